@@ -1,0 +1,162 @@
+// The declarative spec of one cluster: clusters/<name>/cluster.yaml.
+// The JSON Schema in schemas/cluster-spec.schema.json is generated from these types
+// (`npm run schemas:cluster-spec`); a test fails when the committed schema is stale.
+
+/** Environment the cluster serves; drives sync policy, pinning strictness and rule severities. */
+export type Environment = 'dev' | 'staging' | 'prod';
+
+/** Which gateway implementation fronts the InferencePools. */
+export type Variant = 'istio' | 'gke-native';
+
+export type AcceleratorName = 'tpu-v5-lite-podslice' | 'tpu-v5p-slice' | 'tpu-v6e-slice' | 'tpu7x';
+
+export interface ClusterSpec {
+  /** Cluster name; also the folder name under clusters/. A DNS label. */
+  name: string;
+  environment: Environment;
+  variant: Variant;
+  gcp: GcpSpec;
+  argocd: ArgoCdSpec;
+  gateway: GatewaySpec;
+  /** TPU node pools of the GKE cluster. */
+  nodePools: NodePoolSpec[];
+  /** Pinned versions of the platform components. */
+  versions: PlatformVersions;
+  /** How secrets reach the cluster. Values are never in this repository. */
+  secrets: SecretsSpec;
+  /** Model endpoints (one LLMInferenceService each). */
+  endpoints: EndpointSpec[];
+}
+
+export interface GcpSpec {
+  /** GCP project id. */
+  project: string;
+  /** Region, for example europe-west4. */
+  region: string;
+  /** Zone of the TPU node pools, for example europe-west4-a. */
+  zone: string;
+}
+
+export interface ArgoCdSpec {
+  /** Git URL of this repository, as Argo CD reaches it. */
+  repoURL: string;
+  /** Revision Argo CD syncs from this repository (branch in dev, tag or commit in prod). */
+  targetRevision: string;
+  /** Namespace Argo CD runs in. @default argocd */
+  namespace?: string;
+  /**
+   * How Argo CD renders this repository's overlays: plain kustomize, or the validating
+   * config management plugin that refuses invalid output.
+   * @default "plain" outside prod, "gated" in prod
+   */
+  render?: 'plain' | 'gated';
+}
+
+export interface GatewaySpec {
+  /** @default inference-gateway */
+  name: string;
+  /** @default opendatahub */
+  namespace: string;
+  /** GatewayClass: `istio`, or a GKE class such as gke-l7-regional-external-managed. */
+  className: string;
+  listeners: ListenerSpec[];
+  /** TLS for HTTPS listeners. */
+  tls?: TlsSpec;
+}
+
+export interface ListenerSpec {
+  name: string;
+  protocol: 'HTTP' | 'HTTPS';
+  port: number;
+  /** Namespaces whose routes may attach. @default All */
+  allowedRoutes?: 'All' | 'Same';
+}
+
+export interface TlsSpec {
+  /** cert-manager ClusterIssuer that signs the gateway certificate. */
+  issuer: string;
+  /** Secret the certificate is written to (created by cert-manager, never committed). */
+  secretName: string;
+  /** DNS names on the certificate. */
+  dnsNames: string[];
+}
+
+export interface NodePoolSpec {
+  /** Node pool name, a DNS label. */
+  name: string;
+  accelerator: AcceleratorName;
+  /** Slice topology, e.g. 2x2 or 2x2x1; must be valid for the accelerator. */
+  topology: string;
+  /** GKE machine type, e.g. ct6e-standard-4t; must match accelerator and topology. */
+  machineType: string;
+  minNodes: number;
+  maxNodes: number;
+}
+
+export interface PlatformVersions {
+  /** cert-manager Helm chart version, e.g. v1.16.2. */
+  certManager: string;
+  /** LeaderWorkerSet release tag, e.g. v0.8.0. */
+  lws: string;
+  /** Gateway API Inference Extension release tag (InferencePool CRDs), e.g. v1.2.0. */
+  inferenceExtension: string;
+  /** Inference Extension tag whose InferenceModel CRD KServe v0.15 still writes, e.g. v0.3.0. */
+  inferenceModel: string;
+  /** opendatahub-io/kserve tag of the odh-xks overlay, e.g. odh-v3.4-EA1. */
+  kserve: string;
+  /** sail-operator Helm chart version (istio variant only). */
+  sailOperator?: string;
+  /** Istio version the sail-operator runs (istio variant only), e.g. v1.27.3. */
+  istio?: string;
+}
+
+export interface SecretsSpec {
+  /**
+   * `external-secrets`: ExternalSecret objects are generated and a ClusterSecretStore named
+   * `store` provides the values. `pre-created`: the Secrets are created out of band and only
+   * referenced.
+   */
+  provider: 'external-secrets' | 'pre-created';
+  /** ClusterSecretStore name, with provider external-secrets. */
+  store?: string;
+  /** Hugging Face token: Secret name and key in each endpoint namespace. */
+  huggingFaceToken: SecretRef;
+  /** Image pull secret for registry.redhat.io images (optional). */
+  imagePull?: SecretRef;
+}
+
+export interface SecretRef {
+  /** Secret name in the cluster. */
+  name: string;
+  /** Key inside the Secret. */
+  key: string;
+  /** Key in the external store (provider external-secrets). */
+  remoteKey?: string;
+}
+
+export interface EndpointSpec {
+  /** LLMInferenceService name, a DNS label; KServe derives child names from it. */
+  name: string;
+  /** Namespace of the endpoint. */
+  namespace: string;
+  model: ModelSpec;
+  /** Node pool (from nodePools) the endpoint runs on. */
+  nodePool: string;
+  /** Model replicas (one TPU slice each). */
+  replicas: number;
+  /** vLLM TPU image, with a tag or digest. */
+  image: string;
+  /** vLLM --max-model-len. */
+  maxModelLen: number;
+  /** vLLM --enable-prefix-caching. @default false */
+  prefixCaching?: boolean;
+  /** Extra vLLM arguments, appended as given. */
+  extraArgs?: string[];
+}
+
+export interface ModelSpec {
+  /** Where KServe loads the model from: hf://, s3://, pvc:// or oci://. */
+  uri: string;
+  /** Served model name (the `model` field of OpenAI requests). */
+  name: string;
+}

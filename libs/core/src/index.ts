@@ -1,0 +1,4 @@
+export * from './types.js';
+export * from './rule.js';
+export * from './manifests.js';
+export * from './atomic-write.js';

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifests } from '../src/index.js';
+
+describe('parseManifests', () => {
+  it('splits a stream and locates fields by JSON pointer', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: b\nspec:\n  replicas: 2\n';
+    const { resources, findings } = parseManifests(text, { file: '/x.yaml' });
+    expect(findings).toEqual([]);
+    expect(resources.map((r) => `${r.kind}/${r.name}`)).toEqual(['ConfigMap/a', 'Deployment/b']);
+    expect(resources[1]!.source.locate('/spec/replicas')).toEqual({ file: '/x.yaml', position: { line: 11, column: 3 } });
+    // a field that is not in the file falls back to its nearest ancestor
+    expect(resources[1]!.source.locate('/spec/template/spec')).toEqual({ file: '/x.yaml', position: { line: 10, column: 1 } });
+  });
+
+  it('reports duplicate keys with their line', () => {
+    const { findings } = parseManifests('apiVersion: v1\nkind: ConfigMap\nkind: Secret\n', { file: '/d.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: 'yaml', severity: 'error', line: 3 });
+    expect(findings[0]!.message).toMatch(/^duplicate key/);
+  });
+
+  it('reports a document without kind', () => {
+    const { findings } = parseManifests('apiVersion: v1\nmetadata:\n  name: x\n', { file: '/k.yaml' });
+    expect(findings).toEqual([expect.objectContaining({ rule: 'schema', message: 'resource has no kind', line: 1, column: 1 })]);
+  });
+
+  it('expands List items with their own positions', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: one\n';
+    const { resources } = parseManifests(text, { file: '/l.yaml' });
+    expect(resources.map((r) => r.name)).toEqual(['one']);
+    expect(resources[0]!.source.locate('/metadata/name').position).toEqual({ line: 7, column: 5 });
+  });
+
+  it('refuses alias bombs without expanding them', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill('*' + String.fromCharCode(97 + i)).join(',')}]`)].join('\n');
+    const { findings, resources } = parseManifests(bomb, { file: '/b.yaml' });
+    expect(resources).toEqual([]);
+    expect(findings[0]!.rule).toBe('yaml');
+  });
+});

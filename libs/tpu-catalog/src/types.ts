@@ -1,0 +1,39 @@
+// API of the TPU catalog (the data lives in catalog.ts). One source of truth for generator and validator.
+import type { AcceleratorName } from '@inference-gitops/cluster-spec/types';
+
+export type { AcceleratorName };
+
+export interface SourceCitation {
+  /** URL or owner/repo:path@ref. */
+  ref: string;
+  /** doc | code | sample | derived, as tagged in the research notes. */
+  kind: 'doc' | 'code' | 'sample' | 'derived';
+}
+
+export interface SliceShape {
+  topology: string;
+  /** Chips in the whole slice (product of the dimensions). */
+  chips: number;
+  machineType: string;
+  chipsPerHost: number;
+  /** VMs (= nodes = pods) in the slice. */
+  hosts: number;
+  /** Expected TPU_CHIPS_PER_HOST_BOUNDS, e.g. "2,2,1". */
+  chipsPerHostBounds: string;
+  /** Expected TPU_HOST_BOUNDS, e.g. "1,1,1". */
+  hostBounds: string;
+  sources: SourceCitation[];
+}
+
+export interface AcceleratorInfo {
+  name: AcceleratorName;
+  /** Marketing name, e.g. "TPU v6e (Trillium)". */
+  displayName: string;
+  /** JAX devices per chip (TensorCores exposed to vLLM): 1 for v5e/v6e, 2 for v5p/tpu7x. */
+  devicesPerChip: number;
+  /** 2 for AxB, 3 for AxBxC. */
+  dimensions: 2 | 3;
+  machineTypes: string[];
+  shapes: SliceShape[];
+  sources: SourceCitation[];
+}

@@ -1,0 +1,23 @@
+// Bundles the gitops CLI into one ESM file so `npx gitops` starts fast and needs no TypeScript
+// loader at run time. Workspace libraries are bundled; npm dependencies stay external.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const root = new URL('../../', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies });
+
+await build({
+  entryPoints: [new URL('apps/cli/src/main.ts', root).pathname],
+  outfile: new URL('apps/cli/dist/gitops.mjs', root).pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  external,
+  banner: {
+    js: "import { createRequire as __gitopsCreateRequire } from 'node:module'; const require = __gitopsCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './rule.js';
 export * from './manifests.js';
 export * from './atomic-write.js';
+export * from './repo-root.js';

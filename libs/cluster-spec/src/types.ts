@@ -11,7 +11,11 @@ export type Variant = 'istio' | 'gke-native';
 export type AcceleratorName = 'tpu-v5-lite-podslice' | 'tpu-v5p-slice' | 'tpu-v6e-slice' | 'tpu7x';
 
 export interface ClusterSpec {
-  /** Cluster name; also the folder name under clusters/. A DNS label. */
+  /**
+   * Cluster name; also the folder name under clusters/. A DNS label.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
   name: string;
   environment: Environment;
   variant: Variant;
@@ -67,6 +71,10 @@ export interface GatewaySpec {
 export interface ListenerSpec {
   name: string;
   protocol: 'HTTP' | 'HTTPS';
+  /**
+   * @minimum 1
+   * @maximum 65535
+   */
   port: number;
   /** Namespaces whose routes may attach. @default All */
   allowedRoutes?: 'All' | 'Same';
@@ -82,14 +90,20 @@ export interface TlsSpec {
 }
 
 export interface NodePoolSpec {
-  /** Node pool name, a DNS label. */
+  /**
+   * Node pool name, a DNS label.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
   name: string;
   accelerator: AcceleratorName;
   /** Slice topology, e.g. 2x2 or 2x2x1; must be valid for the accelerator. */
   topology: string;
   /** GKE machine type, e.g. ct6e-standard-4t; must match accelerator and topology. */
   machineType: string;
+  /** @minimum 0 */
   minNodes: number;
+  /** @minimum 1 */
   maxNodes: number;
 }
 
@@ -135,18 +149,32 @@ export interface SecretRef {
 }
 
 export interface EndpointSpec {
-  /** LLMInferenceService name, a DNS label; KServe derives child names from it. */
+  /**
+   * LLMInferenceService name, a DNS label; KServe derives child names from it.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
   name: string;
-  /** Namespace of the endpoint. */
+  /**
+   * Namespace of the endpoint, a DNS label.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
   namespace: string;
   model: ModelSpec;
   /** Node pool (from nodePools) the endpoint runs on. */
   nodePool: string;
-  /** Model replicas (one TPU slice each). */
+  /**
+   * Model replicas (one TPU slice each).
+   * @minimum 1
+   */
   replicas: number;
   /** vLLM TPU image, with a tag or digest. */
   image: string;
-  /** vLLM --max-model-len. */
+  /**
+   * vLLM --max-model-len.
+   * @minimum 1
+   */
   maxModelLen: number;
   /** vLLM --enable-prefix-caching. @default false */
   prefixCaching?: boolean;

@@ -1,0 +1,130 @@
+import { basename, dirname } from 'node:path';
+import type { Finding, Severity } from '@inference-gitops/core';
+import { acceleratorNames, getAccelerator, lookupShape, machineTypesFor, topologiesFor } from '@inference-gitops/tpu-catalog';
+import type { ClusterSpec } from './types.js';
+
+type At = (pointer: string, message: string, hint?: string, severity?: Severity) => Finding;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const MODEL_URI_SCHEMES = ['hf://', 's3://', 'pvc://', 'oci://'];
+const REGIONAL_GKE_CLASSES = ['gke-l7-regional-external-managed', 'gke-l7-rilb'];
+const BRANCH_LIKE = /^(HEAD|main|master|develop|dev|trunk|release)$/;
+/** KServe derives these names from an LLMInferenceService name; past 63 characters it hashes them. */
+const CHILD_SUFFIXES = ['-kserve-workload-svc', '-kserve-router-scheduler', '-inference-pool', '-kserve-route', '-epp-service'];
+
+/**
+ * Checks the schema cannot express: references between sections, TPU facts, naming limits.
+ * Works on partially valid input (the schema pass reports structure), so every access is guarded.
+ */
+export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding[] {
+  const out: Finding[] = [];
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const str = (v: unknown): v is string => typeof v === 'string';
+
+  const folder = basename(dirname(file));
+  if (str(spec.name) && basename(file) === 'cluster.yaml' && folder !== 'clusters' && spec.name !== folder) {
+    out.push(at('/name', `cluster name "${spec.name}" does not match its folder clusters/${folder}/`, `Rename the folder or set name: ${folder}.`));
+  }
+
+  const pools = Array.isArray(spec.nodePools) ? spec.nodePools : [];
+  const poolNames = new Set<string>();
+  pools.forEach((pool, i) => {
+    if (!isObj(pool)) return;
+    const base = `/nodePools/${i}`;
+    if (str(pool.name)) {
+      if (poolNames.has(pool.name)) out.push(at(`${base}/name`, `node pool "${pool.name}" is defined twice`, 'Node pool names must be unique.'));
+      poolNames.add(pool.name);
+    }
+    if (!str(pool.accelerator) || !str(pool.topology)) return;
+    if (!getAccelerator(pool.accelerator)) {
+      // the schema's enum reports it; nothing more can be checked
+      return;
+    }
+    const shape = lookupShape(pool.accelerator, pool.topology, str(pool.machineType) ? pool.machineType : undefined);
+    if (!lookupShape(pool.accelerator, pool.topology)) {
+      out.push(at(`${base}/topology`, `topology "${pool.topology}" does not exist on ${pool.accelerator}`, `Valid topologies for ${pool.accelerator}: ${topologiesFor(pool.accelerator).join(', ')}.`));
+    } else if (!shape && str(pool.machineType)) {
+      out.push(at(`${base}/machineType`, `machine type "${pool.machineType}" does not run topology ${pool.topology} on ${pool.accelerator}`, `Use ${machineTypesFor(pool.accelerator, pool.topology).join(' or ')}.`));
+    }
+    if (typeof pool.minNodes === 'number' && typeof pool.maxNodes === 'number' && pool.minNodes > pool.maxNodes) {
+      out.push(at(`${base}/minNodes`, `node pool "${pool.name}" has minNodes ${pool.minNodes} above maxNodes ${pool.maxNodes}`, 'minNodes must not exceed maxNodes.'));
+    }
+  });
+
+  const endpoints = Array.isArray(spec.endpoints) ? spec.endpoints : [];
+  const endpointNames = new Map<string, number>();
+  const strictImages = spec.environment === 'prod';
+  endpoints.forEach((ep, i) => {
+    if (!isObj(ep)) return;
+    const base = `/endpoints/${i}`;
+    if (str(ep.name)) {
+      const key = `${str(ep.namespace) ? ep.namespace : ''}/${ep.name}`;
+      if (endpointNames.has(ep.name)) out.push(at(`${base}/name`, `endpoint "${ep.name}" is defined twice (first at endpoints[${endpointNames.get(ep.name)}])`, 'Endpoint names must be unique in a cluster: they name the overlay, the Application and the LLMInferenceService.'));
+      else endpointNames.set(ep.name, i);
+      void key;
+      if (DNS_LABEL.test(ep.name)) {
+        const longest = CHILD_SUFFIXES.map((s) => ep.name + s).sort((a, b) => b.length - a.length)[0]!;
+        if (longest.length > 63) out.push(at(`${base}/name`, `endpoint name "${ep.name}" is too long: KServe derives "${longest}" (${longest.length} characters, limit 63) and would hash it`, `Use a name of at most ${63 - '-kserve-router-scheduler'.length} characters.`));
+      }
+    }
+    if (isObj(ep.model) && str(ep.model.uri) && !MODEL_URI_SCHEMES.some((s) => (ep.model.uri as string).startsWith(s))) {
+      const scheme = /^[a-z0-9+.-]+:\/\//i.exec(ep.model.uri)?.[0] ?? ep.model.uri;
+      out.push(at(`${base}/model/uri`, `model URI "${ep.model.uri}" uses ${scheme.endsWith('://') ? `scheme ${scheme}` : 'no scheme'}, which KServe cannot load`, `Use one of ${MODEL_URI_SCHEMES.join(', ')} (for example hf://Qwen/Qwen2.5-3B-Instruct; copy gs:// models to s3:// or a PVC).`));
+    }
+    if (str(ep.nodePool)) {
+      const pool = pools.find((p) => isObj(p) && p.name === ep.nodePool);
+      if (!pool) {
+        out.push(at(`${base}/nodePool`, `endpoint "${ep.name}" uses node pool "${ep.nodePool}", which is not defined in nodePools`, poolNames.size ? `Defined node pools: ${[...poolNames].join(', ')}.` : 'Define the pool under nodePools first.'));
+      } else if (str(pool.accelerator) && str(pool.topology) && typeof ep.replicas === 'number' && typeof pool.maxNodes === 'number') {
+        const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
+        if (shape && ep.replicas * shape.hosts > pool.maxNodes) {
+          out.push(at(`${base}/replicas`, `endpoint "${ep.name}" needs ${ep.replicas * shape.hosts} nodes (${ep.replicas} replicas x ${shape.hosts} host${shape.hosts === 1 ? '' : 's'} per ${pool.topology} slice) but node pool "${pool.name}" has maxNodes ${pool.maxNodes}`, `Lower replicas to at most ${Math.floor(pool.maxNodes / shape.hosts)} or raise the pool's maxNodes.`));
+        }
+      }
+    }
+    if (str(ep.image)) {
+      const lastSegment = ep.image.split('/').pop() ?? '';
+      const digest = ep.image.includes('@sha256:');
+      const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : '';
+      if (!digest && (tag === '' || tag === 'latest')) {
+        out.push(at(`${base}/image`, `image "${ep.image}" is not pinned (${tag === '' ? 'no tag' : 'tag latest'})`, 'Pin a version tag or a digest (@sha256:...).', strictImages ? 'error' : 'warning'));
+      }
+    }
+    if (Array.isArray(ep.extraArgs)) {
+      ep.extraArgs.forEach((arg, j) => {
+        if (str(arg) && arg.startsWith('--prefix-cache-block-size')) out.push(at(`${base}/extraArgs/${j}`, '--prefix-cache-block-size is a GPU-only vLLM flag; the TPU image refuses to start with it', 'Remove it: vLLM on TPU tunes the block size itself.'));
+        if (str(arg) && /^--(tensor-parallel-size|max-model-len|port)\b/.test(arg)) out.push(at(`${base}/extraArgs/${j}`, `${arg.split('=')[0]} is set by the generator from the spec`, 'Remove it from extraArgs; set maxModelLen or the node pool instead.'));
+      });
+    }
+  });
+
+  const gw = isObj(spec.gateway) ? spec.gateway : undefined;
+  if (gw && str(gw.className)) {
+    if (spec.variant === 'gke-native') {
+      if (!gw.className.startsWith('gke-l7-')) {
+        out.push(at('/gateway/className', `the gke-native variant needs a GKE GatewayClass, not "${gw.className}"`, `Use ${REGIONAL_GKE_CLASSES.join(' or ')}.`));
+      } else if (!REGIONAL_GKE_CLASSES.includes(gw.className)) {
+        out.push(at('/gateway/className', `GatewayClass "${gw.className}" cannot route to an InferencePool: only regional GKE classes implement the Inference Extension`, `Use ${REGIONAL_GKE_CLASSES.join(' (external) or ')} (internal).`));
+      }
+    } else if (spec.variant === 'istio' && gw.className !== 'istio') {
+      out.push(at('/gateway/className', `the istio variant needs GatewayClass "istio", not "${gw.className}"`, 'Set className: istio, or variant: gke-native.'));
+    }
+    if (Array.isArray(gw.listeners) && gw.listeners.some((l) => isObj(l) && l.protocol === 'HTTPS') && !isObj(gw.tls)) {
+      out.push(at('/gateway/listeners', 'an HTTPS listener needs gateway.tls (issuer, secretName, dnsNames)', 'Add gateway.tls or use an HTTP listener.'));
+    }
+  }
+
+  if (spec.variant === 'istio' && isObj(spec.versions)) {
+    for (const key of ['sailOperator', 'istio'] as const) {
+      if (!str(spec.versions[key])) out.push(at('/versions', `the istio variant needs versions.${key}`, 'Pin the sail-operator chart and the Istio version, e.g. sailOperator: 1.27.3, istio: v1.27.3.'));
+    }
+  }
+  if (isObj(spec.secrets) && spec.secrets.provider === 'external-secrets' && !str(spec.secrets.store)) {
+    out.push(at('/secrets', 'secrets.provider external-secrets needs secrets.store (the ClusterSecretStore name)', 'Add store: <ClusterSecretStore name>, or use provider: pre-created.'));
+  }
+  if (spec.environment === 'prod' && isObj(spec.argocd) && str(spec.argocd.targetRevision) && BRANCH_LIKE.test(spec.argocd.targetRevision)) {
+    out.push(at('/argocd/targetRevision', `prod syncs from "${spec.argocd.targetRevision}", a moving branch`, 'Pin prod to a tag or a commit (e.g. v0.1.0).'));
+  }
+  void acceleratorNames;
+  return out;
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { loadAllClusterSpecs, loadClusterSpec, validateClusterSpecText } from '../src/index.js';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const valid = readFileSync(join(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), 'utf8');
+const file = '/repo/clusters/gke-native-dev/cluster.yaml';
+
+/** The valid dev spec with one textual edit; returns the findings. */
+function withEdit(from: string, to: string) {
+  expect(valid).toContain(from);
+  return validateClusterSpecText(valid.replace(from, to), file).findings;
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+}
+
+describe('cluster spec loader', () => {
+  it('loads every committed cluster without findings', async () => {
+    const all = await loadAllClusterSpecs(repoRoot);
+    expect(all.map((c) => c.result.findings)).toEqual(all.map(() => []));
+    expect(all.map((c) => c.result.spec?.name)).toEqual(['gke-native-dev', 'gke-native-prod', 'istio-staging']);
+  });
+
+  it('reports an unknown key with the closest known key', () => {
+    const findings = withEdit('    maxModelLen: 2048\n  # Pattern 3', '    maxModelLength: 2048\n  # Pattern 3');
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'cluster-spec', severity: 'error', message: 'unknown key "maxModelLength" in endpoints.0', hint: expect.stringContaining('Did you mean "maxModelLen"?'), line: lineOf(valid, 'maxModelLen: 2048'), column: 5 }));
+  });
+
+  it('reports a wrong type', () => {
+    const findings = withEdit('    replicas: 3', '    replicas: three');
+    expect(findings).toContainEqual(expect.objectContaining({ message: 'endpoints.1.replicas must be a number, not string "three"', line: lineOf(valid, 'replicas: 3'), column: 5 }));
+  });
+
+  it('reports a topology the accelerator does not have, listing the valid ones', () => {
+    const findings = withEdit('    topology: 2x2', '    topology: 3x3');
+    expect(findings).toContainEqual(expect.objectContaining({ message: 'topology "3x3" does not exist on tpu-v6e-slice', hint: 'Valid topologies for tpu-v6e-slice: 1x1, 2x2, 2x4, 4x4, 4x8, 8x8, 8x16, 16x16.', line: lineOf(valid, 'topology: 2x2'), column: 5 }));
+  });
+
+  it('reports a node pool that does not exist', () => {
+    const text = valid.replace('    nodePool: tpu-v6e-pool\n    replicas: 3', '    nodePool: tpu-pool\n    replicas: 3');
+    const { findings } = validateClusterSpecText(text, file);
+    expect(findings).toEqual([expect.objectContaining({ message: 'endpoint "qwen2-3b-pattern3" uses node pool "tpu-pool", which is not defined in nodePools', hint: 'Defined node pools: tpu-v6e-pool.', line: lineOf(text, 'nodePool: tpu-pool'), column: 5 })]);
+  });
+
+  it('reports a duplicate endpoint name', () => {
+    const text = valid.replace('name: qwen2-3b-pattern3', 'name: qwen2-3b-pattern1');
+    const { findings, spec } = validateClusterSpecText(text, file);
+    expect(spec).toBeUndefined();
+    expect(findings).toEqual([expect.objectContaining({ message: 'endpoint "qwen2-3b-pattern1" is defined twice (first at endpoints[0])', line: lineOf(valid, 'name: qwen2-3b-pattern3'), column: 5 })]);
+  });
+
+  it('reports a name that is not a DNS label', () => {
+    const findings = withEdit('  - name: qwen2-3b-pattern1', '  - name: Qwen2_3B');
+    expect(findings).toContainEqual(expect.objectContaining({ message: 'endpoints.0.name "Qwen2_3B" is not a DNS label', hint: expect.stringContaining('lowercase'), line: lineOf(valid, 'name: qwen2-3b-pattern1'), column: 5 }));
+    const traversal = withEdit('  - name: qwen2-3b-pattern1', '  - name: ../etc');
+    expect(traversal).toContainEqual(expect.objectContaining({ message: 'endpoints.0.name "../etc" is not a DNS label' }));
+    const long = withEdit('  - name: qwen2-3b-pattern1', `  - name: ${'a'.repeat(64)}`);
+    expect(long).toContainEqual(expect.objectContaining({ message: `endpoints.0.name "${'a'.repeat(64)}" is not a DNS label` }));
+  });
+
+  it('reports a model URI scheme KServe cannot load', () => {
+    const findings = withEdit('      uri: hf://Qwen/Qwen2.5-3B-Instruct\n      name: Qwen/Qwen2.5-3B-Instruct\n    nodePool: tpu-v6e-pool\n    replicas: 1', '      uri: gs://bucket/qwen\n      name: Qwen/Qwen2.5-3B-Instruct\n    nodePool: tpu-v6e-pool\n    replicas: 1');
+    expect(findings).toEqual([expect.objectContaining({ message: 'model URI "gs://bucket/qwen" uses scheme gs://, which KServe cannot load', hint: expect.stringContaining('hf://, s3://, pvc://, oci://'), line: lineOf(valid, 'uri: hf://'), column: 7 })]);
+  });
+
+  it('reports replicas that do not fit the node pool', () => {
+    const findings = withEdit('    maxNodes: 4', '    maxNodes: 2');
+    expect(findings).toEqual([expect.objectContaining({ message: 'endpoint "qwen2-3b-pattern3" needs 3 nodes (3 replicas x 1 host per 2x2 slice) but node pool "tpu-v6e-pool" has maxNodes 2', hint: 'Lower replicas to at most 2 or raise the pool\'s maxNodes.' })]);
+  });
+
+  it('refuses a global GatewayClass on gke-native', () => {
+    const findings = withEdit('className: gke-l7-regional-external-managed', 'className: gke-l7-global-external-managed');
+    expect(findings).toEqual([expect.objectContaining({ message: 'GatewayClass "gke-l7-global-external-managed" cannot route to an InferencePool: only regional GKE classes implement the Inference Extension', path: '/gateway/className' })]);
+  });
+
+  it('reports every problem at once', () => {
+    const text = valid
+      .replace('maxModelLen: 2048\n  # Pattern 3', 'maxModelLength: 2048\n  # Pattern 3')
+      .replace('    topology: 2x2', '    topology: 3x3')
+      .replace('name: qwen2-3b-pattern3', 'name: qwen2-3b-pattern1')
+      .replace('uri: hf://Qwen/Qwen2.5-3B-Instruct', 'uri: gs://q')
+      .replace('environment: dev', 'environment: test');
+    const { findings } = validateClusterSpecText(text, file);
+    expect(findings.map((f) => f.message).sort()).toEqual([
+      'endpoint "qwen2-3b-pattern1" is defined twice (first at endpoints[0])',
+      'endpoints.0 is missing the required field "maxModelLen"',
+      'environment is "test", which is not allowed',
+      'model URI "gs://q" uses scheme gs://, which KServe cannot load',
+      'topology "3x3" does not exist on tpu-v6e-slice',
+      'unknown key "maxModelLength" in endpoints.0',
+    ]);
+  });
+
+  it('says clearly when the spec is empty, a directory, not a mapping, or broken YAML', async () => {
+    expect(validateClusterSpecText('', file).findings[0]).toMatchObject({ message: 'cluster spec gke-native-dev/cluster.yaml is empty' });
+    expect(validateClusterSpecText('- a\n- b\n', file).findings[0]).toMatchObject({ message: 'a cluster spec must be a mapping of fields' });
+    expect(validateClusterSpecText('name: a\nname: b\n', file).findings[0]).toMatchObject({ rule: 'cluster-spec', message: 'duplicate key: map keys must be unique', line: 2 });
+    const dir = mkdtempSync(join(tmpdir(), 'spec-'));
+    mkdirSync(join(dir, 'cluster.yaml'));
+    expect((await loadClusterSpec(join(dir, 'cluster.yaml'))).findings[0]!.message).toBe(`cluster spec ${join(dir, 'cluster.yaml')} is a directory, not a file`);
+  });
+
+  it('warns on an unpinned image outside prod and refuses it in prod', () => {
+    const dev = withEdit('image: registry.redhat.io/rhaiis/vllm-tpu-rhel9:3.2.5\n    maxModelLen: 2048\n  # Pattern 3', 'image: registry.redhat.io/rhaiis/vllm-tpu-rhel9:latest\n    maxModelLen: 2048\n  # Pattern 3');
+    expect(dev).toEqual([expect.objectContaining({ severity: 'warning', message: 'image "registry.redhat.io/rhaiis/vllm-tpu-rhel9:latest" is not pinned (tag latest)' })]);
+    const prod = readFileSync(join(repoRoot, 'clusters/gke-native-prod/cluster.yaml'), 'utf8').replace('vllm-tpu-rhel9:3.2.5', 'vllm-tpu-rhel9');
+    const { findings } = validateClusterSpecText(prod, '/repo/clusters/gke-native-prod/cluster.yaml');
+    expect(findings[0]).toMatchObject({ severity: 'error', message: 'image "registry.redhat.io/rhaiis/vllm-tpu-rhel9" is not pinned (no tag)' });
+  });
+
+  it('keeps the published JSON Schema in step with the types', () => {
+    expect(() => execFileSync(process.execPath, [join(repoRoot, 'libs/cluster-spec/scripts/generate-schema.mjs'), '--check'], { cwd: repoRoot, stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('requires the cluster name to match its folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spec-'));
+    mkdirSync(join(dir, 'other'));
+    writeFileSync(join(dir, 'other/cluster.yaml'), valid);
+    return loadClusterSpec(join(dir, 'other/cluster.yaml')).then((r) => expect(r.findings).toEqual([expect.objectContaining({ message: 'cluster name "gke-native-dev" does not match its folder clusters/other/', line: 4, column: 1 })]));
+  });
+});

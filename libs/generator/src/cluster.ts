@@ -1,0 +1,193 @@
+// One cluster: the Argo CD app-of-apps tree and the per-cluster platform overlays.
+import type { ClusterSpec } from '@inference-gitops/cluster-spec';
+import { application, appProject, certificate, clusterIssuer, gateway, sailIstio } from '@inference-gitops/k8s-builders';
+import { GATED_PLUGIN_NAME, generated, kustomization } from './emit.js';
+import { endpointDir, planEndpoint } from './endpoint.js';
+import type { PlannedFile } from './types.js';
+
+/** Upstream sources, each pinned by the spec's versions. */
+export const UPSTREAM = {
+  certManagerCharts: 'https://charts.jetstack.io',
+  lws: 'https://github.com/kubernetes-sigs/lws.git',
+  inferenceExtension: 'https://github.com/kubernetes-sigs/gateway-api-inference-extension.git',
+  kserve: 'https://github.com/opendatahub-io/kserve.git',
+  sailOperatorCharts: 'https://istio-ecosystem.github.io/sail-operator',
+} as const;
+
+/** Sync waves between child Applications (they need Argo CD's Application health check, see docs). */
+export const WAVES = { crds: -4, controllers: -3, pki: -2, kserve: -1, gateway: 0, endpoints: 1 } as const;
+
+const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+
+export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] {
+  const files: PlannedFile[] = [];
+  const apps: Array<{ file: string; doc: unknown }> = [];
+  const c = spec.name;
+  const argoNs = spec.argocd.namespace ?? 'argocd';
+  const gated = (spec.argocd.render ?? (spec.environment === 'prod' ? 'gated' : 'plain')) === 'gated';
+
+  const app = (name: string, wave: number, source: Record<string, unknown> | Array<Record<string, unknown>>, destinationNamespace: string, options: { serverSide?: boolean; createNamespace?: boolean } = {}) => {
+    const syncOptions = [...(options.createNamespace !== false ? ['CreateNamespace=true'] : []), ...(options.serverSide ? ['ServerSideApply=true'] : [])];
+    const sources = Array.isArray(source) ? { sources: source } : { source };
+    const doc = application({
+      metadata: { name: `${c}-${name}`, namespace: argoNs, annotations: { 'argocd.argoproj.io/sync-wave': String(wave) }, labels: { 'inference-gitops.dev/cluster': c }, finalizers: [FINALIZER] },
+      spec: {
+        project: spec.environment,
+        ...sources,
+        destination: { server: 'https://kubernetes.default.svc', namespace: destinationNamespace },
+        syncPolicy: { ...syncPolicy(spec), syncOptions },
+      } as never,
+    });
+    apps.push({ file: `${name}.yaml`, doc });
+  };
+  const local = (path: string) =>
+    gated ? { repoURL: spec.argocd.repoURL, targetRevision: spec.argocd.targetRevision, path, plugin: { name: GATED_PLUGIN_NAME } } : { repoURL: spec.argocd.repoURL, targetRevision: spec.argocd.targetRevision, path };
+
+  // CRDs first: too large for client-side apply's annotation, so server-side apply.
+  app('lws', WAVES.crds, { repoURL: UPSTREAM.lws, targetRevision: spec.versions.lws, path: 'config/default' }, 'lws-system', { serverSide: true });
+  app(
+    'inference-extension-crds',
+    WAVES.crds,
+    [
+      { repoURL: UPSTREAM.inferenceExtension, targetRevision: spec.versions.inferenceExtension, path: 'config/crd' },
+      // KServe v0.15 still writes InferenceModel objects, which GAIE dropped after v0.3.
+      { repoURL: UPSTREAM.inferenceExtension, targetRevision: spec.versions.inferenceModel, path: 'config/crd/bases', directory: { include: 'inference.networking.x-k8s.io_inferencemodels.yaml' } },
+    ],
+    'default',
+    { serverSide: true, createNamespace: false },
+  );
+  app('cert-manager', WAVES.controllers, { repoURL: UPSTREAM.certManagerCharts, chart: 'cert-manager', targetRevision: spec.versions.certManager, helm: { valuesObject: { crds: { enabled: true } } } }, 'cert-manager', { serverSide: true });
+  if (spec.variant === 'istio') {
+    app('sail-operator', WAVES.controllers, { repoURL: UPSTREAM.sailOperatorCharts, chart: 'sail-operator', targetRevision: spec.versions.sailOperator ?? '' }, 'sail-operator', { serverSide: true });
+    app('istio', WAVES.pki, local(`overlays/clusters/${c}/istio`), 'istio-system');
+    files.push(generated(`overlays/clusters/${c}/istio/istio.yaml`, specPath, [istioControlPlane(spec)]));
+    files.push(generated(`overlays/clusters/${c}/istio/kustomization.yaml`, specPath, [kustomization({ resources: ['istio.yaml'], components: [`../../../components/env-${spec.environment}`] })]));
+  }
+  app('kserve-pki', WAVES.pki, local(`overlays/clusters/${c}/kserve-pki`), 'cert-manager');
+  files.push(generated(`overlays/clusters/${c}/kserve-pki/kustomization.yaml`, specPath, [kustomization({ resources: ['../../../bases/kserve-pki'], components: [`../../../components/env-${spec.environment}`] })]));
+  app('kserve', WAVES.kserve, { repoURL: UPSTREAM.kserve, targetRevision: spec.versions.kserve, path: 'config/overlays/odh-xks' }, 'opendatahub', { serverSide: true });
+
+  app('gateway', WAVES.gateway, local(`overlays/clusters/${c}/gateway`), spec.gateway.namespace);
+  files.push(...planGateway(spec, specPath));
+
+  for (const endpoint of spec.endpoints) {
+    app(`endpoint-${endpoint.name}`, WAVES.endpoints, local(endpointDir(c, endpoint.name)), endpoint.namespace);
+    files.push(...planEndpoint(spec, endpoint, specPath));
+  }
+
+  const project = appProject({
+    metadata: { name: spec.environment, namespace: argoNs, annotations: { 'argocd.argoproj.io/sync-wave': '-10' } },
+    spec: {
+      description: `${spec.environment} clusters of inference-gitops`,
+      sourceRepos: [spec.argocd.repoURL, ...Object.values(UPSTREAM)].sort(),
+      destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }],
+      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+    },
+  });
+  const appsDir = `clusters/${c}/argocd/apps`;
+  apps.sort((a, b) => a.file.localeCompare(b.file));
+  files.push(generated(`${appsDir}/appproject.yaml`, specPath, [project]));
+  for (const a of apps) files.push(generated(`${appsDir}/${a.file}`, specPath, [a.doc]));
+  files.push(generated(`${appsDir}/kustomization.yaml`, specPath, [kustomization({ resources: ['appproject.yaml', ...apps.map((a) => a.file)] })]));
+  files.push(
+    generated(`clusters/${c}/argocd/root.yaml`, specPath, [
+      application({
+        metadata: { name: `${c}-root`, namespace: argoNs, labels: { 'inference-gitops.dev/cluster': c } },
+        spec: {
+          project: 'default',
+          source: { repoURL: spec.argocd.repoURL, targetRevision: spec.argocd.targetRevision, path: appsDir },
+          destination: { server: 'https://kubernetes.default.svc', namespace: argoNs },
+          syncPolicy: syncPolicy(spec),
+        } as never,
+      }),
+    ]),
+  );
+  return files;
+}
+
+/** dev: prune and self-heal; staging: automated without prune; prod: self-heal on a pinned revision. */
+function syncPolicy(spec: ClusterSpec): Record<string, unknown> {
+  const automated = spec.environment === 'dev' ? { prune: true, selfHeal: true } : spec.environment === 'staging' ? { prune: false, selfHeal: true } : { prune: false, selfHeal: true };
+  return { automated, retry: { limit: 5, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } } };
+}
+
+function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
+  const dir = `overlays/clusters/${spec.name}/gateway`;
+  const g = spec.gateway;
+  const listeners = g.listeners.map((l) => ({
+    name: l.name,
+    protocol: l.protocol,
+    port: l.port,
+    allowedRoutes: { namespaces: { from: l.allowedRoutes ?? 'All' } },
+    ...(l.protocol === 'HTTPS' && g.tls ? { tls: { mode: 'Terminate' as const, certificateRefs: [{ kind: 'Secret', name: g.tls.secretName }] } } : {}),
+  }));
+  const istio = spec.variant === 'istio';
+  const docs: unknown[] = [
+    gateway({
+      metadata: { name: g.name, namespace: g.namespace },
+      spec: {
+        gatewayClassName: g.className,
+        listeners,
+        ...(istio
+          ? {
+              // As the seed's setup-gateway.sh did: KServe's gateway label, and a parameters ConfigMap that mounts
+              // the ODH CA bundle into istio-proxy so the gateway trusts the KServe backends.
+              infrastructure: {
+                labels: { 'serving.kserve.io/gateway': 'kserve-ingress-gateway' },
+                parametersRef: { group: '', kind: 'ConfigMap', name: 'inference-gateway-config' },
+              },
+            }
+          : {}),
+      } as never,
+    }),
+  ];
+  if (g.tls) {
+    docs.push(
+      certificate({
+        metadata: { name: `${g.name}-tls`, namespace: g.namespace },
+        spec: { secretName: g.tls.secretName, issuerRef: { kind: 'ClusterIssuer', name: g.tls.issuer }, dnsNames: g.tls.dnsNames, duration: '2160h', renewBefore: '360h', privateKey: { algorithm: 'RSA', size: 2048 } },
+      }),
+    );
+  }
+  const resources = ['gateway.yaml', ...(istio ? ['../../../bases/istio-gateway-config'] : [])];
+  return [
+    generated(`${dir}/gateway.yaml`, specPath, docs),
+    generated(`${dir}/kustomization.yaml`, specPath, [kustomization({ namespace: g.namespace, resources, components: [`../../../components/variant-${spec.variant}`, `../../../components/env-${spec.environment}`] })]),
+  ];
+}
+
+function istioControlPlane(spec: ClusterSpec) {
+  return sailIstio('default', {
+    version: spec.versions.istio ?? '',
+    namespace: 'istio-system',
+    values: {
+      pilot: {
+        env: {
+          PILOT_ENABLE_GATEWAY_API: 'true',
+          PILOT_ENABLE_GATEWAY_API_STATUS: 'true',
+          PILOT_ENABLE_GATEWAY_API_DEPLOYMENT_CONTROLLER: 'true',
+          ENABLE_GATEWAY_API_INFERENCE_EXTENSION: 'true',
+        },
+      },
+    },
+  });
+}
+
+/** The ODH PKI KServe expects: self-signed root -> RSA 2048 CA `opendatahub-ca` -> `opendatahub-ca-issuer`. */
+export function kservePki(): unknown[] {
+  return [
+    clusterIssuer({ metadata: { name: 'opendatahub-selfsigned-issuer' }, spec: { selfSigned: {} } }),
+    certificate({
+      metadata: { name: 'opendatahub-ca', namespace: 'cert-manager' },
+      spec: {
+        isCA: true,
+        commonName: 'opendatahub-ca',
+        secretName: 'opendatahub-ca',
+        // KServe expects an RSA CA; ECDSA broke the seed deployment (HELM fix d).
+        privateKey: { algorithm: 'RSA', size: 2048 },
+        issuerRef: { kind: 'ClusterIssuer', name: 'opendatahub-selfsigned-issuer', group: 'cert-manager.io' },
+      },
+    }),
+    clusterIssuer({ metadata: { name: 'opendatahub-ca-issuer' }, spec: { ca: { secretName: 'opendatahub-ca' } } }),
+  ];
+}

@@ -1,0 +1,210 @@
+// One model endpoint: its LLMInferenceService, NetworkPolicies, GKE policies and kustomize overlay.
+import type { ClusterSpec, EndpointSpec } from '@inference-gitops/cluster-spec';
+import { resolveEndpoint } from '@inference-gitops/cluster-spec';
+import { devicesFor, getAccelerator, type SliceShape } from '@inference-gitops/tpu-catalog';
+import { externalSecret, gcpBackendPolicy, healthCheckPolicy, llmInferenceService, networkPolicy, type HTTPRouteRuleSpec } from '@inference-gitops/k8s-builders';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
+import { generated, kustomization, personOwned } from './emit.js';
+import type { PlannedFile } from './types.js';
+
+export const VLLM_PORT = 8000;
+export const EPP_PORT = 9002;
+/** First start: model download, TPU init and XLA compilation take minutes (seed NG-8: 4-6 min). */
+export const TPU_STARTUP_SECONDS = 600;
+
+/** Labels KServe (odh release-v0.15) puts on the pods it creates; NetworkPolicies must select these. */
+export function workloadLabels(name: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': name, 'kserve.io/component': 'workload' };
+}
+export const SCHEDULER_COMPONENT = 'llminferenceservice-router-scheduler';
+
+export function endpointDir(cluster: string, endpoint: string): string {
+  return `overlays/endpoints/${cluster}/${endpoint}`;
+}
+
+export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath: string): PlannedFile[] {
+  const dir = endpointDir(spec.name, endpoint.name);
+  const { pool, shape } = resolveEndpoint(spec, endpoint);
+  if (!pool || !shape) throw new Error(`endpoint ${endpoint.name}: node pool ${endpoint.nodePool} is not usable (run gitops validate on the spec)`);
+  const files: PlannedFile[] = [];
+  const resources = ['llminferenceservice.yaml', 'networkpolicies.yaml'];
+  files.push(generated(`${dir}/llminferenceservice.yaml`, specPath, [buildService(spec, endpoint, pool.accelerator, shape)]));
+  files.push(generated(`${dir}/networkpolicies.yaml`, specPath, networkPolicies(spec, endpoint)));
+  if (spec.variant === 'gke-native') {
+    resources.push('gke-policies.yaml');
+    files.push(generated(`${dir}/gke-policies.yaml`, specPath, gkePolicies(endpoint)));
+  }
+  if (spec.secrets.provider === 'external-secrets') {
+    resources.push('external-secrets.yaml');
+    files.push(generated(`${dir}/external-secrets.yaml`, specPath, externalSecrets(spec, endpoint)));
+  }
+  files.push(
+    generated(`${dir}/kustomization.yaml`, specPath, [
+      kustomization({
+        namespace: endpoint.namespace,
+        resources,
+        components: [`../../../components/variant-${spec.variant}`, `../../../components/env-${spec.environment}`],
+        patches: [{ path: 'patches.yaml' }],
+      }),
+    ]),
+  );
+  files.push(
+    personOwned(
+      `${dir}/patches.yaml`,
+      specPath,
+      [
+        '# Your changes to this endpoint (a strategic-merge patch on its LLMInferenceService).',
+        '# Created once by `gitops generate` and never overwritten: edit freely, for example to add vLLM',
+        '# flags, resources or annotations. `gitops validate` reports problems at the lines of this file.',
+        'apiVersion: serving.kserve.io/v1alpha1',
+        'kind: LLMInferenceService',
+        'metadata:',
+        `  name: ${endpoint.name}`,
+        `  namespace: ${endpoint.namespace}`,
+        '',
+      ].join('\n'),
+    ),
+  );
+  return files;
+}
+
+function vllmArgs(endpoint: EndpointSpec, tensorParallel: number): string[] {
+  return [
+    '--model=/mnt/models',
+    `--served-model-name=${endpoint.model.name}`,
+    `--port=${VLLM_PORT}`,
+    '--dtype=half',
+    `--max-model-len=${endpoint.maxModelLen}`,
+    `--tensor-parallel-size=${tensorParallel}`,
+    ...(endpoint.prefixCaching ? ['--enable-prefix-caching'] : []),
+    '--disable-log-requests',
+    ...(endpoint.extraArgs ?? []),
+  ];
+}
+
+function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: string, shape: SliceShape) {
+  // vLLM sees chips x devices-per-chip devices on its host (2 per chip on v5p and TPU7x).
+  const tensorParallel = devicesFor(shape, accelerator, shape.hosts > 1 ? 'slice' : 'host');
+  const tpu = String(shape.chipsPerHost);
+  const pod: IPodSpec = {
+    nodeSelector: { 'cloud.google.com/gke-tpu-accelerator': accelerator, 'cloud.google.com/gke-tpu-topology': shape.topology },
+    tolerations: [{ key: 'google.com/tpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }],
+    containers: [
+      {
+        name: 'main',
+        image: endpoint.image,
+        command: ['python3', '-m', 'vllm.entrypoints.openai.api_server'],
+        args: vllmArgs(endpoint, tensorParallel),
+        env: [
+          { name: 'TPU_CHIPS_PER_HOST_BOUNDS', value: shape.chipsPerHostBounds },
+          { name: 'TPU_HOST_BOUNDS', value: shape.hostBounds },
+          { name: 'PJRT_DEVICE', value: 'TPU' },
+          { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: spec.secrets.huggingFaceToken.name, key: spec.secrets.huggingFaceToken.key } } },
+        ],
+        ports: [{ name: 'http', containerPort: VLLM_PORT, protocol: 'TCP' }],
+        resources: { requests: { 'google.com/tpu': tpu }, limits: { 'google.com/tpu': tpu } },
+        // vLLM serves plain HTTP here (no --ssl-* flags), so every probe is HTTP.
+        startupProbe: { httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' }, periodSeconds: 10, failureThreshold: TPU_STARTUP_SECONDS / 10, timeoutSeconds: 5 },
+        livenessProbe: { httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' }, periodSeconds: 30, timeoutSeconds: 30, failureThreshold: 5 },
+        readinessProbe: { httpGet: { path: '/v1/models', port: VLLM_PORT, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 10 },
+      },
+    ],
+    ...(spec.secrets.imagePull ? { imagePullSecrets: [{ name: spec.secrets.imagePull.name }] } : {}),
+  };
+  return llmInferenceService(
+    {
+      name: endpoint.name,
+      namespace: endpoint.namespace,
+      labels: { 'app.kubernetes.io/part-of': 'inference-gitops', 'inference-gitops.dev/endpoint': endpoint.name },
+      annotations: { 'argocd.argoproj.io/sync-wave': '0' },
+    },
+    {
+      model: { uri: endpoint.model.uri, name: endpoint.model.name },
+      replicas: endpoint.replicas,
+      router: {
+        scheduler: {},
+        gateway: { refs: [{ name: spec.gateway.name, namespace: spec.gateway.namespace }] },
+        // GKE rejects HTTPRoute timeouts (GWCER104) and KServe's preset route sets them on every rule:
+        // give the route's rules here, without timeouts. Istio accepts the preset as it is.
+        route: spec.variant === 'gke-native' ? { http: { spec: { rules: routeRules(endpoint) } } } : {},
+      },
+      template: pod,
+    },
+  );
+}
+
+/** The preset route of KServe odh-v3.4-EA1, made concrete for one endpoint, without `timeouts`. */
+export function routeRules(endpoint: EndpointSpec): HTTPRouteRuleSpec[] {
+  const base = `/${endpoint.namespace}/${endpoint.name}`;
+  const pool = { group: 'inference.networking.x-k8s.io', kind: 'InferencePool', name: `${endpoint.name}-inference-pool`, port: VLLM_PORT, weight: 1 };
+  const rewrite = (to: string) => [{ type: 'URLRewrite' as const, urlRewrite: { path: { type: 'ReplacePrefixMatch' as const, replacePrefixMatch: to } } }];
+  return [
+    { backendRefs: [pool], matches: [{ path: { type: 'PathPrefix', value: `${base}/v1/completions` } }], filters: rewrite('/v1/completions') },
+    { backendRefs: [pool], matches: [{ path: { type: 'PathPrefix', value: `${base}/v1/chat/completions` } }], filters: rewrite('/v1/chat/completions') },
+    { backendRefs: [{ kind: 'Service', name: `${endpoint.name}-kserve-workload-svc`, port: VLLM_PORT, weight: 1 }], matches: [{ path: { type: 'PathPrefix', value: base } }], filters: rewrite('/') },
+  ];
+}
+
+function networkPolicies(spec: ClusterSpec, endpoint: EndpointSpec) {
+  const name = endpoint.name;
+  const vllm = workloadLabels(name);
+  const scheduler = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': SCHEDULER_COMPONENT };
+  const gatewayPeer =
+    spec.variant === 'istio'
+      ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': spec.gateway.namespace } }, podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': spec.gateway.name } } }
+      : // GKE's managed proxies are not pods: admit the proxy-only subnet of the region (any source on the serving port).
+        { ipBlock: { cidr: '0.0.0.0/0' } };
+  const labels = { 'inference-gitops.dev/endpoint': name };
+  const meta = (suffix: string) => ({ name: `${name}-${suffix}`, namespace: endpoint.namespace, labels });
+  const dnsAndHttps: INetworkPolicyEgressRule[] = [
+    { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+    { ports: [{ protocol: 'TCP', port: 443 }] },
+  ];
+  return [
+    networkPolicy({ metadata: meta('default-deny'), spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': name } }, policyTypes: ['Ingress', 'Egress'] } }),
+    networkPolicy({ metadata: meta('allow-gateway-to-vllm'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Ingress'], ingress: [{ from: [gatewayPeer], ports: [{ protocol: 'TCP', port: VLLM_PORT }] }] } }),
+    networkPolicy({ metadata: meta('allow-gateway-to-epp'), spec: { podSelector: { matchLabels: scheduler }, policyTypes: ['Ingress'], ingress: [{ from: [gatewayPeer], ports: [{ protocol: 'TCP', port: EPP_PORT }] }] } }),
+    networkPolicy({ metadata: meta('allow-epp-to-vllm'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: scheduler } }], ports: [{ protocol: 'TCP', port: VLLM_PORT }] }] } }),
+    networkPolicy({ metadata: meta('allow-vllm-egress'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Egress'], egress: dnsAndHttps } }),
+    networkPolicy({
+      metadata: meta('allow-epp-egress'),
+      spec: { podSelector: { matchLabels: scheduler }, policyTypes: ['Egress'], egress: [...dnsAndHttps, { to: [{ podSelector: { matchLabels: vllm } }], ports: [{ protocol: 'TCP', port: VLLM_PORT }] }, { ports: [{ protocol: 'TCP', port: 6443 }] }] },
+    }),
+  ];
+}
+
+function gkePolicies(endpoint: EndpointSpec) {
+  const wave = { 'argocd.argoproj.io/sync-wave': '1' };
+  const health = { timeoutSec: 15, checkIntervalSec: 15, healthyThreshold: 1, unhealthyThreshold: 2, logConfig: { enabled: true }, config: { type: 'HTTP' as const, httpHealthCheck: { port: VLLM_PORT, requestPath: '/health' } } };
+  const pool = { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: `${endpoint.name}-inference-pool` };
+  const svc = { group: '', kind: 'Service', name: `${endpoint.name}-kserve-workload-svc` };
+  const meta = (suffix: string) => ({ name: `${endpoint.name}-${suffix}`, namespace: endpoint.namespace, annotations: wave });
+  return [
+    healthCheckPolicy({ metadata: meta('pool-health'), spec: { default: health, targetRef: pool } }),
+    healthCheckPolicy({ metadata: meta('workload-health'), spec: { default: health, targetRef: svc } }),
+    // The load balancer's 30 s default cuts long generations; HTTPRoute timeouts are not available on GKE.
+    gcpBackendPolicy({ metadata: meta('pool-backend'), spec: { default: { timeoutSec: 300, logging: { enabled: true } }, targetRef: pool } }),
+    gcpBackendPolicy({ metadata: meta('workload-backend'), spec: { default: { timeoutSec: 300 }, targetRef: svc } }),
+  ];
+}
+
+function externalSecrets(spec: ClusterSpec, endpoint: EndpointSpec) {
+  const token = spec.secrets.huggingFaceToken;
+  return [
+    externalSecret({
+      metadata: { name: token.name, namespace: endpoint.namespace },
+      spec: {
+        refreshInterval: '1h',
+        secretStoreRef: { kind: 'ClusterSecretStore', name: spec.secrets.store ?? 'store' },
+        target: { name: token.name, creationPolicy: 'Owner' },
+        data: [{ secretKey: token.key, remoteRef: { key: token.remoteKey ?? token.name } }],
+      },
+    }),
+  ];
+}
+
+export function acceleratorOf(spec: ClusterSpec, endpoint: EndpointSpec): string | undefined {
+  const pool = spec.nodePools.find((p) => p.name === endpoint.nodePool);
+  return pool && getAccelerator(pool.accelerator) ? pool.accelerator : undefined;
+}

@@ -1,0 +1,2 @@
+export * from './kserve.js';
+export * from './models.js';

@@ -1,0 +1,23 @@
+// Builders on the @kubernetes-models packages: each returns the plain JSON object of a typed model.
+import { Application, AppProject, type IApplication, type IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { Gateway, type IGateway } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
+import { HealthCheckPolicy, GCPBackendPolicy, type IHealthCheckPolicy, type IGCPBackendPolicy } from '@kubernetes-models/gke/networking.gke.io/v1';
+import { Certificate, ClusterIssuer, type ICertificate, type IClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1';
+import { ExternalSecret, type IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1beta1';
+import { NetworkPolicy, type INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { ConfigMap, Namespace, type IConfigMap, type INamespace } from 'kubernetes-models/v1';
+
+type Input<T> = Omit<T, 'apiVersion' | 'kind'>;
+const plain = <T>(model: { toJSON(): unknown }): T => JSON.parse(JSON.stringify(model.toJSON())) as T;
+
+export const application = (data: Input<IApplication>): IApplication => plain(new Application(data));
+export const appProject = (data: Input<IAppProject>): IAppProject => plain(new AppProject(data));
+export const gateway = (data: Input<IGateway>): IGateway => plain(new Gateway(data));
+export const healthCheckPolicy = (data: Input<IHealthCheckPolicy>): IHealthCheckPolicy => plain(new HealthCheckPolicy(data));
+export const gcpBackendPolicy = (data: Input<IGCPBackendPolicy>): IGCPBackendPolicy => plain(new GCPBackendPolicy(data));
+export const certificate = (data: Input<ICertificate>): ICertificate => plain(new Certificate(data));
+export const clusterIssuer = (data: Input<IClusterIssuer>): IClusterIssuer => plain(new ClusterIssuer(data));
+export const externalSecret = (data: Input<IExternalSecret>): IExternalSecret => plain(new ExternalSecret(data));
+export const networkPolicy = (data: Input<INetworkPolicy>): INetworkPolicy => plain(new NetworkPolicy(data));
+export const configMap = (data: Input<IConfigMap>): IConfigMap => plain(new ConfigMap(data));
+export const namespace = (data: Input<INamespace>): INamespace => plain(new Namespace(data));

@@ -1,7 +1,127 @@
-import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { findRepoRoot, UsageError, writeFileAtomic } from '@inference-gitops/core';
+import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@inference-gitops/report';
+import { validate, type ProgressEvent } from '@inference-gitops/validator';
 import type { CliContext } from '../context.js';
+import { readStdin } from '../stdin.js';
+
+interface ValidateFlags {
+  format: OutputFormat;
+  output?: string;
+  schemaLocation: string[];
+  kubernetesVersion?: string;
+  skip?: string;
+  reject?: string;
+  ignoreMissingSchemas?: boolean;
+  engine: 'builtin' | 'kubeconform';
+  rules: boolean;
+  cluster?: string;
+  offline?: boolean;
+}
 
 export function registerValidate(program: Command, ctx: CliContext): void {
-  void ctx;
-  program.command('validate').description('(not implemented yet)');
+  program
+    .command('validate')
+    .summary('render and validate clusters, overlays or files; findings at file:line')
+    .description(
+      [
+        'Renders each TARGET (kustomize overlays with the real kustomize, plain files as they are), checks every',
+        'resource strictly against its schema (Kubernetes core kinds, @kubernetes-models kinds, CRDs), runs the',
+        'domain rules, and reports every finding at the file and line a person edits.',
+        '',
+        'TARGET is a cluster name (walks its Argo CD tree from the root Application), a directory with a',
+        'kustomization.yaml, a YAML/JSON file or a directory of them, or - for stdin.',
+        'Without TARGET every cluster under clusters/ is validated.',
+        '',
+        'Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 misuse or internal failure.',
+      ].join('\n'),
+    )
+    .argument('[target...]', 'clusters, overlay directories, files, directories, or -')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .option('--schema-location <location>', 'extra schema location: a directory or a kubeconform-style URL/path template (repeatable)', collect, [])
+    .option('--kubernetes-version <version>', 'Kubernetes version of the core schemas, e.g. 1.32.2')
+    .option('--skip <kinds>', 'comma-separated kinds (Kind, group/Kind or group/version/Kind) not to validate')
+    .option('--reject <kinds>', 'comma-separated kinds to reject as errors')
+    .option('--ignore-missing-schemas', 'skip resources whose kind has no schema (they are listed as skipped)')
+    .addOption(new Option('--engine <engine>', 'schema engine; kubeconform needs the binary on PATH or in KUBECONFORM').choices(['builtin', 'kubeconform']).default(process.env.KUBECONFORM ? 'kubeconform' : 'builtin'))
+    .option('--no-rules', 'schema pass only: do not run the domain rules')
+    .option('--cluster <name|file>', 'cluster spec to use as rule context for plain files and overlays')
+    .option('--offline', 'never download schemas; say which command fills the cache instead')
+    .action(async (targets: string[], flags: ValidateFlags) => {
+      const cwd = process.cwd();
+      const repoRoot = findRepoRoot(cwd);
+      if (flags.output !== undefined) checkOutputPath(flags.output, cwd);
+      for (const target of targets) {
+        if (target === '-') continue;
+        const path = resolve(cwd, target);
+        if (!existsSync(path) && !existsSync(resolve(repoRoot, 'clusters', target, 'cluster.yaml'))) {
+          throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
+        }
+      }
+      if (targets.filter((t) => t === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+      const progress = progressPrinter(ctx.stderr);
+      const { report, exitCode } = await validate({
+        cwd,
+        repoRoot,
+        targets,
+        stdin: readStdin,
+        schemaLocations: flags.schemaLocation,
+        ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}),
+        ...(flags.skip ? { skipKinds: splitList(flags.skip) } : {}),
+        ...(flags.reject ? { rejectKinds: splitList(flags.reject) } : {}),
+        ignoreMissingSchemas: flags.ignoreMissingSchemas === true,
+        engine: flags.engine,
+        rules: flags.rules,
+        ...(flags.cluster ? { cluster: flags.cluster } : {}),
+        sync: flags.offline ? 'never' : 'auto',
+        ...(progress ? { onProgress: progress.update } : {}),
+      });
+      progress?.done();
+      const color = flags.output === undefined && isTty(ctx.stdout) && !process.env.NO_COLOR;
+      const text = formatReport(report, flags.format, { color });
+      if (flags.output !== undefined) await writeFileAtomic(resolve(cwd, flags.output), text);
+      else ctx.stdout.write(text);
+      ctx.setExitCode(exitCode);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function checkOutputPath(output: string, cwd: string): void {
+  const dir = dirname(resolve(cwd, output));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write --output ${output}: directory ${dirname(output)} does not exist`);
+  const path = resolve(cwd, output);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`cannot write --output ${output}: it is a directory`);
+}
+
+function isTty(stream: NodeJS.WritableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
+}
+
+/** Progress on stderr only when it is a terminal, so piped output stays clean. */
+function progressPrinter(stderr: NodeJS.WritableStream): { update: (e: ProgressEvent) => void; done: () => void } | undefined {
+  if (!isTty(stderr) || process.env.CI) return undefined;
+  let shown = false;
+  return {
+    update: (e) => {
+      shown = true;
+      const what = e.phase === 'render' ? 'overlays rendered' : 'resources checked';
+      stderr.write(`\r\x1b[2K${e.done}/${e.total} ${what}`);
+    },
+    done: () => {
+      if (shown) stderr.write('\r\x1b[2K');
+    },
+  };
 }

@@ -1,0 +1,5 @@
+export * from './kustomize.js';
+export * from './kustomization.js';
+export * from './renderer.js';
+export * from './targets.js';
+export * from './origin-locator.js';

@@ -1,0 +1,146 @@
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parse } from 'yaml';
+import type { Finding } from '@inference-gitops/core';
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+export function kustomizationFile(dir: string): string | undefined {
+  for (const name of KUSTOMIZATION_FILES) {
+    const file = join(dir, name);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+export interface Kustomization {
+  file: string;
+  data: Record<string, unknown>;
+}
+
+/** Reads a kustomization; undefined when the directory has none or it is not a YAML mapping. */
+export function readKustomization(dir: string): Kustomization | undefined {
+  const file = kustomizationFile(dir);
+  if (!file) return undefined;
+  try {
+    const data = parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 }) as unknown;
+    return data && typeof data === 'object' && !Array.isArray(data) ? { file, data: data as Record<string, unknown> } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface KustomizationDeps {
+  /** Kustomization directories reached through resources and components (absolute, this one excluded). */
+  dirs: string[];
+  /** Local files read: resources, patches, generator inputs (absolute). */
+  files: string[];
+  /** Strategic-merge and JSON patch files, in application order (absolute). */
+  patchFiles: string[];
+  /** Remote references (URLs, git), never fetched. */
+  remote: string[];
+  /** Problems found while walking (rule `render`). */
+  findings: Finding[];
+}
+
+const REMOTE = /^(https?:\/\/|git::|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\/\/.*\?/;
+
+export function isRemote(ref: string): boolean {
+  return REMOTE.test(ref);
+}
+
+/**
+ * Everything a kustomization reaches, recursively, plus the safety problems on the way: remote
+ * references (rendering must not depend on the network), exec/container KRM functions, paths that leave
+ * the repository through `..` or a symlink (as Argo CD's repo-server refuses), and cycles.
+ */
+export function kustomizationDeps(dir: string, options: { root?: string } = {}): KustomizationDeps {
+  const root = options.root ? realpathSync(options.root) : undefined;
+  const deps: KustomizationDeps = { dirs: [], files: [], patchFiles: [], remote: [], findings: [] };
+  const visiting: string[] = [];
+  const done = new Set<string>();
+  const problem = (file: string, message: string, hint?: string) => deps.findings.push({ rule: 'render', severity: 'error', message, ...(hint ? { hint } : {}), file, line: 1, column: 1 });
+
+  const escapes = (path: string): boolean => {
+    if (!root) return false;
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      return false;
+    }
+    return real !== root && !real.startsWith(root + sep);
+  };
+
+  const walk = (current: string) => {
+    const k = readKustomization(current);
+    if (!k) return;
+    const key = resolve(current);
+    if (visiting.includes(key)) {
+      problem(k.file, `kustomization cycle: ${[...visiting.slice(visiting.indexOf(key)), key].map((d) => relative(dirname(k.file), d) || '.').join(' -> ')}`, 'A base must not include the overlay that includes it.');
+      return;
+    }
+    if (done.has(key)) return;
+    visiting.push(key);
+    const refs = (field: string) => (Array.isArray(k.data[field]) ? (k.data[field] as unknown[]).filter((r): r is string => typeof r === 'string') : []);
+    const local = (ref: string, what: string): string | undefined => {
+      if (isRemote(ref)) {
+        deps.remote.push(ref);
+        problem(k.file, `${what} "${ref}" is remote: rendering must not depend on the network`, 'Vendor the manifests into the repository, or make it a remote source of an Argo CD Application.');
+        return undefined;
+      }
+      const path = isAbsolute(ref) ? ref : resolve(current, ref);
+      if (escapes(path)) {
+        problem(k.file, `${what} "${ref}" leaves the repository (through .. or a symlink); Argo CD refuses such paths`, 'Keep every path inside the repository.');
+        return undefined;
+      }
+      return path;
+    };
+    for (const ref of [...refs('resources'), ...refs('bases'), ...refs('components')]) {
+      const path = local(ref, 'resource');
+      if (!path) continue;
+      if (existsSync(path) && statSync(path).isDirectory()) {
+        if (!deps.dirs.includes(path)) deps.dirs.push(path);
+        walk(path);
+      } else deps.files.push(path);
+    }
+    const patches = Array.isArray(k.data.patches) ? (k.data.patches as unknown[]) : [];
+    for (const p of patches) {
+      const path = p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string' ? (p as { path: string }).path : undefined;
+      if (path) {
+        const abs = local(path, 'patch');
+        if (abs) deps.patchFiles.push(abs), deps.files.push(abs);
+      }
+    }
+    for (const ref of refs('patchesStrategicMerge')) {
+      const abs = local(ref, 'patch');
+      if (abs) deps.patchFiles.push(abs), deps.files.push(abs);
+    }
+    for (const field of ['generators', 'transformers', 'validators']) {
+      for (const ref of refs(field)) {
+        const abs = local(ref, field.slice(0, -1));
+        if (!abs) continue;
+        deps.files.push(abs);
+        const text = existsSync(abs) && statSync(abs).isFile() ? readFileSync(abs, 'utf8') : '';
+        if (/config\.kubernetes\.io\/function|^\s*(exec|container):/m.test(text)) {
+          problem(k.file, `${field.slice(0, -1)} "${ref}" is a KRM function (exec or container): refused`, 'Functions run arbitrary programs; Argo CD does not enable them either. Use plain patches or generators.');
+        }
+      }
+    }
+    for (const gen of ['configMapGenerator', 'secretGenerator']) {
+      const list = Array.isArray(k.data[gen]) ? (k.data[gen] as Array<Record<string, unknown>>) : [];
+      for (const g of list) {
+        const files = [...(Array.isArray(g?.files) ? g.files : []), ...(Array.isArray(g?.envs) ? g.envs : []), ...(typeof g?.env === 'string' ? [g.env] : [])];
+        for (const f of files) {
+          if (typeof f !== 'string') continue;
+          const abs = local(f.includes('=') ? f.slice(f.indexOf('=') + 1) : f, 'generator input');
+          if (abs) deps.files.push(abs);
+        }
+      }
+    }
+    visiting.pop();
+    done.add(key);
+  };
+  walk(dir);
+  return deps;
+}

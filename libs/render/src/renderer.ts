@@ -1,0 +1,196 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import { parseManifests, type Finding, type Resource } from '@inference-gitops/core';
+import { cleanKustomizeError, kustomizeBuild, type KustomizeTool } from './kustomize.js';
+import { kustomizationDeps, kustomizationFile } from './kustomization.js';
+import { OriginLocator, SourceFileCache } from './origin-locator.js';
+
+export type RenderUnit =
+  | { kind: 'kustomize'; dir: string; id: string; cluster?: string; application?: string }
+  | { kind: 'dir'; dir: string; id: string; recurse?: boolean; include?: string; exclude?: string; cluster?: string; application?: string }
+  | { kind: 'file'; file: string; id: string; cluster?: string }
+  | { kind: 'stdin'; text: string; id: string };
+
+export interface RenderResult {
+  unit: RenderUnit;
+  resources: Resource[];
+  /** Rule `yaml` or `render`, with absolute file paths. */
+  findings: Finding[];
+  durationMs: number;
+}
+
+const ORIGIN = 'config.kubernetes.io/origin';
+
+/**
+ * Renders units with the real kustomize, at most `concurrency` processes at a time, each unit once per
+ * run (clusters share bases and overlays).
+ */
+export class Renderer {
+  private readonly cache = new Map<string, Promise<RenderResult>>();
+  private readonly sources = new SourceFileCache();
+  private readonly concurrency: number;
+  private running = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(
+    readonly tool: KustomizeTool,
+    readonly options: { repoRoot: string; concurrency?: number },
+  ) {
+    this.concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  }
+
+  render(unit: RenderUnit): Promise<RenderResult> {
+    let result = this.cache.get(unit.id);
+    if (!result) {
+      result = this.renderOnce(unit);
+      this.cache.set(unit.id, result);
+    }
+    return result;
+  }
+
+  /** Renders every unit in parallel; results come back in input order. */
+  renderAll(units: RenderUnit[], onDone?: (result: RenderResult) => void): Promise<RenderResult[]> {
+    return Promise.all(
+      units.map(async (u) => {
+        const r = await this.render(u);
+        onDone?.(r);
+        return r;
+      }),
+    );
+  }
+
+  private async renderOnce(unit: RenderUnit): Promise<RenderResult> {
+    const started = Date.now();
+    const done = (resources: Resource[], findings: Finding[]): RenderResult => ({ unit, resources, findings, durationMs: Date.now() - started });
+    switch (unit.kind) {
+      case 'stdin': {
+        const parsed = parseManifests(unit.text, { file: '<stdin>', unit: unit.id });
+        return done(parsed.resources, parsed.findings);
+      }
+      case 'file':
+        return done(...parseFile(unit.file, unit.id));
+      case 'dir': {
+        const resources: Resource[] = [];
+        const findings: Finding[] = [];
+        for (const file of manifestFiles(unit.dir, unit.recurse !== false, unit.include, unit.exclude)) {
+          const [r, f] = parseFile(file, unit.id);
+          resources.push(...r);
+          findings.push(...f);
+        }
+        return done(resources, findings);
+      }
+      case 'kustomize':
+        return this.slot(async () => {
+          const [r, f] = await this.kustomize(unit.dir, unit.id);
+          return done(r, f);
+        });
+    }
+  }
+
+  private async slot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) await new Promise<void>((resolveSlot) => this.queue.push(resolveSlot));
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.queue.shift()?.();
+    }
+  }
+
+  private async kustomize(dir: string, id: string): Promise<[Resource[], Finding[]]> {
+    const kfile = kustomizationFile(dir) ?? join(dir, 'kustomization.yaml');
+    const root = safetyRoot(dir, this.options.repoRoot);
+    const deps = kustomizationDeps(dir, root ? { root } : {});
+    if (deps.findings.length > 0) return [[], deps.findings];
+    // buildMetadata only works in the kustomization being built: wrap the overlay in a temporary one,
+    // outside the repository, and strip the annotations it adds.
+    const wrapper = mkdtempSync(join(tmpdir(), 'gitops-render-'));
+    try {
+      writeFileSync(join(wrapper, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(relative(wrapper, dir))}\nbuildMetadata: [originAnnotations]\n`);
+      const out = await kustomizeBuild(this.tool, wrapper);
+      if (out.code !== 0) return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(relative(wrapper, dir), relative(process.cwd(), dir) || '.')}`, hint: `Run \`${this.tool.command} ${this.tool.args.join(' ')} ${relative(process.cwd(), dir) || '.'}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
+      const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
+      const resources = parsed.resources.map((r) => this.withOrigin(r, wrapper, deps.patchFiles));
+      return [resources, parsed.findings];
+    } finally {
+      rmSync(wrapper, { recursive: true, force: true });
+    }
+  }
+
+  private withOrigin(resource: Resource, wrapper: string, patchFiles: string[]): Resource {
+    const metadata = resource.object.metadata as Record<string, unknown> | undefined;
+    const annotations = metadata?.annotations as Record<string, string> | undefined;
+    const origin = annotations?.[ORIGIN];
+    if (!metadata || !annotations || origin === undefined) return resource;
+    delete annotations[ORIGIN];
+    if (Object.keys(annotations).length === 0) delete metadata.annotations;
+    const path = /^path:\s*(.+)$/m.exec(origin)?.[1]?.trim();
+    const remote = /^repo:/m.test(origin);
+    if (!path || remote) return resource;
+    const source = new OriginLocator(resolve(wrapper, path), resource.kind, resource.name, patchFiles, this.sources, resource.source);
+    return { ...resource, source };
+  }
+}
+
+function parseFile(file: string, id: string): [Resource[], Finding[]] {
+  let text: string;
+  try {
+    const bytes = readFileSync(file);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    const message = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'cannot read the file: permission denied' : error instanceof TypeError ? 'the file is not UTF-8 text' : `cannot read the file: ${(error as Error).message}`;
+    return [[], [{ rule: 'yaml', severity: 'error', message, file, line: 1, column: 1 }]];
+  }
+  if (extname(file) === '.json') {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      return [[], [{ rule: 'yaml', severity: 'error', message: `invalid JSON: ${(error as Error).message}`, file, line: 1, column: 1 }]];
+    }
+  }
+  const parsed = parseManifests(text, { file, unit: id });
+  return [parsed.resources, parsed.findings];
+}
+
+const MANIFEST = /\.(ya?ml|json)$/;
+
+/** Manifest files of a directory as Argo CD's directory source reads them (kustomization files excluded). */
+export function manifestFiles(dir: string, recurse: boolean, include?: string, exclude?: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current).sort()) {
+      if (entry.startsWith('.')) continue;
+      const path = join(current, entry);
+      const stat = statSync(path);
+      if (stat.isDirectory()) {
+        if (recurse) walk(path);
+      } else if (MANIFEST.test(entry) && !/^kustomization\.ya?ml$/.test(entry)) {
+        const rel = relative(dir, path);
+        if (include && !globMatch(include, rel)) continue;
+        if (exclude && globMatch(exclude, rel)) continue;
+        out.push(path);
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Argo CD's include/exclude: a glob, or `{a,b}` alternatives of globs. */
+function globMatch(pattern: string, path: string): boolean {
+  const alternatives = pattern.startsWith('{') && pattern.endsWith('}') ? pattern.slice(1, -1).split(',') : [pattern];
+  return alternatives.some((p) => {
+    const re = new RegExp('^' + p.trim().replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*').replace(/\?/g, '.') + '$');
+    return re.test(path) || re.test(path.split('/').pop() ?? path);
+  });
+}
+
+/** The directory paths must stay inside: the repository when the overlay is in it, else its git root. */
+function safetyRoot(dir: string, repoRoot: string): string | undefined {
+  const abs = resolve(dir);
+  if (abs === repoRoot || abs.startsWith(repoRoot + '/')) return repoRoot;
+  for (let d = abs; d !== dirname(d); d = dirname(d)) if (existsSync(join(d, '.git'))) return d;
+  return undefined;
+}

@@ -1,0 +1,132 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { UsageError, type Finding, type Resource } from '@inference-gitops/core';
+import { kustomizationFile } from './kustomization.js';
+import type { RenderUnit, Renderer } from './renderer.js';
+
+export interface ResolvedTarget {
+  label: string;
+  /** Set when the target is a cluster of this repository. */
+  cluster?: string;
+  units: RenderUnit[];
+  /** Problems found while walking the Argo CD tree (missing paths, cycles). */
+  findings: Finding[];
+}
+
+export interface ResolveOptions {
+  cwd: string;
+  repoRoot: string;
+  renderer: Renderer;
+  stdin?: () => Promise<string>;
+}
+
+/** TARGETs as the CLI gets them: a cluster name, a kustomization dir, a file, a dir of files, or '-'. */
+export async function resolveTargets(targets: string[], options: ResolveOptions): Promise<ResolvedTarget[]> {
+  const out: ResolvedTarget[] = [];
+  for (const target of targets) {
+    if (target === '-') {
+      if (!options.stdin) throw new UsageError('reading from stdin (-) is not available here');
+      out.push({ label: '<stdin>', units: [{ kind: 'stdin', text: await options.stdin(), id: 'stdin' }], findings: [] });
+      continue;
+    }
+    const path = resolve(options.cwd, target);
+    const clusterSpec = join(options.repoRoot, 'clusters', target, 'cluster.yaml');
+    if (!existsSync(path) && existsSync(clusterSpec)) {
+      out.push(await walkArgoTree(options.repoRoot, target, options.renderer));
+      continue;
+    }
+    if (!existsSync(path)) throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
+    const stat = statSync(path);
+    if (stat.isDirectory() && existsSync(join(path, 'cluster.yaml')) && existsSync(join(path, 'argocd'))) {
+      const name = path.split('/').pop()!;
+      out.push(await walkArgoTree(options.repoRoot, name, options.renderer, path));
+    } else if (stat.isDirectory() && kustomizationFile(path)) {
+      out.push({ label: target, units: [{ kind: 'kustomize', dir: path, id: `kustomize:${path}` }], findings: [] });
+    } else if (stat.isDirectory()) {
+      out.push({ label: target, units: [{ kind: 'dir', dir: path, id: `dir:${path}`, recurse: true }], findings: [] });
+    } else {
+      out.push({ label: target, units: [{ kind: 'file', file: path, id: `file:${path}` }], findings: [] });
+    }
+  }
+  return out;
+}
+
+/**
+ * Walks a cluster's Argo CD tree from clusters/<name>/argocd/root.yaml, as Argo CD would: sources in this
+ * repository are rendered (kustomize, the gated plugin's kustomize, or a plain directory), child
+ * Applications are followed, remote sources are left to the rules (pinned revision, sync options).
+ */
+export async function walkArgoTree(repoRoot: string, cluster: string, renderer: Renderer, clusterDir = join(repoRoot, 'clusters', cluster)): Promise<ResolvedTarget> {
+  const root = join(clusterDir, 'argocd', 'root.yaml');
+  const findings: Finding[] = [];
+  const units: RenderUnit[] = [];
+  const target: ResolvedTarget = { label: cluster, cluster, units, findings };
+  if (!existsSync(root)) {
+    findings.push({ rule: 'render', severity: 'error', message: `cluster ${cluster} has no root Application (${join('clusters', cluster, 'argocd', 'root.yaml')})`, hint: 'Run `gitops generate` to write the Argo CD tree.', file: join(clusterDir, 'cluster.yaml'), line: 1, column: 1 });
+    return target;
+  }
+  const repoURLs = thisRepoURLs(clusterDir);
+  const rootUnit: RenderUnit = { kind: 'file', file: root, id: `file:${root}`, cluster };
+  units.push(rootUnit);
+  const seen = new Set<string>([rootUnit.id]);
+  const queue: RenderUnit[] = [rootUnit];
+  while (queue.length > 0) {
+    const result = await renderer.render(queue.shift()!);
+    for (const app of result.resources.filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/'))) {
+      for (const unit of localUnits(app, repoRoot, repoURLs, cluster, findings)) {
+        if (seen.has(unit.id)) continue;
+        seen.add(unit.id);
+        units.push(unit);
+        queue.push(unit);
+      }
+    }
+  }
+  return target;
+}
+
+function localUnits(app: Resource, repoRoot: string, repoURLs: string[], cluster: string, findings: Finding[]): RenderUnit[] {
+  const spec = (app.object.spec ?? {}) as Record<string, unknown>;
+  const sources = (Array.isArray(spec.sources) ? spec.sources : spec.source ? [spec.source] : []) as Array<Record<string, unknown>>;
+  const units: RenderUnit[] = [];
+  sources.forEach((source, i) => {
+    const repoURL = typeof source.repoURL === 'string' ? source.repoURL : '';
+    if (!repoURLs.some((u) => sameRepo(u, repoURL)) || typeof source.path !== 'string') return;
+    const pointer = Array.isArray(spec.sources) ? `/spec/sources/${i}/path` : '/spec/source/path';
+    const dir = resolve(repoRoot, source.path);
+    if (!dir.startsWith(repoRoot) || !existsSync(dir) || !statSync(dir).isDirectory()) {
+      const where = app.source.locate(pointer);
+      findings.push({ rule: 'render', severity: 'error', message: `Application ${app.name} renders path "${source.path}", which does not exist in this repository`, hint: 'Fix spec.source.path or run `gitops generate`.', resource: { apiVersion: app.apiVersion, kind: app.kind, name: app.name, ...(app.namespace ? { namespace: app.namespace } : {}) }, path: pointer, file: where.file, ...(where.position ? { line: where.position.line, column: where.position.column } : {}) });
+      return;
+    }
+    const directory = (source.directory ?? {}) as Record<string, unknown>;
+    if (kustomizationFile(dir) && !source.directory) units.push({ kind: 'kustomize', dir, id: `kustomize:${dir}`, cluster, application: app.name });
+    else
+      units.push({
+        kind: 'dir',
+        dir,
+        id: `dir:${dir}:${JSON.stringify(directory)}`,
+        recurse: directory.recurse === true,
+        ...(typeof directory.include === 'string' ? { include: directory.include } : {}),
+        ...(typeof directory.exclude === 'string' ? { exclude: directory.exclude } : {}),
+        cluster,
+        application: app.name,
+      });
+  });
+  return units;
+}
+
+/** The repository URL(s) Argo CD uses for this repo, from the cluster spec. */
+function thisRepoURLs(clusterDir: string): string[] {
+  try {
+    const spec = parse(readFileSync(join(clusterDir, 'cluster.yaml'), 'utf8')) as { argocd?: { repoURL?: unknown } };
+    return typeof spec?.argocd?.repoURL === 'string' ? [spec.argocd.repoURL] : [];
+  } catch {
+    return [];
+  }
+}
+
+function sameRepo(a: string, b: string): boolean {
+  const norm = (u: string) => u.replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
+  return norm(a) === norm(b);
+}

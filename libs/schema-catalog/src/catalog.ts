@@ -1,0 +1,223 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parseAllDocuments } from 'yaml';
+import { UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
+import { crdVersions, type ConvertStats } from './crd-schema.js';
+import { coreJsonSchema, coreModel, unknownFields, validateWithModel } from './core-kinds.js';
+import { schemaFindings } from './findings.js';
+import { LOCK_FILE, missingEntries, readLock, schemaCacheDir, syncSchemas } from './lock.js';
+import { thirdPartyModel } from './third-party.js';
+
+export interface CatalogOptions {
+  repoRoot: string;
+  cacheDir?: string;
+  kubernetesVersion?: string;
+  /** Extra directories of JSON schemas laid out as {group}/{kind}_{version}.json (kubeconform style). */
+  schemaLocations?: string[];
+  /** auto: download missing pinned files on first use; never: offline, say which command to run. */
+  sync?: 'auto' | 'never';
+  mirror?: string;
+}
+
+type Source = { kind: 'json'; schema: Record<string, unknown>; origin: string } | { kind: 'core' } | { kind: 'model'; origin: string };
+
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(\d+(\.\d*)?|\.\d+)))?$/;
+
+/** Every schema the validator knows, compiled lazily per (apiVersion, kind) and reused. */
+export class SchemaCatalog {
+  private readonly sources = new Map<string, Source>();
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly cel: Record<string, number> = {};
+  private readonly ajv: Ajv;
+
+  private constructor(readonly options: CatalogOptions) {
+    this.ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateSchema: false, addUsedSchema: false });
+    addFormats.default(this.ajv);
+    this.ajv.addFormat('quantity', QUANTITY);
+    this.ajv.addFormat('int-or-string', true);
+    this.ajv.addFormat('byte', /^[A-Za-z0-9+/]*={0,2}$/);
+  }
+
+  static async open(options: CatalogOptions): Promise<SchemaCatalog> {
+    const catalog = new SchemaCatalog(options);
+    const missing = missingEntries(options.repoRoot, options.cacheDir);
+    if (missing.length > 0) {
+      if (options.sync === 'never') {
+        throw new UsageError(`the schema cache lacks ${missing.length} pinned file(s) (${missing[0]!.path}${missing.length > 1 ? ', ...' : ''}); run \`gitops schemas sync\` (online) or \`gitops schemas sync --mirror <dir>\` (offline)`);
+      }
+      await syncSchemas({ repoRoot: options.repoRoot, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(options.mirror ? { mirror: options.mirror } : {}) });
+    }
+    catalog.loadCache();
+    for (const location of options.schemaLocations ?? []) catalog.loadLocation(location);
+    return catalog;
+  }
+
+  private loadCache(): void {
+    const dir = schemaCacheDir(this.options.repoRoot, this.options.cacheDir);
+    for (const entry of readLock(this.options.repoRoot)) {
+      const file = join(dir, entry.path);
+      if (!existsSync(file)) continue;
+      if (entry.type === 'jsonschema' && entry.for) {
+        const [group, version, kind] = entry.for.split('/');
+        this.setJson(`${group}/${version}`, kind!, JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, entry.path, false);
+      } else {
+        // Parse lazily: the KServe CRDs are megabytes and most runs never see an LLMInferenceService.
+        for (const { group, kind, version } of crdHeaders(file)) this.sources.set(key(`${group}/${version}`, kind), { kind: 'model', origin: `lazy:${file}` });
+      }
+    }
+  }
+
+  private loadLocation(location: string): void {
+    if (!existsSync(location) || !statSync(location).isDirectory()) throw new UsageError(`--schema-location ${location}: only local directories laid out as {group}/{kind}_{version}.json are supported`);
+    for (const group of readdirSync(location)) {
+      const dir = join(location, group);
+      if (!statSync(dir).isDirectory()) continue;
+      for (const file of readdirSync(dir)) {
+        const m = /^(.+)_(v[0-9a-z]+)\.json$/.exec(file);
+        if (!m) continue;
+        const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+        const kindName = (((schema.properties as Record<string, { enum?: string[] }> | undefined)?.kind?.enum ?? [])[0] as string | undefined) ?? m[1]!;
+        this.setJson(group === 'core' || group === '' ? m[2]! : `${group}/${m[2]}`, kindName, schema, join(dir, file), false);
+      }
+    }
+  }
+
+  /** CRDs found in the rendered tree: the first source of schemas for their kinds. */
+  addCrds(crds: Array<Record<string, unknown>>): void {
+    for (const crd of crds) this.addCrd(crd, 'rendered tree', true);
+  }
+
+  private addCrd(crd: Record<string, unknown>, origin: string, override: boolean): void {
+    const stats: ConvertStats = { celRules: 0, droppedPatterns: 0 };
+    for (const v of crdVersions(crd, stats)) {
+      this.setJson(`${v.group}/${v.version}`, v.kind, v.schema, origin, override);
+      this.cel[v.kind] = (this.cel[v.kind] ?? 0) + stats.celRules;
+    }
+  }
+
+  private setJson(apiVersion: string, kind: string, schema: Record<string, unknown>, origin: string, override: boolean): void {
+    const k = key(apiVersion, kind);
+    const existing = this.sources.get(k);
+    if (existing && existing.kind === 'json' && !override) return;
+    this.sources.set(k, { kind: 'json', schema, origin });
+    this.compiled.delete(k);
+  }
+
+  private source(apiVersion: string, kind: string): Source | undefined {
+    const k = key(apiVersion, kind);
+    let source = this.sources.get(k);
+    if (source?.kind === 'model' && source.origin.startsWith('lazy:')) {
+      const file = source.origin.slice(5);
+      this.sources.delete(k);
+      for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) this.addCrd(doc.toJS() as Record<string, unknown>, file, false);
+      source = this.sources.get(k);
+    }
+    if (source) return source;
+    if (coreModel(apiVersion, kind)) source = { kind: 'core' };
+    else if (thirdPartyModel(apiVersion, kind)) source = { kind: 'model', origin: '@kubernetes-models' };
+    if (source) this.sources.set(k, source);
+    return source;
+  }
+
+  has(apiVersion: string, kind: string): boolean {
+    return this.source(apiVersion, kind) !== undefined;
+  }
+
+  /** Where the schema of a kind comes from (for `gitops schemas list`). */
+  describe(apiVersion: string, kind: string): string | undefined {
+    const s = this.source(apiVersion, kind);
+    return s === undefined ? undefined : s.kind === 'core' ? `embedded Kubernetes ${'1.32'}` : s.origin;
+  }
+
+  /** Strict validation of one object: `schema` findings, or one `schema-missing`. */
+  validate(object: Record<string, unknown>): Finding[] {
+    const apiVersion = String(object.apiVersion);
+    const kind = String(object.kind);
+    const label = `${kind} (${apiVersion})`;
+    const source = this.source(apiVersion, kind);
+    if (!source) {
+      return [{ rule: 'schema-missing', severity: 'error', path: '', message: `no schema for ${kind} in ${apiVersion}`, hint: 'Add its CRD to the rendered tree or to schemas/lock.yaml, pass --schema-location, or skip it with --ignore-missing-schemas or .gitops.yaml schemas.allowMissing.' }];
+    }
+    if (source.kind === 'core') {
+      const model = coreModel(apiVersion, kind)!;
+      return schemaFindings([...validateWithModel(model, object), ...unknownFields(apiVersion, kind, object)], object, label);
+    }
+    if (source.kind === 'model') {
+      return schemaFindings(validateWithModel(thirdPartyModel(apiVersion, kind)!, object), object, label);
+    }
+    const k = key(apiVersion, kind);
+    let validate = this.compiled.get(k);
+    if (!validate) {
+      validate = this.ajv.compile(source.schema);
+      this.compiled.set(k, validate);
+    }
+    return validate(object) ? [] : schemaFindings(validate.errors ?? [], object, label);
+  }
+
+  celRulesSkipped(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.cel).filter(([, n]) => n > 0));
+  }
+
+  /** Every JSON schema as {group}/{kind}_{version}.json (kubeconform -schema-location layout). */
+  async export(dir: string, coreKinds: Array<{ apiVersion: string; kind: string }> = DEFAULT_CORE_KINDS): Promise<{ files: number }> {
+    let files = 0;
+    for (const k of [...this.sources.keys()]) {
+      const [apiVersion, kind] = k.split('|') as [string, string];
+      this.source(apiVersion, kind);
+    }
+    for (const [k, source] of this.sources) {
+      if (source.kind !== 'json') continue;
+      const [apiVersion, kind] = k.split('|') as [string, string];
+      await writeFileAtomic(join(dir, exportPath(apiVersion, kind)), JSON.stringify(source.schema, null, 2) + '\n', { mkdirs: true });
+      files++;
+    }
+    for (const { apiVersion, kind } of coreKinds) {
+      const schema = coreJsonSchema(apiVersion, kind);
+      if (!schema) continue;
+      await writeFileAtomic(join(dir, exportPath(apiVersion, kind)), JSON.stringify(schema, null, 2) + '\n', { mkdirs: true });
+      files++;
+    }
+    return { files };
+  }
+
+  kinds(): Array<{ apiVersion: string; kind: string; origin: string }> {
+    return [...this.sources.entries()].map(([k, s]) => {
+      const [apiVersion, kind] = k.split('|') as [string, string];
+      return { apiVersion, kind, origin: s.kind === 'json' ? s.origin : s.kind === 'core' ? 'embedded' : s.origin.replace(/^lazy:/, '') };
+    });
+  }
+}
+
+export const DEFAULT_CORE_KINDS = [
+  ['v1', 'ConfigMap'], ['v1', 'Secret'], ['v1', 'Service'], ['v1', 'ServiceAccount'], ['v1', 'Namespace'], ['v1', 'Pod'], ['v1', 'PersistentVolumeClaim'],
+  ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'], ['batch/v1', 'Job'], ['batch/v1', 'CronJob'],
+  ['networking.k8s.io/v1', 'NetworkPolicy'], ['networking.k8s.io/v1', 'Ingress'], ['rbac.authorization.k8s.io/v1', 'Role'], ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRole'], ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'], ['policy/v1', 'PodDisruptionBudget'], ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+].map(([apiVersion, kind]) => ({ apiVersion: apiVersion!, kind: kind! }));
+
+/** kubeconform's layout: {group}/{kind lower-case}_{version}.json, the core group as "core". */
+export function exportPath(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
+  return `${group}/${kind.toLowerCase()}_${version}.json`;
+}
+
+function key(apiVersion: string, kind: string): string {
+  return `${apiVersion}|${kind}`;
+}
+
+/** group/kind/versions of the CRDs in a file, read cheaply (no full YAML parse of megabyte schemas). */
+function crdHeaders(file: string): Array<{ group: string; kind: string; version: string }> {
+  const text = readFileSync(file, 'utf8');
+  const out: Array<{ group: string; kind: string; version: string }> = [];
+  for (const doc of text.split(/^---$/m)) {
+    const group = /^ {2}group:\s*(\S+)/m.exec(doc)?.[1];
+    const kind = /^ {4}kind:\s*(\S+)/m.exec(doc)?.[1];
+    if (!group || !kind) continue;
+    for (const m of doc.matchAll(/^ {4,8}name:\s*(v\d+(?:(?:alpha|beta)\d+)?)\s*$/gm)) out.push({ group, kind, version: m[1]! });
+  }
+  return out;
+}
+
+export { LOCK_FILE };

@@ -1,0 +1,143 @@
+// Core Kubernetes kinds, embedded and offline: kubernetes-models' validators check types, required
+// fields and formats; @kubernetes/client-node's models list every field of every core type, which makes
+// unknown fields errors (kubernetes-models alone accepts them).
+import { createRequire } from 'node:module';
+import type { ErrorObject } from 'ajv';
+
+const require = createRequire(import.meta.url);
+
+/** The Kubernetes version these embedded schemas describe (kubernetes-models 4.5 / client-node 1.4). */
+export const EMBEDDED_KUBERNETES_VERSION = '1.32';
+
+/** apiVersion -> the kubernetes-models module path of its group/version. */
+function modelModule(apiVersion: string): string {
+  return apiVersion.includes('/') ? `kubernetes-models/${apiVersion}` : `kubernetes-models/${apiVersion}`;
+}
+
+type ModelClass = { new (data: unknown): { validate(): void }; kind?: string };
+const moduleCache = new Map<string, Record<string, unknown> | null>();
+
+function loadModule(apiVersion: string): Record<string, unknown> | null {
+  const path = modelModule(apiVersion);
+  if (!moduleCache.has(path)) {
+    try {
+      moduleCache.set(path, require(path) as Record<string, unknown>);
+    } catch {
+      moduleCache.set(path, null);
+    }
+  }
+  return moduleCache.get(path)!;
+}
+
+/** The kubernetes-models class for a core kind, if that kind exists in the embedded version. */
+export function coreModel(apiVersion: string, kind: string): ModelClass | undefined {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  if (group.includes('.') && !group.endsWith('.k8s.io')) return undefined;
+  const mod = loadModule(apiVersion);
+  const cls = mod?.[kind];
+  return typeof cls === 'function' ? (cls as ModelClass) : undefined;
+}
+
+/** Errors from kubernetes-models' compiled validator (types, required fields, formats). */
+export function validateWithModel(model: ModelClass, object: Record<string, unknown>): ErrorObject[] {
+  try {
+    new model(object).validate();
+    return [];
+  } catch (error) {
+    const errors = (error as { errors?: ErrorObject[] }).errors;
+    if (Array.isArray(errors)) return errors;
+    return [{ instancePath: '', schemaPath: '', keyword: 'model', params: {}, message: (error as Error).message }];
+  }
+}
+
+interface Attribute {
+  name: string;
+  baseName: string;
+  type: string;
+}
+
+let clientNode: Record<string, { getAttributeTypeMap?: () => Attribute[] }> | undefined;
+
+function typeMap(className: string): Attribute[] | undefined {
+  clientNode ??= require('@kubernetes/client-node') as typeof clientNode;
+  return clientNode![className]?.getAttributeTypeMap?.();
+}
+
+/** client-node's class name for a kind: `V1Deployment`, `V2HorizontalPodAutoscaler`, `V1beta1...`. */
+export function clientNodeClass(apiVersion: string, kind: string): string {
+  const version = apiVersion.split('/').pop() ?? apiVersion;
+  return version.charAt(0).toUpperCase() + version.slice(1) + kind;
+}
+
+/** Unknown fields anywhere in a core object, as ajv-style `additionalProperties` errors. */
+export function unknownFields(apiVersion: string, kind: string, object: Record<string, unknown>): ErrorObject[] {
+  const errors: ErrorObject[] = [];
+  const root = clientNodeClass(apiVersion, kind);
+  if (!typeMap(root)) return errors;
+  walk(root, object, '', errors);
+  return errors;
+}
+
+function walk(type: string, value: unknown, path: string, errors: ErrorObject[]): void {
+  if (value === null || value === undefined) return;
+  const array = /^Array<(.+)>$/.exec(type);
+  if (array) {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(array[1]!, v, `${path}/${i}`, errors));
+    return;
+  }
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (map) {
+    if (typeof value === 'object' && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) walk(map[1]!, v, `${path}/${escape(k)}`, errors);
+    return;
+  }
+  const attributes = /^V\d/.test(type) || /^Core/.test(type) ? typeMap(type) : undefined;
+  if (!attributes || typeof value !== 'object' || Array.isArray(value)) return;
+  const known = new Map(attributes.map((a) => [a.baseName, a.type]));
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const childType = known.get(key);
+    if (childType === undefined) {
+      errors.push({ instancePath: path, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key }, message: 'must NOT have additional properties' });
+      continue;
+    }
+    walk(childType, child, `${path}/${escape(key)}`, errors);
+  }
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** A strict JSON Schema of a core kind (types and fields), for `gitops schemas export`. */
+export function coreJsonSchema(apiVersion: string, kind: string): Record<string, unknown> | undefined {
+  const root = clientNodeClass(apiVersion, kind);
+  if (!typeMap(root)) return undefined;
+  const seen = new Set<string>();
+  const toSchema = (type: string): Record<string, unknown> => {
+    const array = /^Array<(.+)>$/.exec(type);
+    if (array) return { type: 'array', items: toSchema(array[1]!) };
+    const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+    if (map) return { type: 'object', additionalProperties: toSchema(map[1]!) };
+    switch (type) {
+      case 'string':
+      case 'Date':
+        return { type: 'string' };
+      case 'number':
+        return { type: 'number' };
+      case 'boolean':
+        return { type: 'boolean' };
+      case 'IntOrString':
+        return { anyOf: [{ type: 'integer' }, { type: 'string' }] };
+      case 'object':
+      case 'any':
+        return {};
+    }
+    const attributes = typeMap(type);
+    if (!attributes || seen.has(type)) return { type: 'object' };
+    seen.add(type);
+    const properties: Record<string, unknown> = {};
+    for (const a of attributes) properties[a.baseName] = toSchema(a.type);
+    seen.delete(type);
+    return { type: 'object', properties, additionalProperties: false };
+  };
+  return toSchema(root);
+}

@@ -1,0 +1,6 @@
+export * from './catalog.js';
+export * from './lock.js';
+export * from './crd-schema.js';
+export * from './core-kinds.js';
+export * from './findings.js';
+export * from './kubeconform.js';

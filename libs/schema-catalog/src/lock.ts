@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { UsageError, writeFileAtomic } from '@inference-gitops/core';
+
+export const LOCK_FILE = 'schemas/lock.yaml';
+
+export interface LockEntry {
+  /** Path relative to the cache (and to a mirror). */
+  path: string;
+  url: string;
+  sha256: string;
+  type: 'crd' | 'jsonschema';
+  /** For a JSON schema: the `group/version/Kind` it describes. */
+  for?: string;
+}
+
+export function readLock(repoRoot: string): LockEntry[] {
+  const file = join(repoRoot, LOCK_FILE);
+  if (!existsSync(file)) return [];
+  const data = parse(readFileSync(file, 'utf8')) as { files?: LockEntry[] } | null;
+  return Array.isArray(data?.files) ? data.files : [];
+}
+
+export function cacheDirFor(repoRoot: string, cacheDir?: string): string {
+  return cacheDir ?? process.env.GITOPS_CACHE_DIR ?? join(repoRoot, '.gitops-cache');
+}
+
+export function schemaCacheDir(repoRoot: string, cacheDir?: string): string {
+  return join(cacheDirFor(repoRoot, cacheDir), 'schemas');
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Lock entries whose file is missing from the cache or has other bytes. */
+export function missingEntries(repoRoot: string, cacheDir?: string): LockEntry[] {
+  const dir = schemaCacheDir(repoRoot, cacheDir);
+  return readLock(repoRoot).filter((e) => {
+    const file = join(dir, e.path);
+    return !existsSync(file) || sha256(readFileSync(file)) !== e.sha256;
+  });
+}
+
+export interface SyncReport {
+  cached: string[];
+  fetched: string[];
+  copied: string[];
+}
+
+/**
+ * Fills the cache with every pinned file: copied from a mirror (offline machines, CI) or downloaded,
+ * each checked against its sha256 before it is written (atomically).
+ */
+export async function syncSchemas(options: { repoRoot: string; cacheDir?: string; mirror?: string; fetch?: typeof fetch }): Promise<SyncReport> {
+  const report: SyncReport = { cached: [], fetched: [], copied: [] };
+  const dir = schemaCacheDir(options.repoRoot, options.cacheDir);
+  const entries = readLock(options.repoRoot);
+  if (entries.length === 0) throw new UsageError(`no pinned schemas: ${LOCK_FILE} is missing or empty`);
+  if (options.mirror && !existsSync(options.mirror)) throw new UsageError(`--mirror ${options.mirror}: no such directory`);
+  const missing = new Set(missingEntries(options.repoRoot, options.cacheDir).map((e) => e.path));
+  for (const entry of entries) {
+    if (!missing.has(entry.path)) {
+      report.cached.push(entry.path);
+      continue;
+    }
+    let bytes: Uint8Array;
+    if (options.mirror) {
+      const source = join(options.mirror, entry.path);
+      if (!existsSync(source)) throw new UsageError(`--mirror ${options.mirror} has no ${entry.path} (expected the layout of ${LOCK_FILE})`);
+      bytes = readFileSync(source);
+    } else {
+      const get = options.fetch ?? fetch;
+      let response: Response;
+      try {
+        response = await get(entry.url, { signal: AbortSignal.timeout(30_000) });
+      } catch {
+        throw new UsageError(`cannot download ${entry.url} (offline?); fill the cache from a local copy with \`gitops schemas sync --mirror <dir>\``);
+      }
+      if (!response.ok) throw new UsageError(`cannot download ${entry.url}: HTTP ${response.status}`);
+      bytes = new Uint8Array(await response.arrayBuffer());
+    }
+    const actual = sha256(bytes);
+    if (actual !== entry.sha256) throw new UsageError(`${entry.path}: sha256 ${actual} does not match the pinned ${entry.sha256} in ${LOCK_FILE}; refusing it`);
+    await writeFileAtomic(join(dir, entry.path), bytes, { mkdirs: true });
+    (options.mirror ? report.copied : report.fetched).push(entry.path);
+  }
+  return report;
+}

@@ -1,0 +1,222 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { refOf, UsageError, type Finding, type Resource } from '@inference-gitops/core';
+import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
+import { detectKustomize, Renderer, resolveTargets, type RenderResult } from '@inference-gitops/render';
+import { SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
+import { loadRulesConfig, runRules, registry } from '@inference-gitops/rules';
+import type { Report, RuleInfo } from '@inference-gitops/report';
+import { kindMatches, loadValidateConfig } from './repo-config.js';
+import { locateFinding, relativeFile } from './locate.js';
+import { BUILTIN_RULE_INFO } from './builtin-rules.js';
+
+export interface ValidateOptions {
+  cwd: string;
+  repoRoot: string;
+  /** Cluster names, overlay dirs, files, dirs, or '-' for stdin. Empty: every cluster under clusters/. */
+  targets: string[];
+  stdin?: () => Promise<string>;
+  schemaLocations?: string[];
+  kubernetesVersion?: string;
+  skipKinds?: string[];
+  rejectKinds?: string[];
+  ignoreMissingSchemas?: boolean;
+  engine?: 'builtin' | 'kubeconform';
+  /** false: schema pass only. */
+  rules?: boolean;
+  /** Cluster spec (name or cluster.yaml path) used as rule context for plain targets. */
+  cluster?: string;
+  /** 'never': do not download schemas, say which command fills the cache. */
+  sync?: 'auto' | 'never';
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  phase: 'render' | 'check';
+  done: number;
+  total: number;
+}
+
+export interface ValidateResult {
+  report: Report;
+  /** 0: no error; 1: at least one finding of severity error. */
+  exitCode: 0 | 1;
+  rendered: RenderResult[];
+}
+
+const TOOL_VERSION = '0.1.0';
+
+/** Render every target, check every resource against its schema, run the rules, locate the findings. */
+export async function validate(options: ValidateOptions): Promise<ValidateResult> {
+  const started = Date.now();
+  const { cwd, repoRoot } = options;
+  const findings: Finding[] = [];
+  const { config, findings: configFindings } = loadValidateConfig(repoRoot);
+  findings.push(...configFindings);
+  const rulesEnabled = options.rules !== false;
+  const rulesConfig = rulesEnabled ? loadRulesConfig(repoRoot, registry.ids()) : undefined;
+  if (rulesConfig) findings.push(...rulesConfig.findings);
+
+  let targets = options.targets;
+  if (targets.length === 0) {
+    targets = listClusterNames(repoRoot);
+    if (targets.length === 0) throw new UsageError(`no TARGET given and no clusters under ${relativeFile(resolve(repoRoot, 'clusters'), cwd)}/; name a directory, file or cluster`);
+  }
+  const contextSpec = options.cluster !== undefined ? await loadContextSpec(options.cluster, repoRoot, cwd) : undefined;
+  if (contextSpec?.findings.length) findings.push(...contextSpec.findings);
+
+  const tool = await detectKustomize();
+  const renderer = new Renderer(tool, { repoRoot });
+  const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}) });
+  const units = resolved.flatMap((t) => t.units);
+  let renderedCount = 0;
+  const rendered = await renderer.renderAll(units, () => options.onProgress?.({ phase: 'render', done: ++renderedCount, total: units.length }));
+  const byUnit = new Map(rendered.map((r) => [r.unit.id, r]));
+
+  const catalog = await SchemaCatalog.open({
+    repoRoot,
+    ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
+    ...((options.kubernetesVersion ?? config.kubernetesVersion) ? { kubernetesVersion: options.kubernetesVersion ?? config.kubernetesVersion } : {}),
+    sync: options.sync ?? 'auto',
+  });
+
+  const skippedResources = new Map<string, { kind: string; apiVersion: string; count: number; reason: string }>();
+  const skipResource = (r: Resource, reason: string) => {
+    const key = `${r.apiVersion}/${r.kind}/${reason}`;
+    const entry = skippedResources.get(key) ?? { kind: r.kind, apiVersion: r.apiVersion, count: 0, reason };
+    entry.count++;
+    skippedResources.set(key, entry);
+  };
+  const skippedRules = new Map<string, string>();
+  let resourceCount = 0;
+  let checked = 0;
+  const totalResources = rendered.reduce((n, r) => n + r.resources.length, 0);
+
+  for (const target of resolved) {
+    const results = target.units.map((u) => byUnit.get(u.id)).filter((r): r is RenderResult => r !== undefined);
+    const resources = results.flatMap((r) => r.resources);
+    for (const f of target.findings) findings.push(locateFinding(f, undefined, cwd));
+    for (const result of results) for (const f of result.findings) findings.push(locateFinding(f, undefined, cwd));
+    resourceCount += resources.length;
+
+    // CRDs in the rendered tree itself are the first schema source.
+    const crds = resources.filter((r) => r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/'));
+    if (crds.length > 0) catalog.addCrds(crds.map((r) => r.object));
+
+    const toCheck: Resource[] = [];
+    for (const resource of resources) {
+      checked++;
+      if (checked % 500 === 0) options.onProgress?.({ phase: 'check', done: checked, total: totalResources });
+      if (options.rejectKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
+        findings.push(locateFinding({ rule: 'rejected-kind', severity: 'error', message: `${resource.kind} is a rejected kind (--reject)`, path: '/kind' }, resource, cwd));
+        continue;
+      }
+      if (options.skipKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
+        skipResource(resource, 'skipped with --skip');
+        continue;
+      }
+      toCheck.push(resource);
+    }
+
+    const schemaFindings = options.engine === 'kubeconform' ? await kubeconformFindings(toCheck, catalog, repoRoot) : toCheck.map((r) => catalog.validate(r.object));
+    toCheck.forEach((resource, i) => {
+      for (const f of schemaFindings[i] ?? []) {
+        if (f.rule === 'schema-missing') {
+          const allowed = config.allowMissingSchemas.find((a) => kindMatches(a.kind, resource.apiVersion, resource.kind));
+          if (allowed) {
+            skipResource(resource, `no schema; allowed in .gitops.yaml: ${allowed.reason}`);
+            continue;
+          }
+          if (options.ignoreMissingSchemas) {
+            skipResource(resource, 'no schema (--ignore-missing-schemas)');
+            continue;
+          }
+        }
+        findings.push(locateFinding(f, resource, cwd));
+      }
+    });
+
+    if (rulesEnabled) {
+      const spec = target.cluster ? await clusterSpecFor(target.cluster, repoRoot, findings, cwd) : contextSpec?.spec;
+      const result = runRules(resources, {
+        ...(spec ? { spec, environment: spec.environment } : {}),
+        ...(rulesConfig ? { config: rulesConfig.config } : {}),
+        ...(target.cluster || spec ? { repo: { root: repoRoot, repoURLs: spec ? [spec.argocd.repoURL] : [] } } : {}),
+      });
+      for (const f of result.findings) findings.push(locateFinding(f, undefined, cwd));
+      for (const s of result.skipped) skippedRules.set(s.rule, s.reason);
+    }
+  }
+
+  const sorted = dedupe(findings).sort(compareFindings);
+  const counted = sorted.filter((f) => !f.suppressed);
+  const errors = counted.filter((f) => f.severity === 'error').length;
+  const cel = Object.values(catalog.celRulesSkipped()).reduce((a, b) => a + b, 0);
+  const report: Report = {
+    tool: { name: 'gitops', version: TOOL_VERSION },
+    findings: sorted,
+    summary: {
+      resources: resourceCount,
+      errors,
+      warnings: counted.filter((f) => f.severity === 'warning').length,
+      infos: counted.filter((f) => f.severity === 'info').length,
+      suppressed: sorted.length - counted.length,
+      targets: resolved.length,
+      renderUnits: units.length,
+      durationMs: Date.now() - started,
+      kustomize: { version: tool.version, via: tool.via, ...(tool.differsFromArgoCd ? { note: `Argo CD v3.4/v3.5 bundle kustomize ${tool.argoCdVersion}; this run used ${tool.version}` } : {}) },
+      skippedRules: [...skippedRules].map(([rule, reason]) => ({ rule, reason })).sort((a, b) => a.rule.localeCompare(b.rule)),
+      skippedResources: [...skippedResources.values()],
+      celRulesSkipped: cel,
+    },
+    rules: ruleInfos(sorted),
+  };
+  return { report, exitCode: errors > 0 ? 1 : 0, rendered };
+}
+
+async function kubeconformFindings(resources: Resource[], catalog: SchemaCatalog, repoRoot: string): Promise<Finding[][]> {
+  void repoRoot;
+  const all = await runKubeconform(resources, { catalog });
+  return resources.map((_, i) => all[i] ?? []);
+}
+
+async function loadContextSpec(nameOrFile: string, repoRoot: string, cwd: string): Promise<{ spec?: ClusterSpec; findings: Finding[] }> {
+  const asFile = resolve(cwd, nameOrFile);
+  const file = existsSync(asFile) && statSync(asFile).isFile() ? asFile : resolve(repoRoot, 'clusters', nameOrFile, 'cluster.yaml');
+  if (!existsSync(file)) throw new UsageError(`--cluster ${nameOrFile}: no such cluster spec (looked for ${relativeFile(file, cwd)}); known clusters: ${listClusterNames(repoRoot).join(', ') || 'none'}`);
+  const result = await loadClusterSpec(file);
+  return { ...(result.spec ? { spec: result.spec } : {}), findings: result.findings.map((f) => locateFinding(f, undefined, cwd)) };
+}
+
+async function clusterSpecFor(name: string, repoRoot: string, findings: Finding[], cwd: string): Promise<ClusterSpec | undefined> {
+  const file = resolve(repoRoot, 'clusters', name, 'cluster.yaml');
+  const result = await loadClusterSpec(file);
+  for (const f of result.findings) findings.push(locateFinding(f, undefined, cwd));
+  return result.spec;
+}
+
+function ruleInfos(findings: Finding[]): RuleInfo[] {
+  const ids = [...new Set(findings.map((f) => f.rule))].sort();
+  return ids.map((id) => {
+    const rule = registry.get(id);
+    if (rule) {
+      const severity = typeof rule.severity === 'string' ? rule.severity : rule.severity.default;
+      return { id, summary: rule.summary, severity, docs: `${rule.docs.why}\n\n${rule.docs.fix}` };
+    }
+    return BUILTIN_RULE_INFO[id] ?? { id, summary: id, severity: 'error' };
+  });
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.rule, f.file, f.line, f.column, f.message, f.resource && refOf(f.resource as never), f.path]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+}

@@ -7,9 +7,14 @@ export function schemaFindings(errors: ErrorObject[], object: Record<string, unk
   const seen = new Set<string>();
   // When an int-or-string (anyOf) fails, ajv reports each branch and the anyOf: keep one message.
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  for (const path of anyOfPaths) {
+    // One finding per failed int-or-string/quantity: the most specific branch error, else the anyOf itself.
+    const group = errors.filter((e) => e.instancePath === path);
+    const best = group.find((e) => e.keyword === 'format') ?? group.find((e) => e.keyword === 'pattern') ?? group.find((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')!;
+    errors = errors.filter((e) => e.instancePath !== path || e === best);
+  }
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'not') continue;
-    if (anyOfPaths.has(e.instancePath) && e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.schemaPath.includes('anyOf')) continue;
     const finding = toFinding(e, object, label);
     const key = `${finding.path}|${finding.message}`;
     if (seen.has(key)) continue;

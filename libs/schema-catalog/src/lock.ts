@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UsageError, writeFileAtomic } from '@inference-gitops/core';
 
@@ -16,15 +17,23 @@ export interface LockEntry {
   for?: string;
 }
 
+/** This tool's own checkout: its lock file serves repositories that have none of their own. */
+const TOOL_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The root whose lock file and cache apply: the repository's own, else the tool's. */
+export function lockRoot(repoRoot: string): string {
+  return existsSync(join(repoRoot, LOCK_FILE)) ? repoRoot : TOOL_ROOT;
+}
+
 export function readLock(repoRoot: string): LockEntry[] {
-  const file = join(repoRoot, LOCK_FILE);
+  const file = join(lockRoot(repoRoot), LOCK_FILE);
   if (!existsSync(file)) return [];
   const data = parse(readFileSync(file, 'utf8')) as { files?: LockEntry[] } | null;
   return Array.isArray(data?.files) ? data.files : [];
 }
 
 export function cacheDirFor(repoRoot: string, cacheDir?: string): string {
-  return cacheDir ?? process.env.GITOPS_CACHE_DIR ?? join(repoRoot, '.gitops-cache');
+  return cacheDir ?? process.env.GITOPS_CACHE_DIR ?? join(lockRoot(repoRoot), '.gitops-cache');
 }
 
 export function schemaCacheDir(repoRoot: string, cacheDir?: string): string {

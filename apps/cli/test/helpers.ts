@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { syncSchemas } from '@inference-gitops/schema-catalog';
+import { main } from '../src/main.js';
+
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+export const shared = resolve(repoRoot, '..', 'shared');
+
+let cache: Promise<string> | undefined;
+
+/** A schema cache filled from the pinned CRDs in ../shared/crds (no network), shared by a test file. */
+export function schemaCache(): Promise<string> {
+  cache ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gitops-cache-'));
+    await syncSchemas({ repoRoot, cacheDir: dir, mirror: join(shared, 'crds') });
+    return dir;
+  })();
+  return cache;
+}
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs the CLI in-process in `cwd` with the test schema cache; returns exit code and output. */
+export async function gitops(args: string[], cwd = repoRoot, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const previous = process.cwd();
+  const saved = { ...process.env };
+  Object.assign(process.env, { GITOPS_CACHE_DIR: await schemaCache(), CI: 'true' }, env);
+  process.chdir(cwd);
+  try {
+    const code = await main(args, { stdout, stderr });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  } finally {
+    process.chdir(previous);
+    process.env = saved;
+  }
+}

@@ -1,0 +1,152 @@
+// Small readers shared by rule modules: pod templates, containers, vLLM flags, TPU requests, gateways.
+import type { Resource, RuleFinding } from '@inference-gitops/core';
+import type { KServeDerived, PodTemplateView, RuleContext } from '../../types.js';
+import { podTemplates } from '../../model/pods.js';
+
+export const TPU_RESOURCE = 'google.com/tpu';
+export const ACCELERATOR_LABEL = 'cloud.google.com/gke-tpu-accelerator';
+export const TOPOLOGY_LABEL = 'cloud.google.com/gke-tpu-topology';
+
+export function obj(v: unknown): Record<string, unknown> | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+export function list(v: unknown): Array<Record<string, unknown>> {
+  return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!obj(x)) : [];
+}
+
+const podCache = new WeakMap<RuleContext, PodTemplateView[]>();
+export function pods(ctx: RuleContext): PodTemplateView[] {
+  let p = podCache.get(ctx);
+  if (!p) {
+    p = podTemplates(ctx.resources, ctx.kserve);
+    podCache.set(ctx, p);
+  }
+  return p;
+}
+
+export interface ContainerView {
+  pod: PodTemplateView;
+  container: Record<string, unknown>;
+  path: string;
+  name: string;
+}
+
+export function containers(view: PodTemplateView): ContainerView[] {
+  return list(view.spec.containers).map((container, i) => ({ pod: view, container, path: `${view.specPath}/containers/${i}`, name: String(container.name ?? '') }));
+}
+
+/** The TPU request and limit of a container (strings as written), if it asks for TPUs. */
+export function tpuOf(c: ContainerView): { request?: string; limit?: string } | undefined {
+  const res = obj(c.container.resources);
+  const request = obj(res?.requests)?.[TPU_RESOURCE];
+  const limit = obj(res?.limits)?.[TPU_RESOURCE];
+  if (request === undefined && limit === undefined) return undefined;
+  return { ...(request !== undefined ? { request: String(request) } : {}), ...(limit !== undefined ? { limit: String(limit) } : {}) };
+}
+
+export function tpuContainers(ctx: RuleContext): ContainerView[] {
+  return pods(ctx).flatMap(containers).filter((c) => tpuOf(c) !== undefined);
+}
+
+export function nodeSelector(view: PodTemplateView): Record<string, string> {
+  return (obj(view.spec.nodeSelector) ?? {}) as Record<string, string>;
+}
+
+/** All argument words of a container: command + args, shell strings split into words. */
+export function argWords(c: ContainerView): string[] {
+  const raw = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])].map(String);
+  return raw.flatMap((a) => a.replace(/\\\n/g, ' ').split(/\s+/)).filter(Boolean);
+}
+
+/** A vLLM flag's value from `--flag=value` or `--flag value`; true for a bare flag; undefined if absent. */
+export function flag(words: string[], name: string): string | true | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === name) return words[i + 1] !== undefined && !words[i + 1]!.startsWith('--') ? words[i + 1]! : true;
+    if (w.startsWith(`${name}=`)) return w.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/** Index of the argument entry that mentions a flag, for pointing at it. */
+export function argPath(c: ContainerView, name: string): string {
+  const args = Array.isArray(c.container.args) ? c.container.args.map(String) : [];
+  const i = args.findIndex((a) => a.includes(name));
+  if (i >= 0) return `${c.path}/args/${i}`;
+  const cmd = Array.isArray(c.container.command) ? c.container.command.map(String) : [];
+  const j = cmd.findIndex((a) => a.includes(name));
+  return j >= 0 ? `${c.path}/command/${j}` : `${c.path}/args`;
+}
+
+export function envValue(c: ContainerView, name: string): { value?: string; index: number } | undefined {
+  const env = list(c.container.env);
+  const index = env.findIndex((e) => e.name === name);
+  if (index < 0) return undefined;
+  const value = env[index]!.value;
+  return { ...(typeof value === 'string' ? { value } : {}), index };
+}
+
+/** A container runs vLLM when its image or command says so, or it is KServe's `main`. */
+export function isVllm(c: ContainerView): boolean {
+  const image = String(c.container.image ?? '');
+  return /vllm/i.test(image) || argWords(c).some((w) => /vllm/.test(w)) || (c.pod.controller.startsWith('LLMInferenceService') && c.name === 'main' && c.pod.controller !== 'LLMInferenceService/scheduler');
+}
+
+export function finding(resource: Resource, path: string, message: string, hint?: string, derived?: KServeDerived): RuleFinding {
+  return { resource, path, message, ...(hint ? { hint } : {}), ...(derived ? { derivedFrom: { apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name, ...(resource.namespace ? { namespace: resource.namespace } : {}) } } : {}) };
+}
+
+export function label(r: Resource): string {
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+/** Gateways in the set, plus the spec's gateway when the set has none of that name. */
+export interface GatewayView {
+  name: string;
+  namespace: string;
+  className: string;
+  resource?: Resource;
+  listeners: Array<Record<string, unknown>>;
+}
+
+export function gateways(ctx: RuleContext): GatewayView[] {
+  const out: GatewayView[] = ctx.byKind('Gateway', 'gateway.networking.k8s.io').map((g) => {
+    const spec = obj(g.object.spec) ?? {};
+    return { name: g.name, namespace: g.namespace ?? 'default', className: String(spec.gatewayClassName ?? ''), resource: g, listeners: list(spec.listeners) };
+  });
+  const s = ctx.spec?.gateway;
+  if (s && !out.some((g) => g.name === s.name && g.namespace === s.namespace)) {
+    out.push({ name: s.name, namespace: s.namespace, className: s.className, listeners: s.listeners.map((l) => ({ name: l.name, protocol: l.protocol, port: l.port, allowedRoutes: { namespaces: { from: l.allowedRoutes ?? 'All' } } })) });
+  }
+  return out;
+}
+
+export function isGkeClass(className: string): boolean {
+  return className.startsWith('gke-l7-');
+}
+
+/** Is this cluster/target behind GKE's Gateway (a gke-l7 Gateway in the set, or the spec says so)? */
+export function onGke(ctx: RuleContext): boolean {
+  return ctx.spec?.variant === 'gke-native' || gateways(ctx).some((g) => isGkeClass(g.className));
+}
+
+export function listenerAdmits(listener: Record<string, unknown>, gatewayNamespace: string, routeNamespace: string): boolean {
+  const from = String(obj(obj(listener.allowedRoutes)?.namespaces)?.from ?? 'Same');
+  if (from === 'All') return true;
+  if (from === 'Same') return gatewayNamespace === routeNamespace;
+  return true; // Selector: cannot be decided without namespace labels; do not guess a failure
+}
+
+export function syncWave(r: Resource): number {
+  const v = obj(obj(r.object.metadata)?.annotations)?.['argocd.argoproj.io/sync-wave'];
+  const n = Number.parseInt(String(v ?? '0'), 10);
+  return Number.isFinite(n) ? n : 0;
+}
+
+export function appSources(app: Resource): Array<{ source: Record<string, unknown>; path: string }> {
+  const spec = obj(app.object.spec) ?? {};
+  if (Array.isArray(spec.sources)) return list(spec.sources).map((source, i) => ({ source, path: `/spec/sources/${i}` }));
+  const source = obj(spec.source);
+  return source ? [{ source, path: '/spec/source' }] : [];
+}

@@ -1,0 +1,37 @@
+import { lookupShape } from '@inference-gitops/tpu-catalog';
+import type { Rule } from '../types.js';
+import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuContainers } from './shared/util.js';
+
+export const rule: Rule = {
+  id: 'tpu-capacity',
+  severity: 'error',
+  summary: 'Replicas x hosts per replica fit the max nodes of the node pool they select.',
+  docs: {
+    why: 'Each model replica takes whole TPU hosts; when replicas x hosts exceeds the pool\'s max nodes the extra pods stay Pending (pattern 3 needed max-nodes >= 3).',
+    fix: 'Lower replicas or raise the node pool\'s maxNodes in the cluster spec (and in GKE).',
+    source: 'seed issue X-4 (pattern 3 Pending with too few TPU nodes); cluster spec nodePools.',
+  },
+  kinds: ['Deployment', 'StatefulSet', 'LeaderWorkerSet', 'LLMInferenceService'],
+  needs: ['spec'],
+  check(ctx) {
+    const out = [];
+    const used = new Map<string, number>();
+    const seen = new Set<string>();
+    for (const c of tpuContainers(ctx)) {
+      const key = `${c.pod.owner.name}|${c.pod.specPath}`;
+      if (seen.has(key) || c.pod.controller === 'LLMInferenceService/worker') continue;
+      seen.add(key);
+      const sel = nodeSelector(c.pod);
+      const pool = ctx.spec!.nodePools.find((p) => p.accelerator === sel[ACCELERATOR_LABEL] && p.topology === sel[TOPOLOGY_LABEL]);
+      if (!pool) continue;
+      const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
+      if (!shape) continue;
+      const nodes = (used.get(pool.name) ?? 0) + c.pod.replicas * shape.hosts;
+      used.set(pool.name, nodes);
+      if (nodes > pool.maxNodes) {
+        out.push(finding(c.pod.owner, '/spec/replicas', `node pool ${pool.name} needs ${nodes} nodes for the TPU workloads that select it (this one: ${c.pod.replicas} replicas x ${shape.hosts} host${shape.hosts === 1 ? '' : 's'}) but has maxNodes ${pool.maxNodes}`, 'Lower replicas or raise the pool\'s maxNodes.'));
+      }
+    }
+    return out;
+  },
+};

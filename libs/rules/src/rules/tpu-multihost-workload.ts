@@ -1,0 +1,34 @@
+import { lookupShape } from '@inference-gitops/tpu-catalog';
+import type { Rule } from '../types.js';
+import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuContainers } from './shared/util.js';
+
+export const rule: Rule = {
+  id: 'tpu-multihost-workload',
+  severity: 'error',
+  summary: 'A topology spanning several hosts runs as a LeaderWorkerSet (or KServe worker spec) whose group size is the number of hosts.',
+  docs: {
+    why: 'Every VM of a multi-host slice needs its own pod started together with stable, indexed hostnames (TPU_WORKER_ID); a Deployment or a single-node LLMInferenceService never forms the slice and hangs at startup.',
+    fix: 'Use a LeaderWorkerSet with leaderWorkerTemplate.size = hosts, or an LLMInferenceService with `worker` and parallelism; or pick a single-host topology.',
+    source: '[doc-quoted] GKE TPU webhook conditions; [sample] kubernetes-sigs/lws docs/examples/vllm/TPU/lws.yaml (v5e 4x4, size 4).',
+  },
+  kinds: ['Deployment', 'StatefulSet', 'LeaderWorkerSet', 'LLMInferenceService'],
+  check(ctx) {
+    const out = [];
+    const seen = new Set<string>();
+    for (const c of tpuContainers(ctx)) {
+      const key = `${c.pod.owner.name}|${c.pod.specPath}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const sel = nodeSelector(c.pod);
+      const shape = sel[ACCELERATOR_LABEL] && sel[TOPOLOGY_LABEL] ? lookupShape(sel[ACCELERATOR_LABEL], sel[TOPOLOGY_LABEL], undefined) : undefined;
+      if (!shape || shape.hosts === 1) continue;
+      const multi = c.pod.controller === 'LeaderWorkerSet' || c.pod.controller === 'LLMInferenceService/worker' || (c.pod.controller === 'LLMInferenceService' && c.pod.podsPerReplica > 1);
+      if (!multi) {
+        out.push(finding(c.pod.owner, `${c.pod.specPath}/nodeSelector`, `topology ${shape.topology} on ${sel[ACCELERATOR_LABEL]} spans ${shape.hosts} hosts, but ${c.pod.owner.kind} ${c.pod.owner.name} runs single pods`, `Run it as a LeaderWorkerSet (size ${shape.hosts}) or an LLMInferenceService with a worker spec, or choose a single-host topology.`));
+      } else if (c.pod.podsPerReplica !== shape.hosts) {
+        out.push(finding(c.pod.owner, c.pod.owner.kind === 'LeaderWorkerSet' ? '/spec/leaderWorkerTemplate/size' : '/spec/parallelism', `group size ${c.pod.podsPerReplica} does not match the ${shape.hosts} hosts of topology ${shape.topology}`, `Set the group size to ${shape.hosts}.`));
+      }
+    }
+    return out;
+  },
+};

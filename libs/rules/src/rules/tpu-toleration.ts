@@ -1,0 +1,26 @@
+import type { Rule } from '../types.js';
+import { finding, list, tpuContainers } from './shared/util.js';
+
+export const rule: Rule = {
+  id: 'tpu-toleration',
+  severity: 'warning',
+  summary: 'TPU pods tolerate the google.com/tpu=present:NoSchedule taint of TPU nodes.',
+  docs: {
+    why: 'GKE taints TPU nodes with google.com/tpu=present:NoSchedule; a pod without the toleration is not scheduled there (GKE may add it for you, hence a warning).',
+    fix: 'Add `tolerations: [{key: google.com/tpu, operator: Equal, value: present, effect: NoSchedule}]` (or operator Exists).',
+    source: '[sample] GKE TPU samples; seed create-cluster.sh taint; seed README X-3g.',
+  },
+  kinds: ['Deployment', 'StatefulSet', 'LeaderWorkerSet', 'LLMInferenceService', 'Pod'],
+  check(ctx) {
+    const out = [];
+    const seen = new Set<string>();
+    for (const c of tpuContainers(ctx)) {
+      const key = `${c.pod.owner.name}|${c.pod.specPath}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const ok = list(c.pod.spec.tolerations).some((t) => (t.key === 'google.com/tpu' || (t.key === undefined && t.operator === 'Exists')) && (t.effect === undefined || t.effect === 'NoSchedule') && (t.operator === 'Exists' || t.value === 'present'));
+      if (!ok) out.push(finding(c.pod.owner, c.pod.specPath, 'TPU pod does not tolerate the google.com/tpu=present:NoSchedule taint', 'Add a toleration for key google.com/tpu, value present, effect NoSchedule.'));
+    }
+    return out;
+  },
+};

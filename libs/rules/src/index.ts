@@ -6,3 +6,4 @@ export * from './suppress.js';
 export * from './model/kserve.js';
 export * from './model/pods.js';
 export { RULE_PACK } from './rules/index.js';
+export * from './docs.js';

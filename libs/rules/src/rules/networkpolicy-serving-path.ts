@@ -22,7 +22,7 @@ export const rule: Rule = {
         if (pols.length === 0) continue;
         const rules = pols.flatMap((p) => p.ingress);
         if (!rules.some((r) => portsAdmit(r.ports, 8000) && peersAdmit(r.from, 'gateway'))) out.push({ ...finding(k.service, view.specPath, `ingress to the ${k.name} model-server pods is denied for the gateway on 8000`, 'Allow the gateway (its namespace/pods, or on GKE its proxy subnet) to reach port 8000.'), ...derived('Deployment', `${k.name}-kserve`) });
-        if (k.scheduler && !rules.some((r) => portsAdmit(r.ports, 8000) && peersAdmit(r.from, k.scheduler!.labels))) out.push({ ...finding(k.service, view.specPath, `ingress to the ${k.name} model-server pods is denied for the EPP scheduler on 8000 (metrics scraping)`, 'Allow pods labelled app.kubernetes.io/component=llminferenceservice-router-scheduler to reach port 8000.'), ...derived('Deployment', `${k.name}-kserve`) });
+        if (k.scheduler && !rules.some((r) => portsAdmit(r.ports, 8000) && peersAdmit(r.from, k.scheduler!.labels, k.namespace))) out.push({ ...finding(k.service, view.specPath, `ingress to the ${k.name} model-server pods is denied for the EPP scheduler on 8000 (metrics scraping)`, 'Allow pods labelled app.kubernetes.io/component=llminferenceservice-router-scheduler to reach port 8000.'), ...derived('Deployment', `${k.name}-kserve`) });
       }
       if (!k.scheduler) continue;
       const schedulerView = { owner: k.service, specPath: '/spec/router/scheduler', spec: {}, labels: k.scheduler.labels, podsPerReplica: 1, replicas: 1, controller: 'LLMInferenceService/scheduler' as const };

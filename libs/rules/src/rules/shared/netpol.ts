@@ -26,16 +26,24 @@ export function podsSelected(ctx: RuleContext, p: PolicyView): PodTemplateView[]
   return pods(ctx).filter((v) => (v.owner.namespace ?? 'default') === p.namespace && selectorMatches(p.selector, v.labels));
 }
 
-/** Does a policy rule peer list (from/to) admit the given pod labels in the policy namespace? Empty list = all. */
-export function peersAdmit(peers: unknown, labels: Record<string, string> | 'gateway'): boolean {
+/**
+ * Does a policy rule's peer list (from/to) admit the pods with these labels in `namespace`? An empty
+ * list admits everything. A namespaceSelector is judged by its kubernetes.io/metadata.name label when
+ * it has one (other namespace labels cannot be known offline, so they admit).
+ */
+export function peersAdmit(peers: unknown, labels: Record<string, string> | 'gateway', namespace?: string): boolean {
   const list_ = list(peers);
   if (!Array.isArray(peers) || peers.length === 0) return true;
   return list_.some((peer) => {
     if (peer.ipBlock) return true;
     if (labels === 'gateway') return peer.namespaceSelector !== undefined || peer.podSelector !== undefined;
+    const ns = obj(peer.namespaceSelector);
+    if (ns) {
+      const name = (obj(ns.matchLabels) ?? {})['kubernetes.io/metadata.name'];
+      if (name !== undefined && namespace !== undefined && name !== namespace) return false;
+    }
     const ps = obj(peer.podSelector);
-    if (ps && peer.namespaceSelector === undefined) return selectorMatches((obj(ps.matchLabels) ?? {}) as Record<string, string>, labels);
-    return peer.namespaceSelector !== undefined;
+    return ps ? selectorMatches((obj(ps.matchLabels) ?? {}) as Record<string, string>, labels) : true;
   });
 }
 

@@ -7,6 +7,21 @@ const root = new URL('../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies });
 
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external,
+  banner: {
+    js: "import { createRequire as __gitopsCreateRequire } from 'node:module'; const require = __gitopsCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+};
+
+// The Nx plugin's code, loaded by tools/nx-plugin/index.cjs.
+await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/index.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/plugin.mjs', root).pathname });
+
 await build({
   entryPoints: [new URL('apps/cli/src/main.ts', root).pathname],
   outfile: new URL('apps/cli/dist/gitops.mjs', root).pathname,

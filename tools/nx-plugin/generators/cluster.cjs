@@ -1,0 +1,5 @@
+'use strict';
+module.exports = async function cluster(tree, options) {
+  const { clusterGenerator } = await import('../dist/plugin.mjs');
+  await clusterGenerator(tree, options);
+};

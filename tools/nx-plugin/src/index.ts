@@ -1,0 +1,3 @@
+export * from './plugin.js';
+export * from './projects.js';
+export * from './generators.js';

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { projectFor, overlayEdges, clusterEdges } from './projects.js';
+
+// Minimal structural types of Nx's plugin API (nx/src/project-graph/plugins), so the bundle needs no nx import.
+interface CreateNodesContext {
+  workspaceRoot: string;
+}
+interface Target {
+  command: string;
+  cache: boolean;
+  inputs: string[];
+  outputs?: string[];
+  metadata?: { technologies: string[]; description: string };
+}
+
+const CLI = 'node apps/cli/bin/gitops.mjs';
+/** Everything a validate result depends on besides the project's own files and its dependencies'. */
+const SHARED_INPUTS = ['{workspaceRoot}/schemas/lock.yaml', '{workspaceRoot}/.gitops.yaml', '{workspaceRoot}/apps/cli/dist/gitops.mjs'];
+
+export async function createNodesFromFiles(files: readonly string[], _options: unknown, context: CreateNodesContext) {
+  const results: Array<[string, { projects: Record<string, unknown> }]> = [];
+  for (const file of files) {
+    const info = projectFor(file, context.workspaceRoot);
+    if (!info) continue;
+    const targets: Record<string, Target> = {};
+    const inputs = ['{projectRoot}/**/*', '^{projectRoot}/**/*', ...SHARED_INPUTS];
+    if (info.kind === 'cluster') {
+      targets.validate = { command: `${CLI} validate ${info.cluster} --offline`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Validate cluster ${info.cluster} through its Argo CD tree` } };
+      targets.render = { command: `${CLI} render ${info.cluster}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render every local Application of ${info.cluster}` } };
+    } else if (info.kind === 'overlay') {
+      const cluster = info.cluster && existsSync(join(context.workspaceRoot, 'clusters', info.cluster, 'cluster.yaml')) ? ` --cluster ${info.cluster}` : '';
+      targets.validate = { command: `${CLI} validate ${info.root} --offline${cluster}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize and validate it` } };
+      targets.render = { command: `${CLI} render ${info.root}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize` } };
+    }
+    const tags = [`type:${info.kind}`, ...(info.cluster ? [`cluster:${info.cluster}`] : [])];
+    results.push([file, { projects: { [info.root]: { name: info.name, root: info.root, projectType: 'library', tags, targets } } }]);
+  }
+  return results;
+}
+
+interface DependenciesContext {
+  workspaceRoot: string;
+  projects: Record<string, { root: string; name?: string }>;
+}
+
+/** Static edges: overlay -> the bases/components/patch dirs it reaches; cluster -> the overlays its Applications render. */
+export async function createDependencies(_options: unknown, context: DependenciesContext) {
+  const byRoot = new Map<string, string>();
+  for (const [name, p] of Object.entries(context.projects)) byRoot.set(p.root, p.name ?? name);
+  const deps: Array<{ source: string; target: string; type: 'static'; sourceFile: string }> = [];
+  for (const [name, p] of Object.entries(context.projects)) {
+    const source = p.name ?? name;
+    try {
+      if (p.root.startsWith('overlays/') && existsSync(join(context.workspaceRoot, p.root, 'kustomization.yaml'))) {
+        for (const dir of overlayEdges(p.root, context.workspaceRoot)) {
+          const target = byRoot.get(dir);
+          if (target && target !== source) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/kustomization.yaml` });
+        }
+      } else if (/^clusters\/[^/]+$/.test(p.root)) {
+        const cluster = p.root.split('/')[1]!;
+        for (const dir of clusterEdges(cluster, context.workspaceRoot)) {
+          const target = byRoot.get(dir);
+          if (target) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/cluster.yaml` });
+        }
+      }
+    } catch (error) {
+      // A broken kustomization must not break the project graph: validate reports it.
+      console.warn(`@inference-gitops/nx-plugin: skipped dependencies of ${source}: ${(error as Error).message}`);
+    }
+  }
+  return deps;
+}

@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { syncSchemas } from '@inference-gitops/schema-catalog';
+
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+
+/** A scratch git clone of the GitOps tree that is an Nx workspace like this one (plugin copied, deps linked). */
+export function scratchWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nx-ws-'));
+  for (const f of ['clusters', 'overlays', 'schemas', 'nx.json', 'package.json', '.gitops.yaml', 'tsconfig.base.json']) cpSync(join(repoRoot, f), join(dir, f), { recursive: true });
+  mkdirSync(join(dir, 'tools'));
+  cpSync(join(repoRoot, 'tools/nx-plugin'), join(dir, 'tools/nx-plugin'), { recursive: true });
+  for (const l of ['node_modules', 'libs', 'apps']) symlinkSync(join(repoRoot, l), join(dir, l));
+  writeFileSync(join(dir, '.gitignore'), 'node_modules\n.nx\n');
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', 'base');
+  return dir;
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' });
+}
+
+/** A schema cache filled from the pinned CRDs in ../shared/crds: tests never touch the network. */
+export const schemaCache = mkdtempSync(join(tmpdir(), 'nx-cache-'));
+await syncSchemas({ repoRoot, cacheDir: schemaCache, mirror: resolve(repoRoot, '..', 'shared', 'crds') });
+
+export const nxEnv = { ...process.env, GITOPS_CACHE_DIR: schemaCache, NO_COLOR: '1', FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', CI: 'true', NX_TUI: 'false' };
+
+export function nx(cwd: string, args: string[]): { code: number; out: string } {
+  try {
+    return { code: 0, out: execFileSync(join(repoRoot, 'node_modules/.bin/nx'), args, { cwd, env: nxEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+  } catch (error) {
+    const e = error as { status?: number; stdout?: string; stderr?: string };
+    return { code: e.status ?? 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './snapshot.js';
+export * from './report.js';
+export * from './worktree.js';

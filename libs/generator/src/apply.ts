@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { writeFileAtomic } from '@inference-gitops/core';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { GENERATED_HEADER_PREFIX } from './emit.js';
 import { GENERATED_ROOTS } from './plan.js';
 import type { ApplyOptions, ApplyResult, PlannedFile } from './types.js';
@@ -47,9 +47,24 @@ export async function applyPlan(plan: PlannedFile[], repoRoot: string, options: 
     if (options.dryRun) result.written = toWrite.map((f) => f.path);
     return result;
   }
-  for (const file of toWrite) {
-    await writeFileAtomic(join(repoRoot, file.path), file.content, { mkdirs: true });
-    result.written.push(file.path);
+  // Two phases, so an interrupted or failing run leaves no partial tree: every file is first written
+  // beside its target; only when all are written are they renamed into place.
+  const staged: Array<{ tmp: string; target: string; path: string }> = [];
+  try {
+    for (const file of toWrite) {
+      const target = join(repoRoot, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      const tmp = `${target}.gitops-${process.pid}.tmp`;
+      await writeFile(tmp, file.content);
+      staged.push({ tmp, target, path: file.path });
+    }
+  } catch (error) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw error;
+  }
+  for (const s of staged) {
+    renameSync(s.tmp, s.target);
+    result.written.push(s.path);
   }
   for (const path of result.stale) rmSync(join(repoRoot, path));
   return result;

@@ -36,3 +36,8 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// `npm run bench` also bundles the benchmark runner.
+if (process.argv.includes('--bench')) {
+  await build({ ...common, entryPoints: [new URL('tools/bench/src/main.ts', root).pathname], outfile: new URL('tools/bench/dist/bench.mjs', root).pathname });
+}

@@ -1,13 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, _, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
 import { crdVersions, type ConvertStats } from './crd-schema.js';
 import { coreJsonSchema, coreModel, unknownFields, validateWithModel } from './core-kinds.js';
 import { schemaFindings } from './findings.js';
-import { LOCK_FILE, missingEntries, readLock, schemaCacheDir, syncSchemas } from './lock.js';
+import { cacheDirFor, LOCK_FILE, missingEntries, readLock, schemaCacheDir, sha256, syncSchemas } from './lock.js';
 import { thirdPartyModel } from './third-party.js';
 
 export interface CatalogOptions {
@@ -24,6 +26,23 @@ export interface CatalogOptions {
 type Source = { kind: 'json'; schema: Record<string, unknown>; origin: string } | { kind: 'core' } | { kind: 'model'; origin: string };
 
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(\d+(\.\d*)?|\.\d+)))?$/;
+/** Kubernetes formats ajv-formats does not know. */
+const KUBERNETES_FORMATS = { quantity: QUANTITY, 'int-or-string': true, byte: /^[A-Za-z0-9+/]*={0,2}$/ } as const;
+/** Bumped when the compiled code would change for the same schema (ajv options, formats). */
+const COMPILED_CACHE_VERSION = 'ajv8-strict-v1:';
+const localRequire = createRequire(import.meta.url);
+// ajv ships CommonJS: the default export is the function itself or carries it as `default`.
+const standaloneCode = ((standaloneModule as unknown as { default?: typeof standaloneModule }).default ?? standaloneModule) as typeof standaloneModule;
+let formatsModule: Record<string, unknown> | undefined;
+
+/** Loads cached standalone validator code; its `require("gitops-formats")` gets the same formats. */
+function loadCompiled(code: string): ValidateFunction {
+  formatsModule ??= { ...(localRequire('ajv-formats/dist/formats') as { fullFormats: Record<string, unknown> }).fullFormats, ...KUBERNETES_FORMATS };
+  const module = { exports: {} as Record<string, unknown> };
+  const req = (id: string) => (id === 'gitops-formats' ? formatsModule : localRequire(id));
+  new Function('require', 'module', 'exports', code)(req, module, module.exports);
+  return (module.exports.default ?? module.exports) as unknown as ValidateFunction;
+}
 
 /** Every schema the validator knows, compiled lazily per (apiVersion, kind) and reused. */
 export class SchemaCatalog {
@@ -33,11 +52,33 @@ export class SchemaCatalog {
   private readonly ajv: Ajv;
 
   private constructor(readonly options: CatalogOptions) {
-    this.ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateSchema: false, addUsedSchema: false });
+    // Source code is kept so compiled validators can be cached on disk (compiling the KServe CRDs takes seconds).
+    this.ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateSchema: false, addUsedSchema: false, code: { source: true, formats: _`require("gitops-formats")` } });
     addFormats.default(this.ajv);
-    this.ajv.addFormat('quantity', QUANTITY);
-    this.ajv.addFormat('int-or-string', true);
-    this.ajv.addFormat('byte', /^[A-Za-z0-9+/]*={0,2}$/);
+    for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) this.ajv.addFormat(name, format);
+  }
+
+  /** A validator for a schema: from the on-disk cache of compiled code when present, else compiled and cached. */
+  private compile(schema: Record<string, unknown>): ValidateFunction {
+    const dir = join(cacheDirFor(this.options.repoRoot, this.options.cacheDir), 'compiled');
+    const file = join(dir, `${sha256(COMPILED_CACHE_VERSION + JSON.stringify(schema))}.cjs`);
+    if (existsSync(file)) {
+      try {
+        return loadCompiled(readFileSync(file, 'utf8'));
+      } catch {
+        // a corrupt cache entry is recompiled below
+      }
+    }
+    const validate = this.ajv.compile(schema);
+    try {
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, standaloneCode(this.ajv, validate));
+      renameSync(tmp, file);
+    } catch {
+      // caching is an optimisation; a read-only cache only costs time
+    }
+    return validate;
   }
 
   static async open(options: CatalogOptions): Promise<SchemaCatalog> {
@@ -150,7 +191,7 @@ export class SchemaCatalog {
     const k = key(apiVersion, kind);
     let validate = this.compiled.get(k);
     if (!validate) {
-      validate = this.ajv.compile(source.schema);
+      validate = this.compile(source.schema);
       this.compiled.set(k, validate);
     }
     return validate(object) ? [] : schemaFindings(validate.errors ?? [], object, label);

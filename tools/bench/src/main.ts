@@ -19,6 +19,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { resources: 20_000, clusters: 6, endpoints: 40, runs: 3, keep: false };
+  if (process.env.BENCH_QUICK) Object.assign(options, { resources: 2000, clusters: 2, endpoints: 3, runs: 1 });
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     const num = () => {

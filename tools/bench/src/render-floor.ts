@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { detectKustomize } from '@inference-gitops/render';
 import type { RunMeasure } from './measure.js';
 
 /**
@@ -6,7 +7,8 @@ import type { RunMeasure } from './measure.js';
  * the same way the validator renders them, with no validation. What validation adds is the ratio to it.
  */
 export async function renderFloor(dirs: string[], concurrency: number): Promise<RunMeasure> {
-  const [cmd, prefix] = kustomizeCommand();
+  const tool = await detectKustomize();
+  const [cmd, prefix] = [tool.command, tool.args];
   const started = process.hrtime.bigint();
   let next = 0;
   let failures = 0;
@@ -25,6 +27,3 @@ export async function renderFloor(dirs: string[], concurrency: number): Promise<
   return { wallMs: Number(process.hrtime.bigint() - started) / 1e6, exitCode: failures > 0 ? 1 : 0, stderr: '' };
 }
 
-function kustomizeCommand(): [string, string[]] {
-  return process.env.KUSTOMIZE ? [process.env.KUSTOMIZE, ['build']] : ['kubectl', ['kustomize']];
-}

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { findRepoRoot, writeFileAtomic, type Finding } from '@inference-gitops/core';
 import { markdown, snapshot, withWorktree } from '@inference-gitops/diff';
 import { validate } from '@inference-gitops/validator';
+import { cacheDirFor } from '@inference-gitops/schema-catalog';
 import type { CliContext } from '../context.js';
 
 export function registerDiff(program: Command, ctx: CliContext): void {
@@ -16,7 +17,9 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .action(async (flags: { base: string; head?: string; output?: string }) => {
       const cwd = process.cwd();
       const repoRoot = findRepoRoot(cwd);
-      const side = async (dir: string) => ({ snap: await snapshot(dir), findings: (await validate({ cwd: dir, repoRoot: dir, targets: [], sync: 'never' })).report.findings });
+      // Both revisions share this checkout's schema cache (a worktree has none of its own).
+      process.env.GITOPS_CACHE_DIR ??= cacheDirFor(repoRoot);
+      const side = async (dir: string) => ({ snap: await snapshot(dir), findings: (await validate({ cwd: dir, repoRoot: dir, targets: [], sync: 'auto' })).report.findings });
       const base = await withWorktree(repoRoot, flags.base, side);
       const head = flags.head ? await withWorktree(repoRoot, flags.head, side) : await side(repoRoot);
       const key = (f: Finding) => `${f.rule}|${f.file}|${f.resource?.kind}|${f.resource?.name}|${f.path}|${f.message}`;

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitops, repoRoot } from './helpers.js';
 
-const fixtures = join(import.meta.dirname, 'fixtures');
 
 interface JsonReport {
   summary: { resources: number; errors: number; warnings: number };

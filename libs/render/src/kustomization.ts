@@ -109,12 +109,18 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
       const path = p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string' ? (p as { path: string }).path : undefined;
       if (path) {
         const abs = local(path, 'patch');
-        if (abs) deps.patchFiles.push(abs), deps.files.push(abs);
+        if (abs) {
+          deps.patchFiles.push(abs);
+          deps.files.push(abs);
+        }
       }
     }
     for (const ref of refs('patchesStrategicMerge')) {
       const abs = local(ref, 'patch');
-      if (abs) deps.patchFiles.push(abs), deps.files.push(abs);
+      if (abs) {
+        deps.patchFiles.push(abs);
+        deps.files.push(abs);
+      }
     }
     for (const field of ['generators', 'transformers', 'validators']) {
       for (const ref of refs(field)) {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { refOf, UsageError, type Finding, type Resource } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { detectKustomize, Renderer, resolveTargets, type RenderResult } from '@inference-gitops/render';
-import { SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
+import { EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
 import { loadRulesConfig, runRules, registry } from '@inference-gitops/rules';
 import type { Report, RuleInfo } from '@inference-gitops/report';
 import { kindMatches, loadValidateConfig } from './repo-config.js';
@@ -65,6 +65,10 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const contextSpec = options.cluster !== undefined ? await loadContextSpec(options.cluster, repoRoot, cwd) : undefined;
   if (contextSpec?.findings.length) findings.push(...contextSpec.findings);
 
+  const version = options.kubernetesVersion ?? config.kubernetesVersion;
+  if (version !== undefined && !version.replace(/^v/, '').startsWith(EMBEDDED_KUBERNETES_VERSION)) {
+    throw new UsageError(`--kubernetes-version ${version}: the embedded core schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for another version pass --schema-location with its schemas`);
+  }
   const tool = await detectKustomize();
   const renderer = new Renderer(tool, { repoRoot });
   const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}) });

@@ -38,7 +38,10 @@ function mutate(path: Array<string | number>, action: 'delete' | 'set', value: u
   let node: any = copy;
   for (const k of path.slice(0, -1)) node = node[k];
   const last = path[path.length - 1]!;
-  if (action === 'delete') Array.isArray(node) ? node.splice(Number(last), 1) : delete node[last];
+  if (action === 'delete') {
+    if (Array.isArray(node)) node.splice(Number(last), 1);
+    else delete node[last];
+  }
   else node[last] = value;
   return copy;
 }

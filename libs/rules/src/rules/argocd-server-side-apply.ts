@@ -1,6 +1,6 @@
 import type { RuleFinding } from '@inference-gitops/core';
 import type { Rule } from '../types.js';
-import { appSources, finding, list, obj } from './shared/util.js';
+import { appSources, finding, obj } from './shared/util.js';
 
 /** Sources known to carry CRDs beyond the 262144-byte client-side annotation limit. */
 export const LARGE_CRD_SOURCES = [/kubernetes-sigs\/lws/, /opendatahub-io\/kserve|kserve\/kserve/, /gateway-api-inference-extension/, /argo-cd/, /sail-operator/];

@@ -1,0 +1,110 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseManifests } from '@inference-gitops/core';
+import { crdVersions, parseKubeconformOutput, SchemaCatalog, syncSchemas } from '../src/index.js';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const shared = resolve(repoRoot, '..', 'shared');
+const cacheDir = mkdtempSync(join(tmpdir(), 'schema-cache-'));
+await syncSchemas({ repoRoot, cacheDir, mirror: join(shared, 'crds') });
+const catalog = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never' });
+const kc = join(shared, 'kubeconform');
+
+describe('schema sync', () => {
+  it('refuses a mirror file whose bytes do not match the lock', async () => {
+    const mirror = mkdtempSync(join(tmpdir(), 'mirror-'));
+    cpSync(join(shared, 'crds'), mirror, { recursive: true });
+    writeFileSync(join(mirror, 'lws/leaderworkerset.x-k8s.io_leaderworkersets.yaml'), '# tampered\n');
+    await expect(syncSchemas({ repoRoot, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), mirror })).rejects.toThrow(/^lws\/leaderworkerset\.x-k8s\.io_leaderworkersets\.yaml: sha256 [0-9a-f]{64} does not match the pinned [0-9a-f]{64} in schemas\/lock\.yaml; refusing it$/);
+  });
+
+  it('says which command to run when offline and the cache is empty', async () => {
+    await expect(SchemaCatalog.open({ repoRoot, cacheDir: mkdtempSync(join(tmpdir(), 'empty-')), sync: 'never' })).rejects.toThrow('run `gitops schemas sync` (online) or `gitops schemas sync --mirror <dir>` (offline)');
+  });
+});
+
+describe('CRD conversion', () => {
+  const crd = (schema: Record<string, unknown>) => ({ spec: { group: 'example.com', names: { kind: 'Widget' }, versions: [{ name: 'v1', served: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: schema } } } }] } });
+  const check = (schema: Record<string, unknown>, spec: unknown) => {
+    const c = SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never' });
+    return c.then((cat) => {
+      cat.addCrds([crd(schema)]);
+      return cat.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec });
+    });
+  };
+
+  it('is strict, except under x-kubernetes-preserve-unknown-fields', async () => {
+    const schema = { type: 'object', properties: { a: { type: 'string' }, free: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { b: { type: 'object', properties: { c: { type: 'string' } } } } } } };
+    expect(await check(schema, { a: 'x', free: { anything: 1, b: { extra: true } } })).toEqual([]);
+    expect(await check(schema, { a: 'x', z: 1 })).toEqual([expect.objectContaining({ rule: 'schema', path: '/spec/z', message: 'unknown field "z" in /spec' })]);
+  });
+
+  it('accepts int-or-string and nullable, and checks quantities', async () => {
+    const schema = { type: 'object', properties: { port: { 'x-kubernetes-int-or-string': true }, n: { type: 'string', nullable: true }, q: { type: 'string', format: 'quantity' } } };
+    expect(await check(schema, { port: 'http', n: null, q: '500m' })).toEqual([]);
+    expect(await check(schema, { port: 80, q: '4Gi' })).toEqual([]);
+    expect(await check(schema, { port: true })).toEqual([expect.objectContaining({ path: '/spec/port', message: '/spec/port has the wrong type: boolean true' })]);
+    expect(await check(schema, { q: 'lots' })).toEqual([expect.objectContaining({ path: '/spec/q', message: '/spec/q "lots" is not a valid quantity' })]);
+  });
+
+  it('drops Go patterns JavaScript cannot compile and counts CEL rules', () => {
+    const stats = { celRules: 0, droppedPatterns: 0 };
+    const [v] = crdVersions(crd({ type: 'string', pattern: '^(?i)abc$', 'x-kubernetes-validations': [{ rule: 'self != ""' }] }), stats);
+    expect(stats).toEqual({ celRules: 1, droppedPatterns: 1 });
+    expect(JSON.stringify(v!.schema)).not.toContain('(?i)');
+  });
+
+  it('reports a kind without schema', () => {
+    expect(catalog.validate({ apiVersion: 'example.com/v9', kind: 'Nothing', metadata: { name: 'n' } })).toEqual([expect.objectContaining({ rule: 'schema-missing', message: 'no schema for Nothing in example.com/v9' })]);
+  });
+});
+
+describe('kubeconform', () => {
+  it('parses the three recorded runs into the findings kubeconform reported', () => {
+    const mixed = parseKubeconformOutput(readFileSync(join(kc, 'outputs/mixed.json'), 'utf8'));
+    expect(mixed.map((r) => [r.kind, r.name, r.status, r.findings.map((f) => `${f.rule} ${f.path} ${f.message}`)])).toEqual([
+      ['Deployment', 'd', 'statusInvalid', ['schema /spec/template/spec/containers/0/unknownField unknown field "unknownField" in /spec/template/spec/containers/0']],
+      ['Service', 's', 'statusInvalid', ['schema /spec/ports/0/port /spec/ports/0/port must be integer, not string']],
+      ['', 'x', 'statusError', ['schema /kind resource has no kind']],
+    ]);
+    const invalid = parseKubeconformOutput(readFileSync(join(kc, 'outputs/invalid-fields.json'), 'utf8'));
+    expect(invalid.map((r) => r.findings.length)).toEqual([3, 1, 1]);
+    expect(invalid[0]!.findings.map((f) => f.path)).toContain('/spec/replicaz');
+    expect(parseKubeconformOutput(readFileSync(join(kc, 'outputs/valid-native.json'), 'utf8'))).toEqual([]);
+  });
+
+  it('reaches the same verdict as kubeconform on the same inputs', () => {
+    for (const input of ['valid-native', 'invalid-fields', 'mixed']) {
+      const text = readFileSync(join(kc, 'inputs', `${input}.yaml`), 'utf8');
+      const { resources, findings } = parseManifests(text, { file: input });
+      const ours = resources.filter((r) => catalog.validate(r.object).length > 0).map((r) => `${r.kind}/${r.name}`).sort();
+      const theirs = parseKubeconformOutput(readFileSync(join(kc, 'outputs', `${input}.json`), 'utf8')).filter((r) => r.status === 'statusInvalid').map((r) => `${r.kind}/${r.name}`).sort();
+      expect(ours, input).toEqual(theirs);
+      // kubeconform's "error" documents (no kind) are our parse findings
+      expect(findings.length, input).toBe(parseKubeconformOutput(readFileSync(join(kc, 'outputs', `${input}.json`), 'utf8')).filter((r) => r.status === 'statusError').length);
+    }
+  });
+});
+
+describe('the seed repository', () => {
+  it('every real manifest whose kind has a schema validates with no schema error', () => {
+    const root = join(shared, 'upstream/llm-d-xks-gke');
+    const files: string[] = [];
+    const walk = (d: string) => readdirSync(d).forEach((e) => (statSync(join(d, e)).isDirectory() ? walk(join(d, e)) : /\.ya?ml$/.test(e) && files.push(join(d, e))));
+    walk(root);
+    let checked = 0;
+    const errors: string[] = [];
+    for (const file of files) {
+      const { resources } = parseManifests(readFileSync(file, 'utf8'), { file });
+      for (const r of resources) {
+        if (!catalog.has(r.apiVersion, r.kind)) continue;
+        checked++;
+        for (const f of catalog.validate(r.object)) errors.push(`${file.slice(root.length)} ${r.kind}/${r.name} ${f.path} ${f.message}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { lookupShape } from '@inference-gitops/tpu-catalog';
 import type { Rule } from '../types.js';
-import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuContainers } from './shared/util.js';
+import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuPods } from './shared/util.js';
 
 export const rule: Rule = {
   id: 'tpu-capacity',
@@ -16,20 +16,17 @@ export const rule: Rule = {
   check(ctx) {
     const out = [];
     const used = new Map<string, number>();
-    const seen = new Set<string>();
-    for (const c of tpuContainers(ctx)) {
-      const key = `${c.pod.owner.name}|${c.pod.specPath}`;
-      if (seen.has(key) || c.pod.controller === 'LLMInferenceService/worker') continue;
-      seen.add(key);
-      const sel = nodeSelector(c.pod);
+    for (const pod of tpuPods(ctx)) {
+      if (pod.controller === 'LLMInferenceService/worker') continue;
+      const sel = nodeSelector(pod);
       const pool = ctx.spec!.nodePools.find((p) => p.accelerator === sel[ACCELERATOR_LABEL] && p.topology === sel[TOPOLOGY_LABEL]);
       if (!pool) continue;
       const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
       if (!shape) continue;
-      const nodes = (used.get(pool.name) ?? 0) + c.pod.replicas * shape.hosts;
+      const nodes = (used.get(pool.name) ?? 0) + pod.replicas * shape.hosts;
       used.set(pool.name, nodes);
       if (nodes > pool.maxNodes) {
-        out.push(finding(c.pod.owner, '/spec/replicas', `node pool ${pool.name} needs ${nodes} nodes for the TPU workloads that select it (this one: ${c.pod.replicas} replicas x ${shape.hosts} host${shape.hosts === 1 ? '' : 's'}) but has maxNodes ${pool.maxNodes}`, 'Lower replicas or raise the pool\'s maxNodes.'));
+        out.push(finding(pod.owner, '/spec/replicas', `node pool ${pool.name} needs ${nodes} nodes for the TPU workloads that select it (this one: ${pod.replicas} replicas x ${shape.hosts} host${shape.hosts === 1 ? '' : 's'}) but has maxNodes ${pool.maxNodes}`, 'Lower replicas or raise the pool\'s maxNodes.'));
       }
     }
     return out;

@@ -1,6 +1,6 @@
 import { lookupShape } from '@inference-gitops/tpu-catalog';
 import type { Rule } from '../types.js';
-import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuContainers } from './shared/util.js';
+import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuPods } from './shared/util.js';
 
 export const rule: Rule = {
   id: 'tpu-multihost-workload',
@@ -14,19 +14,15 @@ export const rule: Rule = {
   kinds: ['Deployment', 'StatefulSet', 'LeaderWorkerSet', 'LLMInferenceService'],
   check(ctx) {
     const out = [];
-    const seen = new Set<string>();
-    for (const c of tpuContainers(ctx)) {
-      const key = `${c.pod.owner.name}|${c.pod.specPath}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const sel = nodeSelector(c.pod);
+    for (const pod of tpuPods(ctx)) {
+      const sel = nodeSelector(pod);
       const shape = sel[ACCELERATOR_LABEL] && sel[TOPOLOGY_LABEL] ? lookupShape(sel[ACCELERATOR_LABEL], sel[TOPOLOGY_LABEL], undefined) : undefined;
       if (!shape || shape.hosts === 1) continue;
-      const multi = c.pod.controller === 'LeaderWorkerSet' || c.pod.controller === 'LLMInferenceService/worker' || (c.pod.controller === 'LLMInferenceService' && c.pod.podsPerReplica > 1);
+      const multi = pod.controller === 'LeaderWorkerSet' || pod.controller === 'LLMInferenceService/worker' || (pod.controller === 'LLMInferenceService' && pod.podsPerReplica > 1);
       if (!multi) {
-        out.push(finding(c.pod.owner, `${c.pod.specPath}/nodeSelector`, `topology ${shape.topology} on ${sel[ACCELERATOR_LABEL]} spans ${shape.hosts} hosts, but ${c.pod.owner.kind} ${c.pod.owner.name} runs single pods`, `Run it as a LeaderWorkerSet (size ${shape.hosts}) or an LLMInferenceService with a worker spec, or choose a single-host topology.`));
-      } else if (c.pod.podsPerReplica !== shape.hosts) {
-        out.push(finding(c.pod.owner, c.pod.owner.kind === 'LeaderWorkerSet' ? '/spec/leaderWorkerTemplate/size' : '/spec/parallelism', `group size ${c.pod.podsPerReplica} does not match the ${shape.hosts} hosts of topology ${shape.topology}`, `Set the group size to ${shape.hosts}.`));
+        out.push(finding(pod.owner, `${pod.specPath}/nodeSelector`, `topology ${shape.topology} on ${sel[ACCELERATOR_LABEL]} spans ${shape.hosts} hosts, but ${pod.owner.kind} ${pod.owner.name} runs single pods`, `Run it as a LeaderWorkerSet (size ${shape.hosts}) or an LLMInferenceService with a worker spec, or choose a single-host topology.`));
+      } else if (pod.podsPerReplica !== shape.hosts) {
+        out.push(finding(pod.owner, pod.owner.kind === 'LeaderWorkerSet' ? '/spec/leaderWorkerTemplate/size' : '/spec/parallelism', `group size ${pod.podsPerReplica} does not match the ${shape.hosts} hosts of topology ${shape.topology}`, `Set the group size to ${shape.hosts}.`));
       }
     }
     return out;

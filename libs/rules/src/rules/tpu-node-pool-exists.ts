@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuContainers } from './shared/util.js';
+import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuPods } from './shared/util.js';
 
 export const rule: Rule = {
   id: 'tpu-node-pool-exists',
@@ -15,16 +15,13 @@ export const rule: Rule = {
   check(ctx) {
     const pools = ctx.spec!.nodePools;
     const out = [];
-    const seen = new Set<string>();
-    for (const c of tpuContainers(ctx)) {
-      const sel = nodeSelector(c.pod);
+    for (const pod of tpuPods(ctx)) {
+      const sel = nodeSelector(pod);
       const acc = sel[ACCELERATOR_LABEL];
       const topo = sel[TOPOLOGY_LABEL];
-      const key = `${c.pod.owner.name}|${c.pod.specPath}`;
-      if (!acc || !topo || seen.has(key)) continue;
-      seen.add(key);
+      if (!acc || !topo) continue;
       if (!pools.some((p) => p.accelerator === acc && p.topology === topo)) {
-        out.push(finding(c.pod.owner, `${c.pod.specPath}/nodeSelector`, `no node pool of cluster ${ctx.spec!.name} offers ${acc} with topology ${topo}`, `Node pools: ${pools.map((p) => `${p.name} (${p.accelerator} ${p.topology})`).join(', ') || 'none'}.`));
+        out.push(finding(pod.owner, `${pod.specPath}/nodeSelector`, `no node pool of cluster ${ctx.spec!.name} offers ${acc} with topology ${topo}`, `Node pools: ${pools.map((p) => `${p.name} (${p.accelerator} ${p.topology})`).join(', ') || 'none'}.`));
       }
     }
     return out;

@@ -1,6 +1,6 @@
 import { acceleratorNames, getAccelerator, topologiesFor } from '@inference-gitops/tpu-catalog';
 import type { Rule } from '../types.js';
-import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuContainers } from './shared/util.js';
+import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuPods } from './shared/util.js';
 
 export const rule: Rule = {
   id: 'tpu-node-selector',
@@ -14,22 +14,18 @@ export const rule: Rule = {
   kinds: ['Deployment', 'StatefulSet', 'Job', 'LeaderWorkerSet', 'LLMInferenceService', 'Pod'],
   check(ctx) {
     const out = [];
-    const seen = new Set<string>();
-    for (const c of tpuContainers(ctx)) {
-      const key = `${c.pod.owner.name}|${c.pod.specPath}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const sel = nodeSelector(c.pod);
-      const path = `${c.pod.specPath}/nodeSelector`;
+    for (const pod of tpuPods(ctx)) {
+      const sel = nodeSelector(pod);
+      const path = `${pod.specPath}/nodeSelector`;
       const acc = sel[ACCELERATOR_LABEL];
       const topo = sel[TOPOLOGY_LABEL];
       if (!acc || !topo) {
         const missing = [!acc ? ACCELERATOR_LABEL : '', !topo ? TOPOLOGY_LABEL : ''].filter(Boolean).join(' and ');
-        out.push(finding(c.pod.owner, path, `pod requests TPUs but has no ${missing} node selector`, 'Select the accelerator and the topology of the node pool the pod must run on.'));
+        out.push(finding(pod.owner, path, `pod requests TPUs but has no ${missing} node selector`, 'Select the accelerator and the topology of the node pool the pod must run on.'));
         continue;
       }
-      if (!getAccelerator(acc)) out.push(finding(c.pod.owner, `${path}/${ACCELERATOR_LABEL.replace('/', '~1')}`, `unknown TPU accelerator "${acc}"`, `Known accelerators: ${acceleratorNames().join(', ')} (note: tpu-v6e is the zone name; the node label is tpu-v6e-slice).`));
-      else if (!topologiesFor(acc).includes(topo) && !/^\d+x\d+x\d+$/.test(topo)) out.push(finding(c.pod.owner, `${path}/${TOPOLOGY_LABEL.replace('/', '~1')}`, `topology "${topo}" does not exist on ${acc}`, `Valid topologies: ${topologiesFor(acc).join(', ')}.`));
+      if (!getAccelerator(acc)) out.push(finding(pod.owner, `${path}/${ACCELERATOR_LABEL.replace('/', '~1')}`, `unknown TPU accelerator "${acc}"`, `Known accelerators: ${acceleratorNames().join(', ')} (note: tpu-v6e is the zone name; the node label is tpu-v6e-slice).`));
+      else if (!topologiesFor(acc).includes(topo) && !/^\d+x\d+x\d+$/.test(topo)) out.push(finding(pod.owner, `${path}/${TOPOLOGY_LABEL.replace('/', '~1')}`, `topology "${topo}" does not exist on ${acc}`, `Valid topologies: ${topologiesFor(acc).join(', ')}.`));
     }
     return out;
   },

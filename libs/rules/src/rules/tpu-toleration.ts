@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { finding, list, tpuContainers } from './shared/util.js';
+import { finding, list, tpuPods } from './shared/util.js';
 
 export const rule: Rule = {
   id: 'tpu-toleration',
@@ -13,13 +13,9 @@ export const rule: Rule = {
   kinds: ['Deployment', 'StatefulSet', 'LeaderWorkerSet', 'LLMInferenceService', 'Pod'],
   check(ctx) {
     const out = [];
-    const seen = new Set<string>();
-    for (const c of tpuContainers(ctx)) {
-      const key = `${c.pod.owner.name}|${c.pod.specPath}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const ok = list(c.pod.spec.tolerations).some((t) => (t.key === 'google.com/tpu' || (t.key === undefined && t.operator === 'Exists')) && (t.effect === undefined || t.effect === 'NoSchedule') && (t.operator === 'Exists' || t.value === 'present'));
-      if (!ok) out.push(finding(c.pod.owner, c.pod.specPath, 'TPU pod does not tolerate the google.com/tpu=present:NoSchedule taint', 'Add a toleration for key google.com/tpu, value present, effect NoSchedule.'));
+    for (const pod of tpuPods(ctx)) {
+      const ok = list(pod.spec.tolerations).some((t) => (t.key === 'google.com/tpu' || (t.key === undefined && t.operator === 'Exists')) && (t.effect === undefined || t.effect === 'NoSchedule') && (t.operator === 'Exists' || t.value === 'present'));
+      if (!ok) out.push(finding(pod.owner, pod.specPath, 'TPU pod does not tolerate the google.com/tpu=present:NoSchedule taint', 'Add a toleration for key google.com/tpu, value present, effect NoSchedule.'));
     }
     return out;
   },

@@ -150,3 +150,8 @@ export function appSources(app: Resource): Array<{ source: Record<string, unknow
   const source = obj(spec.source);
   return source ? [{ source, path: '/spec/source' }] : [];
 }
+
+/** Pod templates with at least one TPU container, each once. */
+export function tpuPods(ctx: RuleContext): PodTemplateView[] {
+  return [...new Set(tpuContainers(ctx).map((c) => c.pod))];
+}

@@ -1,7 +1,7 @@
 // Bundles the gitops CLI into one ESM file so `npx gitops` starts fast and needs no TypeScript
 // loader at run time. Workspace libraries are bundled; npm dependencies stay external.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
@@ -22,9 +22,14 @@ const common = {
 // The Nx plugin's code, loaded by tools/nx-plugin/index.cjs.
 await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/index.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/plugin.mjs', root).pathname });
 
+// Commands import their libraries on first use: code splitting keeps `gitops --help` and small runs fast.
+rmSync(new URL('apps/cli/dist', root).pathname, { recursive: true, force: true });
 await build({
-  entryPoints: [new URL('apps/cli/src/main.ts', root).pathname],
-  outfile: new URL('apps/cli/dist/gitops.mjs', root).pathname,
+  entryPoints: { gitops: new URL('apps/cli/src/main.ts', root).pathname },
+  outdir: new URL('apps/cli/dist', root).pathname,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

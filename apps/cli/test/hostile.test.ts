@@ -85,7 +85,8 @@ const cases: Case[] = [
   { name: 'an unreadable (dangling) file', files: {}, setup: (d) => symlinkSync(join(d, 'gone.yaml'), join(d, 'a.yaml')), args: () => ['validate', 'a.yaml'], code: 2, says: 'target "a.yaml" is neither a file' },
   { name: 'an output file in a missing directory', files: { 'a.yaml': cm() }, args: () => ['validate', 'a.yaml', '--output', 'missing/dir/out.json'], code: 2, says: 'cannot write --output missing/dir/out.json: directory missing/dir does not exist' },
   { name: 'an unknown output format', files: { 'a.yaml': cm() }, args: () => ['validate', 'a.yaml', '--format', 'yaml'], code: 2, says: 'Allowed choices are text, json, junit, sarif, github' },
-  { name: 'a schema location that is not a directory', files: { 'a.yaml': cm() }, args: () => ['validate', 'a.yaml', '--schema-location', 'https://example.com/{{.Kind}}.json'], code: 2, says: 'only local directories laid out as {group}/{kind}_{version}.json are supported' },
+  { name: 'a schema location that is not a directory', files: { 'a.yaml': cm() }, args: () => ['validate', 'a.yaml', '--schema-location', 'https://example.com/{{.Kind}}.json'], code: 2, says: 'only local directories laid out as {group}/{kind}_{version}.json, or local path templates' },
+  { name: 'a Kubernetes version that is not embedded', files: { 'a.yaml': cm() }, args: () => ['validate', 'a.yaml', '--kubernetes-version', '1.29.0'], code: 2, says: '--kubernetes-version 1.29.0: the embedded core schemas are Kubernetes 1.32' },
   { name: 'an unknown rule to explain', files: {}, args: () => ['explain', 'tpu-everything'], code: 2, says: 'unknown rule "tpu-everything"' },
   { name: 'diff against a ref that does not exist', files: {}, args: () => ['diff', '--base', 'no-such-ref'], code: 2, says: '"no-such-ref" is not a commit of this repository', cwd: 'repo' },
 ];

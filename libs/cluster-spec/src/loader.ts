@@ -16,8 +16,15 @@ export interface SpecLoadResult {
 
 export const SUPPORTED_MODEL_URI_SCHEMES = ['hf://', 's3://', 'pvc://', 'oci://'] as const;
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validateSchema = ajv.compile(schema);
+let compiled: ReturnType<Ajv['compile']> | undefined;
+/** Compiled on first use: commands that never read a spec do not pay for it. */
+function validateSchema(value: unknown) {
+  compiled ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+  const ok = compiled(value);
+  validateSchema.errors = compiled.errors;
+  return ok;
+}
+validateSchema.errors = undefined as ReturnType<Ajv['compile']>['errors'];
 
 /** Reads and checks clusters/<name>/cluster.yaml; reports every problem at once. */
 export async function loadClusterSpec(file: string): Promise<SpecLoadResult> {

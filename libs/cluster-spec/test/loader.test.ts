@@ -124,3 +124,14 @@ describe('cluster spec loader', () => {
     return loadClusterSpec(join(dir, 'other/cluster.yaml')).then((r) => expect(r.findings).toEqual([expect.objectContaining({ message: 'cluster name "gke-native-dev" does not match its folder clusters/other/', line: 4, column: 1 })]));
   });
 });
+
+describe('multi-host node pools', () => {
+  it('refuses an endpoint on a multi-host topology, which the generator cannot emit yet', () => {
+    const text = readFileSync(join(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), 'utf8').replace('    topology: 2x2', '    topology: 4x4').replace('    maxNodes: 4', '    maxNodes: 16');
+    const { findings } = validateClusterSpecText(text, '/repo/clusters/gke-native-dev/cluster.yaml');
+    expect(findings.map((f) => f.message)).toEqual([
+      'endpoint "qwen2-3b-pattern1" runs on 4x4 slices of 4 hosts; the generator emits single-host endpoints only',
+      'endpoint "qwen2-3b-pattern3" runs on 4x4 slices of 4 hosts; the generator emits single-host endpoints only',
+    ]);
+  });
+});

@@ -110,8 +110,14 @@ export class SchemaCatalog {
     }
   }
 
+  private readonly templates: string[] = [];
+
   private loadLocation(location: string): void {
-    if (!existsSync(location) || !statSync(location).isDirectory()) throw new UsageError(`--schema-location ${location}: only local directories laid out as {group}/{kind}_{version}.json are supported`);
+    if (location.includes('{{') && !/^https?:\/\//.test(location)) {
+      this.templates.push(location);
+      return;
+    }
+    if (!existsSync(location) || !statSync(location).isDirectory()) throw new UsageError(`--schema-location ${location}: only local directories laid out as {group}/{kind}_{version}.json, or local path templates with {{.Group}}, {{.ResourceKind}}, {{.ResourceAPIVersion}}, are supported`);
     for (const group of readdirSync(location)) {
       const dir = join(location, group);
       if (!statSync(dir).isDirectory()) continue;
@@ -156,10 +162,29 @@ export class SchemaCatalog {
       source = this.sources.get(k);
     }
     if (source) return source;
+    const fromTemplate = this.fromTemplates(apiVersion, kind);
+    if (fromTemplate) {
+      this.sources.set(k, fromTemplate);
+      return fromTemplate;
+    }
     if (coreModel(apiVersion, kind)) source = { kind: 'core' };
     else if (thirdPartyModel(apiVersion, kind)) source = { kind: 'model', origin: '@kubernetes-models' };
     if (source) this.sources.set(k, source);
     return source;
+  }
+
+  /** kubeconform-style local path templates: {{.Group}}, {{.ResourceKind}}, {{.ResourceAPIVersion}}, {{.KindSuffix}}. */
+  private fromTemplates(apiVersion: string, kind: string): Source | undefined {
+    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+    for (const t of this.templates) {
+      const path = t
+        .replace(/\{\{\s*\.Group\s*\}\}/g, group!)
+        .replace(/\{\{\s*\.ResourceKind\s*\}\}/g, kind.toLowerCase())
+        .replace(/\{\{\s*\.ResourceAPIVersion\s*\}\}/g, version!)
+        .replace(/\{\{\s*\.KindSuffix\s*\}\}/g, group ? `-${group.split('.')[0]}-${version}` : `-${version}`);
+      if (existsSync(path)) return { kind: 'json', schema: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>, origin: path };
+    }
+    return undefined;
   }
 
   has(apiVersion: string, kind: string): boolean {

@@ -108,3 +108,18 @@ describe('the seed repository', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('schema locations', () => {
+  it('reads exported schemas back through a kubeconform-style path template', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'export-'));
+    const { files } = await catalog.export(dir);
+    expect(files).toBeGreaterThan(20);
+    expect(readdirSync(join(dir, 'serving.kserve.io'))).toContain('llminferenceservice_v1alpha1.json');
+    expect(readdirSync(join(dir, 'core'))).toContain('configmap_v1.json');
+    const widget = { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer' } }, additionalProperties: false } } };
+    writeFileSync(join(dir, 'widget.json'), JSON.stringify(widget));
+    cpSync(join(dir, 'widget.json'), join(dir, 'example.com-widget-v1.json'));
+    const withTemplate = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never', schemaLocations: [`${dir}/{{.Group}}-{{.ResourceKind}}-{{.ResourceAPIVersion}}.json`] });
+    expect(withTemplate.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 'big' } })).toEqual([expect.objectContaining({ rule: 'schema', path: '/spec/size' })]);
+  });
+});

@@ -2,8 +2,6 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { findRepoRoot, UsageError } from '@inference-gitops/core';
 import { formatReport } from '@inference-gitops/report';
-import { detectKustomize, kustomizeBuild, kustomizationFile, cleanKustomizeError } from '@inference-gitops/render';
-import { validate } from '@inference-gitops/validator';
 import type { CliContext } from '../context.js';
 
 /**
@@ -25,6 +23,8 @@ export function registerArgocdCmp(program: Command, ctx: CliContext): void {
     .action(async () => {
       const cwd = process.cwd();
       const app = process.env.ARGOCD_APP_NAME ?? '(unknown application)';
+      const { detectKustomize, kustomizeBuild, kustomizationFile, cleanKustomizeError } = await import('@inference-gitops/render');
+      const { validate } = await import('@inference-gitops/validator');
       if (!kustomizationFile(cwd)) throw new UsageError(`argocd-cmp generate: ${process.env.ARGOCD_APP_SOURCE_PATH ?? cwd} has no kustomization.yaml (Application ${app})`);
       const repoRoot = findRepoRoot(cwd);
       const path = relative(repoRoot, cwd).split('\\').join('/');

@@ -1,9 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { findRepoRoot, writeFileAtomic, type Finding } from '@inference-gitops/core';
-import { markdown, snapshot, withWorktree } from '@inference-gitops/diff';
-import { validate } from '@inference-gitops/validator';
-import { cacheDirFor } from '@inference-gitops/schema-catalog';
 import type { CliContext } from '../context.js';
 
 export function registerDiff(program: Command, ctx: CliContext): void {
@@ -17,6 +14,9 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .action(async (flags: { base: string; head?: string; output?: string }) => {
       const cwd = process.cwd();
       const repoRoot = findRepoRoot(cwd);
+      const { markdown, snapshot, withWorktree } = await import('@inference-gitops/diff');
+      const { validate } = await import('@inference-gitops/validator');
+      const { cacheDirFor } = await import('@inference-gitops/schema-catalog');
       // Both revisions share this checkout's schema cache (a worktree has none of its own).
       process.env.GITOPS_CACHE_DIR ??= cacheDirFor(repoRoot);
       const side = async (dir: string) => ({ snap: await snapshot(dir), findings: (await validate({ cwd: dir, repoRoot: dir, targets: [], sync: 'auto' })).report.findings });

@@ -1,8 +1,7 @@
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { findRepoRoot, UsageError, type Finding } from '@inference-gitops/core';
-import { listClusterNames, loadAllClusterSpecs, type ClusterSpec } from '@inference-gitops/cluster-spec';
-import { applyPlan, OwnershipError, planRepository } from '@inference-gitops/generator';
+import type { ClusterSpec } from '@inference-gitops/cluster-spec';
 import type { CliContext } from '../context.js';
 
 interface GenerateFlags {
@@ -29,6 +28,8 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
     .action(async (flags: GenerateFlags) => {
       const cwd = process.cwd();
       const repoRoot = findRepoRoot(cwd);
+      const { listClusterNames, loadAllClusterSpecs } = await import('@inference-gitops/cluster-spec');
+      const { applyPlan, OwnershipError, planRepository } = await import('@inference-gitops/generator');
       if (listClusterNames(repoRoot).length === 0) throw new UsageError(`no clusters/<name>/cluster.yaml under ${repoRoot}; create one first (see README "Adding a cluster")`);
       const loaded = await loadAllClusterSpecs(repoRoot);
       const problems: Finding[] = loaded.flatMap((c) => c.result.findings);

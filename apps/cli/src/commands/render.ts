@@ -2,7 +2,6 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { findRepoRoot, writeFileAtomic } from '@inference-gitops/core';
-import { detectKustomize, Renderer, resolveTargets } from '@inference-gitops/render';
 import type { CliContext } from '../context.js';
 import { readStdin } from '../stdin.js';
 
@@ -16,6 +15,7 @@ export function registerRender(program: Command, ctx: CliContext): void {
     .action(async (targets: string[], flags: { output?: string }) => {
       const cwd = process.cwd();
       const repoRoot = findRepoRoot(cwd);
+      const { detectKustomize, Renderer, resolveTargets } = await import('@inference-gitops/render');
       const renderer = new Renderer(await detectKustomize(), { repoRoot });
       const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, stdin: readStdin });
       const results = await renderer.renderAll(resolved.flatMap((t) => t.units));

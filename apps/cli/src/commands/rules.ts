@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { registry, severityText } from '@inference-gitops/rules';
 import type { CliContext } from '../context.js';
 
 export function registerRules(program: Command, ctx: CliContext): void {
@@ -9,7 +8,8 @@ export function registerRules(program: Command, ctx: CliContext): void {
     .summary('list the domain rules')
     .description('List every rule of the pack with its severity and summary. `gitops explain RULE` prints one rule\'s page.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((flags: { format: 'text' | 'json' }) => {
+    .action(async (flags: { format: 'text' | 'json' }) => {
+      const { registry, severityText } = await import('@inference-gitops/rules');
       const rules = registry.all();
       if (flags.format === 'json') {
         ctx.stdout.write(JSON.stringify(rules.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, kinds: r.kinds, needs: r.needs ?? [], docs: r.docs })), null, 2) + '\n');

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { findRepoRoot } from '@inference-gitops/core';
-import { SchemaCatalog, syncSchemas } from '@inference-gitops/schema-catalog';
 import type { CliContext } from '../context.js';
 
 export function registerSchemas(program: Command, ctx: CliContext): void {
@@ -12,6 +11,7 @@ export function registerSchemas(program: Command, ctx: CliContext): void {
     .option('--mirror <dir>', 'copy the pinned files from a local mirror laid out like schemas/lock.yaml paths')
     .action(async (flags: { mirror?: string }) => {
       const repoRoot = findRepoRoot(process.cwd());
+      const { syncSchemas } = await import('@inference-gitops/schema-catalog');
       const report = await syncSchemas({ repoRoot, ...(flags.mirror ? { mirror: resolve(process.cwd(), flags.mirror) } : {}) });
       ctx.stdout.write(`gitops schemas sync: ${report.cached.length} already cached, ${report.copied.length} copied from the mirror, ${report.fetched.length} downloaded; every sha256 verified\n`);
     });
@@ -22,6 +22,7 @@ export function registerSchemas(program: Command, ctx: CliContext): void {
     .option('--offline', 'do not download missing pinned files')
     .action(async (dir: string, flags: { offline?: boolean }) => {
       const repoRoot = findRepoRoot(process.cwd());
+      const { SchemaCatalog } = await import('@inference-gitops/schema-catalog');
       const catalog = await SchemaCatalog.open({ repoRoot, sync: flags.offline ? 'never' : 'auto' });
       const { files } = await catalog.export(resolve(process.cwd(), dir));
       ctx.stdout.write(`gitops schemas export: ${files} schemas written to ${dir} (use -schema-location '${dir}/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json')\n`);
@@ -32,6 +33,7 @@ export function registerSchemas(program: Command, ctx: CliContext): void {
     .option('--offline', 'do not download missing pinned files')
     .action(async (flags: { offline?: boolean }) => {
       const repoRoot = findRepoRoot(process.cwd());
+      const { SchemaCatalog } = await import('@inference-gitops/schema-catalog');
       const catalog = await SchemaCatalog.open({ repoRoot, sync: flags.offline ? 'never' : 'auto' });
       for (const k of catalog.kinds().sort((a, b) => `${a.apiVersion}${a.kind}`.localeCompare(`${b.apiVersion}${b.kind}`))) ctx.stdout.write(`${k.apiVersion.padEnd(40)} ${k.kind.padEnd(28)} ${k.origin.replace(repoRoot + '/', '')}\n`);
       ctx.stdout.write('core Kubernetes kinds and @kubernetes-models kinds are embedded\n');

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { findRepoRoot, UsageError, writeFileAtomic } from '@inference-gitops/core';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@inference-gitops/report';
-import { validate, type ProgressEvent } from '@inference-gitops/validator';
+import type { ProgressEvent } from '@inference-gitops/validator';
 import type { CliContext } from '../context.js';
 import { readStdin } from '../stdin.js';
 
@@ -62,6 +62,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
         }
       }
       if (targets.filter((t) => t === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+      const { validate } = await import('@inference-gitops/validator');
       const progress = progressPrinter(ctx.stderr);
       const { report, exitCode } = await validate({
         cwd,

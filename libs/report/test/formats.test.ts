@@ -66,3 +66,23 @@ describe('formats', () => {
     expect(log.runs[0].results[3].locations).toBeUndefined();
   });
 });
+
+describe('sarif against the official SARIF 2.1.0 schema', () => {
+  it('validates', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const { Ajv } = await import('ajv');
+    const addFormats = (await import('ajv-formats')).default;
+    const file = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    // The official schema is draft-04: its `id` is `$id` in the draft ajv speaks.
+    const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(file, 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile({ ...schema, $id: id });
+    const ok = validate(JSON.parse(formatReport(report, 'sarif')));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    // and the schema does reject a broken log (the check is not vacuous)
+    expect(validate({ version: '2.1.0', runs: [{ tool: {} }] })).toBe(false);
+  });
+});

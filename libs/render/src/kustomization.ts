@@ -134,7 +134,7 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
       }
     }
     for (const gen of ['configMapGenerator', 'secretGenerator']) {
-      const list = Array.isArray(k.data[gen]) ? (k.data[gen] as Array<Record<string, unknown>>) : [];
+      const list = Array.isArray(k.data[gen]) ? (k.data[gen] as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
       for (const g of list) {
         const files = [...(Array.isArray(g?.files) ? g.files : []), ...(Array.isArray(g?.envs) ? g.envs : []), ...(typeof g?.env === 'string' ? [g.env] : [])];
         for (const f of files) {

@@ -87,7 +87,7 @@ export async function walkArgoTree(repoRoot: string, cluster: string, renderer: 
 
 function localUnits(app: Resource, repoRoot: string, repoURLs: string[], cluster: string, findings: Finding[]): RenderUnit[] {
   const spec = (app.object.spec ?? {}) as Record<string, unknown>;
-  const sources = (Array.isArray(spec.sources) ? spec.sources : spec.source ? [spec.source] : []) as Array<Record<string, unknown>>;
+  const sources = ((Array.isArray(spec.sources) ? spec.sources : spec.source ? [spec.source] : []) as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x));
   const units: RenderUnit[] = [];
   sources.forEach((source, i) => {
     const repoURL = typeof source.repoURL === 'string' ? source.repoURL : '';

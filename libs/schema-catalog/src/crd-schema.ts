@@ -16,7 +16,7 @@ export function crdVersions(crd: Record<string, unknown>, stats: ConvertStats): 
   const kind = typeof (spec?.names as Record<string, unknown> | undefined)?.kind === 'string' ? ((spec!.names as Record<string, unknown>).kind as string) : undefined;
   if (!group || !kind || !Array.isArray(spec?.versions)) return [];
   const out: Array<{ group: string; kind: string; version: string; schema: Schema }> = [];
-  for (const v of spec.versions as Array<Record<string, unknown>>) {
+  for (const v of (spec.versions as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x))) {
     const raw = (v.schema as Record<string, unknown> | undefined)?.openAPIV3Schema as Schema | undefined;
     if (typeof v.name !== 'string' || !raw || v.served === false) continue;
     const schema = strictSchema(raw, stats);

@@ -9,6 +9,8 @@ import { runRules } from '@inference-gitops/rules';
 import { SchemaCatalog, syncSchemas } from '@inference-gitops/schema-catalog';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
+/** PROPERTY_RUNS raises the number of generated cases for a deeper local search. */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 const cacheDir = mkdtempSync(join(tmpdir(), 'prop-cache-'));
 await syncSchemas({ repoRoot, cacheDir, mirror: resolve(repoRoot, '..', 'shared', 'crds') });
 const catalog = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never' });
@@ -48,11 +50,11 @@ function mutate(path: Array<string | number>, action: 'delete' | 'set', value: u
 
 describe('the validator never throws', () => {
   it('on random YAML text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => check(text) >= 0), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => check(text) >= 0), { numRuns: RUNS });
   });
 
   it('on random YAML documents', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => check(stringify(value)) >= 0), { numRuns: 300 });
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => check(stringify(value)) >= 0), { numRuns: RUNS });
   });
 
   it('on random mutations of a valid LLMInferenceService, and finds something when the shape breaks', () => {
@@ -60,7 +62,7 @@ describe('the validator never throws', () => {
       fc.property(fc.constantFrom(...allPaths), fc.constantFrom('delete' as const, 'set' as const), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string(), fc.string())), (path, action, value) => {
         expect(() => check(stringify(mutate(path, action, value)))).not.toThrow();
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
     // a wrong type at a known typed field is always reported
     expect(check(stringify(mutate(['spec', 'replicas'], 'set', 'three')))).toBeGreaterThan(0);

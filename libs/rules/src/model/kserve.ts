@@ -48,7 +48,7 @@ function derive(service: Resource): KServeDerived {
 
   const gatewayRefs: KServeDerived['gatewayRefs'] = [];
   const gw = obj(router?.gateway);
-  const refs = Array.isArray(gw?.refs) ? (gw!.refs as Array<Record<string, unknown>>) : [];
+  const refs = Array.isArray(gw?.refs) ? (gw!.refs as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
   for (const r of refs) if (typeof r.name === 'string') gatewayRefs.push({ name: r.name, namespace: typeof r.namespace === 'string' ? r.namespace : namespace, explicit: true });
   if (router && 'gateway' in router && gatewayRefs.length === 0) gatewayRefs.push({ ...DEFAULT_GATEWAY, explicit: false });
 
@@ -57,7 +57,7 @@ function derive(service: Resource): KServeDerived {
   const http = obj(routeSpec?.http);
   if (router && routeSpec && !(Array.isArray(http?.refs) && http!.refs.length > 0)) {
     const custom = obj(http?.spec);
-    const customRules = Array.isArray(custom?.rules) ? (custom!.rules as Array<Record<string, unknown>>) : undefined;
+    const customRules = Array.isArray(custom?.rules) ? (custom!.rules as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : undefined;
     route = {
       name: `${name}-kserve-route`,
       namespace,

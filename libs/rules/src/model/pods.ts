@@ -52,7 +52,7 @@ export function podTemplates(resources: readonly Resource[], kserve: readonly KS
 
 /** Containers of a pod spec with their JSON pointer. */
 export function containersOf(view: PodTemplateView): Array<{ container: Record<string, unknown>; path: string }> {
-  const list = Array.isArray(view.spec.containers) ? (view.spec.containers as Array<Record<string, unknown>>) : [];
+  const list = Array.isArray(view.spec.containers) ? (view.spec.containers as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
   return list.map((container, i) => ({ container, path: `${view.specPath}/containers/${i}` }));
 }
 

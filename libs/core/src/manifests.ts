@@ -1,4 +1,5 @@
 import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import jsYaml from 'js-yaml';
 import { fromPointer, type Finding, type KubeObject, type Position, type Resource, type SourceLocator } from './types.js';
 
 /** Aliases a single document may expand; more is a billion-laughs attempt. */
@@ -30,6 +31,8 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
     findings.push({ rule: 'yaml', severity: 'error', message: 'file contains NUL bytes: it is binary, not YAML', file, line: 1, column: 1 });
     return { resources, findings };
   }
+  const fast = parseFast(text, options);
+  if (fast) return fast;
   const lines = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -57,13 +60,18 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
       findings.push({ rule: 'yaml', severity: 'error', message: `document ${index + 1} cannot be read: ${messageOf(error)}`, file, line: docStart.line, column: docStart.col });
       return;
     }
-    const locator = new YamlDocumentLocator(file, doc, lines);
+    // Keep the text, not the parsed document: positions are only needed for the few resources with
+    // findings, and holding every document tree costs hundreds of MB on large streams.
+    const start = doc.range?.[0] ?? 0;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const pos = lines.linePos(doc.contents?.range?.[0] ?? start);
+    const locator = new LazyDocumentLocator(file, text, lineStart, doc.range?.[2] ?? text.length, lines.linePos(lineStart).line, { line: pos.line, column: pos.col });
     addObject(value, '', locator, options, resources, findings, index);
   });
   return { resources, findings };
 }
 
-function addObject(value: unknown, prefix: string, locator: YamlDocumentLocator, options: ParseOptions, resources: Resource[], findings: Finding[], index: number): void {
+function addObject(value: unknown, prefix: string, locator: PositionLocator, options: ParseOptions, resources: Resource[], findings: Finding[], index: number): void {
   const at = (pointer: string) => {
     const where = locator.locate(pointer);
     return { file: where.file, line: where.position?.line, column: where.position?.column };
@@ -148,11 +156,52 @@ export class YamlDocumentLocator implements SourceLocator {
   }
 }
 
+/** A locator that can answer for an exact pointer (used by prefixed List items). */
+interface PositionLocator extends SourceLocator {
+  positionOf(pointer: string, exactOnly?: boolean): Position | undefined;
+}
+
+/** Field positions of one document of a stream, parsed again from the text on first use. */
+class LazyDocumentLocator implements PositionLocator {
+  private inner?: YamlDocumentLocator;
+
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+    /** Offset of the line the document starts on, and its line number. */
+    private readonly lineStart: number,
+    private readonly end: number,
+    private readonly baseLine: number,
+    readonly start: Position,
+  ) {}
+
+  private parsed(): YamlDocumentLocator {
+    if (!this.inner) {
+      const lines = new LineCounter();
+      const doc = parseDocument(this.text.slice(this.lineStart, this.end), { lineCounter: lines, prettyErrors: false });
+      this.inner = new YamlDocumentLocator(this.file, doc, lines);
+    }
+    return this.inner;
+  }
+
+  private shift(p: Position | undefined): Position | undefined {
+    return p && { line: p.line + this.baseLine - 1, column: p.column };
+  }
+
+  positionOf(pointer: string, exactOnly = false): Position | undefined {
+    return this.shift(this.parsed().positionOf(pointer, exactOnly));
+  }
+
+  locate(pointer: string): { file: string; position?: Position } {
+    return { file: this.file, position: this.positionOf(pointer) ?? this.start };
+  }
+}
+
 class PrefixedLocator implements SourceLocator {
   readonly file: string;
   readonly start?: Position;
   constructor(
-    private readonly inner: YamlDocumentLocator,
+    private readonly inner: PositionLocator,
     private readonly prefix: string,
   ) {
     this.file = inner.file;
@@ -195,4 +244,58 @@ function yamlMessage(code: string, message: string): string {
 function messageOf(error: unknown): string {
   if (error instanceof RangeError) return 'nesting is too deep';
   return error instanceof Error ? error.message : String(error);
+}
+
+const DOCUMENT_MARKER = /^---(?=[ \t]|$)/gm;
+/** Anchors, aliases, tags, directives and tabs take the exact (slower) path, with its protections. */
+const NEEDS_EXACT_PATH = /(^|[\s[{,])[&*!][^\s]|^%|\t/m;
+
+/**
+ * The fast path for the common case, a well-formed stream: js-yaml parses each document about ten
+ * times faster than `yaml`. Anything unusual (anchors, tags, tabs, a syntax error, a duplicate key)
+ * returns undefined so the exact path produces its precise findings. Positions are computed later, from
+ * the text, only for resources that get a finding.
+ */
+function parseFast(text: string, options: ParseOptions): ParsedStream | undefined {
+  if (NEEDS_EXACT_PATH.test(text)) return undefined;
+  const starts = [0];
+  for (const m of text.matchAll(DOCUMENT_MARKER)) if (m.index > 0) starts.push(m.index);
+  const resources: Resource[] = [];
+  const findings: Finding[] = [];
+  let line = 1;
+  let counted = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const begin = starts[i]!;
+    const end = starts[i + 1] ?? text.length;
+    for (let j = counted; j < begin; j++) if (text.charCodeAt(j) === 10) line++;
+    counted = begin;
+    const chunk = text.slice(begin, end);
+    let value: unknown;
+    try {
+      value = jsYaml.load(chunk, { schema: jsYaml.CORE_SCHEMA });
+    } catch {
+      return undefined;
+    }
+    if (value === undefined || value === null) continue;
+    // The document's content starts after the `---` line (if any) and leading comments or blank lines.
+    const startLine = line + leadingLines(chunk);
+    const locator = new LazyDocumentLocator(options.file, text, begin, end, line, { line: startLine, column: 1 });
+    addObject(value, '', locator, options, resources, findings, i);
+  }
+  return { resources, findings };
+}
+
+/** Lines before a document's content: its `---` line, blank lines and comment lines. */
+function leadingLines(chunk: string): number {
+  let n = 0;
+  let at = 0;
+  while (at < chunk.length) {
+    const eol = chunk.indexOf('\n', at);
+    if (eol < 0) break;
+    const lineText = chunk.slice(at, eol).trim();
+    if (!(lineText === '' || lineText.startsWith('#') || (n === 0 && lineText.startsWith('---')))) break;
+    n++;
+    at = eol + 1;
+  }
+  return n;
 }

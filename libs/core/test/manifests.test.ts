@@ -38,3 +38,19 @@ describe('parseManifests', () => {
     expect(findings[0]!.rule).toBe('yaml');
   });
 });
+
+describe('the fast path', () => {
+  it('gives the same resources and positions as the exact path', () => {
+    const plain = '# header\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n\n# c\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: b\nspec:\n  replicas: 2\n';
+    // a tag forces the exact path for the same content
+    const exact = plain.replace('name: a', 'name: !!str a');
+    const fast = parseManifests(plain, { file: '/f.yaml' });
+    const slow = parseManifests(exact, { file: '/f.yaml' });
+    expect(fast.resources.map((r) => r.object)).toEqual(slow.resources.map((r) => r.object));
+    for (const pointer of ['', '/spec/replicas', '/metadata/name', '/spec/missing']) {
+      expect(fast.resources[1]!.source.locate(pointer), pointer).toEqual(slow.resources[1]!.source.locate(pointer));
+    }
+    expect(fast.resources[0]!.source.start).toEqual({ line: 3, column: 1 });
+    expect(fast.resources[1]!.source.start).toEqual(slow.resources[1]!.source.start);
+  });
+});

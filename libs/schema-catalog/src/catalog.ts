@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Ajv, _, type ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
 import standaloneModule from 'ajv/dist/standalone/index.js';
@@ -23,7 +23,7 @@ export interface CatalogOptions {
   mirror?: string;
 }
 
-type Source = { kind: 'json'; schema: Record<string, unknown>; origin: string } | { kind: 'core' } | { kind: 'model'; origin: string };
+type Source = { kind: 'json'; schema: Record<string, unknown>; origin: string; fileKey?: string } | { kind: 'core' } | { kind: 'model'; origin: string };
 
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(\d+(\.\d*)?|\.\d+)))?$/;
 /** Kubernetes formats ajv-formats does not know. */
@@ -59,9 +59,14 @@ export class SchemaCatalog {
   }
 
   /** A validator for a schema: from the on-disk cache of compiled code when present, else compiled and cached. */
-  private compile(schema: Record<string, unknown>): ValidateFunction {
-    const dir = join(cacheDirFor(this.options.repoRoot, this.options.cacheDir), 'compiled');
-    const file = join(dir, `${sha256(COMPILED_CACHE_VERSION + JSON.stringify(schema))}.cjs`);
+  private compiledFile(name: string): string {
+    return join(cacheDirFor(this.options.repoRoot, this.options.cacheDir), 'compiled', `${sha256(COMPILED_CACHE_VERSION + name)}.cjs`);
+  }
+
+  /** A validator for a schema: from the on-disk cache of compiled code when present, else compiled and cached. */
+  private compile(schema: Record<string, unknown>, fileKey?: string): ValidateFunction {
+    const file = this.compiledFile(JSON.stringify(schema));
+    const dir = dirname(file);
     if (existsSync(file)) {
       try {
         return loadCompiled(readFileSync(file, 'utf8'));
@@ -73,8 +78,14 @@ export class SchemaCatalog {
     try {
       mkdirSync(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, standaloneCode(this.ajv, validate));
+      const code = standaloneCode(this.ajv, validate);
+      writeFileSync(tmp, code);
       renameSync(tmp, file);
+      // Also under the pinned file's key, so the next run can skip parsing the CRD at all.
+      if (fileKey) {
+        writeFileSync(tmp, code);
+        renameSync(tmp, this.compiledFile(fileKey));
+      }
     } catch {
       // caching is an optimisation; a read-only cache only costs time
     }
@@ -157,9 +168,24 @@ export class SchemaCatalog {
     let source = this.sources.get(k);
     if (source?.kind === 'model' && source.origin.startsWith('lazy:')) {
       const file = source.origin.slice(5);
+      const bytes = readFileSync(file);
+      const fileKey = `file:${sha256(bytes)}:${k}`;
+      const cached = this.compiledFile(fileKey);
+      if (existsSync(cached)) {
+        try {
+          // The pinned CRD was compiled before: no need to parse megabytes of YAML again.
+          this.compiled.set(k, loadCompiled(readFileSync(cached, 'utf8')));
+          source = { kind: 'json', schema: {}, origin: file, fileKey };
+          this.sources.set(k, source);
+          return source;
+        } catch {
+          // fall through to parsing
+        }
+      }
       this.sources.delete(k);
-      for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) this.addCrd(doc.toJS() as Record<string, unknown>, file, false);
+      for (const doc of parseAllDocuments(bytes.toString('utf8'))) this.addCrd(doc.toJS() as Record<string, unknown>, file, false);
       source = this.sources.get(k);
+      if (source?.kind === 'json') source.fileKey = fileKey;
     }
     if (source) return source;
     const fromTemplate = this.fromTemplates(apiVersion, kind);
@@ -216,7 +242,7 @@ export class SchemaCatalog {
     const k = key(apiVersion, kind);
     let validate = this.compiled.get(k);
     if (!validate) {
-      validate = this.compile(source.schema);
+      validate = this.compile(source.schema, source.fileKey);
       this.compiled.set(k, validate);
     }
     return validate(object) ? [] : schemaFindings(validate.errors ?? [], object, label);
@@ -236,7 +262,8 @@ export class SchemaCatalog {
     for (const [k, source] of this.sources) {
       if (source.kind !== 'json') continue;
       const [apiVersion, kind] = k.split('|') as [string, string];
-      await writeFileAtomic(join(dir, exportPath(apiVersion, kind)), JSON.stringify(source.schema, null, 2) + '\n', { mkdirs: true });
+      const schema = Object.keys(source.schema).length > 0 ? source.schema : schemaFromCrdFile(source.origin, apiVersion, kind);
+      await writeFileAtomic(join(dir, exportPath(apiVersion, kind)), JSON.stringify(schema, null, 2) + '\n', { mkdirs: true });
       files++;
     }
     for (const { apiVersion, kind } of coreKinds) {
@@ -281,9 +308,18 @@ function crdHeaders(file: string): Array<{ group: string; kind: string; version:
     const group = /^ {2}group:\s*(\S+)/m.exec(doc)?.[1];
     const kind = /^ {4}kind:\s*(\S+)/m.exec(doc)?.[1];
     if (!group || !kind) continue;
-    for (const m of doc.matchAll(/^ {4,8}name:\s*(v\d+(?:(?:alpha|beta)\d+)?)\s*$/gm)) out.push({ group, kind, version: m[1]! });
+    for (const m of doc.matchAll(/^ {2,8}(?:- )?name:\s*(v\d+(?:(?:alpha|beta)\d+)?)\s*$/gm)) out.push({ group, kind, version: m[1]! });
   }
   return out;
 }
 
 export { LOCK_FILE };
+
+/** The strict schema of one kind/version from a CRD file (when only its compiled validator was loaded). */
+function schemaFromCrdFile(file: string, apiVersion: string, kind: string): Record<string, unknown> {
+  const stats = { celRules: 0, droppedPatterns: 0 };
+  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+    for (const v of crdVersions(doc.toJS() as Record<string, unknown>, stats)) if (`${v.group}/${v.version}` === apiVersion && v.kind === kind) return v.schema;
+  }
+  return {};
+}

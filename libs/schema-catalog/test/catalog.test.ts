@@ -56,6 +56,12 @@ describe('CRD conversion', () => {
     expect(JSON.stringify(v!.schema)).not.toContain('(?i)');
   });
 
+  it('knows every pinned kind', () => {
+    for (const [apiVersion, kind] of [['serving.kserve.io/v1alpha1', 'LLMInferenceService'], ['serving.kserve.io/v1alpha1', 'LLMInferenceServiceConfig'], ['inference.networking.k8s.io/v1', 'InferencePool'], ['inference.networking.x-k8s.io/v1alpha2', 'InferencePool'], ['inference.networking.x-k8s.io/v1alpha2', 'InferenceModel'], ['inference.networking.x-k8s.io/v1alpha2', 'InferenceObjective'], ['leaderworkerset.x-k8s.io/v1', 'LeaderWorkerSet'], ['argoproj.io/v1alpha1', 'Application'], ['argoproj.io/v1alpha1', 'AppProject'], ['gateway.networking.k8s.io/v1', 'HTTPRoute'], ['gateway.networking.k8s.io/v1beta1', 'ReferenceGrant'], ['networking.gke.io/v1', 'HealthCheckPolicy']]) {
+      expect(catalog.has(apiVersion!, kind!), `${apiVersion} ${kind}`).toBe(true);
+    }
+  });
+
   it('reports a kind without schema', () => {
     expect(catalog.validate({ apiVersion: 'example.com/v9', kind: 'Nothing', metadata: { name: 'n' } })).toEqual([expect.objectContaining({ rule: 'schema-missing', message: 'no schema for Nothing in example.com/v9' })]);
   });

@@ -43,7 +43,7 @@ describe('gitops argocd-cmp generate', () => {
   });
 
   it('ships plugin manifests that our own validator accepts, named like the generated Applications expect', async () => {
-    const { code, stdout } = await gitops(['validate', 'deploy/argocd-cmp/plugin-configmap.yaml', '--format', 'json']);
+    const { code, stdout } = await gitops(['validate', 'overlays/bases/argocd-config', '--format', 'json']);
     expect(JSON.parse(stdout).findings).toEqual([]);
     expect(code).toBe(0);
     // The sidecar patch is validated where it lands: merged into a repo-server Deployment by kustomize.
@@ -54,10 +54,13 @@ describe('gitops argocd-cmp generate', () => {
     const merged = await gitops(['validate', dir, '--format', 'json']);
     expect(JSON.parse(merged.stdout).findings).toEqual([]);
     expect(merged.code).toBe(0);
-    const plugin = parse(parse(readFileSync(join(repoRoot, 'deploy/argocd-cmp/plugin-configmap.yaml'), 'utf8')).data['plugin.yaml']);
+    const cm = parseAllDocuments(readFileSync(join(repoRoot, 'overlays/bases/argocd-config/argocd-config.yaml'), 'utf8')).map((d) => d.toJS()).find((d) => d.metadata.name === 'gitops-validate-cmp');
+    const plugin = parse(cm.data['plugin.yaml']);
     expect(plugin.metadata.name).toBe('gitops-validate');
+    expect(plugin.spec.version).toBe('v1');
     expect(plugin.spec.generate.command).toEqual(['gitops', 'argocd-cmp', 'generate']);
     const prodApp = parse(readFileSync(join(repoRoot, 'clusters/gke-native-prod/argocd/apps/gateway.yaml'), 'utf8'));
-    expect(prodApp.spec.source.plugin.name).toBe(plugin.metadata.name);
+    // Argo CD names a versioned plugin <name>-<version>: that is what the Applications must say.
+    expect(prodApp.spec.source.plugin.name).toBe(`${plugin.metadata.name}-${plugin.spec.version}`);
   });
 });

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { gitops, repoRoot } from './helpers.js';
 
 
 interface JsonReport {
-  summary: { resources: number; errors: number; warnings: number };
+  summary: { resources: number; errors: number; warnings: number; targets: number; renderUnits: number };
   findings: Array<{ rule: string; severity: string; message: string; path: string; file: string; line: number; column: number; resource: { kind: string; name: string } | null }>;
 }
 
@@ -56,6 +56,7 @@ describe('gitops validate', () => {
     cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
     writeFileSync(join(dir, '.gitops.yaml'), '');
     const endpoint = join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1');
+    const patchLines = readFileSync(join(endpoint, 'patches.yaml'), 'utf8').split('\n').length;
     writeFileSync(join(endpoint, 'patches.yaml'), readFileSync(join(endpoint, 'patches.yaml'), 'utf8') + 'spec:\n  replicaz: 2\n');
     const svc = join(endpoint, 'llminferenceservice.yaml');
     writeFileSync(svc, readFileSync(svc, 'utf8').replace('      livenessProbe:', '      livenesProbe:'));
@@ -64,7 +65,7 @@ describe('gitops validate', () => {
     const findings = (JSON.parse(stdout) as JsonReport).findings.map((f) => ({ file: f.file, line: f.line, message: f.message }));
     expect(findings).toEqual([
       { file: 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/llminferenceservice.yaml', line: readFileSync(svc, 'utf8').split('\n').findIndex((l) => l.includes('livenesProbe')) + 1, message: 'unknown field "livenesProbe" in /spec/template/containers/0' },
-      { file: 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/patches.yaml', line: 10, message: 'unknown field "replicaz" in /spec' },
+      { file: 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/patches.yaml', line: patchLines + 1, message: 'unknown field "replicaz" in /spec' },
     ]);
   });
 
@@ -86,6 +87,42 @@ describe('gitops validate', () => {
     const junit = (await gitops(['validate', '--no-rules', '--format', 'junit', 'apps/cli/test/fixtures/broken.yaml'])).stdout;
     expect(junit).toContain('<testcase classname="apps/cli/test/fixtures/broken.yaml" name="Deployment shop/web">');
     expect(junit).toContain('<failure message="/spec/replicas must be integer, not string &quot;two&quot;" type="schema">');
+  });
+
+  it('writes one passing JUnit test case per resource of a clean overlay', async () => {
+    const overlay = 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1';
+    const json = JSON.parse((await gitops(['validate', '--no-rules', '--format', 'json', overlay])).stdout) as JsonReport;
+    expect(json.summary).toMatchObject({ errors: 0 });
+    expect(json.summary.resources).toBeGreaterThan(5);
+    const { code, stdout } = await gitops(['validate', '--no-rules', '--format', 'junit', overlay]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[1]).toBe(`<testsuites name="gitops validate" tests="${json.summary.resources}" failures="0">`);
+    expect(stdout.match(/<testcase /g)).toHaveLength(json.summary.resources);
+    expect(stdout).toContain(`<testcase classname="${overlay}/llminferenceservice.yaml" name="LLMInferenceService llm-d-inference-scheduling/qwen2-3b-pattern1"/>`);
+    expect(stdout).not.toContain('<failure');
+    // with the rules too, every resource is a test case
+    const ruled = await gitops(['validate', '--format', 'junit', overlay]);
+    expect(ruled.stdout.match(/<testcase classname="overlays\//g)).toHaveLength(json.summary.resources);
+  });
+
+  it('validates the cluster for a bare cluster name run from a subfolder holding a same-named directory, with a note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shadow-'));
+    for (const f of ['clusters', 'overlays', 'schemas', '.gitops.yaml', 'nx.json']) cpSync(join(repoRoot, f), join(dir, f), { recursive: true });
+    const sub = join(dir, 'work');
+    mkdirSync(join(sub, 'gke-native-dev'), { recursive: true });
+    writeFileSync(join(sub, 'gke-native-dev', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shadow\ndata:\n  a: 1\n');
+    const cluster = await gitops(['validate', '--no-rules', '--format', 'json', 'gke-native-dev'], sub);
+    expect(cluster.stderr).toBe('gitops: note: "gke-native-dev" names the cluster clusters/gke-native-dev and the directory ./gke-native-dev; taking the cluster (write ./gke-native-dev for the directory)\n');
+    const report = JSON.parse(cluster.stdout) as JsonReport;
+    expect(report.summary.targets).toBe(1);
+    expect(report.summary.renderUnits).toBeGreaterThan(3);
+    expect(report.summary.resources).toBeGreaterThan(20);
+    expect(report.findings.filter((f) => f.file?.startsWith('gke-native-dev/'))).toEqual([]);
+    // written as a path, it is the directory, without a note
+    const directory = await gitops(['validate', '--no-rules', '--format', 'json', './gke-native-dev'], sub);
+    expect(directory.stderr).toBe('');
+    expect(directory.code).toBe(1);
+    expect((JSON.parse(directory.stdout) as JsonReport).findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual(['gke-native-dev/cm.yaml:6 /data/a must be string, not number 1']);
   });
 
   it('writes the report to --output atomically and exits 0 on a clean file', async () => {

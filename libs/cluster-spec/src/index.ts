@@ -1,2 +1,3 @@
 export * from './types.js';
 export * from './loader.js';
+export { CREDENTIALED_REGISTRIES, registryOf } from './delivery-checks.js';

@@ -7,6 +7,7 @@ import { lookupShape, type SliceShape } from '@inference-gitops/tpu-catalog';
 import schema from '../../../schemas/cluster-spec.schema.json' with { type: 'json' };
 import type { ClusterSpec, EndpointSpec, NodePoolSpec } from './types.js';
 import { semanticChecks } from './semantic-checks.js';
+import { deliveryChecks } from './delivery-checks.js';
 
 export interface SpecLoadResult {
   /** Present when the spec has no error (warnings allowed). */
@@ -46,7 +47,7 @@ export function validateClusterSpecText(text: string, file: string): SpecLoadRes
   const findings: Finding[] = [];
   if (!validateSchema(value)) findings.push(...(validateSchema.errors ?? []).map((e) => schemaFinding(e, value, locator, at)));
   const spec = value as ClusterSpec;
-  findings.push(...semanticChecks(spec, file, at));
+  findings.push(...semanticChecks(spec, file, at), ...deliveryChecks(spec, at));
   const hasError = findings.some((f) => f.severity === 'error');
   return { ...(hasError ? {} : { spec }), findings: dedupe(findings) };
 }

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import type { Finding, Severity } from '@inference-gitops/core';
-import { acceleratorNames, getAccelerator, lookupShape, machineTypesFor, topologiesFor } from '@inference-gitops/tpu-catalog';
+import { acceleratorNames, acceleratorsOfferedIn, getAccelerator, isOfferedIn, lookupShape, machineTypesFor, topologiesFor, zonesFor } from '@inference-gitops/tpu-catalog';
 import type { ClusterSpec } from './types.js';
 
 type At = (pointer: string, message: string, hint?: string, severity?: Severity) => Finding;
@@ -28,6 +28,8 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
 
   const pools = Array.isArray(spec.nodePools) ? spec.nodePools : [];
   const poolNames = new Set<string>();
+  // Node pools have no zone of their own: every TPU node pool is created in gcp.zone.
+  const zone = isObj(spec.gcp) && str(spec.gcp.zone) ? spec.gcp.zone : undefined;
   pools.forEach((pool, i) => {
     if (!isObj(pool)) return;
     const base = `/nodePools/${i}`;
@@ -39,6 +41,10 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
     if (!getAccelerator(pool.accelerator)) {
       // the schema's enum reports it; nothing more can be checked
       return;
+    }
+    if (zone !== undefined && isOfferedIn(pool.accelerator, zone) === false) {
+      const here = acceleratorsOfferedIn(zone);
+      out.push(at('/gcp/zone', `TPU ${pool.accelerator} (node pool "${pool.name}") is not offered in zone ${zone}; GKE offers it in: ${zonesFor(pool.accelerator)!.join(', ')}`, `Move gcp.zone (and gcp.region) to one of those zones${here.length ? `, or use an accelerator offered in ${zone}: ${here.join(', ')}` : `; no TPU of the catalog is offered in ${zone}`}. If Google has added ${zone} since, add it with its source to libs/tpu-catalog/src/zones.ts.`));
     }
     const shape = lookupShape(pool.accelerator, pool.topology, str(pool.machineType) ? pool.machineType : undefined);
     if (!lookupShape(pool.accelerator, pool.topology)) {
@@ -101,6 +107,8 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
     }
   });
 
+  out.push(...poolCapacity(spec, endpoints, at));
+
   const gw = isObj(spec.gateway) ? spec.gateway : undefined;
   if (gw && str(gw.className)) {
     if (spec.variant === 'gke-native') {
@@ -129,5 +137,35 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
     out.push(at('/argocd/targetRevision', `prod syncs from "${spec.argocd.targetRevision}", a moving branch`, 'Pin prod to a tag or a commit (e.g. v0.1.0).'));
   }
   void acceleratorNames;
+  return out;
+}
+
+/**
+ * Endpoints on one node pool share its nodes: the sum of replicas x hosts per slice over every endpoint
+ * on the pool must fit maxNodes. Reported once per pool, at the endpoint whose replicas take the running
+ * total over the limit. An endpoint that alone exceeds maxNodes has its own finding; then this one is left out.
+ */
+function poolCapacity(spec: ClusterSpec, endpoints: ClusterSpec['endpoints'], at: At): Finding[] {
+  const out: Finding[] = [];
+  const pools = Array.isArray(spec.nodePools) ? spec.nodePools : [];
+  const seen = new Set<string>();
+  for (const pool of pools) {
+    if (typeof pool !== 'object' || pool === null || typeof pool.name !== 'string' || typeof pool.maxNodes !== 'number') continue;
+    // endpoints resolve to the first pool of a name; a duplicate has its own finding
+    if (seen.has(pool.name)) continue;
+    seen.add(pool.name);
+    if (typeof pool.accelerator !== 'string' || typeof pool.topology !== 'string') continue;
+    const shape = lookupShape(pool.accelerator, pool.topology, typeof pool.machineType === 'string' ? pool.machineType : undefined);
+    if (!shape) continue;
+    const uses = endpoints
+      .map((ep, i) => ({ ep, i }))
+      .filter(({ ep }) => typeof ep === 'object' && ep !== null && ep.nodePool === pool.name && typeof ep.replicas === 'number')
+      .map(({ ep, i }) => ({ name: String(ep.name), index: i, nodes: ep.replicas * shape.hosts }));
+    let running = 0;
+    const over = uses.find((u) => (running += u.nodes) > pool.maxNodes);
+    if (!over || over.nodes > pool.maxNodes) continue;
+    const total = uses.reduce((sum, u) => sum + u.nodes, 0);
+    out.push(at(`/endpoints/${over.index}/replicas`, `node pool "${pool.name}" would need ${total} nodes (${uses.map((u) => `${u.name}: ${u.nodes}`).join(', ')}) but has maxNodes ${pool.maxNodes}`, `The endpoints on a node pool share its nodes: lower replicas, move an endpoint to another node pool, or raise maxNodes of "${pool.name}" to at least ${total}.`));
+  }
   return out;
 }

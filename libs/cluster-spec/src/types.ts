@@ -39,6 +39,14 @@ export interface GcpSpec {
   region: string;
   /** Zone of the TPU node pools, for example europe-west4-a. */
   zone: string;
+  /**
+   * The region's proxy-only subnet (purpose REGIONAL_MANAGED_PROXY), as a CIDR: the source of the GKE
+   * Gateway's proxies. Required by the gke-native variant, whose NetworkPolicies admit it (and Google's
+   * health-check ranges) to the serving ports instead of any address.
+   * `gcloud compute networks subnets list --filter=purpose=REGIONAL_MANAGED_PROXY`.
+   * @pattern ^([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}$
+   */
+  proxyOnlySubnet?: string;
 }
 
 export interface ArgoCdSpec {
@@ -135,7 +143,11 @@ export interface SecretsSpec {
   store?: string;
   /** Hugging Face token: Secret name and key in each endpoint namespace. */
   huggingFaceToken: SecretRef;
-  /** Image pull secret for registry.redhat.io images (optional). */
+  /**
+   * Image pull secret (type kubernetes.io/dockerconfigjson) in each endpoint namespace, wired into the
+   * model pods' imagePullSecrets. Needed for images from registries that require credentials
+   * (registry.redhat.io): GKE nodes have none for them.
+   */
   imagePull?: SecretRef;
 }
 

@@ -73,6 +73,61 @@ describe('cluster spec loader', () => {
     expect(findings).toEqual([expect.objectContaining({ message: 'endpoint "qwen2-3b-pattern3" needs 3 nodes (3 replicas x 1 host per 2x2 slice) but node pool "tpu-v6e-pool" has maxNodes 2', hint: 'Lower replicas to at most 2 or raise the pool\'s maxNodes.' })]);
   });
 
+  it('refuses a zone that does not offer the node pool\'s TPU, listing the zones that do', () => {
+    const findings = withEdit('  zone: europe-west4-a', '  zone: us-central1-a');
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: 'TPU tpu-v6e-slice (node pool "tpu-v6e-pool") is not offered in zone us-central1-a; GKE offers it in: asia-northeast1-b, europe-west4-a, southamerica-west1-a, us-central1-b, us-east1-d, us-east5-a, us-east5-b, us-south1-a, us-south1-b',
+        hint: 'Move gcp.zone (and gcp.region) to one of those zones, or use an accelerator offered in us-central1-a: tpu-v5-lite-podslice, tpu-v5p-slice. If Google has added us-central1-a since, add it with its source to libs/tpu-catalog/src/zones.ts.',
+        path: '/gcp/zone',
+        line: lineOf(valid, 'zone: europe-west4-a'),
+        column: 3,
+      }),
+    ]);
+    const nowhere = withEdit('  zone: europe-west4-a', '  zone: europe-west1-b');
+    expect(nowhere.map((f) => f.hint)).toEqual(['Move gcp.zone (and gcp.region) to one of those zones; no TPU of the catalog is offered in europe-west1-b. If Google has added europe-west1-b since, add it with its source to libs/tpu-catalog/src/zones.ts.']);
+  });
+
+  it('accepts every zone listed for the node pool\'s TPU', () => {
+    for (const zone of ['us-east5-b', 'us-south1-b', 'us-central1-b', 'asia-northeast1-b']) {
+      expect(withEdit('  zone: europe-west4-a', `  zone: ${zone}`)).toEqual([]);
+    }
+    // a v5e pool in us-central1-a, where v6e is not offered
+    const v5e = valid.replace('  zone: europe-west4-a', '  zone: us-central1-a').replace('accelerator: tpu-v6e-slice', 'accelerator: tpu-v5-lite-podslice').replace('machineType: ct6e-standard-4t', 'machineType: ct5lp-hightpu-4t');
+    expect(validateClusterSpecText(v5e, file).findings).toEqual([]);
+  });
+
+  it('refuses endpoints that together need more nodes than their node pool has, once, at the endpoint that goes over', () => {
+    const llama = '  - name: llama-8b\n    namespace: llm-d-inference-scheduling\n    model:\n      uri: hf://meta-llama/Llama-3.1-8B-Instruct\n      name: meta-llama/Llama-3.1-8B-Instruct\n    nodePool: tpu-v6e-pool\n    replicas: 1\n    image: registry.redhat.io/rhaiis/vllm-tpu-rhel9:3.2.5\n    maxModelLen: 2048\n';
+    const text = `${valid.trimEnd()}\n${llama}`;
+    const replicasLine = text.split('\n').length - 3;
+    expect(text.split('\n')[replicasLine - 1]).toBe('    replicas: 1');
+    expect(validateClusterSpecText(text, file).findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: 'node pool "tpu-v6e-pool" would need 5 nodes (qwen2-3b-pattern1: 1, qwen2-3b-pattern3: 3, llama-8b: 1) but has maxNodes 4',
+        hint: 'The endpoints on a node pool share its nodes: lower replicas, move an endpoint to another node pool, or raise maxNodes of "tpu-v6e-pool" to at least 5.',
+        path: '/endpoints/2/replicas',
+        line: replicasLine,
+        column: 5,
+      }),
+    ]);
+    // a further endpoint is counted in the total, but the finding stays at the one that went over
+    const more = `${text}${llama.replace('name: llama-8b', 'name: llama-8b-2')}`;
+    expect(validateClusterSpecText(more, file).findings.map((f) => [f.path, f.message])).toEqual([
+      ['/endpoints/2/replicas', 'node pool "tpu-v6e-pool" would need 6 nodes (qwen2-3b-pattern1: 1, qwen2-3b-pattern3: 3, llama-8b: 1, llama-8b-2: 1) but has maxNodes 4'],
+    ]);
+  });
+
+  it('accepts endpoints that together fill their node pool exactly', () => {
+    // the committed spec uses 1 + 3 of 4 nodes
+    expect(validateClusterSpecText(valid, file).findings).toEqual([]);
+    expect(withEdit('    replicas: 3', '    replicas: 2')).toEqual([]);
+    const sixOfSix = valid.replace('    maxNodes: 4', '    maxNodes: 6').replace('    replicas: 3', '    replicas: 5');
+    expect(validateClusterSpecText(sixOfSix, file).findings).toEqual([]);
+  });
+
   it('refuses a global GatewayClass on gke-native', () => {
     const findings = withEdit('className: gke-l7-regional-external-managed', 'className: gke-l7-global-external-managed');
     expect(findings).toEqual([expect.objectContaining({ message: 'GatewayClass "gke-l7-global-external-managed" cannot route to an InferencePool: only regional GKE classes implement the Inference Extension', path: '/gateway/className' })]);

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document, type YAMLSeq } from 'yaml';
 import jsYaml from 'js-yaml';
 import { fromPointer, type Finding, type KubeObject, type Position, type Resource, type SourceLocator } from './types.js';
 
@@ -124,12 +124,20 @@ export class YamlDocumentLocator implements SourceLocator {
     return { file: this.file, position: position ?? this.start };
   }
 
-  /** Exact position of the field at `pointer`, or of its nearest ancestor; undefined if none. */
-  positionOf(pointer: string, exactOnly = false): Position | undefined {
+  /**
+   * Exact position of the field at `pointer`, or of its nearest ancestor; undefined if none. With
+   * `rendered` (the object the pointer indexes, e.g. kustomize's output), list indices are matched by
+   * merge key instead: a patch that lists only container `main` still answers for `containers/3`.
+   */
+  positionOf(pointer: string, exactOnly = false, rendered?: unknown): Position | undefined {
     const segments = fromPointer(pointer);
     let node: unknown = this.doc.contents;
     let found: Position | undefined = this.nodePos(node);
-    for (const segment of segments) {
+    let renderedNode: unknown = rendered;
+    for (const [i, rawSegment] of segments.entries()) {
+      let segment = rawSegment;
+      if (rendered !== undefined && isSeq(node)) segment = keyedIndex(node, renderedNode, segment) ?? segment;
+      renderedNode = renderedNode && typeof renderedNode === 'object' ? (renderedNode as Record<string, unknown>)[segments[i]!] : undefined;
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
         if (!pair) return exactOnly ? undefined : found;
@@ -154,6 +162,22 @@ export class YamlDocumentLocator implements SourceLocator {
     const pos = this.lines.linePos(range[0]);
     return { line: pos.line, column: pos.col };
   }
+}
+
+/** Strategic-merge keys of the Kubernetes list types a patch names elements of. */
+const MERGE_KEYS = ['name', 'containerPort', 'mountPath', 'devicePath', 'ip', 'topologyKey'] as const;
+
+/** The index in `seq` of the element with the same merge key as `rendered[index]`, when one matches. */
+function keyedIndex(seq: YAMLSeq, rendered: unknown, index: string): string | undefined {
+  const element = Array.isArray(rendered) ? (rendered[Number(index)] as unknown) : undefined;
+  if (!element || typeof element !== 'object') return undefined;
+  for (const key of MERGE_KEYS) {
+    const value = (element as Record<string, unknown>)[key];
+    if (value === undefined || typeof value === 'object') continue;
+    const at = seq.items.findIndex((item) => isMap(item) && item.items.some((p) => isPair(p) && isScalar(p.key) && p.key.value === key && isScalar(p.value) && String(p.value.value) === String(value)));
+    return at >= 0 ? String(at) : '-1';
+  }
+  return undefined;
 }
 
 /** A locator that can answer for an exact pointer (used by prefixed List items). */

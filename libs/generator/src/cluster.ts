@@ -1,8 +1,10 @@
 // One cluster: the Argo CD app-of-apps tree and the per-cluster platform overlays.
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
 import { application, appProject, certificate, clusterIssuer, gateway, sailIstio } from '@inference-gitops/k8s-builders';
-import { GATED_PLUGIN_NAME, generated, kustomization } from './emit.js';
+import { GATED_PLUGIN_NAME } from './argocd-config.js';
+import { generated, kustomization, personOwned } from './emit.js';
 import { endpointDir, planEndpoint } from './endpoint.js';
+import { planNamespaces } from './namespaces.js';
 import type { PlannedFile } from './types.js';
 
 /** Upstream sources, each pinned by the spec's versions. */
@@ -15,7 +17,7 @@ export const UPSTREAM = {
 } as const;
 
 /** Sync waves between child Applications (they need Argo CD's Application health check, see docs). */
-export const WAVES = { crds: -4, controllers: -3, pki: -2, kserve: -1, gateway: 0, endpoints: 1 } as const;
+export const WAVES = { crds: -4, controllers: -3, pki: -2, kserve: -1, namespaces: -1, gateway: 0, endpoints: 1 } as const;
 
 const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
@@ -70,6 +72,13 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   app('gateway', WAVES.gateway, local(`overlays/clusters/${c}/gateway`), spec.gateway.namespace);
   files.push(...planGateway(spec, specPath));
 
+  // Endpoint namespaces and the Secrets shared by every endpoint of a namespace: one owner each.
+  const namespaces = planNamespaces(spec, specPath);
+  if (namespaces.length > 0) {
+    app('namespaces', WAVES.namespaces, local(`overlays/clusters/${c}/namespaces`), 'default', { createNamespace: false });
+    files.push(...namespaces);
+  }
+
   for (const endpoint of spec.endpoints) {
     app(`endpoint-${endpoint.name}`, WAVES.endpoints, local(endpointDir(c, endpoint.name)), endpoint.namespace);
     files.push(...planEndpoint(spec, endpoint, specPath));
@@ -88,7 +97,24 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   apps.sort((a, b) => a.file.localeCompare(b.file));
   files.push(generated(`${appsDir}/appproject.yaml`, specPath, [project]));
   for (const a of apps) files.push(generated(`${appsDir}/${a.file}`, specPath, [a.doc]));
-  files.push(generated(`${appsDir}/kustomization.yaml`, specPath, [kustomization({ resources: ['appproject.yaml', ...apps.map((a) => a.file)] })]));
+  // Argo CD's own settings first (wave -100), then the Applications; `../custom` holds the people's own.
+  files.push(generated(`overlays/clusters/${c}/argocd-config/kustomization.yaml`, specPath, [kustomization({ namespace: argoNs, resources: ['../../../bases/argocd-config'] })]));
+  files.push(generated(`${appsDir}/kustomization.yaml`, specPath, [kustomization({ resources: [`../../../../overlays/clusters/${c}/argocd-config`, 'appproject.yaml', ...apps.map((a) => a.file), '../custom'] })]));
+  files.push(
+    personOwned(
+      `clusters/${c}/argocd/custom/kustomization.yaml`,
+      specPath,
+      [
+        '# Your own Argo CD Applications for this cluster. Created once by `gitops generate` and never',
+        '# overwritten or pruned: add an Application file here and list it under resources. The root',
+        '# Application syncs this folder together with the generated apps/ (see docs/generated-tree.md).',
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        'resources: []',
+        '',
+      ].join('\n'),
+    ),
+  );
   files.push(
     generated(`clusters/${c}/argocd/root.yaml`, specPath, [
       application({

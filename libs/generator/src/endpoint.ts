@@ -2,7 +2,7 @@
 import type { ClusterSpec, EndpointSpec } from '@inference-gitops/cluster-spec';
 import { resolveEndpoint } from '@inference-gitops/cluster-spec';
 import { devicesFor, getAccelerator, type SliceShape } from '@inference-gitops/tpu-catalog';
-import { externalSecret, gcpBackendPolicy, healthCheckPolicy, llmInferenceService, networkPolicy, type HTTPRouteRuleSpec } from '@inference-gitops/k8s-builders';
+import { gcpBackendPolicy, healthCheckPolicy, llmInferenceService, networkPolicy, type HTTPRouteRuleSpec } from '@inference-gitops/k8s-builders';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
 import { generated, kustomization, personOwned } from './emit.js';
@@ -12,6 +12,14 @@ export const VLLM_PORT = 8000;
 export const EPP_PORT = 9002;
 /** First start: model download, TPU init and XLA compilation take minutes (seed NG-8: 4-6 min). */
 export const TPU_STARTUP_SECONDS = 600;
+/** Source ranges of Google Cloud load-balancer health checks (cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges). */
+export const GOOGLE_HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22'] as const;
+/**
+ * The InferencePool group the GKE Gateway controller serves (v1, GKE Inference Gateway); KServe odh
+ * v0.15 writes the pool in both groups, so the route, the HealthCheckPolicy and the GCPBackendPolicy
+ * all name the v1 pool (domain-facts 2.3, 3.5).
+ */
+export const GKE_POOL_GROUP = 'inference.networking.k8s.io';
 
 /** Labels KServe (odh release-v0.15) puts on the pods it creates; NetworkPolicies must select these. */
 export function workloadLabels(name: string): Record<string, string> {
@@ -35,16 +43,13 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
     resources.push('gke-policies.yaml');
     files.push(generated(`${dir}/gke-policies.yaml`, specPath, gkePolicies(endpoint)));
   }
-  if (spec.secrets.provider === 'external-secrets') {
-    resources.push('external-secrets.yaml');
-    files.push(generated(`${dir}/external-secrets.yaml`, specPath, externalSecrets(spec, endpoint)));
-  }
   files.push(
     generated(`${dir}/kustomization.yaml`, specPath, [
       kustomization({
         namespace: endpoint.namespace,
         resources,
-        components: [`../../../components/variant-${spec.variant}`, `../../../components/env-${spec.environment}`],
+        // kserve-merge-keys: patches.yaml merges containers, env, ports, volumes by key, as on a Deployment.
+        components: ['../../../components/kserve-merge-keys', `../../../components/variant-${spec.variant}`, `../../../components/env-${spec.environment}`],
         patches: [{ path: 'patches.yaml' }],
       }),
     ]),
@@ -55,8 +60,16 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
       specPath,
       [
         '# Your changes to this endpoint (a strategic-merge patch on its LLMInferenceService).',
-        '# Created once by `gitops generate` and never overwritten: edit freely, for example to add vLLM',
-        '# flags, resources or annotations. `gitops validate` reports problems at the lines of this file.',
+        '# Created once by `gitops generate` and never overwritten: edit freely, for example resources or',
+        '# annotations. Containers, env, ports, volumes and volume mounts merge by name (the',
+        '# kserve-merge-keys component), so name the container `main` and give only what changes:',
+        '#   spec:',
+        '#     template:',
+        '#       containers:',
+        '#         - name: main',
+        '#           resources: {limits: {memory: 64Gi}}',
+        '# Lists without a key (args, command, tolerations) are replaced whole: add vLLM flags through',
+        '# `extraArgs` in cluster.yaml instead. `gitops validate` reports problems at the lines of this file.',
         'apiVersion: serving.kserve.io/v1alpha1',
         'kind: LLMInferenceService',
         'metadata:',
@@ -137,7 +150,7 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
 /** The preset route of KServe odh-v3.4-EA1, made concrete for one endpoint, without `timeouts`. */
 export function routeRules(endpoint: EndpointSpec): HTTPRouteRuleSpec[] {
   const base = `/${endpoint.namespace}/${endpoint.name}`;
-  const pool = { group: 'inference.networking.x-k8s.io', kind: 'InferencePool', name: `${endpoint.name}-inference-pool`, port: VLLM_PORT, weight: 1 };
+  const pool = { group: GKE_POOL_GROUP, kind: 'InferencePool', name: `${endpoint.name}-inference-pool`, port: VLLM_PORT, weight: 1 };
   const rewrite = (to: string) => [{ type: 'URLRewrite' as const, urlRewrite: { path: { type: 'ReplacePrefixMatch' as const, replacePrefixMatch: to } } }];
   return [
     { backendRefs: [pool], matches: [{ path: { type: 'PathPrefix', value: `${base}/v1/completions` } }], filters: rewrite('/v1/completions') },
@@ -150,11 +163,12 @@ function networkPolicies(spec: ClusterSpec, endpoint: EndpointSpec) {
   const name = endpoint.name;
   const vllm = workloadLabels(name);
   const scheduler = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': SCHEDULER_COMPONENT };
-  const gatewayPeer =
+  const gatewayPeers =
     spec.variant === 'istio'
-      ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': spec.gateway.namespace } }, podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': spec.gateway.name } } }
-      : // GKE's managed proxies are not pods: admit the proxy-only subnet of the region (any source on the serving port).
-        { ipBlock: { cidr: '0.0.0.0/0' } };
+      ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': spec.gateway.namespace } }, podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': spec.gateway.name } } }]
+      : // GKE's managed proxies are not pods: they reach the pods from the region's proxy-only subnet, and
+        // the load balancer's health checks from Google's health-check ranges.
+        [spec.gcp.proxyOnlySubnet ?? '', ...GOOGLE_HEALTH_CHECK_RANGES].filter((cidr) => cidr !== '').map((cidr) => ({ ipBlock: { cidr } }));
   const labels = { 'inference-gitops.dev/endpoint': name };
   const meta = (suffix: string) => ({ name: `${name}-${suffix}`, namespace: endpoint.namespace, labels });
   const dnsAndHttps: INetworkPolicyEgressRule[] = [
@@ -163,8 +177,8 @@ function networkPolicies(spec: ClusterSpec, endpoint: EndpointSpec) {
   ];
   return [
     networkPolicy({ metadata: meta('default-deny'), spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': name } }, policyTypes: ['Ingress', 'Egress'] } }),
-    networkPolicy({ metadata: meta('allow-gateway-to-vllm'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Ingress'], ingress: [{ from: [gatewayPeer], ports: [{ protocol: 'TCP', port: VLLM_PORT }] }] } }),
-    networkPolicy({ metadata: meta('allow-gateway-to-epp'), spec: { podSelector: { matchLabels: scheduler }, policyTypes: ['Ingress'], ingress: [{ from: [gatewayPeer], ports: [{ protocol: 'TCP', port: EPP_PORT }] }] } }),
+    networkPolicy({ metadata: meta('allow-gateway-to-vllm'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Ingress'], ingress: [{ from: gatewayPeers, ports: [{ protocol: 'TCP', port: VLLM_PORT }] }] } }),
+    networkPolicy({ metadata: meta('allow-gateway-to-epp'), spec: { podSelector: { matchLabels: scheduler }, policyTypes: ['Ingress'], ingress: [{ from: gatewayPeers, ports: [{ protocol: 'TCP', port: EPP_PORT }] }] } }),
     networkPolicy({ metadata: meta('allow-epp-to-vllm'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: scheduler } }], ports: [{ protocol: 'TCP', port: VLLM_PORT }] }] } }),
     networkPolicy({ metadata: meta('allow-vllm-egress'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Egress'], egress: dnsAndHttps } }),
     networkPolicy({
@@ -177,7 +191,7 @@ function networkPolicies(spec: ClusterSpec, endpoint: EndpointSpec) {
 function gkePolicies(endpoint: EndpointSpec) {
   const wave = { 'argocd.argoproj.io/sync-wave': '1' };
   const health = { timeoutSec: 15, checkIntervalSec: 15, healthyThreshold: 1, unhealthyThreshold: 2, logConfig: { enabled: true }, config: { type: 'HTTP' as const, httpHealthCheck: { port: VLLM_PORT, requestPath: '/health' } } };
-  const pool = { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: `${endpoint.name}-inference-pool` };
+  const pool = { group: GKE_POOL_GROUP, kind: 'InferencePool', name: `${endpoint.name}-inference-pool` };
   const svc = { group: '', kind: 'Service', name: `${endpoint.name}-kserve-workload-svc` };
   const meta = (suffix: string) => ({ name: `${endpoint.name}-${suffix}`, namespace: endpoint.namespace, annotations: wave });
   return [
@@ -186,21 +200,6 @@ function gkePolicies(endpoint: EndpointSpec) {
     // The load balancer's 30 s default cuts long generations; HTTPRoute timeouts are not available on GKE.
     gcpBackendPolicy({ metadata: meta('pool-backend'), spec: { default: { timeoutSec: 300, logging: { enabled: true } }, targetRef: pool } }),
     gcpBackendPolicy({ metadata: meta('workload-backend'), spec: { default: { timeoutSec: 300 }, targetRef: svc } }),
-  ];
-}
-
-function externalSecrets(spec: ClusterSpec, endpoint: EndpointSpec) {
-  const token = spec.secrets.huggingFaceToken;
-  return [
-    externalSecret({
-      metadata: { name: token.name, namespace: endpoint.namespace },
-      spec: {
-        refreshInterval: '1h',
-        secretStoreRef: { kind: 'ClusterSecretStore', name: spec.secrets.store ?? 'store' },
-        target: { name: token.name, creationPolicy: 'Owner' },
-        data: [{ secretKey: token.key, remoteRef: { key: token.remoteKey ?? token.name } }],
-      },
-    }),
   ];
 }
 

@@ -5,3 +5,6 @@ export * from './apply.js';
 export * from './cluster.js';
 export * from './endpoint.js';
 export * from './shared.js';
+export * from './argocd-config.js';
+export * from './namespaces.js';
+export * from './merge-keys.js';

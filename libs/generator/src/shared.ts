@@ -1,6 +1,9 @@
 // Shared kustomize bases and Components, the same for every cluster.
+import { stringify } from 'yaml';
 import { configMap } from '@inference-gitops/k8s-builders';
-import { generated, kustomization } from './emit.js';
+import { argocdCm, cmpPluginConfigMap } from './argocd-config.js';
+import { generated, generatedText, kustomization } from './emit.js';
+import { mergeKeySchema } from './merge-keys.js';
 import { kservePki } from './cluster.js';
 import type { PlannedFile } from './types.js';
 
@@ -14,6 +17,10 @@ export function planShared(): PlannedFile[] {
   files.push(generated('overlays/bases/kserve-pki/kustomization.yaml', SOURCE, [kustomization({ resources: ['pki.yaml'] })]));
   files.push(generated('overlays/bases/istio-gateway-config/gateway-config.yaml', SOURCE, [istioGatewayConfig()]));
   files.push(generated('overlays/bases/istio-gateway-config/kustomization.yaml', SOURCE, [kustomization({ resources: ['gateway-config.yaml'] })]));
+  files.push(generated('overlays/bases/argocd-config/argocd-config.yaml', SOURCE, [argocdCm(), cmpPluginConfigMap()]));
+  files.push(generated('overlays/bases/argocd-config/kustomization.yaml', SOURCE, [kustomization({ resources: ['argocd-config.yaml'] })]));
+  files.push(generatedText('overlays/components/kserve-merge-keys/openapi.yaml', SOURCE, stringify(mergeKeySchema(), { lineWidth: 0 })));
+  files.push(generated('overlays/components/kserve-merge-keys/kustomization.yaml', SOURCE, [{ ...kustomization({ kind: 'Component' }), openapi: { path: 'openapi.yaml' } }]));
   for (const env of ENVIRONMENTS) {
     files.push(
       generated(`overlays/components/env-${env}/kustomization.yaml`, SOURCE, [

@@ -158,7 +158,7 @@ describe('generator', () => {
     const prod = docs(plan, 'clusters/gke-native-prod/argocd/apps/gateway.yaml')[0]!;
     expect(prod.spec.syncPolicy.automated).toEqual({ prune: false, selfHeal: true });
     expect(prod.spec.source.targetRevision).toBe('v0.1.0');
-    expect(prod.spec.source.plugin).toEqual({ name: 'gitops-validate' });
+    expect(prod.spec.source.plugin).toEqual({ name: 'gitops-validate-v1' });
   });
 
   it('renders no Gateway API CRDs for GKE clusters', async () => {

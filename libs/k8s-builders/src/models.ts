@@ -17,7 +17,15 @@ export const healthCheckPolicy = (data: Input<IHealthCheckPolicy>): IHealthCheck
 export const gcpBackendPolicy = (data: Input<IGCPBackendPolicy>): IGCPBackendPolicy => plain(new GCPBackendPolicy(data));
 export const certificate = (data: Input<ICertificate>): ICertificate => plain(new Certificate(data));
 export const clusterIssuer = (data: Input<IClusterIssuer>): IClusterIssuer => plain(new ClusterIssuer(data));
-export const externalSecret = (data: Input<IExternalSecret>): IExternalSecret => plain(new ExternalSecret(data));
+/**
+ * external-secrets.io/v1 ExternalSecret. external-secrets stopped serving v1beta1 in v0.17, and no
+ * @kubernetes-models release for Node 20 ships v1; the v1 spec keeps the v1beta1 field shapes this
+ * generator uses, so the typed v1beta1 model checks the fields and only the apiVersion differs.
+ */
+export interface IExternalSecretV1 extends Omit<IExternalSecret, 'apiVersion'> {
+  apiVersion: 'external-secrets.io/v1';
+}
+export const externalSecretV1 = (data: Input<IExternalSecret>): IExternalSecretV1 => ({ ...plain<IExternalSecret>(new ExternalSecret(data)), apiVersion: 'external-secrets.io/v1' });
 export const networkPolicy = (data: Input<INetworkPolicy>): INetworkPolicy => plain(new NetworkPolicy(data));
 export const configMap = (data: Input<IConfigMap>): IConfigMap => plain(new ConfigMap(data));
 export const namespace = (data: Input<INamespace>): INamespace => plain(new Namespace(data));

@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { YamlDocumentLocator, type Position, type SourceLocator } from '@inference-gitops/core';
 
-interface SourceDoc {
+export interface SourceDoc {
   kind?: string;
   name?: string;
+  /** The document as data (null when it does not parse). */
+  js: unknown;
   locator: YamlDocumentLocator;
 }
 
@@ -25,6 +27,7 @@ export class SourceFileCache {
             docs.push({
               ...(typeof js?.kind === 'string' ? { kind: js.kind } : {}),
               ...(typeof meta?.name === 'string' ? { name: meta.name } : {}),
+              js,
               locator: new YamlDocumentLocator(file, doc, lines),
             });
           }
@@ -47,6 +50,8 @@ export class OriginLocator implements SourceLocator {
   readonly file: string;
   readonly start?: Position;
   private readonly origin?: YamlDocumentLocator;
+  /** The origin document as data, when found. */
+  readonly originData?: unknown;
 
   constructor(
     originFile: string,
@@ -55,30 +60,52 @@ export class OriginLocator implements SourceLocator {
     private readonly patchFiles: string[],
     private readonly cache: SourceFileCache,
     private readonly fallback: SourceLocator,
+    /** The rendered object, to match list elements by merge key (a patch lists only what it changes). */
+    private readonly rendered?: unknown,
   ) {
     const doc = pick(cache.docs(originFile), kind, name);
     this.file = doc ? originFile : fallback.file;
     if (doc) {
       this.origin = doc.locator;
+      this.originData = doc.js;
       this.start = doc.locator.start;
     } else if (fallback.start) this.start = fallback.start;
   }
 
-  locate(pointer: string): { file: string; position?: Position } {
-    const exact = this.origin?.positionOf(pointer, true);
-    if (exact) return { file: this.file, position: exact };
-    // Not in the origin: the field comes from a patch. Later patches win, so look from the last.
+  /**
+   * The file whose content produced the value at `pointer`: the last patch that sets it (patches apply
+   * in order, so later ones win), else the origin document, else the rendered stream.
+   */
+  locate(requested: string): { file: string; position?: Position } {
+    // A pointer to a value the rendered object lacks (a rule speaking of what KServe or the API server
+    // adds) is answered for the nearest field that was rendered: that is what a person can edit.
+    const pointer = this.rendered === undefined ? requested : renderedPrefix(this.rendered, requested);
     for (const patch of [...this.patchFiles].reverse()) {
       const doc = pick(this.cache.docs(patch), this.kind, this.name, true);
-      const pos = doc?.locator.positionOf(pointer, true);
+      const pos = doc?.locator.positionOf(pointer, true, this.rendered);
       if (pos) return { file: patch, position: pos };
     }
-    if (this.origin) return this.origin.locate(pointer);
+    const exact = this.origin?.positionOf(pointer, true, this.rendered);
+    if (exact) return { file: this.file, position: exact };
+    if (this.origin) return { file: this.file, position: this.origin.positionOf(pointer, false, this.rendered) ?? this.origin.start };
     return this.fallback.locate(pointer);
   }
 }
 
-function pick(docs: SourceDoc[], kind: string, name: string, strict = false): SourceDoc | undefined {
+function renderedPrefix(rendered: unknown, pointer: string): string {
+  const segments = pointer.split('/').slice(1);
+  let node: unknown = rendered;
+  let kept = '';
+  for (const raw of segments) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (!node || typeof node !== 'object' || !(segment in (node as Record<string, unknown>))) break;
+    node = (node as Record<string, unknown>)[segment];
+    kept += `/${raw}`;
+  }
+  return kept;
+}
+
+export function pick(docs: SourceDoc[], kind: string, name: string, strict = false): SourceDoc | undefined {
   const byName = docs.find((d) => d.kind === kind && d.name === name);
   if (byName) return byName;
   if (strict) return docs.find((d) => d.kind === kind && d.name !== undefined && name.includes(d.name));

@@ -4,7 +4,8 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import { parseManifests, type Finding, type Resource } from '@inference-gitops/core';
 import { cleanKustomizeError, kustomizeBuild, type KustomizeTool } from './kustomize.js';
 import { kustomizationDeps, kustomizationFile } from './kustomization.js';
-import { OriginLocator, SourceFileCache } from './origin-locator.js';
+import { OriginLocator, pick, SourceFileCache } from './origin-locator.js';
+import { droppedFields } from './dropped-fields.js';
 
 export type RenderUnit =
   | { kind: 'kustomize'; dir: string; id: string; cluster?: string; application?: string }
@@ -113,10 +114,37 @@ export class Renderer {
       if (out.code !== 0) return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(relative(wrapper, dir), relative(process.cwd(), dir) || '.')}`, hint: `Run \`${this.tool.command} ${this.tool.args.join(' ')} ${relative(process.cwd(), dir) || '.'}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
       const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
       const resources = parsed.resources.map((r) => this.withOrigin(r, wrapper, deps.patchFiles));
-      return [resources, parsed.findings];
+      return [resources, [...parsed.findings, ...resources.flatMap((r) => this.droppedByPatches(r, deps.patchFiles))]];
     } finally {
       rmSync(wrapper, { recursive: true, force: true });
     }
+  }
+
+  /** `patch-drops-fields`: a strategic-merge patch of this resource removed fields its base sets. */
+  private droppedByPatches(resource: Resource, patchFiles: string[]): Finding[] {
+    if (!(resource.source instanceof OriginLocator) || resource.source.originData === undefined) return [];
+    const patches = patchFiles.filter((f) => pick(this.sources.docs(f), resource.kind, resource.name, true) !== undefined);
+    if (patches.length === 0) return [];
+    const dropped = droppedFields(resource.source.originData, resource.object);
+    if (dropped.length === 0) return [];
+    const patch = patches[patches.length - 1]!;
+    const doc = pick(this.sources.docs(patch), resource.kind, resource.name, true)!;
+    const first = dropped[0]!;
+    const position = doc.locator.positionOf(first.pointer) ?? doc.locator.start;
+    const list = dropped.slice(0, 6).map((d) => (d.what === 'field' ? d.pointer : `${d.pointer} (${d.what})`)).join(', ') + (dropped.length > 6 ? `, and ${dropped.length - 6} more` : '');
+    return [
+      {
+        rule: 'patch-drops-fields',
+        severity: 'error',
+        message: `the patch removes ${dropped.length === 1 ? 'a field' : `${dropped.length} fields`} that ${relative(dirname(patch), resource.source.file) || resource.source.file} sets: ${list}`,
+        hint: 'A strategic-merge patch replaces lists it has no merge key for, and `$patch: replace` replaces whole lists and maps: give only the fields that change (containers merge by name through the kserve-merge-keys component), or remove fields on purpose with a JSON 6902 patch (op: remove).',
+        resource: { apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name, ...(resource.namespace ? { namespace: resource.namespace } : {}) },
+        path: first.pointer,
+        file: patch,
+        line: position.line,
+        column: position.column,
+      },
+    ];
   }
 
   private withOrigin(resource: Resource, wrapper: string, patchFiles: string[]): Resource {
@@ -129,7 +157,7 @@ export class Renderer {
     const path = /^path:\s*(.+)$/m.exec(origin)?.[1]?.trim();
     const remote = /^repo:/m.test(origin);
     if (!path || remote) return resource;
-    const source = new OriginLocator(resolve(wrapper, path), resource.kind, resource.name, patchFiles, this.sources, resource.source);
+    const source = new OriginLocator(resolve(wrapper, path), resource.kind, resource.name, patchFiles, this.sources, resource.source, resource.object);
     return { ...resource, source };
   }
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UsageError, type Finding, type Resource } from '@inference-gitops/core';
 import { kustomizationFile } from './kustomization.js';
@@ -21,22 +21,56 @@ export interface ResolveOptions {
   stdin?: () => Promise<string>;
 }
 
+/** What one TARGET names. */
+export type TargetChoice =
+  | { kind: 'stdin' }
+  /** `shadowed`: a file or directory of the same name relative to the current directory, not taken. */
+  | { kind: 'cluster'; name: string; shadowed?: { path: string; directory: boolean } }
+  | { kind: 'path'; path: string }
+  | { kind: 'missing' };
+
+/** A TARGET written as a path (`./x`, `../x`, `x/y`, `x/`, absolute, or a .yaml/.yml/.json name) is never a cluster name. */
+export function writtenAsPath(target: string): boolean {
+  return target === '.' || target === '..' || isAbsolute(target) || /[\\/]/.test(target) || /\.(ya?ml|json)$/i.test(target);
+}
+
+/**
+ * Decides what a TARGET names. A bare name with clusters/<name>/cluster.yaml at the repository root is
+ * that cluster, wherever the command runs, even when a file or directory of the same name exists in the
+ * current directory (reported as `shadowed`, see `shadowNote`); anything else is a path.
+ */
+export function chooseTarget(target: string, options: { cwd: string; repoRoot: string }): TargetChoice {
+  if (target === '-') return { kind: 'stdin' };
+  const path = resolve(options.cwd, target);
+  if (!writtenAsPath(target) && existsSync(join(options.repoRoot, 'clusters', target, 'cluster.yaml'))) {
+    if (path === resolve(options.repoRoot, 'clusters', target) || !existsSync(path)) return { kind: 'cluster', name: target };
+    return { kind: 'cluster', name: target, shadowed: { path, directory: statSync(path).isDirectory() } };
+  }
+  return existsSync(path) ? { kind: 'path', path } : { kind: 'missing' };
+}
+
+/** The one-line note for a cluster name that also names a file or directory here: which was taken, how to get the other. */
+export function shadowNote(target: string, shadowed: { directory: boolean }): string {
+  const what = shadowed.directory ? 'directory' : 'file';
+  return `note: "${target}" names the cluster clusters/${target} and the ${what} ./${target}; taking the cluster (write ./${target} for the ${what})`;
+}
+
 /** TARGETs as the CLI gets them: a cluster name, a kustomization dir, a file, a dir of files, or '-'. */
 export async function resolveTargets(targets: string[], options: ResolveOptions): Promise<ResolvedTarget[]> {
   const out: ResolvedTarget[] = [];
   for (const target of targets) {
-    if (target === '-') {
+    const choice = chooseTarget(target, options);
+    if (choice.kind === 'stdin') {
       if (!options.stdin) throw new UsageError('reading from stdin (-) is not available here');
       out.push({ label: '<stdin>', units: [{ kind: 'stdin', text: await options.stdin(), id: 'stdin' }], findings: [] });
       continue;
     }
-    const path = resolve(options.cwd, target);
-    const clusterSpec = join(options.repoRoot, 'clusters', target, 'cluster.yaml');
-    if (!existsSync(path) && existsSync(clusterSpec)) {
-      out.push(await walkArgoTree(options.repoRoot, target, options.renderer));
+    if (choice.kind === 'cluster') {
+      out.push(await walkArgoTree(options.repoRoot, choice.name, options.renderer));
       continue;
     }
-    if (!existsSync(path)) throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
+    if (choice.kind === 'missing') throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
+    const path = choice.path;
     const stat = statSync(path);
     if (stat.isDirectory() && existsSync(join(path, 'cluster.yaml')) && existsSync(join(path, 'argocd'))) {
       const name = path.split('/').pop()!;

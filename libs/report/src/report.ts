@@ -11,6 +11,18 @@ export interface RuleInfo {
   docs?: string;
 }
 
+/** One validated resource, where a person edits it. */
+export interface ReportResource {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** The file the resource is written in, relative to the current directory. */
+  file?: string;
+  /** Indices into `Report.findings` of the findings about this resource (set by the validator). */
+  findings?: number[];
+}
+
 /** Everything a reporter formats. Reporters compute nothing: counts come from the validator. */
 export interface Report {
   tool: { name: 'gitops'; version: string };
@@ -30,6 +42,11 @@ export interface Report {
     celRulesSkipped?: number;
   };
   rules: RuleInfo[];
+  /**
+   * Every resource validated, once per (apiVersion, kind, namespace, name, file), sorted by file: JUnit
+   * writes one test case for each. Optional, and not part of the JSON output.
+   */
+  resources?: ReportResource[];
 }
 
 export function countBySeverity(findings: Finding[]): { errors: number; warnings: number; infos: number } {
@@ -42,7 +59,11 @@ export function countBySeverity(findings: Finding[]): { errors: number; warnings
 }
 
 export function resourceLabel(f: Finding): string | undefined {
-  if (!f.resource) return undefined;
-  const { kind, namespace, name } = f.resource;
+  return f.resource ? refLabel(f.resource) : undefined;
+}
+
+/** `Kind namespace/name`, as every format names a resource. */
+export function refLabel(ref: { kind: string; namespace?: string; name: string }): string {
+  const { kind, namespace, name } = ref;
   return `${kind || '(no kind)'} ${namespace ? `${namespace}/` : ''}${name || '(unnamed)'}`;
 }

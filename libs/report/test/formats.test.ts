@@ -57,6 +57,84 @@ describe('formats', () => {
     expect(xml).not.toContain('\u0007');
   });
 
+  it('junit has one passing test case per resource of a clean run', () => {
+    const clean: Report = {
+      ...report,
+      findings: [],
+      summary: { ...report.summary, resources: 2, errors: 0, suppressed: 0, skippedRules: [] },
+      rules: [],
+      resources: [
+        { apiVersion: 'v1', kind: 'Namespace', name: 'ns', file: 'overlays/e/namespace.yaml' },
+        { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ns', name: 'web', file: 'overlays/e/deployment.yaml' },
+      ],
+    };
+    expect(formatReport(clean, 'junit')).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites name="gitops validate" tests="2" failures="0">',
+        '  <testsuite name="overlays/e/deployment.yaml" tests="1" failures="0" errors="0">',
+        '    <testcase classname="overlays/e/deployment.yaml" name="Deployment ns/web"/>',
+        '  </testsuite>',
+        '  <testsuite name="overlays/e/namespace.yaml" tests="1" failures="0" errors="0">',
+        '    <testcase classname="overlays/e/namespace.yaml" name="Namespace ns"/>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
+    expect(formatReport({ ...clean, resources: [] }, 'junit')).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="gitops validate" tests="0" failures="0">\n</testsuites>\n');
+  });
+
+  it('junit fails the test case of a resource with errors, wherever the finding is located, and keeps findings on no resource as cases of their own', () => {
+    const withResources: Report = {
+      ...report,
+      resources: [
+        { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', file: 'a.yaml', findings: [2] },
+        { apiVersion: 'v1', kind: 'Service', namespace: 'ns', name: 'web', file: 'a.yaml' },
+        { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'LLMInferenceService', namespace: 'ns', name: 'qwen', file: 'overlays/e/llm,isvc.yaml', findings: [0, 1] },
+        { apiVersion: 'inference.networking.k8s.io/v1', kind: 'InferencePool', namespace: 'ns', name: 'qwen', file: 'overlays/e/llm,isvc.yaml' },
+        { apiVersion: 'inference.networking.x-k8s.io/v1alpha2', kind: 'InferencePool', namespace: 'ns', name: 'qwen', file: 'overlays/e/llm,isvc.yaml' },
+      ],
+    };
+    expect(formatReport(withResources, 'junit')).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites name="gitops validate" tests="6" failures="2">',
+        '  <testsuite name="a.yaml" tests="2" failures="0" errors="0">',
+        '    <testcase classname="a.yaml" name="Deployment web">',
+        '      <system-out>a.yaml:3:9 warning image-pinned: image nginx:latest is not pinned (/spec/template/spec/containers/0/image)',
+        'suppressed: mirrored nightly</system-out>',
+        '    </testcase>',
+        '    <testcase classname="a.yaml" name="Service ns/web"/>',
+        '  </testsuite>',
+        '  <testsuite name="overlays/e/llm,isvc.yaml" tests="3" failures="1" errors="0">',
+        '    <testcase classname="overlays/e/llm,isvc.yaml" name="LLMInferenceService ns/qwen">',
+        '      <failure message="unknown field &quot;replicaz&quot; in /spec" type="schema">overlays/e/patches.yaml:10:3 error schema: unknown field &quot;replicaz&quot; in /spec (/spec/replicaz)',
+        'hint: check the spelling</failure>',
+        '      <failure message="route &lt;a&gt; &amp; &quot;b&quot;, 100%: rejected',
+        'second line" type="gke-httproute-no-timeouts">overlays/e/llm,isvc.yaml:17:5 error gke-httproute-no-timeouts: route &lt;a&gt; &amp; &quot;b&quot;, 100%: rejected',
+        'second line (/spec/router/route)</failure>',
+        '    </testcase>',
+        '    <testcase classname="overlays/e/llm,isvc.yaml" name="InferencePool ns/qwen"/>',
+        '    <testcase classname="overlays/e/llm,isvc.yaml" name="InferencePool ns/qwen (inference.networking.x-k8s.io/v1alpha2)"/>',
+        '  </testsuite>',
+        '  <testsuite name="(no file)" tests="1" failures="1" errors="0">',
+        '    <testcase classname="(no file)" name="(no file)">',
+        '      <failure message="kustomize build failed:  bell" type="render">error render: kustomize build failed:  bell</failure>',
+        '    </testcase>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('json leaves the resource list out', () => {
+    const withResources: Report = { ...report, resources: [{ apiVersion: 'v1', kind: 'Service', namespace: 'ns', name: 'web', file: 'a.yaml' }] };
+    expect(formatReport(withResources, 'json')).toBe(formatReport(report, 'json'));
+    expect(Object.keys(JSON.parse(formatReport(withResources, 'json')))).toEqual(['summary', 'findings']);
+  });
+
   it('sarif carries rules, regions and in-source suppressions', () => {
     const log = JSON.parse(formatReport(report, 'sarif'));
     expect(log.version).toBe('2.1.0');

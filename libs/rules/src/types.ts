@@ -41,11 +41,19 @@ export interface PodTemplateView {
   controller: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'Pod' | 'LeaderWorkerSet' | 'LLMInferenceService' | 'LLMInferenceService/worker' | 'LLMInferenceService/scheduler' | 'JobSet';
   /** Set when KServe creates the pods from an LLMInferenceService. */
   derived?: boolean;
+  /** For KServe-made pods: the presets and baseRefs merged under the service's own spec. */
+  presets?: string[];
 }
 
 /** The objects KServe (odh v0.15 / release-v0.15 presets) creates from one LLMInferenceService. */
 export interface KServeDerived {
   service: Resource;
+  /** The spec KServe runs: the service merged over its presets and baseRefs (model/presets/effective.ts). */
+  effective: Record<string, unknown>;
+  /** Presets and baseRefs merged in, in order. */
+  presets: string[];
+  /** baseRefs that name no LLMInferenceServiceConfig of the set and no well-known preset. */
+  missingBaseRefs: string[];
   name: string;
   namespace: string;
   /** Model server pods (template/worker merged with the preset as far as labels and TPU matter). */

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Ajv, _, type ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
-import { crdVersions, type ConvertStats } from './crd-schema.js';
+import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
 import { coreJsonSchema, coreModel, unknownFields, validateWithModel } from './core-kinds.js';
 import { schemaFindings } from './findings.js';
 import { cacheDirFor, LOCK_FILE, missingEntries, readLock, schemaCacheDir, sha256, syncSchemas } from './lock.js';
@@ -147,7 +147,12 @@ export class SchemaCatalog {
     for (const crd of crds) this.addCrd(crd, 'rendered tree', true);
   }
 
+  /** `apiVersion|kind` -> the versions its CRD serves, for versions the CRD declares unserved. */
+  private readonly unserved = new Map<string, { served: string[]; origin: string }>();
+
   private addCrd(crd: Record<string, unknown>, origin: string, override: boolean): void {
+    const off = unservedVersions(crd);
+    if (off) for (const v of off.unserved) this.unserved.set(key(`${off.group}/${v}`, off.kind), { served: off.served.map((s) => `${off.group}/${s}`), origin });
     const stats: ConvertStats = { celRules: 0, droppedPatterns: 0 };
     for (const v of crdVersions(crd, stats)) {
       this.setJson(`${v.group}/${v.version}`, v.kind, v.schema, origin, override);
@@ -229,6 +234,10 @@ export class SchemaCatalog {
     const kind = String(object.kind);
     const label = `${kind} (${apiVersion})`;
     const source = this.source(apiVersion, kind);
+    const off = this.unserved.get(key(apiVersion, kind));
+    if (off) {
+      return [{ rule: 'schema', severity: 'error', path: '/apiVersion', message: `${apiVersion} ${kind} is not served by the pinned CRD (served: ${off.served.join(', ') || 'none'}); the API server refuses it`, hint: `Use apiVersion ${off.served[0] ?? '(a served version)'}; the pinned CRD is ${basename(off.origin)}.` }];
+    }
     if (!source) {
       return [{ rule: 'schema-missing', severity: 'error', path: '', message: `no schema for ${kind} in ${apiVersion}`, hint: 'Add its CRD to the rendered tree or to schemas/lock.yaml, pass --schema-location, or skip it with --ignore-missing-schemas or .gitops.yaml schemas.allowMissing.' }];
     }

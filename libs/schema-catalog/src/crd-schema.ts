@@ -30,6 +30,17 @@ export function crdVersions(crd: Record<string, unknown>, stats: ConvertStats): 
   return out;
 }
 
+/** Versions a CRD declares with `served: false`: the API server refuses objects of them. */
+export function unservedVersions(crd: Record<string, unknown>): { group: string; kind: string; unserved: string[]; served: string[] } | undefined {
+  const spec = crd.spec as Record<string, unknown> | undefined;
+  const group = typeof spec?.group === 'string' ? spec.group : undefined;
+  const kind = typeof (spec?.names as Record<string, unknown> | undefined)?.kind === 'string' ? ((spec!.names as Record<string, unknown>).kind as string) : undefined;
+  if (!group || !kind || !Array.isArray(spec?.versions)) return undefined;
+  const versions = (spec.versions as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as Record<string, unknown>).name === 'string');
+  const unserved = versions.filter((v) => v.served === false).map((v) => v.name as string);
+  return unserved.length ? { group, kind, unserved, served: versions.filter((v) => v.served !== false).map((v) => v.name as string) } : undefined;
+}
+
 /**
  * Translates OpenAPI v3 with Kubernetes extensions into JSON Schema: objects that list properties
  * refuse others (strict), except under x-kubernetes-preserve-unknown-fields; int-or-string becomes

@@ -12,7 +12,8 @@ export interface LockEntry {
   path: string;
   url: string;
   sha256: string;
-  type: 'crd' | 'jsonschema';
+  /** `preset`: a KServe LLMInferenceServiceConfig compiled into the rules (`gitops schemas presets`), not cached. */
+  type: 'crd' | 'jsonschema' | 'preset';
   /** For a JSON schema: the `group/version/Kind` it describes. */
   for?: string;
 }
@@ -25,11 +26,21 @@ export function lockRoot(repoRoot: string): string {
   return existsSync(join(repoRoot, LOCK_FILE)) ? repoRoot : TOOL_ROOT;
 }
 
-export function readLock(repoRoot: string): LockEntry[] {
+function readLockFile(repoRoot: string): LockEntry[] {
   const file = join(lockRoot(repoRoot), LOCK_FILE);
   if (!existsSync(file)) return [];
   const data = parse(readFileSync(file, 'utf8')) as { files?: LockEntry[] } | null;
   return Array.isArray(data?.files) ? data.files : [];
+}
+
+/** Pinned schema sources (CRDs and JSON schemas), the entries the cache holds. */
+export function readLock(repoRoot: string): LockEntry[] {
+  return readLockFile(repoRoot).filter((e) => e.type !== 'preset');
+}
+
+/** Pinned KServe presets. */
+export function readPresetLock(repoRoot: string): LockEntry[] {
+  return readLockFile(repoRoot).filter((e) => e.type === 'preset');
 }
 
 export function cacheDirFor(repoRoot: string, cacheDir?: string): string {

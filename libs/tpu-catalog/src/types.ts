@@ -25,6 +25,30 @@ export interface SliceShape {
   sources: SourceCitation[];
 }
 
+/** One zone list as a source states it. */
+export interface ZoneListing {
+  zones: string[];
+  /**
+   * `gke-node-pools`: zones where GKE creates TPU node pools of this accelerator.
+   * `tpu-vm`: zones where Cloud TPU VMs of this generation can be created (the Cloud TPU docs);
+   * a GKE TPU node pool runs on these VMs, but the two lists are not guaranteed to be equal.
+   */
+  scope: 'gke-node-pools' | 'tpu-vm';
+  /** What the list covers or leaves out, e.g. a part of the page that could not be read. */
+  note?: string;
+  sources: SourceCitation[];
+}
+
+export interface ZoneAvailability {
+  accelerator: AcceleratorName;
+  /**
+   * The accelerator type the zone APIs report (`gcloud compute accelerator-types list`), when known.
+   * It differs from the node label: v6e is `tpu-v6e` in a zone but `tpu-v6e-slice` on the node.
+   */
+  zoneAcceleratorType?: string;
+  listings: ZoneListing[];
+}
+
 export interface AcceleratorInfo {
   name: AcceleratorName;
   /** Marketing name, e.g. "TPU v6e (Trillium)". */

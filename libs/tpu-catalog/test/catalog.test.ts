@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCELERATORS, describeShape, devicesFor, isMultiHost, lookupShape, machineTypesFor, topologiesFor } from '../src/index.js';
+import { ACCELERATORS, ZONE_AVAILABILITY, acceleratorsOfferedIn, describeShape, devicesFor, isMultiHost, isOfferedIn, lookupShape, machineTypesFor, topologiesFor, zoneAcceleratorTypeFor, zonesFor } from '../src/index.js';
 
 describe('TPU catalog', () => {
   it('answers "2x2 on tpu-v6e-slice -> 4 chips, 1 host"', () => {
@@ -43,6 +43,47 @@ describe('TPU catalog', () => {
       expect(acc.sources.length).toBeGreaterThan(0);
       for (const s of acc.shapes) expect(s.sources.some((c) => c.kind !== 'derived')).toBe(true);
       expect(topologiesFor(acc.name).length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('TPU zone availability', () => {
+  it('lists the zones that offer v6e node pools, including every GKE zone of the seed deployment (NG-2)', () => {
+    expect(zonesFor('tpu-v6e-slice')).toEqual(['asia-northeast1-b', 'europe-west4-a', 'southamerica-west1-a', 'us-central1-b', 'us-east1-d', 'us-east5-a', 'us-east5-b', 'us-south1-a', 'us-south1-b']);
+    const seed = ZONE_AVAILABILITY.find((z) => z.accelerator === 'tpu-v6e-slice')!.listings.find((l) => l.sources.some((s) => s.ref.includes('ISSUES.md')))!;
+    expect(seed.zones).toEqual(['us-central1-b', 'us-east1-d', 'us-east5-a', 'us-east5-b', 'us-south1-a', 'us-south1-b', 'europe-west4-a']);
+  });
+
+  it('lists the zones of v5e, v5p and TPU7x', () => {
+    expect(zonesFor('tpu-v5-lite-podslice')).toEqual(['europe-west4-b', 'us-central1-a', 'us-south1-a', 'us-west1-c', 'us-west4-a']);
+    expect(zonesFor('tpu-v5p-slice')).toEqual(['europe-west4-b', 'us-central1-a', 'us-east5-a']);
+    expect(zonesFor('tpu7x')).toEqual(['us-central1-ai1a', 'us-central1-c']);
+  });
+
+  it('says whether a zone offers an accelerator, and undefined when the catalog does not know', () => {
+    expect(isOfferedIn('tpu-v6e-slice', 'europe-west4-a')).toBe(true);
+    expect(isOfferedIn('tpu-v6e-slice', 'us-central1-a')).toBe(false);
+    expect(isOfferedIn('tpu-v5-lite-podslice', 'us-central1-a')).toBe(true);
+    expect(isOfferedIn('tpu-v4-podslice', 'us-central2-b')).toBeUndefined();
+    expect(zonesFor('tpu-v4-podslice')).toBeUndefined();
+    expect(acceleratorsOfferedIn('us-central1-a')).toEqual(['tpu-v5-lite-podslice', 'tpu-v5p-slice']);
+    expect(acceleratorsOfferedIn('europe-west1-b')).toEqual([]);
+  });
+
+  it('keys zones by the node label, not by the zone accelerator type (tpu-v6e-slice versus tpu-v6e)', () => {
+    expect(zoneAcceleratorTypeFor('tpu-v6e-slice')).toBe('tpu-v6e');
+    expect(zonesFor('tpu-v6e')).toBeUndefined();
+    expect(isOfferedIn('tpu-v6e', 'europe-west4-a')).toBeUndefined();
+  });
+
+  it('has zones for every accelerator, each list with a source', () => {
+    for (const acc of ACCELERATORS) expect(zonesFor(acc.name)?.length ?? 0).toBeGreaterThan(0);
+    for (const entry of ZONE_AVAILABILITY) {
+      for (const listing of entry.listings) {
+        expect(listing.zones.length).toBeGreaterThan(0);
+        expect(listing.sources.length).toBeGreaterThan(0);
+        for (const zone of listing.zones) expect(zone).toMatch(/^[a-z]+-[a-z]+\d+-[a-z0-9]+$/);
+      }
     }
   });
 });

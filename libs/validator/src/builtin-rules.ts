@@ -1,12 +1,147 @@
 import type { RuleInfo } from '@inference-gitops/report';
 
-/** The finding classes the validator itself raises (domain rules describe themselves in libs/rules). */
-export const BUILTIN_RULE_INFO: Record<string, RuleInfo> = {
-  schema: { id: 'schema', severity: 'error', summary: 'The object does not match the schema of its kind (strict: unknown fields are errors).' },
-  'schema-missing': { id: 'schema-missing', severity: 'error', summary: 'No schema is known for this apiVersion and kind, so it cannot be checked.' },
-  yaml: { id: 'yaml', severity: 'error', summary: 'The file is not valid YAML, or a document is not a Kubernetes object.' },
-  render: { id: 'render', severity: 'error', summary: 'kustomize could not render the overlay, or the overlay is unsafe to render.' },
-  'rejected-kind': { id: 'rejected-kind', severity: 'error', summary: 'The kind is rejected by --reject.' },
-  config: { id: 'config', severity: 'error', summary: 'The repository configuration (.gitops.yaml) is invalid.' },
-  'cluster-spec': { id: 'cluster-spec', severity: 'error', summary: 'The cluster spec (clusters/<name>/cluster.yaml) is invalid.' },
-};
+/**
+ * A finding class the tool raises itself (the domain rules describe themselves in libs/rules). Each one
+ * has a page with the same shape as a domain rule's: summary, why, fix, source.
+ */
+export interface BuiltinRule {
+  id: string;
+  severity: 'error' | 'warning' | 'info';
+  summary: string;
+  docs: { why: string; fix: string; source: string };
+}
+
+/**
+ * Every rule id the tool can print besides the domain rules. A test fails when the code emits a
+ * `rule: '...'` that is neither here nor in the rule registry.
+ */
+export const BUILTIN_RULES: readonly BuiltinRule[] = [
+  {
+    id: 'cluster-spec',
+    severity: 'error',
+    summary: 'The cluster spec (clusters/<name>/cluster.yaml) is invalid.',
+    docs: {
+      why: 'The generator and the cluster-aware rules (TPU node pools and capacity, the environment that sets severities, the repository URL of the Argo CD tree) read everything from the cluster spec; a spec that does not match its schema would give a wrong tree and wrong checks, so it is reported instead of guessed.',
+      fix: 'Correct the field at the reported line; docs/cluster-spec.md lists every field and its allowed values. `gitops generate` reads the same file.',
+      source: 'the cluster-spec schema (libs/cluster-spec, docs/cluster-spec.md).',
+    },
+  },
+  {
+    id: 'config',
+    severity: 'error',
+    summary: 'The repository configuration (.gitops.yaml) is invalid.',
+    docs: {
+      why: 'A misspelt key, rule id or severity in .gitops.yaml would otherwise be ignored silently: a rule the team meant to turn off, or to make an error, would run as before.',
+      fix: 'Correct the entry at the reported line. docs/rules-config.md describes `rules` (disable, severity, environments), `schemas.allowMissing` and `kubernetesVersion`; `gitops rules` lists the rule ids.',
+      source: 'the .gitops.yaml readers of the validator and of the rule engine (docs/rules-config.md).',
+    },
+  },
+  {
+    id: 'internal',
+    severity: 'error',
+    summary: 'A domain rule failed with an exception, so its check did not run.',
+    docs: {
+      why: 'A rule that crashes has checked nothing; reporting the crash as an error keeps a bug in the tool from passing a tree silently.',
+      fix: 'This is a bug in gitops, not in the manifests: report it with the message and the manifests that trigger it. Until it is fixed, `rules.disable` in .gitops.yaml turns the failing rule off so the rest of the report can be used.',
+      source: 'the rule engine (libs/rules), which runs every rule in isolation.',
+    },
+  },
+  {
+    id: 'patch-drops-fields',
+    severity: 'error',
+    summary: 'A kustomize patch removes fields that the base of the resource sets.',
+    docs: {
+      why: 'A strategic-merge patch replaces every list it has no merge key for, and kustomize knows no merge keys for custom resources: `containers: [{name: main, resources: ...}]` on an LLMInferenceService renders a container with no image, args, env or probes. KServe then fills the gaps from its preset (a CUDA image that serves TLS, without the TPU request), while the patch looks harmless. The same happens to `args` on any kind, and to anything under `$patch: replace`.',
+      fix: 'Give only the fields that change: the endpoint overlays include the kserve-merge-keys component, so containers, env, ports and volumes merge by name; add vLLM flags through extraArgs in cluster.yaml rather than by replacing args. To remove a field on purpose, use a JSON 6902 patch (op: remove), which is not flagged.',
+      source: '[doc] kustomize patches and the kustomization `openapi` field (merge keys for custom resources); [code] KServe config_merge.go (presets fill what the service leaves out).',
+    },
+  },
+  {
+    id: 'rejected-kind',
+    severity: 'error',
+    summary: 'The kind is rejected by --reject.',
+    docs: {
+      why: '`gitops validate --reject KINDS` names kinds that must not come out of this tree (for example Secrets, which belong in an external secret store); every object of such a kind is an error.',
+      fix: 'Remove the object from the tree or move it where it belongs, or drop its kind from --reject.',
+      source: 'the --reject flag of `gitops validate` (Kind, group/Kind or group/version/Kind).',
+    },
+  },
+  {
+    id: 'render',
+    severity: 'error',
+    summary: 'kustomize could not render the overlay, or the overlay is unsafe to render.',
+    docs: {
+      why: 'What cannot be rendered cannot be validated, and Argo CD fails to sync it the same way. Overlays that reach the network (remote resources or bases), run KRM functions (exec or container), leave the repository through .. or a symlink, or include themselves are refused, as Argo CD\'s repo-server refuses them. A cluster without a root Application and an Application whose path does not exist in the repository are reported here too.',
+      fix: 'Run the command in the hint to see kustomize\'s whole error and fix the kustomization; vendor remote manifests into the repository; keep every path inside the repository; fix spec.source.path, or run `gitops generate` to rewrite the Argo CD tree.',
+      source: 'kustomize (the report names the version used; Argo CD v3.4/v3.5 bundle 5.8.1) and the renderer\'s safety checks (docs/rendering.md).',
+    },
+  },
+  {
+    id: 'schema',
+    severity: 'error',
+    summary: 'The object does not match the schema of its kind (strict: unknown fields are errors).',
+    docs: {
+      why: 'The API server drops or rejects a field its schema does not know, so a misspelt field silently does nothing; a missing required field, a value of the wrong type or outside the allowed values makes the sync fail. Every object also needs `apiVersion` and `kind`.',
+      fix: 'Correct the field at the reported line (spelling, type, allowed value, required field). docs/schemas.md says which schema each kind is checked against.',
+      source: 'docs/schemas.md: CRDs in the rendered tree, the pinned schemas of schemas/lock.yaml, the embedded Kubernetes and @kubernetes-models schemas, --schema-location.',
+    },
+  },
+  {
+    id: 'schema-missing',
+    severity: 'error',
+    summary: 'No schema is known for this apiVersion and kind, so it cannot be checked.',
+    docs: {
+      why: 'An object without a schema would pass unchecked; a typo in apiVersion or kind looks exactly like this, and Argo CD cannot sync a kind whose CRD the cluster does not have.',
+      fix: 'Check apiVersion and kind; add the CRD to the rendered tree or to schemas/lock.yaml, or pass --schema-location; or skip the kind with a reason in .gitops.yaml (`schemas.allowMissing`) or with --ignore-missing-schemas. Skipped resources are listed in every report.',
+      source: 'docs/schemas.md.',
+    },
+  },
+  {
+    id: 'suppression',
+    severity: 'warning',
+    summary: 'A suppression annotation has no reason, names an unknown rule, or is not a string, so it suppresses nothing.',
+    docs: {
+      why: 'A suppression hides a finding in every report; without a reason nobody can tell later why it was fine, and a misspelt rule id suppresses nothing while looking as if it did.',
+      fix: 'Write `inference-gitops.dev/suppress: "rule-id[,rule-id]: reason"` with domain rule ids from `gitops rules`; built-in checks cannot be suppressed.',
+      source: 'docs/rules-config.md.',
+    },
+  },
+  {
+    id: 'yaml',
+    severity: 'error',
+    summary: 'The file is not valid YAML, or a document is not a Kubernetes object.',
+    docs: {
+      why: 'kustomize and Argo CD cannot read such a file, or read it differently (with a duplicate key one value silently wins), so nothing in it is applied as written.',
+      fix: 'Fix the syntax at the reported line: indent with spaces, close brackets and quotes, keep keys unique, save the file as UTF-8 text; every document must be a mapping (a Kubernetes object), and a .json file valid JSON.',
+      source: 'the manifest reader (YAML 1.2; JSON for .json files).',
+    },
+  },
+];
+
+const BY_ID = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
+
+/** The built-in rule with this id, if any. */
+export function builtinRule(id: string): BuiltinRule | undefined {
+  return BY_ID.get(id);
+}
+
+/** The finding classes the validator itself raises, as reporters (SARIF rules) describe them. */
+export const BUILTIN_RULE_INFO: Record<string, RuleInfo> = Object.fromEntries(BUILTIN_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, summary: r.summary, docs: `${r.docs.why}\n\n${r.docs.fix}` }]));
+
+/** One built-in rule's page, in the shape of a domain rule's page (`gitops explain`). */
+export function builtinRulePage(rule: BuiltinRule, heading = '##'): string {
+  return [
+    `${heading} ${rule.id}`,
+    '',
+    `**${rule.severity}** · built-in check (the \`rules\` settings of .gitops.yaml and suppress annotations do not apply to it)`,
+    '',
+    rule.summary,
+    '',
+    `**Why.** ${rule.docs.why}`,
+    '',
+    `**Fix.** ${rule.docs.fix}`,
+    '',
+    `**Source.** ${rule.docs.source}`,
+    '',
+  ].join('\n');
+}

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { refOf, UsageError, type Finding, type Resource } from '@inference-gitops/core';
+import { refOf, UsageError, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { detectKustomize, Renderer, resolveTargets, type RenderResult } from '@inference-gitops/render';
 import { EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
 import { loadRulesConfig, runRules, registry } from '@inference-gitops/rules';
-import type { Report, RuleInfo } from '@inference-gitops/report';
+import type { Report, ReportResource, RuleInfo } from '@inference-gitops/report';
 import { kindMatches, loadValidateConfig } from './repo-config.js';
 import { locateFinding, relativeFile } from './locate.js';
 import { BUILTIN_RULE_INFO } from './builtin-rules.js';
@@ -92,6 +92,9 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     skippedResources.set(key, entry);
   };
   const skippedRules = new Map<string, string>();
+  // Every resource validated, once per identity and file, and which findings are about it (for JUnit).
+  const validated = new Map<string, ReportResource>();
+  const findingOwner = new Map<Finding, string>();
   let resourceCount = 0;
   let checked = 0;
   const totalResources = rendered.reduce((n, r) => n + r.resources.length, 0);
@@ -99,8 +102,24 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   for (const target of resolved) {
     const results = target.units.map((u) => byUnit.get(u.id)).filter((r): r is RenderResult => r !== undefined);
     const resources = results.flatMap((r) => r.resources);
-    for (const f of target.findings) findings.push(locateFinding(f, undefined, cwd));
-    for (const result of results) for (const f of result.findings) findings.push(locateFinding(f, undefined, cwd));
+    const entryOf = new Map<Resource, string>();
+    const entryByRef = new Map<string, string>();
+    for (const resource of resources) {
+      const file = relativeFile(resource.source.file, cwd);
+      const key = JSON.stringify([refKey(resource), file]);
+      if (!validated.has(key)) validated.set(key, { ...refOf(resource), file });
+      entryOf.set(resource, key);
+      if (!entryByRef.has(refKey(resource))) entryByRef.set(refKey(resource), key);
+    }
+    /** Locates a finding of this target and remembers the resource it is about. */
+    const add = (finding: Finding, resource?: Resource) => {
+      const located = locateFinding(finding, resource, cwd);
+      findings.push(located);
+      const owner = resource ? entryOf.get(resource) : located.resource ? entryByRef.get(refKey(located.resource)) : undefined;
+      if (owner !== undefined) findingOwner.set(located, owner);
+    };
+    for (const f of target.findings) add(f);
+    for (const result of results) for (const f of result.findings) add(f);
     resourceCount += resources.length;
 
     // CRDs in the rendered tree itself are the first schema source.
@@ -112,7 +131,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       checked++;
       if (checked % 500 === 0) options.onProgress?.({ phase: 'check', done: checked, total: totalResources });
       if (options.rejectKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
-        findings.push(locateFinding({ rule: 'rejected-kind', severity: 'error', message: `${resource.kind} is a rejected kind (--reject)`, path: '/kind' }, resource, cwd));
+        add({ rule: 'rejected-kind', severity: 'error', message: `${resource.kind} is a rejected kind (--reject)`, path: '/kind' }, resource);
         continue;
       }
       if (options.skipKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
@@ -136,7 +155,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
             continue;
           }
         }
-        findings.push(locateFinding(f, resource, cwd));
+        add(f, resource);
       }
     });
 
@@ -147,12 +166,23 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
         ...(rulesConfig ? { config: rulesConfig.config } : {}),
         ...(target.cluster || spec ? { repo: { root: repoRoot, repoURLs: spec ? [spec.argocd.repoURL] : [] } } : {}),
       });
-      for (const f of result.findings) findings.push(locateFinding(f, undefined, cwd));
+      for (const f of result.findings) add(f);
       for (const s of result.skipped) skippedRules.set(s.rule, s.reason);
     }
   }
 
   const sorted = dedupe(findings).sort(compareFindings);
+  const indexOf = new Map(sorted.map((f, i) => [findingKey(f), i]));
+  const owned = new Map<string, Set<number>>();
+  for (const [f, owner] of findingOwner) {
+    const i = indexOf.get(findingKey(f));
+    if (i !== undefined) owned.set(owner, (owned.get(owner) ?? new Set<number>()).add(i));
+  }
+  const resourceList = [...validated].map(([key, r]) => {
+    const indices = [...(owned.get(key) ?? [])].sort((a, b) => a - b);
+    return indices.length ? { ...r, findings: indices } : r;
+  });
+  resourceList.sort((a, b) => (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff'));
   const counted = sorted.filter((f) => !f.suppressed);
   const errors = counted.filter((f) => f.severity === 'error').length;
   const cel = Object.values(catalog.celRulesSkipped()).reduce((a, b) => a + b, 0);
@@ -174,6 +204,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       celRulesSkipped: cel,
     },
     rules: ruleInfos(sorted),
+    resources: resourceList,
   };
   return { report, exitCode: errors > 0 ? 1 : 0, rendered };
 }
@@ -211,10 +242,18 @@ function ruleInfos(findings: Finding[]): RuleInfo[] {
   });
 }
 
+function refKey(ref: ResourceRef): string {
+  return JSON.stringify([ref.apiVersion, ref.kind, ref.namespace ?? '', ref.name]);
+}
+
+function findingKey(f: Finding): string {
+  return JSON.stringify([f.rule, f.file, f.line, f.column, f.message, f.resource && refOf(f.resource as never), f.path]);
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = JSON.stringify([f.rule, f.file, f.line, f.column, f.message, f.resource && refOf(f.resource as never), f.path]);
+    const key = findingKey(f);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

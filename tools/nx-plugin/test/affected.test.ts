@@ -43,6 +43,7 @@ describe('nx affected on the GitOps tree', () => {
     writeFileSync(file, before);
     expect(code).not.toBe(0);
     expect(out).toContain('overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/patches.yaml');
-    expect(out).toMatch(/10:3\s+error\s+schema\s+unknown field "replicaz" in \/spec/);
+    const line = before.split('\n').length + 1; // the `replicaz:` line appended after `spec:`
+    expect(out).toMatch(new RegExp(`${line}:3\\s+error\\s+schema\\s+unknown field "replicaz" in \\/spec`));
   });
 });

@@ -35,6 +35,8 @@ describe('model-endpoint generator', () => {
     ['a name that already exists', { name: 'qwen2-3b-pattern1' }, '--name "qwen2-3b-pattern1" already exists in cluster gke-native-dev; existing endpoints: qwen2-3b-pattern1, qwen2-3b-pattern3'],
     ['an unsupported model URI', { modelUri: 'gs://bucket/llama' }, '--modelUri "gs://bucket/llama" uses a scheme KServe cannot load; allowed schemes: hf://, s3://, pvc://, oci://'],
     ['an unknown node pool', { nodePool: 'gpu-pool' }, '--nodePool "gpu-pool" is not a node pool of gke-native-dev; allowed values: tpu-v6e-pool'],
+    // the committed endpoints use 1 + 3 of the pool's 4 nodes: one more replica on it does not fit
+    ['an endpoint that overflows the node pool it shares', { nodePool: 'tpu-v6e-pool' }, 'the endpoint would make clusters/gke-native-dev/cluster.yaml invalid: node pool "tpu-v6e-pool" would need 5 nodes (qwen2-3b-pattern1: 1, qwen2-3b-pattern3: 3, llama: 1) but has maxNodes 4 (The endpoints on a node pool share its nodes: lower replicas, move an endpoint to another node pool, or raise maxNodes of "tpu-v6e-pool" to at least 5.)'],
   ];
   for (const [what, change, message] of refusals) {
     it(`refuses ${what}, writing nothing`, async () => {
@@ -46,10 +48,12 @@ describe('model-endpoint generator', () => {
 
   it('adds the endpoint to the spec, keeping its comments, and plans its overlay and Application', async () => {
     const tree = new MemoryTree();
-    await modelEndpointGenerator(tree, { ...base, nodePool: 'tpu-v6e-pool', prefixCaching: true });
+    // tpu-v6e-pool is full (4 of 4 nodes), so the endpoint gets a pool of its own
+    await modelEndpointGenerator(tree, { ...base, accelerator: 'tpu-v6e-slice', topology: '2x4', prefixCaching: true });
     const spec = tree.writes.get('clusters/gke-native-dev/cluster.yaml')!;
     expect(spec).toContain('# Pattern 3: three replicas with prefix caching');
     expect(spec).toContain('name: llama');
+    expect(spec).toContain('nodePool: tpu-v6e-2x4-pool');
     expect([...tree.writes.keys()].filter((p) => p.includes('llama')).sort()).toEqual([
       'clusters/gke-native-dev/argocd/apps/endpoint-llama.yaml',
       'overlays/endpoints/gke-native-dev/llama/gke-policies.yaml',

@@ -15,7 +15,13 @@ export function registerRender(program: Command, ctx: CliContext): void {
     .action(async (targets: string[], flags: { output?: string }) => {
       const cwd = process.cwd();
       const repoRoot = findRepoRoot(cwd);
-      const { detectKustomize, Renderer, resolveTargets } = await import('@inference-gitops/render');
+      const { chooseTarget, detectKustomize, Renderer, resolveTargets, shadowNote } = await import('@inference-gitops/render');
+      const notes = new Set<string>();
+      for (const target of targets) {
+        const choice = chooseTarget(target, { cwd, repoRoot });
+        if (choice.kind === 'cluster' && choice.shadowed) notes.add(shadowNote(target, choice.shadowed));
+      }
+      for (const note of notes) ctx.stderr.write(`gitops: ${note}\n`);
       const renderer = new Renderer(await detectKustomize(), { repoRoot });
       const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, stdin: readStdin });
       const results = await renderer.renderAll(resolved.flatMap((t) => t.units));

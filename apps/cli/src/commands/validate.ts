@@ -32,7 +32,8 @@ export function registerValidate(program: Command, ctx: CliContext): void {
         'domain rules, and reports every finding at the file and line a person edits.',
         '',
         'TARGET is a cluster name (walks its Argo CD tree from the root Application), a directory with a',
-        'kustomization.yaml, a YAML/JSON file or a directory of them, or - for stdin.',
+        'kustomization.yaml, a YAML/JSON file or a directory of them, or - for stdin. A bare name that is a',
+        'cluster under clusters/ is the cluster from any folder; write ./NAME for a same-named path here.',
         'Without TARGET every cluster under clusters/ is validated.',
         '',
         'Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 misuse or internal failure.',
@@ -54,14 +55,15 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       const cwd = process.cwd();
       const repoRoot = findRepoRoot(cwd);
       if (flags.output !== undefined) checkOutputPath(flags.output, cwd);
+      const { chooseTarget, shadowNote } = await import('@inference-gitops/render');
+      const notes = new Set<string>();
       for (const target of targets) {
-        if (target === '-') continue;
-        const path = resolve(cwd, target);
-        if (!existsSync(path) && !existsSync(resolve(repoRoot, 'clusters', target, 'cluster.yaml'))) {
-          throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
-        }
+        const choice = chooseTarget(target, { cwd, repoRoot });
+        if (choice.kind === 'missing') throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
+        if (choice.kind === 'cluster' && choice.shadowed) notes.add(shadowNote(target, choice.shadowed));
       }
       if (targets.filter((t) => t === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+      for (const note of notes) ctx.stderr.write(`gitops: ${note}\n`);
       const { validate } = await import('@inference-gitops/validator');
       const progress = progressPrinter(ctx.stderr);
       const { report, exitCode } = await validate({

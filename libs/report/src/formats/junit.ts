@@ -1,21 +1,45 @@
 import type { Finding } from '@inference-gitops/core';
-import { resourceLabel, type Report } from '../report.js';
+import { refLabel, resourceLabel, type Report } from '../report.js';
 
 /**
- * JUnit XML: one testsuite per file, one testcase per resource (or per file-level finding).
- * Errors are <failure>s; warnings and infos are written to <system-out> so test summaries stay green.
+ * JUnit XML: one testsuite per file, one testcase per validated resource (`report.resources`), passing
+ * when it has no error; findings on no listed resource (a render failure, a config problem) are test
+ * cases of their own. Errors are <failure>s; warnings, infos and suppressed findings are written to
+ * <system-out> so test summaries stay green.
  */
 export function formatJunit(report: Report): string {
-  const byFile = new Map<string, Map<string, Finding[]>>();
-  for (const f of report.findings) {
-    const file = f.file ?? '(no file)';
-    const cases = byFile.get(file) ?? new Map<string, Finding[]>();
-    const name = resourceLabel(f) ?? file;
-    cases.set(name, [...(cases.get(name) ?? []), f]);
-    byFile.set(file, cases);
+  const suites = new Map<string, Map<string, Finding[]>>();
+  const add = (suite: string, name: string, findings: Finding[]) => {
+    const cases = suites.get(suite) ?? new Map<string, Finding[]>();
+    cases.set(name, [...(cases.get(name) ?? []), ...findings]);
+    suites.set(suite, cases);
+  };
+  const linked = new Set<number>();
+  for (const resource of report.resources ?? []) {
+    const suite = resource.file ?? NO_FILE;
+    let name = refLabel(resource);
+    // Two versions of a kind with the same name in one file (InferencePool v1 and v1alpha2) stay two cases.
+    if (suites.get(suite)?.has(name)) name = `${name} (${resource.apiVersion})`;
+    const findings: Finding[] = [];
+    for (const i of resource.findings ?? []) {
+      const f = report.findings[i];
+      if (!f) continue;
+      linked.add(i);
+      findings.push(f);
+    }
+    add(suite, name, findings);
   }
-  const suites: string[] = [];
-  for (const [file, cases] of byFile) {
+  report.findings.forEach((f, i) => {
+    if (linked.has(i)) return;
+    const file = f.file ?? NO_FILE;
+    add(file, resourceLabel(f) ?? file, [f]);
+  });
+
+  const out: string[] = [];
+  let tests = 0;
+  let failed = 0;
+  for (const file of [...suites.keys()].sort(compareFiles)) {
+    const cases = suites.get(file)!;
     let failures = 0;
     const testcases: string[] = [];
     for (const [name, findings] of cases) {
@@ -26,12 +50,21 @@ export function formatJunit(report: Report): string {
         ...errors.map((f) => `      <failure message="${xml(f.message)}" type="${xml(f.rule)}">${xml(describe(f))}</failure>`),
         ...(others.length ? [`      <system-out>${xml(others.map(describe).join('\n'))}</system-out>`] : []),
       ];
-      testcases.push(`    <testcase classname="${xml(file)}" name="${xml(name)}">\n${body.join('\n')}\n    </testcase>`);
+      const open = `    <testcase classname="${xml(file)}" name="${xml(name)}"`;
+      testcases.push(body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`);
     }
-    suites.push(`  <testsuite name="${xml(file)}" tests="${cases.size}" failures="${failures}" errors="0">\n${testcases.join('\n')}\n  </testsuite>`);
+    tests += cases.size;
+    failed += failures;
+    out.push(`  <testsuite name="${xml(file)}" tests="${cases.size}" failures="${failures}" errors="0">\n${testcases.join('\n')}\n  </testsuite>`);
   }
-  const s = report.summary;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="gitops validate" tests="${[...byFile.values()].reduce((n, c) => n + c.size, 0)}" failures="${s.errors}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="gitops validate" tests="${tests}" failures="${failed}">${out.length ? `\n${out.join('\n')}` : ''}\n</testsuites>\n`;
+}
+
+const NO_FILE = '(no file)';
+
+/** Files in name order; findings on no file last. */
+function compareFiles(a: string, b: string): number {
+  return (a === NO_FILE ? '\uffff' : a).localeCompare(b === NO_FILE ? '\uffff' : b);
 }
 
 function describe(f: Finding): string {

@@ -2,13 +2,13 @@
 // each LLMInferenceService: names, labels, the route from the router-route preset, the pools, the EPP.
 import type { Resource } from '@inference-gitops/core';
 import type { KServeDerived, PodTemplateView } from '../types.js';
+import { effectiveSpec, GLOBAL_GATEWAY } from './presets/effective.js';
 
 /** `ingress.kserveIngressGateway` of the odh-xks inferenceservice-config: used when router.gateway has no refs. */
-export const DEFAULT_GATEWAY = { name: 'inference-gateway', namespace: 'opendatahub' } as const;
+export const DEFAULT_GATEWAY = GLOBAL_GATEWAY;
 export const SCHEDULER_COMPONENT = 'llminferenceservice-router-scheduler';
 export const WORKLOAD_COMPONENT = 'llminferenceservice-workload';
 export const VLLM_PORT = 8000;
-const PRESET_TIMEOUTS = { backendRequest: '0s', request: '0s' };
 
 export function isLLMInferenceService(r: Resource): boolean {
   return r.kind === 'LLMInferenceService' && r.apiVersion.startsWith('serving.kserve.io/');
@@ -19,17 +19,21 @@ export function workloadPodLabels(name: string): Record<string, string> {
 }
 
 export function deriveKServe(resources: readonly Resource[]): KServeDerived[] {
-  return resources.filter(isLLMInferenceService).map(derive);
+  const configs = resources.filter((r) => r.kind === 'LLMInferenceServiceConfig' && r.apiVersion.startsWith('serving.kserve.io/'));
+  return resources.filter(isLLMInferenceService).map((s) => derive(s, configs));
 }
 
 function obj(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-function derive(service: Resource): KServeDerived {
+function derive(service: Resource, configs: readonly Resource[]): KServeDerived {
   const name = service.name;
   const namespace = service.namespace ?? 'default';
-  const spec = obj(service.object.spec) ?? {};
+  const own = obj(service.object.spec) ?? {};
+  // What KServe runs: the service merged over its presets and baseRefs.
+  const effective = effectiveSpec(service, configs);
+  const spec = effective.spec;
   const router = obj(spec.router);
   const labels = workloadPodLabels(name);
   const extraLabels = obj(spec.labels) as Record<string, string> | undefined;
@@ -39,11 +43,11 @@ function derive(service: Resource): KServeDerived {
   const worker = obj(spec.worker);
   const parallelism = obj(spec.parallelism);
   const groupSize = worker ? Number(parallelism?.data ?? parallelism?.pipeline ?? 1) : 1;
-  if (template) workloadPods.push({ owner: service, specPath: '/spec/template', spec: template, labels: { ...labels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService', derived: true });
+  if (template) workloadPods.push({ owner: service, specPath: '/spec/template', spec: template, labels: { ...labels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService', derived: true, presets: effective.bases });
   if (worker) {
     const { ['kserve.io/component']: _dropped, ...workerLabels } = labels;
     void _dropped;
-    workloadPods.push({ owner: service, specPath: '/spec/worker', spec: worker, labels: { ...workerLabels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService/worker', derived: true });
+    workloadPods.push({ owner: service, specPath: '/spec/worker', spec: worker, labels: { ...workerLabels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService/worker', derived: true, presets: effective.bases });
   }
 
   const gatewayRefs: KServeDerived['gatewayRefs'] = [];
@@ -56,15 +60,15 @@ function derive(service: Resource): KServeDerived {
   const routeSpec = obj(router?.route);
   const http = obj(routeSpec?.http);
   if (router && routeSpec && !(Array.isArray(http?.refs) && http!.refs.length > 0)) {
-    const custom = obj(http?.spec);
-    const customRules = Array.isArray(custom?.rules) ? (custom!.rules as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : undefined;
+    const rules = Array.isArray(obj(http?.spec)?.rules) ? (obj(http?.spec)!.rules as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
+    const ownRules = Array.isArray(obj(obj(obj(obj(own.router)?.route)?.http)?.spec)?.rules);
     route = {
       name: `${name}-kserve-route`,
       namespace,
       parentRefs: gatewayRefs.map((g) => ({ name: g.name, namespace: g.namespace })),
-      rules: customRules ?? presetRules(name, namespace),
-      rulesPath: customRules ? '/spec/router/route/http/spec/rules' : '',
-      fromPreset: customRules === undefined,
+      rules,
+      rulesPath: ownRules ? '/spec/router/route/http/spec/rules' : '',
+      fromPreset: !ownRules,
     };
   }
 
@@ -94,6 +98,9 @@ function derive(service: Resource): KServeDerived {
   ];
   return {
     service,
+    effective: effective.spec,
+    presets: effective.bases,
+    missingBaseRefs: effective.missing,
     name,
     namespace,
     workloadPods,
@@ -104,20 +111,4 @@ function derive(service: Resource): KServeDerived {
     scheduler: schedulerView,
     childNames,
   };
-}
-
-/** kserve-config-llm-router-route at odh-v3.4-EA1: three rules, every one with `timeouts`. */
-function presetRules(name: string, namespace: string): Array<Record<string, unknown>> {
-  const pool = { group: 'inference.networking.x-k8s.io', kind: 'InferencePool', name: `${name}-inference-pool`, port: VLLM_PORT, weight: 1 };
-  const rule = (path: string, to: string, backend: Record<string, unknown>) => ({
-    backendRefs: [backend],
-    matches: [{ path: { type: 'PathPrefix', value: path } }],
-    filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: to } } }],
-    timeouts: PRESET_TIMEOUTS,
-  });
-  return [
-    rule(`/${namespace}/${name}/v1/completions`, '/v1/completions', pool),
-    rule(`/${namespace}/${name}/v1/chat/completions`, '/v1/chat/completions', pool),
-    rule(`/${namespace}/${name}`, '/', { kind: 'Service', name: `${name}-kserve-workload-svc`, port: VLLM_PORT, weight: 1 }),
-  ];
 }

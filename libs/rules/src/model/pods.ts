@@ -43,7 +43,7 @@ export function podTemplates(resources: readonly Resource[], kserve: readonly KS
   for (const k of kserve) {
     out.push(...k.workloadPods);
     if (k.scheduler) {
-      const template = obj(obj(obj(k.service.object.spec)?.router)?.scheduler)?.template;
+      const template = obj(obj(k.effective.router)?.scheduler)?.template;
       out.push({ owner: k.service, specPath: '/spec/router/scheduler', spec: obj(template) ?? { containers: [{ name: 'main', ports: k.scheduler.ports.map((p) => ({ containerPort: p })) }] }, labels: k.scheduler.labels, podsPerReplica: 1, replicas: 1, controller: 'LLMInferenceService/scheduler', derived: true });
     }
   }

@@ -1,6 +1,6 @@
 import { lookupShape } from '@inference-gitops/tpu-catalog';
 import type { Rule } from '../types.js';
-import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuContainers, tpuOf } from './shared/util.js';
+import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, containers, finding, nodeSelector, pods, tpuContainers, tpuOf } from './shared/util.js';
 
 export const rule: Rule = {
   id: 'tpu-request-matches-topology',
@@ -14,6 +14,15 @@ export const rule: Rule = {
   kinds: ['Deployment', 'StatefulSet', 'Job', 'LeaderWorkerSet', 'LLMInferenceService', 'Pod'],
   check(ctx) {
     const out = [];
+    // A pod placed on TPU nodes without asking for chips gets none (and, from a KServe preset, no TPU at all).
+    for (const view of pods(ctx)) {
+      const accelerator = nodeSelector(view)[ACCELERATOR_LABEL];
+      if (accelerator === undefined) continue;
+      const cs = containers(view);
+      if (cs.length === 0 || cs.some((c) => tpuOf(c) !== undefined)) continue;
+      const main = cs.find((c) => c.name === 'main') ?? cs[0]!;
+      out.push(finding(view.owner, `${main.path}/resources`, `the pod selects ${accelerator} nodes but no container requests google.com/tpu, so it gets no TPU chips`, 'Request the chips per host of the topology in the model container\'s requests and limits (google.com/tpu).'));
+    }
     for (const c of tpuContainers(ctx)) {
       const { request, limit } = tpuOf(c)!;
       const base = `${c.path}/resources`;

@@ -16,6 +16,7 @@ import { rule as modelUri } from './llmisvc-model-uri.js';
 import { rule as childName } from './llmisvc-child-name-length.js';
 import { rule as gatewayRef } from './llmisvc-gateway-ref.js';
 import { rule as owned } from './kserve-owned-objects.js';
+import { rule as tpuImage } from './vllm-tpu-image.js';
 
 /** TPU, vLLM and LLMInferenceService rules. */
-export const WORKLOAD_RULES: Rule[] = [tpuRequest, tpuSelector, tpuPool, tpuCapacity, tpuToleration, tpuEnv, tpuMultihost, vllmTp, vllmFlag, vllmLen, probeScheme, startup, mainContainer, modelUri, childName, gatewayRef, owned];
+export const WORKLOAD_RULES: Rule[] = [tpuRequest, tpuSelector, tpuPool, tpuCapacity, tpuToleration, tpuEnv, tpuMultihost, vllmTp, vllmFlag, vllmLen, tpuImage, probeScheme, startup, mainContainer, modelUri, childName, gatewayRef, owned];

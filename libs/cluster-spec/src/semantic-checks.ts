@@ -44,7 +44,11 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
     }
     if (zone !== undefined && isOfferedIn(pool.accelerator, zone) === false) {
       const here = acceleratorsOfferedIn(zone);
-      out.push(at('/gcp/zone', `TPU ${pool.accelerator} (node pool "${pool.name}") is not offered in zone ${zone}; GKE offers it in: ${zonesFor(pool.accelerator)!.join(', ')}`, `Move gcp.zone (and gcp.region) to one of those zones${here.length ? `, or use an accelerator offered in ${zone}: ${here.join(', ')}` : `; no TPU of the catalog is offered in ${zone}`}. If Google has added ${zone} since, add it with its source to libs/tpu-catalog/src/zones.ts.`));
+      // The catalog's zone lists come from Google's pages as far as they could be read: a zone of a region
+      // the catalog lists is refused; a region it does not list at all is only a warning.
+      const region = zone.replace(/-[a-z0-9]+$/, '');
+      const regionKnown = zonesFor(pool.accelerator)!.some((z) => z.startsWith(`${region}-`));
+      out.push(at('/gcp/zone', `TPU ${pool.accelerator} (node pool "${pool.name}") is not offered in zone ${zone}${regionKnown ? '' : ' as far as the TPU catalog knows'}; GKE offers it in: ${zonesFor(pool.accelerator)!.join(', ')}`, `Move gcp.zone (and gcp.region) to one of those zones${here.length ? `, or use an accelerator offered in ${zone}: ${here.join(', ')}` : `; no TPU of the catalog is offered in ${zone}`}. If Google has added ${zone} since, add it with its source to libs/tpu-catalog/src/zones.ts.`, regionKnown ? 'error' : 'warning'));
     }
     const shape = lookupShape(pool.accelerator, pool.topology, str(pool.machineType) ? pool.machineType : undefined);
     if (!lookupShape(pool.accelerator, pool.topology)) {

@@ -87,6 +87,8 @@ describe('cluster spec loader', () => {
     ]);
     const nowhere = withEdit('  zone: europe-west4-a', '  zone: europe-west1-b');
     expect(nowhere.map((f) => f.hint)).toEqual(['Move gcp.zone (and gcp.region) to one of those zones; no TPU of the catalog is offered in europe-west1-b. If Google has added europe-west1-b since, add it with its source to libs/tpu-catalog/src/zones.ts.']);
+    // europe-west1 is not a region of any v6e zone the catalog lists: its lists may be incomplete there, so only a warning.
+    expect(nowhere.map((f) => [f.severity, f.message.split(';')[0]])).toEqual([['warning', 'TPU tpu-v6e-slice (node pool "tpu-v6e-pool") is not offered in zone europe-west1-b as far as the TPU catalog knows']]);
   });
 
   it('accepts every zone listed for the node pool\'s TPU', () => {

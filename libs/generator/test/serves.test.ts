@@ -57,7 +57,7 @@ describe('the generated tree serves', () => {
   it('configures Application health in argocd-cm, first in the root Application of every cluster', async () => {
     for (const { spec } of await specs()) {
       const rendered = kustomize(`clusters/${spec.name}/argocd/apps`);
-      const cm = rendered.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'argocd-cm');
+      const cm = rendered.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'argocd-cm')!;
       expect(cm?.data?.[APPLICATION_HEALTH_KEY], spec.name).toContain('obj.status.health.status');
       expect(cm.metadata.namespace).toBe(spec.argocd.namespace ?? 'argocd');
       expect(cm.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('ServerSideApply=true,Prune=false,Delete=false');

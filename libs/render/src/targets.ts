@@ -12,6 +12,8 @@ export interface ResolvedTarget {
   units: RenderUnit[];
   /** Problems found while walking the Argo CD tree (missing paths, cycles). */
   findings: Finding[];
+  /** For a cluster: unit id -> the Applications that render it (two means a shared resource). */
+  owners?: Map<string, string[]>;
 }
 
 export interface ResolveOptions {
@@ -95,7 +97,8 @@ export async function walkArgoTree(repoRoot: string, cluster: string, renderer: 
   const root = join(clusterDir, 'argocd', 'root.yaml');
   const findings: Finding[] = [];
   const units: RenderUnit[] = [];
-  const target: ResolvedTarget = { label: cluster, cluster, units, findings };
+  const owners = new Map<string, string[]>();
+  const target: ResolvedTarget = { label: cluster, cluster, units, findings, owners };
   if (!existsSync(root)) {
     findings.push({ rule: 'render', severity: 'error', message: `cluster ${cluster} has no root Application (${join('clusters', cluster, 'argocd', 'root.yaml')})`, hint: 'Run `gitops generate` to write the Argo CD tree.', file: join(clusterDir, 'cluster.yaml'), line: 1, column: 1 });
     return target;
@@ -109,6 +112,8 @@ export async function walkArgoTree(repoRoot: string, cluster: string, renderer: 
     const result = await renderer.render(queue.shift()!);
     for (const app of result.resources.filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/'))) {
       for (const unit of localUnits(app, repoRoot, repoURLs, cluster, findings)) {
+        const apps = owners.get(unit.id) ?? [];
+        if (!apps.includes(app.name)) owners.set(unit.id, [...apps, app.name]);
         if (seen.has(unit.id)) continue;
         seen.add(unit.id);
         units.push(unit);

@@ -13,6 +13,8 @@ export interface RunOptions {
   repo?: { root: string; repoURLs: string[] };
   only?: string[];
   registry?: RuleRegistry;
+  /** Names of the Argo CD Applications that render a resource (validating a cluster through its tree). */
+  applicationsOf?: (resource: Resource) => string[];
 }
 
 export interface RunResult {
@@ -29,6 +31,7 @@ export function createContext(resources: readonly Resource[], options: RunOption
     resources,
     ...(options.spec ? { spec: options.spec } : {}),
     ...(options.repo ? { repo: options.repo } : {}),
+    ...(options.applicationsOf ? { applicationsOf: options.applicationsOf } : {}),
     environment: options.environment ?? options.spec?.environment ?? 'dev',
     kserve,
     byKind(kind, group) {

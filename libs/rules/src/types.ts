@@ -16,6 +16,8 @@ export interface RuleContext {
   readonly environment: 'dev' | 'staging' | 'prod';
   /** The repository, when validating a cluster of this repo (for Application source checks). */
   readonly repo?: { root: string; repoURLs: string[] };
+  /** The Argo CD Applications that render a resource, when a cluster is validated through its tree. */
+  readonly applicationsOf?: (resource: Resource) => string[];
   /** What KServe will create from each LLMInferenceService in `resources`. */
   readonly kserve: readonly KServeDerived[];
   /** Resources of a kind (optionally an apiVersion group), in input order. */

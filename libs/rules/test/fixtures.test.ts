@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseManifests } from '@inference-gitops/core';
+import { parseManifests, type Resource } from '@inference-gitops/core';
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
 import { registry, runRules } from '../src/index.js';
 
@@ -19,8 +19,16 @@ function run(id: string, file: string, cluster?: string) {
   const { resources, findings } = parseManifests(readFileSync(path, 'utf8'), { file: path });
   expect(findings, `${id}/${file} must parse`).toEqual([]);
   const spec = cluster ? (parse(readFileSync(join(repoRoot, 'clusters', cluster, 'cluster.yaml'), 'utf8')) as ClusterSpec) : undefined;
-  const result = runRules(resources, { ...(spec ? { spec, repo: { root: repoRoot, repoURLs: [spec.argocd.repoURL] } } : {}) });
+  // A fixture stands for a cluster validated through its Argo CD tree when its documents name the
+  // Applications that render them (annotation fixture.inference-gitops.dev/applications: a,b).
+  const owned = resources.some((r) => ownersOf(r).length > 0);
+  const result = runRules(resources, { ...(spec ? { spec, repo: { root: repoRoot, repoURLs: [spec.argocd.repoURL] } } : {}), ...(owned ? { applicationsOf: ownersOf } : {}) });
   return result.findings.filter((f) => f.rule === id);
+}
+
+function ownersOf(r: Resource): string[] {
+  const value = ((r.object.metadata as { annotations?: Record<string, string> } | undefined)?.annotations ?? {})['fixture.inference-gitops.dev/applications'];
+  return value ? value.split(',') : [];
 }
 
 describe('rule fixtures', () => {

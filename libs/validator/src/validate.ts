@@ -165,6 +165,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
         ...(spec ? { spec, environment: spec.environment } : {}),
         ...(rulesConfig ? { config: rulesConfig.config } : {}),
         ...(target.cluster || spec ? { repo: { root: repoRoot, repoURLs: spec ? [spec.argocd.repoURL] : [] } } : {}),
+        ...(target.owners ? { applicationsOf: (r: Resource) => (r.unit ? (target.owners!.get(r.unit) ?? []) : []) } : {}),
       });
       for (const f of result.findings) add(f);
       for (const s of result.skipped) skippedRules.set(s.rule, s.reason);

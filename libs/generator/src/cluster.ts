@@ -23,12 +23,12 @@ const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] {
   const files: PlannedFile[] = [];
-  const apps: Array<{ file: string; doc: unknown }> = [];
+  const apps: Array<{ file: string; doc: unknown; from: string }> = [];
   const c = spec.name;
   const argoNs = spec.argocd.namespace ?? 'argocd';
   const gated = (spec.argocd.render ?? (spec.environment === 'prod' ? 'gated' : 'plain')) === 'gated';
 
-  const app = (name: string, wave: number, source: Record<string, unknown> | Array<Record<string, unknown>>, destinationNamespace: string, options: { serverSide?: boolean; createNamespace?: boolean } = {}) => {
+  const app = (name: string, wave: number, source: Record<string, unknown> | Array<Record<string, unknown>>, destinationNamespace: string, options: { serverSide?: boolean; createNamespace?: boolean; from?: string } = {}) => {
     const syncOptions = [...(options.createNamespace !== false ? ['CreateNamespace=true'] : []), ...(options.serverSide ? ['ServerSideApply=true'] : [])];
     const sources = Array.isArray(source) ? { sources: source } : { source };
     const doc = application({
@@ -40,13 +40,13 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
         syncPolicy: { ...syncPolicy(spec), syncOptions },
       } as never,
     });
-    apps.push({ file: `${name}.yaml`, doc });
+    apps.push({ file: `${name}.yaml`, doc, from: options.from ?? '' });
   };
   const local = (path: string) =>
     gated ? { repoURL: spec.argocd.repoURL, targetRevision: spec.argocd.targetRevision, path, plugin: { name: GATED_PLUGIN_NAME } } : { repoURL: spec.argocd.repoURL, targetRevision: spec.argocd.targetRevision, path };
 
   // CRDs first: too large for client-side apply's annotation, so server-side apply.
-  app('lws', WAVES.crds, { repoURL: UPSTREAM.lws, targetRevision: spec.versions.lws, path: 'config/default' }, 'lws-system', { serverSide: true });
+  app('lws', WAVES.crds, { repoURL: UPSTREAM.lws, targetRevision: spec.versions.lws, path: 'config/default' }, 'lws-system', { serverSide: true, from: '/versions/lws' });
   app(
     'inference-extension-crds',
     WAVES.crds,
@@ -56,20 +56,20 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
       { repoURL: UPSTREAM.inferenceExtension, targetRevision: spec.versions.inferenceModel, path: 'config/crd/bases', directory: { include: 'inference.networking.x-k8s.io_inferencemodels.yaml' } },
     ],
     'default',
-    { serverSide: true, createNamespace: false },
+    { serverSide: true, createNamespace: false, from: '/versions/inferenceExtension' },
   );
-  app('cert-manager', WAVES.controllers, { repoURL: UPSTREAM.certManagerCharts, chart: 'cert-manager', targetRevision: spec.versions.certManager, helm: { valuesObject: { crds: { enabled: true } } } }, 'cert-manager', { serverSide: true });
+  app('cert-manager', WAVES.controllers, { repoURL: UPSTREAM.certManagerCharts, chart: 'cert-manager', targetRevision: spec.versions.certManager, helm: { valuesObject: { crds: { enabled: true } } } }, 'cert-manager', { serverSide: true, from: '/versions/certManager' });
   if (spec.variant === 'istio') {
-    app('sail-operator', WAVES.controllers, { repoURL: UPSTREAM.sailOperatorCharts, chart: 'sail-operator', targetRevision: spec.versions.sailOperator ?? '' }, 'sail-operator', { serverSide: true });
+    app('sail-operator', WAVES.controllers, { repoURL: UPSTREAM.sailOperatorCharts, chart: 'sail-operator', targetRevision: spec.versions.sailOperator ?? '' }, 'sail-operator', { serverSide: true, from: '/versions/sailOperator' });
     app('istio', WAVES.pki, local(`overlays/clusters/${c}/istio`), 'istio-system');
     files.push(generated(`overlays/clusters/${c}/istio/istio.yaml`, specPath, [istioControlPlane(spec)]));
     files.push(generated(`overlays/clusters/${c}/istio/kustomization.yaml`, specPath, [kustomization({ resources: ['istio.yaml'], components: [`../../../components/env-${spec.environment}`] })]));
   }
   app('kserve-pki', WAVES.pki, local(`overlays/clusters/${c}/kserve-pki`), 'cert-manager');
   files.push(generated(`overlays/clusters/${c}/kserve-pki/kustomization.yaml`, specPath, [kustomization({ resources: ['../../../bases/kserve-pki'], components: [`../../../components/env-${spec.environment}`] })]));
-  app('kserve', WAVES.kserve, { repoURL: UPSTREAM.kserve, targetRevision: spec.versions.kserve, path: 'config/overlays/odh-xks' }, 'opendatahub', { serverSide: true });
+  app('kserve', WAVES.kserve, { repoURL: UPSTREAM.kserve, targetRevision: spec.versions.kserve, path: 'config/overlays/odh-xks' }, 'opendatahub', { serverSide: true, from: '/versions/kserve' });
 
-  app('gateway', WAVES.gateway, local(`overlays/clusters/${c}/gateway`), spec.gateway.namespace);
+  app('gateway', WAVES.gateway, local(`overlays/clusters/${c}/gateway`), spec.gateway.namespace, { from: '/gateway' });
   files.push(...planGateway(spec, specPath));
 
   // Endpoint namespaces and the Secrets shared by every endpoint of a namespace: one owner each.
@@ -80,7 +80,7 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   }
 
   for (const endpoint of spec.endpoints) {
-    app(`endpoint-${endpoint.name}`, WAVES.endpoints, local(endpointDir(c, endpoint.name)), endpoint.namespace);
+    app(`endpoint-${endpoint.name}`, WAVES.endpoints, local(endpointDir(c, endpoint.name)), endpoint.namespace, { from: `/endpoints/${spec.endpoints.indexOf(endpoint)}` });
     files.push(...planEndpoint(spec, endpoint, specPath));
   }
 
@@ -96,7 +96,15 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   const appsDir = `clusters/${c}/argocd/apps`;
   apps.sort((a, b) => a.file.localeCompare(b.file));
   files.push(generated(`${appsDir}/appproject.yaml`, specPath, [project]));
-  for (const a of apps) files.push(generated(`${appsDir}/${a.file}`, specPath, [a.doc]));
+  for (const a of apps) {
+    const fromRepo = [
+      { doc: 0, pointer: '', spec: a.from },
+      { doc: 0, pointer: '/spec/source/repoURL', spec: '/argocd/repoURL' },
+      { doc: 0, pointer: '/spec/source/targetRevision', spec: '/argocd/targetRevision' },
+      { doc: 0, pointer: '/spec/project', spec: '/environment' },
+    ];
+    files.push({ ...generated(`${appsDir}/${a.file}`, specPath, [a.doc]), provenance: a.from.startsWith('/versions') ? [{ doc: 0, pointer: '', spec: a.from }] : fromRepo });
+  }
   // Argo CD's own settings first (wave -100), then the Applications; `../custom` holds the people's own.
   files.push(generated(`overlays/clusters/${c}/argocd-config/kustomization.yaml`, specPath, [kustomization({ namespace: argoNs, resources: ['../../../bases/argocd-config'] })]));
   files.push(generated(`${appsDir}/kustomization.yaml`, specPath, [kustomization({ resources: [`../../../../overlays/clusters/${c}/argocd-config`, 'appproject.yaml', ...apps.map((a) => a.file), '../custom'] })]));
@@ -177,7 +185,15 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
   }
   const resources = ['gateway.yaml', ...(istio ? ['../../../bases/istio-gateway-config'] : [])];
   return [
-    generated(`${dir}/gateway.yaml`, specPath, docs),
+    {
+      ...generated(`${dir}/gateway.yaml`, specPath, docs),
+      provenance: [
+        { doc: 0, pointer: '', spec: '/gateway' },
+        { doc: 0, pointer: '/spec/gatewayClassName', spec: '/gateway/className' },
+        { doc: 0, pointer: '/spec/listeners', spec: '/gateway/listeners' },
+        ...(docs.length > 1 ? [{ doc: 1, pointer: '', spec: '/gateway/tls' }] : []),
+      ],
+    },
     generated(`${dir}/kustomization.yaml`, specPath, [kustomization({ namespace: g.namespace, resources, components: [`../../../components/variant-${spec.variant}`, `../../../components/env-${spec.environment}`] })]),
   ];
 }

@@ -6,7 +6,7 @@ import { gcpBackendPolicy, healthCheckPolicy, llmInferenceService, networkPolicy
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
 import { generated, kustomization, personOwned } from './emit.js';
-import type { PlannedFile } from './types.js';
+import type { PlannedFile, Provenance } from './types.js';
 
 export const VLLM_PORT = 8000;
 export const EPP_PORT = 9002;
@@ -37,11 +37,16 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
   if (!pool || !shape) throw new Error(`endpoint ${endpoint.name}: node pool ${endpoint.nodePool} is not usable (run gitops validate on the spec)`);
   const files: PlannedFile[] = [];
   const resources = ['llminferenceservice.yaml', 'networkpolicies.yaml'];
-  files.push(generated(`${dir}/llminferenceservice.yaml`, specPath, [buildService(spec, endpoint, pool.accelerator, shape)]));
-  files.push(generated(`${dir}/networkpolicies.yaml`, specPath, networkPolicies(spec, endpoint)));
+  const e = `/endpoints/${spec.endpoints.indexOf(endpoint)}`;
+  const p = `/nodePools/${spec.nodePools.indexOf(pool)}`;
+  const whole = (count: number): Provenance[] => Array.from({ length: count }, (_, doc) => ({ doc, pointer: '', spec: e }));
+  files.push({ ...generated(`${dir}/llminferenceservice.yaml`, specPath, [buildService(spec, endpoint, pool.accelerator, shape)]), provenance: serviceProvenance(spec, endpoint, e, p) });
+  const policies = networkPolicies(spec, endpoint);
+  const cidr = spec.variant === 'gke-native' ? [1, 2].map((doc) => ({ doc, pointer: '/spec/ingress/0/from', spec: '/gcp/proxyOnlySubnet' })) : [];
+  files.push({ ...generated(`${dir}/networkpolicies.yaml`, specPath, policies), provenance: [...whole(policies.length), ...cidr] });
   if (spec.variant === 'gke-native') {
     resources.push('gke-policies.yaml');
-    files.push(generated(`${dir}/gke-policies.yaml`, specPath, gkePolicies(endpoint)));
+    files.push({ ...generated(`${dir}/gke-policies.yaml`, specPath, gkePolicies(endpoint)), provenance: whole(4) });
   }
   files.push(
     generated(`${dir}/kustomization.yaml`, specPath, [
@@ -80,6 +85,37 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
     ),
   );
   return files;
+}
+
+/** Where each field of the LLMInferenceService comes from in the spec (see PlannedFile.provenance). */
+function serviceProvenance(spec: ClusterSpec, endpoint: EndpointSpec, e: string, p: string): Provenance[] {
+  const c = '/spec/template/containers/0';
+  const entries: Array<[string, string]> = [
+    ['', e],
+    ['/metadata/name', `${e}/name`],
+    ['/metadata/namespace', `${e}/namespace`],
+    ['/spec/model/uri', `${e}/model/uri`],
+    ['/spec/model/name', `${e}/model/name`],
+    ['/spec/replicas', `${e}/replicas`],
+    ['/spec/router/gateway', '/gateway'],
+    ['/spec/template/nodeSelector', `${p}/topology`],
+    ['/spec/template/nodeSelector/cloud.google.com~1gke-tpu-accelerator', `${p}/accelerator`],
+    ['/spec/template/imagePullSecrets', '/secrets/imagePull'],
+    [`${c}/image`, `${e}/image`],
+    [`${c}/resources`, `${p}/topology`],
+    [`${c}/env/0`, `${p}/topology`],
+    [`${c}/env/1`, `${p}/topology`],
+    [`${c}/env/3`, '/secrets/huggingFaceToken'],
+    [`${c}/args/1`, `${e}/model/name`],
+    [`${c}/args/4`, `${e}/maxModelLen`],
+    [`${c}/args/5`, `${p}/topology`],
+  ];
+  const extra = endpoint.extraArgs ?? [];
+  const fixed = 7 + (endpoint.prefixCaching ? 1 : 0);
+  if (endpoint.prefixCaching) entries.push([`${c}/args/6`, `${e}/prefixCaching`]);
+  extra.forEach((_, k) => entries.push([`${c}/args/${fixed + k}`, `${e}/extraArgs/${k}`]));
+  void spec;
+  return entries.map(([pointer, specPointer]) => ({ doc: 0, pointer, spec: specPointer }));
 }
 
 function vllmArgs(endpoint: EndpointSpec, tensorParallel: number): string[] {

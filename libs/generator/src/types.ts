@@ -12,6 +12,18 @@ export interface PlannedFile {
   owner: 'generated' | 'person';
   /** What the file is generated from (a cluster spec path, or "gitops generate" for shared bases). */
   source: string;
+  /**
+   * Where the values of the file come from in the cluster spec: for document `doc`, every field under
+   * JSON pointer `pointer` (the longest matching entry wins) comes from spec field `spec`. Lets
+   * `gitops validate` report a problem in a generated value at the cluster.yaml line that made it.
+   */
+  provenance?: Provenance[];
+}
+
+export interface Provenance {
+  doc: number;
+  pointer: string;
+  spec: string;
 }
 
 export interface ApplyOptions {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { UsageError, type Finding, type Resource } from '@inference-gitops/core';
 import { kustomizationFile } from './kustomization.js';
 import type { RenderUnit, Renderer } from './renderer.js';
@@ -14,6 +14,10 @@ export interface ResolvedTarget {
   findings: Finding[];
   /** For a cluster: unit id -> the Applications that render it (two means a shared resource). */
   owners?: Map<string, string[]>;
+  /** For an overlay or directory: the cluster whose Argo CD tree renders it (its spec is the rule context). */
+  contextCluster?: string;
+  /** The Application of that cluster that renders it. */
+  contextApplication?: string;
 }
 
 export interface ResolveOptions {
@@ -21,6 +25,8 @@ export interface ResolveOptions {
   repoRoot: string;
   renderer: Renderer;
   stdin?: () => Promise<string>;
+  /** false: do not look for the clusters whose Applications render a directory target (--cluster given). */
+  withClusters?: boolean;
 }
 
 /** What one TARGET names. */
@@ -77,10 +83,13 @@ export async function resolveTargets(targets: string[], options: ResolveOptions)
     if (stat.isDirectory() && existsSync(join(path, 'cluster.yaml')) && existsSync(join(path, 'argocd'))) {
       const name = path.split('/').pop()!;
       out.push(await walkArgoTree(options.repoRoot, name, options.renderer, path));
-    } else if (stat.isDirectory() && kustomizationFile(path)) {
-      out.push({ label: target, units: [{ kind: 'kustomize', dir: path, id: `kustomize:${path}` }], findings: [] });
     } else if (stat.isDirectory()) {
-      out.push({ label: target, units: [{ kind: 'dir', dir: path, id: `dir:${path}`, recurse: true }], findings: [] });
+      const unit: RenderUnit = kustomizationFile(path) ? { kind: 'kustomize', dir: path, id: `kustomize:${path}` } : { kind: 'dir', dir: path, id: `dir:${path}`, recurse: true };
+      // An overlay an Application of the tree renders belongs to that Application's cluster: validate it
+      // with that cluster's spec, once per cluster when several render it.
+      const owners = options.withClusters === false ? [] : applicationsRendering(path, options.repoRoot);
+      if (owners.length === 0) out.push({ label: target, units: [unit], findings: [] });
+      for (const o of owners) out.push({ label: owners.length > 1 ? `${target} (cluster ${o.cluster})` : target, units: [unit], findings: [], contextCluster: o.cluster, contextApplication: o.application });
     } else {
       out.push({ label: target, units: [{ kind: 'file', file: path, id: `file:${path}` }], findings: [] });
     }
@@ -168,4 +177,44 @@ function thisRepoURLs(clusterDir: string): string[] {
 function sameRepo(a: string, b: string): boolean {
   const norm = (u: string) => u.replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
   return norm(a) === norm(b);
+}
+
+/**
+ * The Applications under clusters/<c>/argocd/ (generated and person-owned) whose source path in this
+ * repository is `dir`, read from the files as committed: one entry per cluster, sorted.
+ */
+export function applicationsRendering(dir: string, repoRoot: string): Array<{ cluster: string; application: string }> {
+  const clustersDir = join(repoRoot, 'clusters');
+  if (!existsSync(clustersDir)) return [];
+  const target = resolve(dir);
+  const found = new Map<string, string>();
+  for (const cluster of readdirSync(clustersDir).sort()) {
+    const argocd = join(clustersDir, cluster, 'argocd');
+    if (!existsSync(join(clustersDir, cluster, 'cluster.yaml')) || !existsSync(argocd)) continue;
+    for (const file of yamlFilesUnder(argocd)) {
+      let docs;
+      try {
+        docs = parseAllDocuments(readFileSync(file, 'utf8'));
+      } catch {
+        continue;
+      }
+      for (const doc of docs) {
+        const app = doc.errors.length === 0 ? (doc.toJS() as Record<string, any> | null) : null;
+        if (app?.kind !== 'Application' || !app.spec) continue;
+        const sources: Array<Record<string, unknown>> = Array.isArray(app.spec.sources) ? app.spec.sources : app.spec.source ? [app.spec.source] : [];
+        if (sources.some((s) => typeof s?.path === 'string' && resolve(repoRoot, s.path) === target) && !found.has(cluster)) found.set(cluster, String(app.metadata?.name ?? ''));
+      }
+    }
+  }
+  return [...found].map(([cluster, application]) => ({ cluster, application }));
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFilesUnder(path));
+    else if (/\.ya?ml$/.test(entry.name)) out.push(path);
+  }
+  return out.sort();
 }

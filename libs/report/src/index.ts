@@ -23,3 +23,4 @@ export function formatReport(report: Report, format: OutputFormat, options: { co
       return formatGithub(report);
   }
 }
+export { mergeReports, parseReportFile } from './merge.js';

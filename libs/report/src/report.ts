@@ -40,6 +40,8 @@ export interface Report {
     skippedRules: Array<{ rule: string; reason: string }>;
     skippedResources: Array<{ kind: string; apiVersion: string; count: number; reason: string }>;
     celRulesSkipped?: number;
+    /** What the run decided for the reader (e.g. which cluster an overlay was checked against). */
+    notes?: string[];
   };
   rules: RuleInfo[];
   /**

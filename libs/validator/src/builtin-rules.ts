@@ -37,6 +37,16 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     },
   },
   {
+    id: 'generated-drift',
+    severity: 'error',
+    summary: 'A generated file of the cluster does not match what its cluster.yaml generates.',
+    docs: {
+      why: 'Argo CD syncs the files, not the spec: a cluster.yaml changed without `gitops generate`, or a generated file edited by hand, means the tree does something the spec does not say, and the next `gitops generate` silently reverts the hand edit. Validating only the files would pass a tree that no longer matches its spec.',
+      fix: 'Run `npx gitops generate` and commit the result. To change a generated value, change cluster.yaml (the finding points at the field); to change an endpoint beyond the spec, use its patches.yaml.',
+      source: 'the generator (libs/generator): the validator plans the cluster as `gitops generate` would and compares the files.',
+    },
+  },
+  {
     id: 'internal',
     severity: 'error',
     summary: 'A domain rule failed with an exception, so its check did not run.',

@@ -9,6 +9,7 @@ import type { Report, ReportResource, RuleInfo } from '@inference-gitops/report'
 import { kindMatches, loadValidateConfig } from './repo-config.js';
 import { locateFinding, relativeFile } from './locate.js';
 import { BUILTIN_RULE_INFO } from './builtin-rules.js';
+import { GeneratedTree } from './generated.js';
 
 export interface ValidateOptions {
   cwd: string;
@@ -71,7 +72,11 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   }
   const tool = await detectKustomize();
   const renderer = new Renderer(tool, { repoRoot });
-  const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}) });
+  const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}), withClusters: options.cluster === undefined });
+  const notes: string[] = [];
+  const byLabel = new Map<string, string[]>();
+  for (const t of resolved) if (t.contextCluster) byLabel.set(t.label.replace(/ \(cluster [^)]+\)$/, ''), [...(byLabel.get(t.label.replace(/ \(cluster [^)]+\)$/, '')) ?? []), t.contextCluster]);
+  for (const [label, clusters] of byLabel) notes.push(clusters.length === 1 ? `${label} is rendered by cluster ${clusters[0]}'s Argo CD tree: checked with its spec (--cluster to choose another)` : `${label} is rendered by ${clusters.length} clusters (${clusters.join(', ')}): checked once per cluster, with each spec`);
   const units = resolved.flatMap((t) => t.units);
   let renderedCount = 0;
   const rendered = await renderer.renderAll(units, () => options.onProgress?.({ phase: 'render', done: ++renderedCount, total: units.length }));
@@ -92,6 +97,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     skippedResources.set(key, entry);
   };
   const skippedRules = new Map<string, string>();
+  const generatedTree = new GeneratedTree(repoRoot);
   // Every resource validated, once per identity and file, and which findings are about it (for JUnit).
   const validated = new Map<string, ReportResource>();
   const findingOwner = new Map<Finding, string>();
@@ -160,7 +166,20 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     });
 
     if (rulesEnabled) {
-      const spec = target.cluster ? await clusterSpecFor(target.cluster, repoRoot, findings, cwd) : contextSpec?.spec;
+      const specCluster = target.cluster ?? target.contextCluster;
+      const spec = specCluster ? await clusterSpecFor(specCluster, repoRoot, findings, cwd) : contextSpec?.spec;
+      if (spec && specCluster) {
+        generatedTree.add(specCluster, spec);
+        // A cluster is validated as it will be after `gitops generate`: a tree that no longer matches
+        // its spec is an error, at the spec field whose generated value differs.
+        if (target.cluster) findings.push(...generatedTree.drift(specCluster, cwd));
+      }
+      if (specCluster && !spec) {
+        // The rules read the cluster from its spec: on an invalid spec they would guess (own repository
+        // taken for a remote one, no node pools). Report the spec's errors alone and say what waits on them.
+        skippedRules.set('(all rules)', `not run for cluster ${specCluster}: clusters/${specCluster}/cluster.yaml has errors; fix them, then validate again`);
+        continue;
+      }
       const result = runRules(resources, {
         ...(spec ? { spec, environment: spec.environment } : {}),
         ...(rulesConfig ? { config: rulesConfig.config } : {}),
@@ -172,7 +191,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     }
   }
 
-  const sorted = dedupe(findings).sort(compareFindings);
+  const sorted = dedupe(findings.map((f) => generatedTree.toSpec(f, cwd))).sort(compareFindings);
   const indexOf = new Map(sorted.map((f, i) => [findingKey(f), i]));
   const owned = new Map<string, Set<number>>();
   for (const [f, owner] of findingOwner) {
@@ -203,6 +222,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       skippedRules: [...skippedRules].map(([rule, reason]) => ({ rule, reason })).sort((a, b) => a.rule.localeCompare(b.rule)),
       skippedResources: [...skippedResources.values()],
       celRulesSkipped: cel,
+      ...(notes.length ? { notes } : {}),
     },
     rules: ruleInfos(sorted),
     resources: resourceList,

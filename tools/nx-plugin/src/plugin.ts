@@ -25,12 +25,16 @@ export async function createNodesFromFiles(files: readonly string[], _options: u
     if (!info) continue;
     const targets: Record<string, Target> = {};
     const inputs = ['{projectRoot}/**/*', '^{projectRoot}/**/*', ...SHARED_INPUTS];
+    // Each validate task also leaves its whole report (an Nx output, restored on a cache hit): the pull
+    // request workflow turns them into annotations, SARIF and JUnit with `gitops report`, validating nothing twice.
+    const report = `.gitops/reports/${info.name}.json`;
+    const outputs = [`{workspaceRoot}/${report}`];
     if (info.kind === 'cluster') {
-      targets.validate = { command: `${CLI} validate ${info.cluster} --offline`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Validate cluster ${info.cluster} through its Argo CD tree` } };
+      targets.validate = { command: `${CLI} validate ${info.cluster} --offline --to report=${report}`, cache: true, inputs, outputs, metadata: { technologies: ['kustomize'], description: `Validate cluster ${info.cluster} through its Argo CD tree` } };
       targets.render = { command: `${CLI} render ${info.cluster}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render every local Application of ${info.cluster}` } };
     } else if (info.kind === 'overlay') {
       const cluster = info.cluster && existsSync(join(context.workspaceRoot, 'clusters', info.cluster, 'cluster.yaml')) ? ` --cluster ${info.cluster}` : '';
-      targets.validate = { command: `${CLI} validate ${info.root} --offline${cluster}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize and validate it` } };
+      targets.validate = { command: `${CLI} validate ${info.root} --offline${cluster} --to report=${report}`, cache: true, inputs, outputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize and validate it` } };
       targets.render = { command: `${CLI} render ${info.root}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize` } };
     }
     const tags = [`type:${info.kind}`, ...(info.cluster ? [`cluster:${info.cluster}`] : [])];
@@ -48,9 +52,13 @@ interface DependenciesContext {
 export async function createDependencies(_options: unknown, context: DependenciesContext) {
   const byRoot = new Map<string, string>();
   for (const [name, p] of Object.entries(context.projects)) byRoot.set(p.root, p.name ?? name);
-  const deps: Array<{ source: string; target: string; type: 'static'; sourceFile: string }> = [];
+  const deps: Array<{ source: string; target: string; type: 'static'; sourceFile: string } | { source: string; target: string; type: 'implicit' }> = [];
+  // The validate result of a cluster or overlay depends on the tool that computes it: a change to a rule,
+  // the schema catalog or the CLI must re-validate every cluster in the pull request that makes it.
+  const tool = Object.entries(context.projects).filter(([, p]) => /^(libs|apps)\//.test(p.root)).map(([name, p]) => p.name ?? name);
   for (const [name, p] of Object.entries(context.projects)) {
     const source = p.name ?? name;
+    if (/^(overlays|clusters)\//.test(p.root)) for (const target of tool) deps.push({ source, target, type: 'implicit' });
     try {
       if (p.root.startsWith('overlays/') && existsSync(join(context.workspaceRoot, p.root, 'kustomization.yaml'))) {
         for (const dir of overlayEdges(p.root, context.workspaceRoot)) {

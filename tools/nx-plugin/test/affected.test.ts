@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nx, scratchWorkspace } from './workspace.js';
+import { git, nx, scratchWorkspace } from './workspace.js';
 
 const overlayProjects = (out: string) => out.split('\n').filter((l) => l.startsWith('overlay-') || l.startsWith('cluster-')).sort();
 
@@ -45,5 +45,31 @@ describe('nx affected on the GitOps tree', () => {
     expect(out).toContain('overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/patches.yaml');
     const line = before.split('\n').length + 1; // the `replicaz:` line appended after `spec:`
     expect(out).toMatch(new RegExp(`${line}:3\\s+error\\s+schema\\s+unknown field "replicaz" in \\/spec`));
+  });
+
+  it('a cluster.yaml edit without regenerating fails nx affected -t validate, at the spec field', () => {
+    const file = join(ws, 'clusters/gke-native-dev/cluster.yaml');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace('    replicas: 3', '    replicas: 2'));
+    const affected = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
+    const { code, out } = nx(ws, ['affected', '-t', 'validate', '--base=HEAD', '--outputStyle=static']);
+    writeFileSync(file, before);
+    expect(overlayProjects(affected.out)).toEqual(['cluster-gke-native-dev']);
+    expect(code).not.toBe(0);
+    const line = before.split('\n').findIndex((l) => l.includes('replicas: 3')) + 1;
+    expect(out).toMatch(new RegExp(`${line}:5\\s+error\\s+generated-drift\\s+overlays/endpoints/gke-native-dev/qwen2-3b-pattern3/llminferenceservice.yaml is out of date`));
+  });
+});
+
+describe('nx affected when the tool changes', () => {
+  it('an edit to a rule makes every cluster and overlay affected', () => {
+    const ws = scratchWorkspace({ copyTool: true });
+    appendFileSync(join(ws, 'libs/rules/src/rules/tpu-capacity.ts'), '// tweak\n');
+    expect(git(ws, 'status', '--porcelain')).toContain('libs/rules/src/rules/tpu-capacity.ts');
+    const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
+    expect(code).toBe(0);
+    const projects = overlayProjects(out);
+    expect(projects.filter((p) => p.startsWith('cluster-'))).toEqual(['cluster-gke-native-dev', 'cluster-gke-native-prod', 'cluster-istio-staging']);
+    expect(projects).toContain('overlay-endpoints-gke-native-dev-qwen2-3b-pattern1');
   });
 });

@@ -7,12 +7,15 @@ import { syncSchemas } from '@inference-gitops/schema-catalog';
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 
 /** A scratch git clone of the GitOps tree that is an Nx workspace like this one (plugin copied, deps linked). */
-export function scratchWorkspace(): string {
+export function scratchWorkspace(options: { copyTool?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'nx-ws-'));
   for (const f of ['clusters', 'overlays', 'schemas', 'nx.json', 'package.json', '.gitops.yaml', 'tsconfig.base.json']) cpSync(join(repoRoot, f), join(dir, f), { recursive: true });
   mkdirSync(join(dir, 'tools'));
   cpSync(join(repoRoot, 'tools/nx-plugin'), join(dir, 'tools/nx-plugin'), { recursive: true });
-  for (const l of ['node_modules', 'libs', 'apps']) symlinkSync(join(repoRoot, l), join(dir, l));
+  // copyTool: the tool's sources are files of the clone (git sees edits to them), not links to this checkout.
+  const tool = ['libs', 'apps'];
+  for (const l of ['node_modules', ...(options.copyTool ? [] : tool)]) symlinkSync(join(repoRoot, l), join(dir, l));
+  if (options.copyTool) for (const t of tool) cpSync(join(repoRoot, t), join(dir, t), { recursive: true, filter: (src) => !/\/(node_modules|\.cache)(\/|$)/.test(src) });
   writeFileSync(join(dir, '.gitignore'), 'node_modules\n.nx\n');
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');

@@ -8,10 +8,12 @@ import { registerExplain } from './explain.js';
 import { registerRules } from './rules.js';
 import { registerSchemas } from './schemas.js';
 import { registerArgocdCmp } from './argocd-cmp.js';
+import { registerReport } from './report.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerGenerate(program, ctx);
   registerValidate(program, ctx);
+  registerReport(program, ctx);
   registerRender(program, ctx);
   registerDiff(program, ctx);
   registerExplain(program, ctx);

@@ -1,8 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { findRepoRoot, UsageError, writeFileAtomic } from '@inference-gitops/core';
-import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '@inference-gitops/report';
+import { findRepoRoot, UsageError } from '@inference-gitops/core';
+import { OUTPUT_FORMATS, type OutputFormat } from '@inference-gitops/report';
+import { checkOutputPath, parseTo, writeOutputs, type OutputSpec } from '../outputs.js';
 import type { ProgressEvent } from '@inference-gitops/validator';
 import type { CliContext } from '../context.js';
 import { readStdin } from '../stdin.js';
@@ -10,6 +9,7 @@ import { readStdin } from '../stdin.js';
 interface ValidateFlags {
   format: OutputFormat;
   output?: string;
+  to: OutputSpec[];
   schemaLocation: string[];
   kubernetesVersion?: string;
   skip?: string;
@@ -42,6 +42,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .argument('[target...]', 'clusters, overlay directories, files, directories, or -')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .option('--to <format[=file]>', 'also write FORMAT (text, json, junit, sarif, github, or report: the whole report for `gitops report`) to FILE, or to stdout instead of --format (repeatable): one run, every format', parseTo, [])
     .option('--schema-location <location>', 'extra schema location: a directory or a kubeconform-style URL/path template (repeatable)', collect, [])
     .option('--kubernetes-version <version>', 'Kubernetes version of the core schemas, e.g. 1.32.2')
     .option('--skip <kinds>', 'comma-separated kinds (Kind, group/Kind or group/version/Kind) not to validate')
@@ -83,10 +84,10 @@ export function registerValidate(program: Command, ctx: CliContext): void {
         ...(progress ? { onProgress: progress.update } : {}),
       });
       progress?.done();
-      const color = flags.output === undefined && isTty(ctx.stdout) && !process.env.NO_COLOR;
-      const text = formatReport(report, flags.format, { color });
-      if (flags.output !== undefined) await writeFileAtomic(resolve(cwd, flags.output), text);
-      else ctx.stdout.write(text);
+      const color = isTty(ctx.stdout) && !process.env.NO_COLOR;
+      // --format/--output is the main output, unless a --to already takes stdout and no --output is given.
+      const main: OutputSpec[] = flags.output !== undefined || !flags.to.some((o) => o.file === undefined) ? [{ format: flags.format, ...(flags.output !== undefined ? { file: flags.output } : {}) }] : [];
+      await writeOutputs(report, [...main, ...flags.to], cwd, ctx.stdout, color);
       ctx.setExitCode(exitCode);
     });
 }
@@ -100,13 +101,6 @@ function splitList(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-function checkOutputPath(output: string, cwd: string): void {
-  const dir = dirname(resolve(cwd, output));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write --output ${output}: directory ${dirname(output)} does not exist`);
-  const path = resolve(cwd, output);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`cannot write --output ${output}: it is a directory`);
 }
 
 function isTty(stream: NodeJS.WritableStream): boolean {

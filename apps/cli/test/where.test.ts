@@ -1,0 +1,126 @@
+// Findings land where the person edits, and a stale or broken tree cannot pass (through the real CLI on
+// a scratch copy of the repository).
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gitops, repoRoot } from './helpers.js';
+
+interface JsonFinding { rule: string; severity: string; message: string; hint?: string; file?: string; line?: number; path?: string; resource?: unknown }
+interface JsonReport { findings: JsonFinding[]; summary: { errors: number; skippedRules: Array<{ rule: string; reason: string }>; notes?: string[] } }
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'where-'));
+  for (const f of ['clusters', 'overlays', 'schemas', '.gitops.yaml', 'nx.json']) cpSync(join(repoRoot, f), join(dir, f), { recursive: true });
+  return dir;
+}
+const lineOf = (text: string, needle: string, from = 0) => text.split('\n').findIndex((l, i) => i >= from && l.includes(needle)) + 1;
+const edit = (dir: string, file: string, from: string, to: string) => {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+};
+const json = (stdout: string) => JSON.parse(stdout) as JsonReport;
+
+describe('where findings land', () => {
+  it('reports a TPU request set in patches.yaml at patches.yaml, at the line of the value', async () => {
+    const dir = scratch();
+    const patch = 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/patches.yaml';
+    const before = readFileSync(join(dir, patch), 'utf8');
+    writeFileSync(join(dir, patch), before + 'spec:\n  template:\n    containers:\n      - name: main\n        resources:\n          requests:\n            google.com/tpu: "8"\n          limits:\n            google.com/tpu: "8"\n');
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const tpu = json(stdout).findings.find((f) => f.rule === 'tpu-request-matches-topology')!;
+    expect(tpu).toMatchObject({ file: patch, line: before.split('\n').length + 6, path: '/spec/template/containers/0/resources/requests/google.com~1tpu' });
+    expect(tpu.message).toBe('container "main" requests 8 TPU chips, but topology 2x2 on tpu-v6e-slice has 4 chips per host');
+    // Nothing is reported in the generated base, which a person must not edit.
+    expect(json(stdout).findings.filter((f) => f.file?.endsWith('llminferenceservice.yaml') && f.severity === 'error')).toEqual([]);
+  });
+
+  it('reports a problem in a generated value at the cluster.yaml field it comes from', async () => {
+    const dir = scratch();
+    edit(dir, 'clusters/gke-native-dev/cluster.yaml', 'image: registry.redhat.io/rhaiis/vllm-tpu-rhel9:3.2.5', 'image: registry.redhat.io/rhaiis/vllm-tpu-rhel9:latest');
+    expect((await gitops(['generate'], dir)).code).toBe(0);
+    const { stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    const spec = readFileSync(join(dir, 'clusters/gke-native-dev/cluster.yaml'), 'utf8');
+    const pinned = json(stdout).findings.find((f) => f.rule === 'image-pinned')!;
+    expect(pinned).toMatchObject({ file: 'clusters/gke-native-dev/cluster.yaml', line: lineOf(spec, 'vllm-tpu-rhel9:latest') });
+    expect(pinned.hint).toContain('The value is generated into overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/llminferenceservice.yaml from this field of the spec: change it here and run `npx gitops generate`.');
+  });
+
+  it('fails a cluster whose generated tree is stale, at the spec field that changed, with the command that fixes it', async () => {
+    const dir = scratch();
+    const spec = 'clusters/gke-native-dev/cluster.yaml';
+    edit(dir, spec, '    replicas: 3', '    replicas: 2');
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const drift = json(stdout).findings.filter((f) => f.rule === 'generated-drift');
+    expect(drift).toEqual([
+      {
+        rule: 'generated-drift',
+        severity: 'error',
+        message: 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern3/llminferenceservice.yaml is out of date with clusters/gke-native-dev/cluster.yaml: at /spec/replicas of document 1 the file has 3, the spec gives 2',
+        hint: "Run `npx gitops generate` and commit the result; generated files are rewritten from the spec, so edit cluster.yaml (or the endpoint's patches.yaml) instead.",
+        path: '/endpoints/1/replicas',
+        resource: null,
+        file: spec,
+        line: lineOf(readFileSync(join(dir, spec), 'utf8'), 'replicas: 2'),
+        column: 5,
+      },
+    ]);
+    expect((await gitops(['generate'], dir)).code).toBe(0);
+    expect(json((await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir)).stdout).findings.filter((f) => f.rule === 'generated-drift')).toEqual([]);
+  });
+
+  it('reports a hand edit of a generated file as drift', async () => {
+    const dir = scratch();
+    edit(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/networkpolicies.yaml', '130.211.0.0/22', '0.0.0.0/0');
+    const { stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    const drift = json(stdout).findings.find((f) => f.rule === 'generated-drift')!;
+    expect(drift.message).toContain('overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/networkpolicies.yaml is out of date with clusters/gke-native-dev/cluster.yaml: at /spec/ingress/0/from/2/ipBlock/cidr of document 2 the file has "0.0.0.0/0", the spec gives "130.211.0.0/22"');
+    expect(drift.path).toBe('/gcp/proxyOnlySubnet');
+  });
+
+  it('validates an overlay with the spec of the cluster whose Application renders it, and says so', async () => {
+    const { code, stdout } = await gitops(['validate', 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1', '--format', 'json']);
+    expect(code).toBe(0);
+    const report = json(stdout);
+    expect(report.summary.skippedRules).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(report.summary.notes).toEqual(["overlays/endpoints/gke-native-dev/qwen2-3b-pattern1 is rendered by cluster gke-native-dev's Argo CD tree: checked with its spec (--cluster to choose another)"]);
+    const text = (await gitops(['validate', 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'])).stdout;
+    expect(text).not.toContain('is not part of this cluster');
+  });
+
+  it('reports an invalid cluster.yaml alone, and what could not be checked because of it', async () => {
+    const dir = scratch();
+    edit(dir, 'clusters/gke-native-dev/cluster.yaml', '    replicas: 3', '    replicas: three');
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const report = json(stdout);
+    expect(report.findings.map((f) => `${f.rule} ${f.severity} ${f.message}`)).toEqual(['cluster-spec error endpoints.1.replicas must be a number, not string "three"']);
+    expect(report.summary.skippedRules).toEqual([{ rule: '(all rules)', reason: 'not run for cluster gke-native-dev: clusters/gke-native-dev/cluster.yaml has errors; fix them, then validate again' }]);
+  });
+});
+
+describe('one run, every format', () => {
+  it('writes several formats from one validate run, and merges report files without validating again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'to-'));
+    const target = 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1';
+    const run = await gitops(['validate', target, '--to', `report=${join(dir, 'reports/a.json')}`, '--to', `junit=${join(dir, 'a.xml')}`, '--to', 'github']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('::notice title=gitops validate::11 resources, 0 errors, 0 warnings\n');
+    expect(readFileSync(join(dir, 'a.xml'), 'utf8')).toMatch(/<testsuites name="gitops validate" tests="11" failures="0">/);
+    const merged = await gitops(['report', join(dir, 'reports'), '--to', `sarif=${join(dir, 'm.sarif')}`, '--to', 'text']);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain('OK: 11 resources in 1 render units, 0 errors, 0 warnings');
+    expect(JSON.parse(readFileSync(join(dir, 'm.sarif'), 'utf8')).version).toBe('2.1.0');
+    writeFileSync(join(dir, 'bad.json'), '{"a": 1}');
+    const bad = await gitops(['report', join(dir, 'bad.json')]);
+    expect(bad).toMatchObject({ code: 2, stderr: `gitops: ${join(dir, 'bad.json')}: not a gitops report (written by \`gitops validate --to report=FILE\`)\n` });
+    const unknown = await gitops(['validate', target, '--to', 'yaml=x']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--to yaml=x: unknown format "yaml"; use one of text, json, junit, sarif, github, report, optionally =FILE');
+  });
+});

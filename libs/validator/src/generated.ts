@@ -1,0 +1,143 @@
+// The generated tree as the generator would write it now: lets the validator report a problem in a
+// generated value at the cluster.yaml field it comes from, and a generated file that no longer matches
+// its spec (`generated-drift`), so a stale tree cannot pass.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+import { parseYamlDocument, type Finding, type YamlDocumentLocator } from '@inference-gitops/core';
+import type { ClusterSpec } from '@inference-gitops/cluster-spec';
+import { GENERATED_HEADER_PREFIX, planCluster, planShared, type PlannedFile } from '@inference-gitops/generator';
+
+interface ClusterPlan {
+  specFile: string;
+  files: Map<string, PlannedFile>;
+  locator?: YamlDocumentLocator;
+}
+
+const FIX = 'Run `npx gitops generate` and commit the result; generated files are rewritten from the spec, so edit cluster.yaml (or the endpoint\'s patches.yaml) instead.';
+
+export class GeneratedTree {
+  private readonly clusters = new Map<string, ClusterPlan>();
+  /** Repository-relative path -> cluster, for every planned generated file. */
+  private readonly owner = new Map<string, string>();
+
+  constructor(private readonly repoRoot: string) {}
+
+  /** Registers a cluster whose spec loaded without errors. */
+  add(name: string, spec: ClusterSpec): void {
+    if (this.clusters.has(name)) return;
+    const specPath = `clusters/${name}/cluster.yaml`;
+    const files = new Map(planCluster(spec, specPath).map((f) => [f.path, f]));
+    this.clusters.set(name, { specFile: join(this.repoRoot, specPath), files });
+    for (const path of files.keys()) if (!this.owner.has(path)) this.owner.set(path, name);
+  }
+
+  /**
+   * A finding located in a generated file of a known cluster moves to the cluster.yaml field its value
+   * comes from (PlannedFile.provenance); other findings are returned as they are.
+   */
+  toSpec(finding: Finding, cwd: string): Finding {
+    if (!finding.file || finding.file === '<stdin>') return finding;
+    const path = relative(this.repoRoot, resolve(cwd, finding.file)).split(sep).join('/');
+    const cluster = this.owner.get(path);
+    const plan = cluster ? this.clusters.get(cluster) : undefined;
+    const file = plan?.files.get(path);
+    if (!plan || !file?.provenance?.length || file.owner !== 'generated') return finding;
+    const docs = parseAllDocuments(file.content).map((d) => d.toJS() as Record<string, any> | null);
+    const doc = docs.length === 1 ? 0 : docs.findIndex((d) => d?.kind === finding.resource?.kind && d?.metadata?.name === finding.resource?.name);
+    if (doc < 0) return finding;
+    const specPointer = provenanceOf(file, doc, finding.path ?? '');
+    if (specPointer === undefined) return finding;
+    const where = this.locate(plan, specPointer);
+    return {
+      ...finding,
+      file: relative(cwd, plan.specFile) || plan.specFile,
+      line: where.line,
+      column: where.column,
+      hint: `${finding.hint ? `${finding.hint} ` : ''}The value is generated into ${finding.file} from this field of the spec: change it here and run \`npx gitops generate\`.`,
+    };
+  }
+
+  /** `generated-drift`: every generated file of the cluster that is missing, differs from the plan, or is stale. */
+  drift(cluster: string, cwd: string): Finding[] {
+    const plan = this.clusters.get(cluster);
+    if (!plan) return [];
+    const out: Finding[] = [];
+    const specRel = relative(cwd, plan.specFile) || plan.specFile;
+    const at = (specPointer: string, message: string): Finding => {
+      const where = this.locate(plan, specPointer);
+      return { rule: 'generated-drift', severity: 'error', message, hint: FIX, path: specPointer, file: specRel, line: where.line, column: where.column };
+    };
+    const shared = new Map(planShared().map((f) => [f.path, f]));
+    for (const file of [...plan.files.values(), ...(cluster === this.firstCluster() ? shared.values() : [])]) {
+      if (file.owner !== 'generated') continue;
+      const abs = join(this.repoRoot, file.path);
+      const current = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+      if (current === file.content) continue;
+      if (current === undefined) {
+        out.push(at(provenanceOf(file, 0, '') ?? '', `${file.path} is missing: clusters/${cluster}/cluster.yaml generates it`));
+        continue;
+      }
+      const change = firstDifference(current, file.content);
+      const specPointer = change ? (provenanceOf(file, change.doc, change.pointer) ?? '') : (provenanceOf(file, 0, '') ?? '');
+      const detail = change ? `: at ${change.pointer || '/'} of document ${change.doc + 1} the file has ${show(change.current)}, the spec gives ${show(change.planned)}` : '';
+      out.push(at(specPointer, `${file.path} is out of date with clusters/${cluster}/cluster.yaml${detail}`));
+    }
+    return out;
+  }
+
+  private firstCluster(): string | undefined {
+    return [...this.clusters.keys()].sort()[0];
+  }
+
+  private locate(plan: ClusterPlan, pointer: string): { line: number; column: number } {
+    if (!plan.locator && existsSync(plan.specFile)) plan.locator = parseYamlDocument(readFileSync(plan.specFile, 'utf8'), plan.specFile).locator;
+    const pos = plan.locator?.locate(pointer).position;
+    return { line: pos?.line ?? 1, column: pos?.column ?? 1 };
+  }
+}
+
+/** Is the file a generated one (by its header)? */
+export function isGeneratedFile(text: string): boolean {
+  return text.startsWith(GENERATED_HEADER_PREFIX);
+}
+
+function provenanceOf(file: PlannedFile, doc: number, pointer: string): string | undefined {
+  const matches = (file.provenance ?? []).filter((p) => p.doc === doc && (p.pointer === '' || pointer === p.pointer || pointer.startsWith(`${p.pointer}/`)));
+  return matches.sort((a, b) => b.pointer.length - a.pointer.length)[0]?.spec;
+}
+
+/** The first field where two YAML streams differ, as a document index and a JSON pointer. */
+function firstDifference(currentText: string, plannedText: string): { doc: number; pointer: string; current: unknown; planned: unknown } | undefined {
+  let current: unknown[];
+  try {
+    current = parseAllDocuments(currentText).map((d) => d.toJS());
+  } catch {
+    return undefined;
+  }
+  const planned = parseAllDocuments(plannedText).map((d) => d.toJS());
+  for (let i = 0; i < Math.max(current.length, planned.length); i++) {
+    const d = diff(current[i], planned[i], '');
+    if (d) return { doc: i, ...d };
+  }
+  return undefined;
+}
+
+function diff(a: unknown, b: unknown, pointer: string): { pointer: string; current: unknown; planned: unknown } | undefined {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const keys = Array.isArray(a) ? [...Array(Math.max(a.length, (b as unknown[]).length)).keys()].map(String) : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const k of keys) {
+      const d = diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      if (d) return d;
+    }
+  }
+  return { pointer, current: a, planned: b };
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

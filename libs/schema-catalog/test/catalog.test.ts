@@ -129,3 +129,23 @@ describe('schema locations', () => {
     expect(withTemplate.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 'big' } })).toEqual([expect.objectContaining({ rule: 'schema', path: '/spec/size' })]);
   });
 });
+
+describe('versions a pinned CRD does not serve', () => {
+  const es = (apiVersion: string) => ({ apiVersion, kind: 'ExternalSecret', metadata: { name: 'hf-token', namespace: 'x' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'store' }, target: { name: 'hf-token' }, data: [{ secretKey: 'HF_TOKEN', remoteRef: { key: 'hf' } }] } });
+
+  it('refuses external-secrets.io/v1beta1 (served: false since external-secrets v0.17), although a model of it exists', () => {
+    expect(catalog.validate(es('external-secrets.io/v1beta1'))).toEqual([
+      { rule: 'schema', severity: 'error', path: '/apiVersion', message: 'external-secrets.io/v1beta1 ExternalSecret is not served by the pinned CRD (served: external-secrets.io/v1); the API server refuses it', hint: 'Use apiVersion external-secrets.io/v1; the pinned CRD is external-secrets.io_externalsecrets.yaml.' },
+    ]);
+  });
+
+  it('accepts the served version', () => {
+    expect(catalog.validate(es('external-secrets.io/v1'))).toEqual([]);
+  });
+
+  it('validates the sail-operator Istio against its pinned CRD', () => {
+    expect(catalog.validate({ apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' }, spec: { version: 'v1.27.3', namespace: 'istio-system', valuez: {} } })).toEqual([
+      expect.objectContaining({ rule: 'schema', path: '/spec/valuez', message: 'unknown field "valuez" in /spec' }),
+    ]);
+  });
+});

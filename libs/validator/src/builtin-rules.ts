@@ -47,6 +47,16 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     },
   },
   {
+    id: 'immutable-field',
+    severity: 'error',
+    summary: 'A change from the base revision (--base, or $GITOPS_BASE) that the API server refuses on update.',
+    docs: {
+      why: 'Some fields cannot change once an object exists: a Deployment/ReplicaSet/DaemonSet selector, most of a StatefulSet spec (volumeClaimTemplates, serviceName, ...), a Job selector and template, a Service clusterIP, a PersistentVolumeClaim spec except its storage request (which only grows), the data of an immutable ConfigMap or Secret, a Secret type, an LLMInferenceService total parallelism. The schema accepts the new manifest; only the update fails, at sync, and with Argo CD server-side diff it can even report Synced while nothing applied (argo-cd #28722).',
+      fix: 'Keep the old value, or plan the replacement: a new object under a new name, or delete and recreate (Argo CD Replace=true with Force=true on that resource), knowing what goes with it (pods, volumes). An object that is new at the head is never flagged.',
+      source: '[code] kubernetes/kubernetes pkg/registry/apps/*/strategy.go, pkg/apis/apps/validation, pkg/apis/batch/validation, pkg/apis/core/validation; KServe llm_inference_service_validation.go; research api-fidelity 2 and 4.',
+    },
+  },
+  {
     id: 'internal',
     severity: 'error',
     summary: 'A domain rule failed with an exception, so its check did not run.',

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { refOf, UsageError, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
+import { join, relative, resolve, sep } from 'node:path';
+import { refOf, UsageError, withWorktree, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { detectKustomize, Renderer, resolveTargets, type RenderResult } from '@inference-gitops/render';
 import { EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
@@ -10,6 +10,7 @@ import { kindMatches, loadValidateConfig } from './repo-config.js';
 import { locateFinding, relativeFile } from './locate.js';
 import { BUILTIN_RULE_INFO } from './builtin-rules.js';
 import { GeneratedTree } from './generated.js';
+import { immutableFindings } from './immutable.js';
 
 export interface ValidateOptions {
   cwd: string;
@@ -29,6 +30,8 @@ export interface ValidateOptions {
   cluster?: string;
   /** 'never': do not download schemas, say which command fills the cache. */
   sync?: 'auto' | 'never';
+  /** A git revision: render the same targets there and refuse changes the API server refuses on update. */
+  base?: string;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -81,6 +84,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   let renderedCount = 0;
   const rendered = await renderer.renderAll(units, () => options.onProgress?.({ phase: 'render', done: ++renderedCount, total: units.length }));
   const byUnit = new Map(rendered.map((r) => [r.unit.id, r]));
+  const baseResources = options.base !== undefined ? await renderAtBase(options.base, targets, { cwd, repoRoot, tool }) : undefined;
 
   const catalog = await SchemaCatalog.open({
     repoRoot,
@@ -165,6 +169,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       }
     });
 
+    if (baseResources) for (const { finding, resource } of immutableFindings(baseResources, resources)) findings.push(locateFinding(finding, resource, cwd));
+
     if (rulesEnabled) {
       const specCluster = target.cluster ?? target.contextCluster;
       const spec = specCluster ? await clusterSpecFor(specCluster, repoRoot, findings, cwd) : contextSpec?.spec;
@@ -228,6 +234,25 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     resources: resourceList,
   };
   return { report, exitCode: errors > 0 ? 1 : 0, rendered };
+}
+
+/** Every resource the same targets render at `ref` (a git worktree); targets missing there render nothing. */
+async function renderAtBase(ref: string, targets: string[], ctx: { cwd: string; repoRoot: string; tool: Awaited<ReturnType<typeof detectKustomize>> }): Promise<Resource[]> {
+  return withWorktree(ctx.repoRoot, ref, async (dir) => {
+    const mapped: string[] = [];
+    for (const t of targets) {
+      if (t === '-') continue;
+      const asPath = resolve(ctx.cwd, t);
+      const inRepo = asPath.startsWith(ctx.repoRoot + sep) || asPath === ctx.repoRoot;
+      const candidate = existsSync(resolve(ctx.repoRoot, 'clusters', t, 'cluster.yaml')) ? t : inRepo ? join(dir, relative(ctx.repoRoot, asPath)) : undefined;
+      if (candidate !== undefined && (candidate === t ? existsSync(join(dir, 'clusters', t, 'cluster.yaml')) : existsSync(candidate))) mapped.push(candidate);
+    }
+    if (mapped.length === 0) return [];
+    const renderer = new Renderer(ctx.tool, { repoRoot: dir });
+    const resolved = await resolveTargets(mapped, { cwd: dir, repoRoot: dir, renderer, withClusters: false });
+    const results = await renderer.renderAll(resolved.flatMap((t) => t.units));
+    return results.flatMap((r) => r.resources);
+  });
 }
 
 async function kubeconformFindings(resources: Resource[], catalog: SchemaCatalog, repoRoot: string): Promise<Finding[][]> {

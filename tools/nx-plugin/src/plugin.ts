@@ -9,7 +9,7 @@ interface CreateNodesContext {
 interface Target {
   command: string;
   cache: boolean;
-  inputs: string[];
+  inputs: Array<string | { env: string }>;
   outputs?: string[];
   metadata?: { technologies: string[]; description: string };
 }
@@ -24,7 +24,8 @@ export async function createNodesFromFiles(files: readonly string[], _options: u
     const info = projectFor(file, context.workspaceRoot);
     if (!info) continue;
     const targets: Record<string, Target> = {};
-    const inputs = ['{projectRoot}/**/*', '^{projectRoot}/**/*', ...SHARED_INPUTS];
+    // GITOPS_BASE: the pull request's base revision, against which validate refuses immutable-field changes.
+    const inputs = ['{projectRoot}/**/*', '^{projectRoot}/**/*', ...SHARED_INPUTS, { env: 'GITOPS_BASE' }];
     // Each validate task also leaves its whole report (an Nx output, restored on a cache hit): the pull
     // request workflow turns them into annotations, SARIF and JUnit with `gitops report`, validating nothing twice.
     const report = `.gitops/reports/${info.name}.json`;

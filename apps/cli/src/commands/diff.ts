@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { findRepoRoot, writeFileAtomic, type Finding } from '@inference-gitops/core';
@@ -19,9 +20,11 @@ export function registerDiff(program: Command, ctx: CliContext): void {
       const { cacheDirFor } = await import('@inference-gitops/schema-catalog');
       // Both revisions share this checkout's schema cache (a worktree has none of its own).
       process.env.GITOPS_CACHE_DIR ??= cacheDirFor(repoRoot);
-      const side = async (dir: string) => ({ snap: await snapshot(dir), findings: (await validate({ cwd: dir, repoRoot: dir, targets: [], sync: 'auto' })).report.findings });
-      const base = await withWorktree(repoRoot, flags.base, side);
-      const head = flags.head ? await withWorktree(repoRoot, flags.head, side) : await side(repoRoot);
+      const side = async (dir: string, against?: string) => ({ snap: await snapshot(dir), findings: (await validate({ cwd: dir, repoRoot: dir, targets: [], sync: 'auto', ...(against ? { base: against } : {}) })).report.findings });
+      const base = await withWorktree(repoRoot, flags.base, (dir) => side(dir));
+      // The head is validated against the base too: changes the API server refuses on update are introduced findings.
+      const baseCommit = execFileSync('git', ['rev-parse', `${flags.base}^{commit}`], { cwd: repoRoot, encoding: 'utf8' }).trim();
+      const head = flags.head ? await withWorktree(repoRoot, flags.head, (dir) => side(dir, baseCommit)) : await side(repoRoot, baseCommit);
       const key = (f: Finding) => `${f.rule}|${f.file}|${f.resource?.kind}|${f.resource?.name}|${f.path}|${f.message}`;
       const before = new Set(base.findings.map(key));
       const introduced = head.findings.filter((f) => !before.has(key(f)) && !f.suppressed);

@@ -19,6 +19,7 @@ interface ValidateFlags {
   rules: boolean;
   cluster?: string;
   offline?: boolean;
+  base?: string;
 }
 
 export function registerValidate(program: Command, ctx: CliContext): void {
@@ -52,6 +53,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .option('--no-rules', 'schema pass only: do not run the domain rules')
     .option('--cluster <name|file>', 'cluster spec to use as rule context for plain files and overlays')
     .option('--offline', 'never download schemas; say which command fills the cache instead')
+    .option('--base <ref>', 'also render the same targets at git revision REF and refuse changes the API server refuses on update (immutable fields); default: $GITOPS_BASE')
     .action(async (targets: string[], flags: ValidateFlags) => {
       const cwd = process.cwd();
       const repoRoot = findRepoRoot(cwd);
@@ -81,6 +83,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
         rules: flags.rules,
         ...(flags.cluster ? { cluster: flags.cluster } : {}),
         sync: flags.offline ? 'never' : 'auto',
+        ...((flags.base ?? process.env.GITOPS_BASE) ? { base: (flags.base ?? process.env.GITOPS_BASE)! } : {}),
         ...(progress ? { onProgress: progress.update } : {}),
       });
       progress?.done();

@@ -24,7 +24,7 @@ export interface RunResult {
   rulesRun: string[];
 }
 
-export function createContext(resources: readonly Resource[], options: RunOptions = {}): RuleContext {
+export function createContext(resources: readonly Resource[], options: RunOptions = {}, onSkip: (reason: string) => void = () => {}): RuleContext {
   const kserve = deriveKServe(resources);
   const byKindCache = new Map<string, Resource[]>();
   return {
@@ -34,6 +34,7 @@ export function createContext(resources: readonly Resource[], options: RunOption
     ...(options.applicationsOf ? { applicationsOf: options.applicationsOf } : {}),
     environment: options.environment ?? options.spec?.environment ?? 'dev',
     kserve,
+    skip: onSkip,
     byKind(kind, group) {
       const k = `${kind}|${group ?? '*'}`;
       let list = byKindCache.get(k);
@@ -53,8 +54,11 @@ export function createContext(resources: readonly Resource[], options: RunOption
 export function runRules(resources: readonly Resource[], options: RunOptions = {}): RunResult {
   const registry = options.registry ?? defaultRegistry;
   const config = options.config ?? EMPTY_RULES_CONFIG;
-  const ctx = createContext(resources, options);
   const result: RunResult = { findings: [], skipped: [], rulesRun: [] };
+  let running = '';
+  const ctx = createContext(resources, options, (reason) => {
+    if (!result.skipped.some((s) => s.rule === running && s.reason === reason)) result.skipped.push({ rule: running, reason });
+  });
   const known = new Set(registry.ids());
   const suppressions = new Map<Resource, ReturnType<typeof readSuppressions>>();
   for (const r of resources) {
@@ -73,6 +77,7 @@ export function runRules(resources: readonly Resource[], options: RunOptions = {
       continue;
     }
     result.rulesRun.push(rule.id);
+    running = rule.id;
     let produced;
     try {
       produced = rule.check(ctx);

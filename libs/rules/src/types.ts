@@ -22,6 +22,11 @@ export interface RuleContext {
   readonly kserve: readonly KServeDerived[];
   /** Resources of a kind (optionally an apiVersion group), in input order. */
   byKind(kind: string, group?: string): Resource[];
+  /**
+   * Says the running rule could not judge part of the set (it is listed as skipped with the reason):
+   * for cross-object checks on a set that cannot know, e.g. one InferencePool file without its workloads.
+   */
+  skip(reason: string): void;
   /** One resource by kind, namespace and name (namespace undefined = any). */
   find(kind: string, namespace: string | undefined, name: string): Resource | undefined;
 }

@@ -81,3 +81,15 @@ describe('the seed deployment', () => {
     ]);
   });
 });
+
+describe('cross-object rules on a set that cannot know', () => {
+  it('does not call a lone InferencePool or NetworkPolicy file an error: the rule is listed as skipped, with the reason', () => {
+    const text = 'apiVersion: inference.networking.k8s.io/v1\nkind: InferencePool\nmetadata: {name: pool, namespace: llm}\nspec:\n  selector: {matchLabels: {app: vllm}}\n  targetPorts: [{number: 8000}]\n  endpointPickerRef: {name: epp, port: {number: 9002}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: llm}\nspec:\n  podSelector: {matchLabels: {app: vllm}}\n  policyTypes: [Ingress]\n';
+    const { findings, skipped } = runRules(parseManifests(text, { file: '/pool.yaml' }).resources);
+    expect(findings.filter((f) => f.rule === 'inferencepool-selector-matches' || f.rule === 'networkpolicy-selects-pods')).toEqual([]);
+    expect(skipped).toEqual(expect.arrayContaining([
+      { rule: 'inferencepool-selector-matches', reason: 'InferencePool pool: the validated set holds no workload in namespace llm (validate its cluster, or pass --cluster)' },
+      { rule: 'networkpolicy-selects-pods', reason: 'NetworkPolicy np: the validated set holds no workload in namespace llm (validate its cluster, or pass --cluster)' },
+    ]));
+  });
+});

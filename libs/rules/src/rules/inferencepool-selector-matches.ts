@@ -22,6 +22,11 @@ export const rule: Rule = {
       const selector = ((v1 ? obj(obj(spec.selector)?.matchLabels) : obj(spec.selector)) ?? {}) as Record<string, string>;
       const ports = v1 ? list(spec.targetPorts).map((p) => Number(p.number)) : spec.targetPortNumber !== undefined ? [Number(spec.targetPortNumber)] : [];
       const ns = pool.namespace ?? 'default';
+      // Only a set that can know judges "selects nothing": a cluster, or one that holds workloads here.
+      if (!ctx.spec && !all.some((p) => (p.owner.namespace ?? 'default') === ns)) {
+        ctx.skip(`InferencePool ${pool.name}: the validated set holds no workload in namespace ${ns} (validate its cluster, or pass --cluster)`);
+        continue;
+      }
       const matching = all.filter((p) => (p.owner.namespace ?? 'default') === ns && Object.keys(selector).length > 0 && selectorMatches(selector, p.labels));
       if (matching.length === 0) {
         out.push(finding(pool, v1 ? '/spec/selector/matchLabels' : '/spec/selector', `InferencePool ${pool.name} selects no pod of the tree (selector ${JSON.stringify(selector)})`, 'Match the labels of the model-server pods in the same namespace.'));

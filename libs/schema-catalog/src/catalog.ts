@@ -11,6 +11,8 @@ import { coreJsonSchema, coreModel, unknownFields, validateWithModel } from './c
 import { schemaFindings } from './findings.js';
 import { cacheDirFor, LOCK_FILE, missingEntries, readLock, schemaCacheDir, sha256, syncSchemas } from './lock.js';
 import { thirdPartyModel } from './third-party.js';
+import type { CompactFile } from './compact.js';
+import { committedFor } from './pinned.js';
 
 export interface CatalogOptions {
   repoRoot: string;
@@ -94,7 +96,8 @@ export class SchemaCatalog {
 
   static async open(options: CatalogOptions): Promise<SchemaCatalog> {
     const catalog = new SchemaCatalog(options);
-    const missing = missingEntries(options.repoRoot, options.cacheDir);
+    // Pinned schemas committed in compact form (schemas/pinned/) need no cache and no network.
+    const missing = missingEntries(options.repoRoot, options.cacheDir).filter((e) => !committedFor(options.repoRoot, e));
     if (missing.length > 0) {
       if (options.sync === 'never') {
         throw new UsageError(`the schema cache lacks ${missing.length} pinned file(s) (${missing[0]!.path}${missing.length > 1 ? ', ...' : ''}); run \`gitops schemas sync\` (online) or \`gitops schemas sync --mirror <dir>\` (offline)`);
@@ -109,6 +112,11 @@ export class SchemaCatalog {
   private loadCache(): void {
     const dir = schemaCacheDir(this.options.repoRoot, this.options.cacheDir);
     for (const entry of readLock(this.options.repoRoot)) {
+      const committed = committedFor(this.options.repoRoot, entry);
+      if (committed) {
+        this.loadCompact(committed.file, committed.compact);
+        continue;
+      }
       const file = join(dir, entry.path);
       if (!existsSync(file)) continue;
       if (entry.type === 'jsonschema' && entry.for) {
@@ -118,6 +126,19 @@ export class SchemaCatalog {
         // Parse lazily: the KServe CRDs are megabytes and most runs never see an LLMInferenceService.
         for (const { group, kind, version } of crdHeaders(file)) this.sources.set(key(`${group}/${version}`, kind), { kind: 'model', origin: `lazy:${file}` });
       }
+    }
+  }
+
+  /** A committed compact file: its kinds are known at once, their schemas converted on first use. */
+  private loadCompact(file: string, compact: CompactFile): void {
+    if (compact.type === 'jsonschema' && compact.for && compact.documents[0]) {
+      const [group, version, kind] = compact.for.split('/');
+      this.setJson(`${group}/${version}`, kind!, compact.documents[0], compact.source.path, false);
+      return;
+    }
+    for (const crd of compact.documents) {
+      const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: Array<{ name?: string }> } | undefined;
+      for (const v of spec?.versions ?? []) if (spec?.group && spec.names?.kind && v.name) this.sources.set(key(`${spec.group}/${v.name}`, spec.names.kind), { kind: 'model', origin: `compact:${file}` });
     }
   }
 
@@ -152,7 +173,8 @@ export class SchemaCatalog {
 
   private addCrd(crd: Record<string, unknown>, origin: string, override: boolean): void {
     const off = unservedVersions(crd);
-    if (off) for (const v of off.unserved) this.unserved.set(key(`${off.group}/${v}`, off.kind), { served: off.served.map((s) => `${off.group}/${s}`), origin });
+    const crdName = String((crd.metadata as { name?: unknown } | undefined)?.name ?? basename(origin));
+    if (off) for (const v of off.unserved) this.unserved.set(key(`${off.group}/${v}`, off.kind), { served: off.served.map((s) => `${off.group}/${s}`), origin: crdName });
     const stats: ConvertStats = { celRules: 0, droppedPatterns: 0 };
     for (const v of crdVersions(crd, stats)) {
       this.setJson(`${v.group}/${v.version}`, v.kind, v.schema, origin, override);
@@ -171,8 +193,9 @@ export class SchemaCatalog {
   private source(apiVersion: string, kind: string): Source | undefined {
     const k = key(apiVersion, kind);
     let source = this.sources.get(k);
-    if (source?.kind === 'model' && source.origin.startsWith('lazy:')) {
-      const file = source.origin.slice(5);
+    if (source?.kind === 'model' && (source.origin.startsWith('lazy:') || source.origin.startsWith('compact:'))) {
+      const compact = source.origin.startsWith('compact:');
+      const file = source.origin.slice(compact ? 8 : 5);
       const bytes = readFileSync(file);
       const fileKey = `file:${sha256(bytes)}:${k}`;
       const cached = this.compiledFile(fileKey);
@@ -188,7 +211,8 @@ export class SchemaCatalog {
         }
       }
       this.sources.delete(k);
-      for (const doc of parseAllDocuments(bytes.toString('utf8'))) this.addCrd(doc.toJS() as Record<string, unknown>, file, false);
+      const docs = compact ? (JSON.parse(bytes.toString('utf8')) as CompactFile).documents : parseAllDocuments(bytes.toString('utf8')).map((d) => d.toJS() as Record<string, unknown>);
+      for (const doc of docs) this.addCrd(doc, file, false);
       source = this.sources.get(k);
       if (source?.kind === 'json') source.fileKey = fileKey;
     }
@@ -236,7 +260,7 @@ export class SchemaCatalog {
     const source = this.source(apiVersion, kind);
     const off = this.unserved.get(key(apiVersion, kind));
     if (off) {
-      return [{ rule: 'schema', severity: 'error', path: '/apiVersion', message: `${apiVersion} ${kind} is not served by the pinned CRD (served: ${off.served.join(', ') || 'none'}); the API server refuses it`, hint: `Use apiVersion ${off.served[0] ?? '(a served version)'}; the pinned CRD is ${basename(off.origin)}.` }];
+      return [{ rule: 'schema', severity: 'error', path: '/apiVersion', message: `${apiVersion} ${kind} is not served by the pinned CRD (served: ${off.served.join(', ') || 'none'}); the API server refuses it`, hint: `Use apiVersion ${off.served[0] ?? '(a served version)'}; the CRD is ${off.origin}.` }];
     }
     if (!source) {
       return [{ rule: 'schema-missing', severity: 'error', path: '', message: `no schema for ${kind} in ${apiVersion}`, hint: 'Add its CRD to the rendered tree or to schemas/lock.yaml, pass --schema-location, or skip it with --ignore-missing-schemas or .gitops.yaml schemas.allowMissing.' }];
@@ -327,8 +351,10 @@ export { LOCK_FILE };
 /** The strict schema of one kind/version from a CRD file (when only its compiled validator was loaded). */
 function schemaFromCrdFile(file: string, apiVersion: string, kind: string): Record<string, unknown> {
   const stats = { celRules: 0, droppedPatterns: 0 };
-  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
-    for (const v of crdVersions(doc.toJS() as Record<string, unknown>, stats)) if (`${v.group}/${v.version}` === apiVersion && v.kind === kind) return v.schema;
+  const text = readFileSync(file, 'utf8');
+  const docs = file.endsWith('.json') ? ((JSON.parse(text) as Partial<CompactFile>).documents ?? []) : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
+  for (const doc of docs) {
+    for (const v of crdVersions(doc, stats)) if (`${v.group}/${v.version}` === apiVersion && v.kind === kind) return v.schema;
   }
   return {};
 }

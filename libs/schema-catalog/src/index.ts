@@ -4,3 +4,5 @@ export * from './crd-schema.js';
 export * from './core-kinds.js';
 export * from './findings.js';
 export * from './kubeconform.js';
+export * from './compact.js';
+export * from './pinned.js';

@@ -70,6 +70,24 @@ export interface SyncReport {
   copied: string[];
 }
 
+/** The bytes of one pinned file: from a mirror laid out by lock paths, else downloaded. */
+export async function fetchPinned(entry: LockEntry, options: { mirror?: string; fetch?: typeof fetch }): Promise<Uint8Array> {
+  if (options.mirror) {
+    const source = join(options.mirror, entry.path);
+    if (!existsSync(source)) throw new UsageError(`--mirror ${options.mirror} has no ${entry.path} (expected the layout of ${LOCK_FILE})`);
+    return readFileSync(source);
+  }
+  const get = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await get(entry.url, { signal: AbortSignal.timeout(30_000) });
+  } catch {
+    throw new UsageError(`cannot download ${entry.url} (offline?); use a local copy with --mirror <dir>`);
+  }
+  if (!response.ok) throw new UsageError(`cannot download ${entry.url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /**
  * Fills the cache with every pinned file: copied from a mirror (offline machines, CI) or downloaded,
  * each checked against its sha256 before it is written (atomically).
@@ -86,22 +104,7 @@ export async function syncSchemas(options: { repoRoot: string; cacheDir?: string
       report.cached.push(entry.path);
       continue;
     }
-    let bytes: Uint8Array;
-    if (options.mirror) {
-      const source = join(options.mirror, entry.path);
-      if (!existsSync(source)) throw new UsageError(`--mirror ${options.mirror} has no ${entry.path} (expected the layout of ${LOCK_FILE})`);
-      bytes = readFileSync(source);
-    } else {
-      const get = options.fetch ?? fetch;
-      let response: Response;
-      try {
-        response = await get(entry.url, { signal: AbortSignal.timeout(30_000) });
-      } catch {
-        throw new UsageError(`cannot download ${entry.url} (offline?); fill the cache from a local copy with \`gitops schemas sync --mirror <dir>\``);
-      }
-      if (!response.ok) throw new UsageError(`cannot download ${entry.url}: HTTP ${response.status}`);
-      bytes = new Uint8Array(await response.arrayBuffer());
-    }
+    const bytes = await fetchPinned(entry, options);
     const actual = sha256(bytes);
     if (actual !== entry.sha256) throw new UsageError(`${entry.path}: sha256 ${actual} does not match the pinned ${entry.sha256} in ${LOCK_FILE}; refusing it`);
     await writeFileAtomic(join(dir, entry.path), bytes, { mkdirs: true });

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +20,16 @@ describe('schema sync', () => {
     await expect(syncSchemas({ repoRoot, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), mirror })).rejects.toThrow(/^lws\/leaderworkerset\.x-k8s\.io_leaderworkersets\.yaml: sha256 [0-9a-f]{64} does not match the pinned [0-9a-f]{64} in schemas\/lock\.yaml; refusing it$/);
   });
 
-  it('says which command to run when offline and the cache is empty', async () => {
-    await expect(SchemaCatalog.open({ repoRoot, cacheDir: mkdtempSync(join(tmpdir(), 'empty-')), sync: 'never' })).rejects.toThrow('run `gitops schemas sync` (online) or `gitops schemas sync --mirror <dir>` (offline)');
+  it('needs no cache for the pinned schemas: they are committed (schemas/pinned)', async () => {
+    const empty = await SchemaCatalog.open({ repoRoot, cacheDir: mkdtempSync(join(tmpdir(), 'empty-')), sync: 'never' });
+    expect(empty.has('serving.kserve.io/v1alpha1', 'LLMInferenceService')).toBe(true);
+  });
+
+  it('says which command to run when offline and a pinned CRD without a committed form is not cached', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'own-lock-'));
+    mkdirSync(join(root, 'schemas'));
+    writeFileSync(join(root, 'schemas/lock.yaml'), 'version: 1\nfiles:\n  - path: mine/widgets.yaml\n    url: https://example.com/widgets.yaml\n    sha256: 0000000000000000000000000000000000000000000000000000000000000000\n    type: crd\n');
+    await expect(SchemaCatalog.open({ repoRoot: root, cacheDir: mkdtempSync(join(tmpdir(), 'empty-')), sync: 'never' })).rejects.toThrow('the schema cache lacks 1 pinned file(s) (mine/widgets.yaml); run `gitops schemas sync` (online) or `gitops schemas sync --mirror <dir>` (offline)');
   });
 });
 
@@ -135,7 +143,7 @@ describe('versions a pinned CRD does not serve', () => {
 
   it('refuses external-secrets.io/v1beta1 (served: false since external-secrets v0.17), although a model of it exists', () => {
     expect(catalog.validate(es('external-secrets.io/v1beta1'))).toEqual([
-      { rule: 'schema', severity: 'error', path: '/apiVersion', message: 'external-secrets.io/v1beta1 ExternalSecret is not served by the pinned CRD (served: external-secrets.io/v1); the API server refuses it', hint: 'Use apiVersion external-secrets.io/v1; the pinned CRD is external-secrets.io_externalsecrets.yaml.' },
+      { rule: 'schema', severity: 'error', path: '/apiVersion', message: 'external-secrets.io/v1beta1 ExternalSecret is not served by the pinned CRD (served: external-secrets.io/v1); the API server refuses it', hint: 'Use apiVersion external-secrets.io/v1; the CRD is externalsecrets.external-secrets.io.' },
     ]);
   });
 

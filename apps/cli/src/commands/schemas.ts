@@ -16,6 +16,16 @@ export function registerSchemas(program: Command, ctx: CliContext): void {
       ctx.stdout.write(`gitops schemas sync: ${report.cached.length} already cached, ${report.copied.length} copied from the mirror, ${report.fetched.length} downloaded; every sha256 verified\n`);
     });
   schemas
+    .command('update')
+    .description('Regenerate schemas/pinned/ (the committed compact form of every pinned schema: descriptions stripped; types, defaults, enums, formats, CEL rules and list-map keys kept) from the sources in schemas/lock.yaml, checking each sha256. Downloads, or reads --mirror DIR (offline).')
+    .option('--mirror <dir>', 'read the pinned files from a local mirror laid out like schemas/lock.yaml paths')
+    .action(async (flags: { mirror?: string }) => {
+      const repoRoot = findRepoRoot(process.cwd());
+      const { updatePinned } = await import('@inference-gitops/schema-catalog');
+      const report = await updatePinned(repoRoot, { ...(flags.mirror ? { mirror: resolve(process.cwd(), flags.mirror) } : {}) });
+      ctx.stdout.write(`gitops schemas update: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed; every sha256 verified\n`);
+    });
+  schemas
     .command('export')
     .description('Write every schema as DIR/{group}/{kind}_{version}.json, the layout kubeconform reads with -schema-location.')
     .argument('<dir>', 'output directory')

@@ -46,3 +46,18 @@ await build({
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: [new URL('tools/bench/src/main.ts', root).pathname], outfile: new URL('tools/bench/dist/bench.mjs', root).pathname });
 }
+
+// The field lists of the core Kubernetes types (from @kubernetes/client-node's models), precomputed so a
+// run that validates a ConfigMap does not load client-node (half a second) to learn its fields.
+{
+  const { createRequire } = await import('node:module');
+  const { writeFileSync } = await import('node:fs');
+  const req = createRequire(new URL('libs/schema-catalog/package.json', root));
+  const models = req('@kubernetes/client-node');
+  const table = {};
+  for (const [name, value] of Object.entries(models)) {
+    if (!/^(V\d|Core)/.test(name) || typeof value?.getAttributeTypeMap !== 'function') continue;
+    table[name] = value.getAttributeTypeMap().map((a) => [a.baseName, a.type]);
+  }
+  writeFileSync(new URL('apps/cli/dist/core-fields.json', root), JSON.stringify(table));
+}

@@ -9,7 +9,7 @@ import { UsageError, writeFileAtomic, type Finding } from '@inference-gitops/cor
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
 import { coreJsonSchema, coreModel, unknownFields, validateWithModel } from './core-kinds.js';
 import { schemaFindings } from './findings.js';
-import { cacheDirFor, LOCK_FILE, missingEntries, readLock, schemaCacheDir, sha256, syncSchemas } from './lock.js';
+import { cacheDirFor, LOCK_FILE, missingEntries, readLock, schemaCacheDir, sha256, syncSchemas, type LockEntry } from './lock.js';
 import { thirdPartyModel } from './third-party.js';
 import type { CompactFile } from './compact.js';
 import { committedFor } from './pinned.js';
@@ -97,7 +97,7 @@ export class SchemaCatalog {
   static async open(options: CatalogOptions): Promise<SchemaCatalog> {
     const catalog = new SchemaCatalog(options);
     // Pinned schemas committed in compact form (schemas/pinned/) need no cache and no network.
-    const missing = missingEntries(options.repoRoot, options.cacheDir).filter((e) => !committedFor(options.repoRoot, e));
+    const missing = missingEntries(options.repoRoot, options.cacheDir, (e) => committedFor(options.repoRoot, e) !== undefined);
     if (missing.length > 0) {
       if (options.sync === 'never') {
         throw new UsageError(`the schema cache lacks ${missing.length} pinned file(s) (${missing[0]!.path}${missing.length > 1 ? ', ...' : ''}); run \`gitops schemas sync\` (online) or \`gitops schemas sync --mirror <dir>\` (offline)`);
@@ -114,7 +114,7 @@ export class SchemaCatalog {
     for (const entry of readLock(this.options.repoRoot)) {
       const committed = committedFor(this.options.repoRoot, entry);
       if (committed) {
-        this.loadCompact(committed.file, committed.compact);
+        this.loadCompact(committed.file, committed.kinds, entry);
         continue;
       }
       const file = join(dir, entry.path);
@@ -129,17 +129,15 @@ export class SchemaCatalog {
     }
   }
 
-  /** A committed compact file: its kinds are known at once, their schemas converted on first use. */
-  private loadCompact(file: string, compact: CompactFile): void {
-    if (compact.type === 'jsonschema' && compact.for && compact.documents[0]) {
-      const [group, version, kind] = compact.for.split('/');
-      this.setJson(`${group}/${version}`, kind!, compact.documents[0], compact.source.path, false);
+  /** A committed compact file: its kinds are known from its first line, their schemas read on first use. */
+  private loadCompact(file: string, kinds: Array<[string, string]>, entry: LockEntry): void {
+    if (entry.type === 'jsonschema' && entry.for) {
+      const [group, version, kind] = entry.for.split('/');
+      const compact = JSON.parse(readFileSync(file, 'utf8')) as CompactFile;
+      if (compact.documents[0]) this.setJson(`${group}/${version}`, kind!, compact.documents[0], entry.path, false);
       return;
     }
-    for (const crd of compact.documents) {
-      const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: Array<{ name?: string }> } | undefined;
-      for (const v of spec?.versions ?? []) if (spec?.group && spec.names?.kind && v.name) this.sources.set(key(`${spec.group}/${v.name}`, spec.names.kind), { kind: 'model', origin: `compact:${file}` });
-    }
+    for (const [apiVersion, kind] of kinds) this.sources.set(key(apiVersion, kind), { kind: 'model', origin: `compact:${file}` });
   }
 
   private readonly templates: string[] = [];

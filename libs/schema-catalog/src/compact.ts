@@ -75,8 +75,25 @@ export function compactEntry(entry: LockEntry, bytes: Uint8Array): CompactFile {
   return { source: { path: entry.path, url: entry.url, sha256: entry.sha256 }, type: entry.type === 'jsonschema' ? 'jsonschema' : 'crd', ...(entry.for ? { for: entry.for } : {}), documents };
 }
 
-/** The committed file's text: one line per document keeps diffs readable and the file compact. */
+/**
+ * The committed file's text: the first line holds the source and the kinds (read alone at start-up),
+ * then one line per document, which keeps diffs readable and the file compact.
+ */
 export function serializeCompact(file: CompactFile): string {
   const { documents, ...head } = file;
-  return `{"generatedBy":"gitops schemas update","licence":"see NOTICE",${JSON.stringify(head).slice(1, -1)},"documents":[\n${documents.map((d) => JSON.stringify(d)).join(',\n')}\n]}\n`;
+  const kinds = file.type === 'crd' ? documents.flatMap((d) => {
+    const spec = d.spec as { group?: string; names?: { kind?: string }; versions?: Array<{ name?: string }> };
+    return (spec.versions ?? []).map((v) => [`${spec.group}/${v.name}`, spec.names?.kind ?? '']);
+  }) : [];
+  return `{"generatedBy":"gitops schemas update","licence":"see NOTICE",${JSON.stringify({ ...head, kinds }).slice(1, -1)},"documents":[\n${documents.map((d) => JSON.stringify(d)).join(',\n')}\n]}\n`;
+}
+
+/** The first line of a committed file: its source and kinds, without parsing the documents. */
+export function readCompactHead(text: string): { source?: CompactFile['source']; kinds?: Array<[string, string]> } | undefined {
+  const line = text.slice(0, text.indexOf('\n'));
+  try {
+    return JSON.parse(line.replace(/,"documents":\[$/, '}')) as { source?: CompactFile['source']; kinds?: Array<[string, string]> };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 // Core Kubernetes kinds, embedded and offline: kubernetes-models' validators check types, required
 // fields and formats; @kubernetes/client-node's models list every field of every core type, which makes
 // unknown fields errors (kubernetes-models alone accepts them).
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 
@@ -33,8 +34,9 @@ function loadModule(apiVersion: string): Record<string, unknown> | null {
 export function coreModel(apiVersion: string, kind: string): ModelClass | undefined {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   if (group.includes('.') && !group.endsWith('.k8s.io')) return undefined;
-  const mod = loadModule(apiVersion);
-  const cls = mod?.[kind];
+  // The kind's own module first: the group's index loads every kind of the group (tens of milliseconds).
+  const own = /^[A-Z][A-Za-z0-9]*$/.test(kind) ? loadModule(`${apiVersion}/${kind}`) : null;
+  const cls = own?.[kind] ?? loadModule(apiVersion)?.[kind];
   return typeof cls === 'function' ? (cls as ModelClass) : undefined;
 }
 
@@ -57,8 +59,24 @@ interface Attribute {
 }
 
 let clientNode: Record<string, { getAttributeTypeMap?: () => Attribute[] }> | undefined;
+let precomputed: Record<string, Array<[string, string]>> | null | undefined;
 
+/**
+ * The fields of a client-node model class. The CLI bundle ships them precomputed (core-fields.json,
+ * written by tools/build/build.mjs): loading client-node itself costs about half a second per process.
+ */
 function typeMap(className: string): Attribute[] | undefined {
+  if (precomputed === undefined) {
+    precomputed = null;
+    for (const candidate of ['./core-fields.json', '../core-fields.json']) {
+      const file = new URL(candidate, import.meta.url);
+      if (existsSync(file)) {
+        precomputed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Array<[string, string]>>;
+        break;
+      }
+    }
+  }
+  if (precomputed) return precomputed[className]?.map(([baseName, type]) => ({ name: baseName, baseName, type }));
   clientNode ??= require('@kubernetes/client-node') as typeof clientNode;
   return clientNode![className]?.getAttributeTypeMap?.();
 }

@@ -56,9 +56,10 @@ export function sha256(data: Uint8Array | string): string {
 }
 
 /** Lock entries whose file is missing from the cache or has other bytes. */
-export function missingEntries(repoRoot: string, cacheDir?: string): LockEntry[] {
+export function missingEntries(repoRoot: string, cacheDir?: string, provided: (e: LockEntry) => boolean = () => false): LockEntry[] {
   const dir = schemaCacheDir(repoRoot, cacheDir);
   return readLock(repoRoot).filter((e) => {
+    if (provided(e)) return false;
     const file = join(dir, e.path);
     return !existsSync(file) || sha256(readFileSync(file)) !== e.sha256;
   });

@@ -1,8 +1,8 @@
 // schemas/pinned/: the committed compact form of every pinned schema (see compact.ts).
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { UsageError, writeFileAtomic } from '@inference-gitops/core';
-import { compactEntry, PINNED_DIR, pinnedPath, serializeCompact, type CompactFile } from './compact.js';
+import { compactEntry, PINNED_DIR, pinnedPath, readCompactHead, serializeCompact, type CompactFile } from './compact.js';
 import { fetchPinned, LOCK_FILE, lockRoot, readLock, type LockEntry } from './lock.js';
 
 export interface UpdateReport {
@@ -65,13 +65,22 @@ export function committedPinned(repoRoot: string): string[] {
 }
 
 /** The committed compact file of a lock entry, when it exists and was made from the pinned bytes. */
-export function committedFor(repoRoot: string, entry: LockEntry): { file: string; compact: CompactFile } | undefined {
+export function committedFor(repoRoot: string, entry: LockEntry): { file: string; kinds: Array<[string, string]>; type: CompactFile['type'] } | undefined {
   const file = join(lockRoot(repoRoot), pinnedPath(entry));
   if (!existsSync(file)) return undefined;
+  const head = readCompactHead(readHead(file));
+  return head?.source?.sha256 === entry.sha256 ? { file, kinds: head.kinds ?? [], type: entry.type === 'jsonschema' ? 'jsonschema' : 'crd' } : undefined;
+}
+
+/** The first line of a file (its head is all start-up needs; the KServe schemas are hundreds of kB). */
+function readHead(file: string): string {
+  const fd = openSync(file, 'r');
   try {
-    const compact = JSON.parse(readFileSync(file, 'utf8')) as CompactFile;
-    return compact.source?.sha256 === entry.sha256 ? { file, compact } : undefined;
-  } catch {
-    return undefined;
+    const buffer = Buffer.alloc(16384);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, n).toString('utf8');
+    return text.includes('\n') ? text : readFileSync(file, 'utf8');
+  } finally {
+    closeSync(fd);
   }
 }

@@ -7,7 +7,15 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { parseYamlDocument, type Finding, type YamlDocumentLocator } from '@inference-gitops/core';
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
-import { GENERATED_HEADER_PREFIX, planCluster, planShared, type PlannedFile } from '@inference-gitops/generator';
+import type { PlannedFile } from '@inference-gitops/generator';
+
+// The generator (and the typed models it builds with) is loaded only when a cluster is validated.
+type Generator = typeof import('@inference-gitops/generator');
+let generator: Generator | undefined;
+export async function loadGenerator(): Promise<Generator> {
+  generator ??= await import('@inference-gitops/generator');
+  return generator;
+}
 
 interface ClusterPlan {
   specFile: string;
@@ -25,9 +33,10 @@ export class GeneratedTree {
   constructor(private readonly repoRoot: string) {}
 
   /** Registers a cluster whose spec loaded without errors. */
-  add(name: string, spec: ClusterSpec): void {
+  async add(name: string, spec: ClusterSpec): Promise<void> {
     if (this.clusters.has(name)) return;
     const specPath = `clusters/${name}/cluster.yaml`;
+    const { planCluster } = await loadGenerator();
     const files = new Map(planCluster(spec, specPath).map((f) => [f.path, f]));
     this.clusters.set(name, { specFile: join(this.repoRoot, specPath), files });
     for (const path of files.keys()) if (!this.owner.has(path)) this.owner.set(path, name);
@@ -69,7 +78,7 @@ export class GeneratedTree {
       const where = this.locate(plan, specPointer);
       return { rule: 'generated-drift', severity: 'error', message, hint: FIX, path: specPointer, file: specRel, line: where.line, column: where.column };
     };
-    const shared = new Map(planShared().map((f) => [f.path, f]));
+    const shared = new Map(generator!.planShared().map((f) => [f.path, f]));
     for (const file of [...plan.files.values(), ...(cluster === this.firstCluster() ? shared.values() : [])]) {
       if (file.owner !== 'generated') continue;
       const abs = join(this.repoRoot, file.path);
@@ -96,11 +105,6 @@ export class GeneratedTree {
     const pos = plan.locator?.locate(pointer).position;
     return { line: pos?.line ?? 1, column: pos?.column ?? 1 };
   }
-}
-
-/** Is the file a generated one (by its header)? */
-export function isGeneratedFile(text: string): boolean {
-  return text.startsWith(GENERATED_HEADER_PREFIX);
 }
 
 function provenanceOf(file: PlannedFile, doc: number, pointer: string): string | undefined {

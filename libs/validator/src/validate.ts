@@ -175,7 +175,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       const specCluster = target.cluster ?? target.contextCluster;
       const spec = specCluster ? await clusterSpecFor(specCluster, repoRoot, findings, cwd) : contextSpec?.spec;
       if (spec && specCluster) {
-        generatedTree.add(specCluster, spec);
+        await generatedTree.add(specCluster, spec);
         // A cluster is validated as it will be after `gitops generate`: a tree that no longer matches
         // its spec is an error, at the spec field whose generated value differs.
         if (target.cluster) findings.push(...generatedTree.drift(specCluster, cwd));

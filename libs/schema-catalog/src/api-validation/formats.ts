@@ -77,8 +77,15 @@ export function qualifiedNameProblem(value: string): string | undefined {
   }
   if (name === '') return 'the name part is empty';
   if (name.length > 63) return `the name part is ${name.length} characters long (at most 63)`;
-  if (!QUALIFIED_NAME.test(name)) return `the name part ${JSON.stringify(name)} has characters other than letters, digits, '-', '_' and '.', or does not start and end with a letter or digit`;
+  if (!QUALIFIED_NAME.test(name)) return `the name part ${JSON.stringify(name)} ${charProblem(name, /[-A-Za-z0-9_.]/)}`;
   return undefined;
+}
+
+/** What breaks a `([A-Za-z0-9][allowed]*)?[A-Za-z0-9]` rule: the characters outside `allowed`, else the ends. */
+function charProblem(value: string, allowed: RegExp): string {
+  const bad = [...new Set([...value].filter((c) => !allowed.test(c)))];
+  if (bad.length) return `contains ${bad.map((c) => JSON.stringify(c)).join(', ')}`;
+  return 'does not start and end with a letter or digit';
 }
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -87,7 +94,7 @@ export const LABEL_VALUE_RULE = "label values must be empty or at most 63 charac
 /** IsValidLabelValue: the reason, or undefined. */
 export function labelValueProblem(value: string): string | undefined {
   if (value.length > 63) return `it is ${value.length} characters long`;
-  if (!LABEL_VALUE.test(value)) return "it has characters other than letters, digits, '-', '_' and '.', or does not start and end with a letter or digit";
+  if (!LABEL_VALUE.test(value)) return `it ${charProblem(value, /[-A-Za-z0-9_.]/)}`;
   return undefined;
 }
 
@@ -105,8 +112,9 @@ export const PORT_NAME_RULE = "an IANA service name: at most 15 characters, lowe
 
 /** IsConfigMapKey: the reason, or undefined. */
 export function configKeyProblem(key: string): string | undefined {
+  if (key === '') return 'it is empty';
   if (key.length > 253) return `it is ${key.length} characters long (at most 253)`;
-  if (!/^[-._a-zA-Z0-9]+$/.test(key)) return "it may contain only letters, digits, '-', '_' and '.'";
+  if (!/^[-._a-zA-Z0-9]+$/.test(key)) return `it ${charProblem(key, /[-._a-zA-Z0-9]/)}`;
   if (key === '.' || key === '..') return `it must not be '${key}'`;
   if (key.startsWith('..')) return "it must not start with '..'";
   return undefined;

@@ -30,6 +30,18 @@ export interface ClusterSpec {
   secrets: SecretsSpec;
   /** Model endpoints (one LLMInferenceService each). */
   endpoints: EndpointSpec[];
+  /** The PostSync smoke test of every endpoint (on by default). */
+  smokeTest?: SmokeTestSpec;
+}
+
+export interface SmokeTestSpec {
+  /**
+   * false: no PostSync hook Job; a sync is then done when Argo CD reports the resources Healthy.
+   * @default true
+   */
+  enabled?: boolean;
+  /** Base URL of the gateway as the Job reaches it; by default read from the Gateway's status.addresses. */
+  gatewayURL?: string;
 }
 
 export interface GcpSpec {

@@ -5,6 +5,7 @@ import { GATED_PLUGIN_NAME } from './argocd-config.js';
 import { generated, kustomization, personOwned } from './emit.js';
 import { endpointDir, planEndpoint } from './endpoint.js';
 import { planNamespaces } from './namespaces.js';
+import { smokeTestGatewayAccess } from './smoke-test.js';
 import type { PlannedFile } from './types.js';
 
 /** Upstream sources, each pinned by the spec's versions. */
@@ -183,6 +184,7 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
       }),
     );
   }
+  docs.push(...smokeTestGatewayAccess(spec));
   const resources = ['gateway.yaml', ...(istio ? ['../../../bases/istio-gateway-config'] : [])];
   return [
     {
@@ -191,7 +193,7 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
         { doc: 0, pointer: '', spec: '/gateway' },
         { doc: 0, pointer: '/spec/gatewayClassName', spec: '/gateway/className' },
         { doc: 0, pointer: '/spec/listeners', spec: '/gateway/listeners' },
-        ...(docs.length > 1 ? [{ doc: 1, pointer: '', spec: '/gateway/tls' }] : []),
+        ...(g.tls ? [{ doc: 1, pointer: '', spec: '/gateway/tls' }] : []),
       ],
     },
     generated(`${dir}/kustomization.yaml`, specPath, [kustomization({ namespace: g.namespace, resources, components: [`../../../components/variant-${spec.variant}`, `../../../components/env-${spec.environment}`] })]),

@@ -6,6 +6,7 @@ import { gcpBackendPolicy, healthCheckPolicy, llmInferenceService, networkPolicy
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
 import { generated, kustomization, personOwned } from './emit.js';
+import { smokeTestEnabled, smokeTestResources } from './smoke-test.js';
 import type { PlannedFile, Provenance } from './types.js';
 
 export const VLLM_PORT = 8000;
@@ -44,6 +45,10 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
   const policies = networkPolicies(spec, endpoint);
   const cidr = spec.variant === 'gke-native' ? [1, 2].map((doc) => ({ doc, pointer: '/spec/ingress/0/from', spec: '/gcp/proxyOnlySubnet' })) : [];
   files.push({ ...generated(`${dir}/networkpolicies.yaml`, specPath, policies), provenance: [...whole(policies.length), ...cidr] });
+  if (smokeTestEnabled(spec)) {
+    resources.push('smoke-test.yaml');
+    files.push({ ...generated(`${dir}/smoke-test.yaml`, specPath, smokeTestResources(spec, endpoint)), provenance: [0, 1, 2, 3].map((doc) => ({ doc, pointer: '', spec: '/smokeTest' })) });
+  }
   if (spec.variant === 'gke-native') {
     resources.push('gke-policies.yaml');
     files.push({ ...generated(`${dir}/gke-policies.yaml`, specPath, gkePolicies(endpoint)), provenance: whole(4) });

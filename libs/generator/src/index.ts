@@ -8,3 +8,5 @@ export * from './shared.js';
 export * from './argocd-config.js';
 export * from './namespaces.js';
 export * from './merge-keys.js';
+export * from './smoke-test.js';
+export * from './smoke-script.js';

@@ -5,7 +5,9 @@ import { HealthCheckPolicy, GCPBackendPolicy, type IHealthCheckPolicy, type IGCP
 import { Certificate, ClusterIssuer, type ICertificate, type IClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1';
 import { ExternalSecret, type IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1beta1';
 import { NetworkPolicy, type INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
-import { ConfigMap, Namespace, type IConfigMap, type INamespace } from 'kubernetes-models/v1';
+import { ConfigMap, Namespace, ServiceAccount, type IConfigMap, type INamespace, type IServiceAccount } from 'kubernetes-models/v1';
+import { Job, type IJob } from 'kubernetes-models/batch/v1';
+import { Role, RoleBinding, type IRole, type IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 
 type Input<T> = Omit<T, 'apiVersion' | 'kind'>;
 const plain = <T>(model: { toJSON(): unknown }): T => JSON.parse(JSON.stringify(model.toJSON())) as T;
@@ -29,3 +31,7 @@ export const externalSecretV1 = (data: Input<IExternalSecret>): IExternalSecretV
 export const networkPolicy = (data: Input<INetworkPolicy>): INetworkPolicy => plain(new NetworkPolicy(data));
 export const configMap = (data: Input<IConfigMap>): IConfigMap => plain(new ConfigMap(data));
 export const namespace = (data: Input<INamespace>): INamespace => plain(new Namespace(data));
+export const serviceAccount = (data: Input<IServiceAccount>): IServiceAccount => plain(new ServiceAccount(data));
+export const job = (data: Input<IJob>): IJob => plain(new Job(data));
+export const role = (data: Input<IRole>): IRole => plain(new Role(data));
+export const roleBinding = (data: Input<IRoleBinding>): IRoleBinding => plain(new RoleBinding(data));

@@ -17,6 +17,16 @@ export interface BuiltinRule {
  */
 export const BUILTIN_RULES: readonly BuiltinRule[] = [
   {
+    id: 'api-validation',
+    severity: 'error',
+    summary: 'The API server\'s own validation refuses the object, although its schema accepts it.',
+    docs: {
+      why: 'The API server checks far more than its OpenAPI schema: names by kind (a Service name is a DNS-1035 label), label keys and values, selectors that match the template, ConfigMap keys and size, Secret type keys, Service ports, pod templates (unique containers and volumes, mounts of defined volumes, requests not above limits, exactly one probe handler, quantities that parse), NetworkPolicy ports and CIDRs, duplicate list keys under server-side apply, and the size of last-applied-configuration under client-side apply. kubeconform checks none of it; Argo CD finds out at sync.',
+      fix: 'Change the field as the message says; the hint names the Kubernetes rule. This is part of the schema pass: it runs with --no-rules too.',
+      source: '[code] kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/api/validation (ObjectMeta), pkg/apis/core/validation, pkg/apis/apps/validation, pkg/apis/networking/validation; research api-fidelity 2.',
+    },
+  },
+  {
     id: 'cluster-spec',
     severity: 'error',
     summary: 'The cluster spec (clusters/<name>/cluster.yaml) is invalid.',

@@ -90,7 +90,8 @@ export class GeneratedTree {
       }
       const change = firstDifference(current, file.content);
       const specPointer = change ? (provenanceOf(file, change.doc, change.pointer) ?? '') : (provenanceOf(file, 0, '') ?? '');
-      const detail = change ? `: at ${change.pointer || '/'} of document ${change.doc + 1} the file has ${show(change.current)}, the spec gives ${show(change.planned)}` : '';
+      const [was, is] = change ? showPair(change.current, change.planned) : ['', ''];
+      const detail = change ? `: at ${change.pointer || '/'} of document ${change.doc + 1} the file has ${was}, the spec gives ${is}` : '';
       out.push(at(specPointer, `${file.path} is out of date with clusters/${cluster}/cluster.yaml${detail}`));
     }
     return out;
@@ -138,6 +139,18 @@ function diff(a: unknown, b: unknown, pointer: string): { pointer: string; curre
     }
   }
   return { pointer, current: a, planned: b };
+}
+
+/** Two differing values; for long strings, the part around their first difference. */
+function showPair(a: unknown, b: unknown): [string, string] {
+  if (typeof a === 'string' && typeof b === 'string' && (a.length > 60 || b.length > 60)) {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    const from = Math.max(0, i - 20);
+    const cut = (s: string) => `${from > 0 ? '...' : ''}${JSON.stringify(s.slice(from, from + 50)).slice(1, -1)}${from + 50 < s.length ? '...' : ''}`;
+    return [`"${cut(a)}"`, `"${cut(b)}"`];
+  }
+  return [show(a), show(b)];
 }
 
 function show(v: unknown): string {

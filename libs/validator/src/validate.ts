@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { refOf, UsageError, withWorktree, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { detectKustomize, Renderer, resolveTargets, type RenderResult } from '@inference-gitops/render';
-import { EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
+import { apiValidation, EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
 import { loadRulesConfig, runRules, registry } from '@inference-gitops/rules';
 import type { Report, ReportResource, RuleInfo } from '@inference-gitops/report';
 import { kindMatches, loadValidateConfig } from './repo-config.js';
@@ -167,6 +167,11 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
         }
         add(f, resource);
       }
+      // What the API server's own validation refuses beyond the schema: part of the schema pass (it runs
+      // with --no-rules, and after kubeconform's verdicts with --engine kubeconform).
+      for (const v of apiValidation(resource.object, { clientSideApply: clientSideApplied(resource, target.owners, resources) })) {
+        add({ rule: 'api-validation', severity: 'error', message: v.message, ...(v.hint ? { hint: v.hint } : {}), path: v.path }, resource);
+      }
     });
 
     if (baseResources) for (const { finding, resource } of immutableFindings(baseResources, resources)) findings.push(locateFinding(finding, resource, cwd));
@@ -252,6 +257,23 @@ async function renderAtBase(ref: string, targets: string[], ctx: { cwd: string; 
     const resolved = await resolveTargets(mapped, { cwd: dir, repoRoot: dir, renderer, withClusters: false });
     const results = await renderer.renderAll(resolved.flatMap((t) => t.units));
     return results.flatMap((r) => r.resources);
+  });
+}
+
+/**
+ * Is the object applied client-side, so its last-applied-configuration annotation must fit? Known for a
+ * cluster validated through its Argo CD tree: when its Application (or the object) lacks ServerSideApply=true.
+ */
+function clientSideApplied(resource: Resource, owners: Map<string, string[]> | undefined, resources: readonly Resource[]): boolean {
+  if (!owners || !resource.unit) return false;
+  const apps = owners.get(resource.unit) ?? [];
+  if (apps.length === 0) return false;
+  const own = String(((resource.object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations ?? {})['argocd.argoproj.io/sync-options'] ?? '');
+  if (own.includes('ServerSideApply=true')) return false;
+  return apps.some((name) => {
+    const app = resources.find((r) => r.kind === 'Application' && r.name === name);
+    const options = ((app?.object.spec as { syncPolicy?: { syncOptions?: unknown[] } } | undefined)?.syncPolicy?.syncOptions ?? []).map(String);
+    return !options.includes('ServerSideApply=true');
   });
 }
 

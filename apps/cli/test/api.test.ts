@@ -1,0 +1,34 @@
+// What the API server refuses beyond its OpenAPI schema, caught by `gitops validate` at the line a
+// person edits, although the strict schema pass alone accepts every one of these manifests.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseManifests } from '@inference-gitops/core';
+import { SchemaCatalog } from '@inference-gitops/schema-catalog';
+import { gitops, repoRoot, schemaCache } from './helpers.js';
+
+const cases: Array<{ name: string; yaml: string; line: number; path: string; message: string }> = [
+  { name: 'a ConfigMap named Model-Config', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Model-Config\n  namespace: llm\ndata: {a: b}\n', line: 4, path: '/metadata/name', message: 'Model-Config' },
+  { name: 'a Service named 9vllm', yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: 9vllm\n  namespace: llm\nspec:\n  ports: [{port: 8000}]\n', line: 4, path: '/metadata/name', message: '9vllm' },
+  { name: 'a label value of 70 characters', yaml: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: llm\n  labels:\n    app: ${'a'.repeat(70)}\n`, line: 7, path: '/metadata/labels/app', message: '63' },
+  { name: 'a Deployment whose selector does not match its template labels', yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: llm}\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: other}\n    spec:\n      containers: [{name: web, image: nginx:1.27.0}]\n', line: 9, path: '/spec/template/metadata/labels', message: 'selector' },
+  { name: 'a readiness probe with both httpGet and tcpSocket', yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: llm}\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.0\n          readinessProbe:\n            httpGet: {path: /, port: 80}\n            tcpSocket: {port: 80}\n', line: 14, path: '/spec/template/spec/containers/0/readinessProbe', message: 'handler' },
+];
+
+describe('native API validation', () => {
+  for (const c of cases) {
+    it(`refuses ${c.name} at its line, with the schema pass alone accepting it`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'api-'));
+      writeFileSync(join(dir, '.gitops.yaml'), '');
+      writeFileSync(join(dir, 'm.yaml'), c.yaml);
+      const catalog = await SchemaCatalog.open({ repoRoot, cacheDir: await schemaCache(), sync: 'never' });
+      expect(catalog.validate(parseManifests(c.yaml, { file: '/m.yaml' }).resources[0]!.object)).toEqual([]);
+      const { code, stdout } = await gitops(['validate', 'm.yaml', '--no-rules', '--format', 'json'], dir);
+      expect(code).toBe(1);
+      const found = (JSON.parse(stdout) as { findings: Array<{ rule: string; line: number; path: string; message: string }> }).findings;
+      expect(found.map((f) => `${f.rule} ${f.line} ${f.path}`)).toContain(`api-validation ${c.line} ${c.path}`);
+      expect(found.find((f) => f.path === c.path)!.message).toContain(c.message);
+    });
+  }
+});

@@ -16,6 +16,29 @@ const cases: Array<{ name: string; yaml: string; line: number; path: string; mes
   { name: 'a readiness probe with both httpGet and tcpSocket', yaml: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: llm}\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.0\n          readinessProbe:\n            httpGet: {path: /, port: 80}\n            tcpSocket: {port: 80}\n', line: 14, path: '/spec/template/spec/containers/0/readinessProbe', message: 'handler' },
 ];
 
+const route = (rule: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: llm}\nspec:\n  parentRefs: [{name: gw}]\n  rules:\n${rule}`;
+const celCases: Array<{ name: string; yaml: string; line: number; path: string; message: string }> = [
+  { name: 'an HTTPRoute PathPrefix without a leading /', yaml: route('    - matches:\n        - path:\n            type: PathPrefix\n            value: v1/completions\n      backendRefs: [{name: vllm, port: 8000}]\n'), line: 8, path: '/spec/rules/0/matches/0/path', message: "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']" },
+  { name: 'an HTTPRoute rule with two RequestHeaderModifier filters', yaml: route('    - filters:\n        - type: RequestHeaderModifier\n          requestHeaderModifier: {set: [{name: a, value: b}]}\n        - type: RequestHeaderModifier\n          requestHeaderModifier: {set: [{name: c, value: d}]}\n      backendRefs: [{name: vllm, port: 8000}]\n'), line: 7, path: '/spec/rules/0/filters', message: 'RequestHeaderModifier filter cannot be repeated' },
+  { name: 'a Service backendRef without a port (after defaulting group and kind)', yaml: route('    - backendRefs:\n        - name: vllm\n'), line: 8, path: '/spec/rules/0/backendRefs/0', message: 'Must have port for Service reference' },
+  { name: 'an InferencePool with the same target port twice', yaml: 'apiVersion: inference.networking.k8s.io/v1\nkind: InferencePool\nmetadata: {name: pool, namespace: llm}\nspec:\n  selector:\n    matchLabels: {app: vllm}\n  targetPorts:\n    - number: 8000\n    - number: 8000\n  endpointPickerRef: {name: epp, port: {number: 9002}}\n', line: 7, path: '/spec/targetPorts', message: 'port number must be unique' },
+];
+
+describe('CEL rules of the pinned CRDs', () => {
+  for (const c of celCases) {
+    it(`refuses ${c.name} at its line, with the strict schema alone accepting it`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cel-'));
+      writeFileSync(join(dir, '.gitops.yaml'), '');
+      writeFileSync(join(dir, 'm.yaml'), c.yaml);
+      const { code, stdout } = await gitops(['validate', 'm.yaml', '--no-rules', '--format', 'json'], dir);
+      const report = JSON.parse(stdout) as { summary: { celRulesSkipped: number }; findings: Array<{ rule: string; line: number; path: string; message: string }> };
+      expect(report.findings.map((f) => ({ rule: f.rule, line: f.line, path: f.path, message: f.message }))).toEqual([{ rule: 'cel', line: c.line, path: c.path, message: c.message }]);
+      expect(code).toBe(1);
+      expect(report.summary.celRulesSkipped).toBe(0);
+    });
+  }
+});
+
 describe('native API validation', () => {
   for (const c of cases) {
     it(`refuses ${c.name} at its line, with the schema pass alone accepting it`, async () => {

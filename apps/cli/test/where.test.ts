@@ -110,11 +110,11 @@ describe('one run, every format', () => {
     const target = 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1';
     const run = await gitops(['validate', target, '--to', `report=${join(dir, 'reports/a.json')}`, '--to', `junit=${join(dir, 'a.xml')}`, '--to', 'github']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('::notice title=gitops validate::11 resources, 0 errors, 0 warnings\n');
-    expect(readFileSync(join(dir, 'a.xml'), 'utf8')).toMatch(/<testsuites name="gitops validate" tests="11" failures="0">/);
+    expect(run.stdout).toBe('::notice title=gitops validate::15 resources, 0 errors, 0 warnings\n');
+    expect(readFileSync(join(dir, 'a.xml'), 'utf8')).toMatch(/<testsuites name="gitops validate" tests="15" failures="0">/);
     const merged = await gitops(['report', join(dir, 'reports'), '--to', `sarif=${join(dir, 'm.sarif')}`, '--to', 'text']);
     expect(merged.code).toBe(0);
-    expect(merged.stdout).toContain('OK: 11 resources in 1 render units, 0 errors, 0 warnings');
+    expect(merged.stdout).toContain('OK: 15 resources in 1 render units, 0 errors, 0 warnings');
     expect(JSON.parse(readFileSync(join(dir, 'm.sarif'), 'utf8')).version).toBe('2.1.0');
     writeFileSync(join(dir, 'bad.json'), '{"a": 1}');
     const bad = await gitops(['report', join(dir, 'bad.json')]);
@@ -122,5 +122,20 @@ describe('one run, every format', () => {
     const unknown = await gitops(['validate', target, '--to', 'yaml=x']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--to yaml=x: unknown format "yaml"; use one of text, json, junit, sarif, github, report, optionally =FILE');
+  });
+});
+
+describe('node pools as code', () => {
+  it('judges workloads against the generated ContainerNodePools: a pool edited by hand fails tpu-node-pool-exists at the workload', async () => {
+    const dir = scratch();
+    edit(dir, 'overlays/clusters/gke-native-dev/infrastructure/node-pools.yaml', 'machineType: ct6e-standard-4t', 'machineType: ct6e-standard-8t');
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const pools = json(stdout).findings.filter((f) => f.rule === 'tpu-node-pool-exists');
+    expect(pools.map((f) => [(f.resource as { kind: string; name: string }).kind, (f.resource as { name: string }).name, f.message])).toEqual([
+      ['LLMInferenceService', 'qwen2-3b-pattern1', 'no node pool of the ContainerNodePools of the tree offers tpu-v6e-slice with topology 2x2'],
+      ['LLMInferenceService', 'qwen2-3b-pattern3', 'no node pool of the ContainerNodePools of the tree offers tpu-v6e-slice with topology 2x2'],
+    ]);
+    expect(json(stdout).findings.some((f) => f.rule === 'generated-drift' && f.message.includes('infrastructure/node-pools.yaml'))).toBe(true);
   });
 });

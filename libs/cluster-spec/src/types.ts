@@ -30,8 +30,23 @@ export interface ClusterSpec {
   secrets: SecretsSpec;
   /** Model endpoints (one LLMInferenceService each). */
   endpoints: EndpointSpec[];
+  /**
+   * Where the cluster and its node pools are applied as Config Connector resources (ContainerCluster,
+   * ContainerNodePool): a namespace of a management cluster that runs Config Connector.
+   */
+  configConnector?: ConfigConnectorSpec;
   /** The PostSync smoke test of every endpoint (on by default). */
   smokeTest?: SmokeTestSpec;
+}
+
+export interface ConfigConnectorSpec {
+  /**
+   * Config Connector namespace (bound to the GCP project) of the management cluster.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   */
+  namespace: string;
+  /** Argo CD destination of the management cluster. @default https://kubernetes.default.svc */
+  server?: string;
 }
 
 export interface SmokeTestSpec {

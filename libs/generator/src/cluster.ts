@@ -6,6 +6,7 @@ import { generated, kustomization, personOwned } from './emit.js';
 import { endpointDir, planEndpoint } from './endpoint.js';
 import { planNamespaces } from './namespaces.js';
 import { smokeTestGatewayAccess } from './smoke-test.js';
+import { infrastructureDir, planInfrastructure } from './infrastructure.js';
 import type { PlannedFile } from './types.js';
 
 /** Upstream sources, each pinned by the spec's versions. */
@@ -18,7 +19,7 @@ export const UPSTREAM = {
 } as const;
 
 /** Sync waves between child Applications (they need Argo CD's Application health check, see docs). */
-export const WAVES = { crds: -4, controllers: -3, pki: -2, kserve: -1, namespaces: -1, gateway: 0, endpoints: 1 } as const;
+export const WAVES = { infrastructure: -5, crds: -4, controllers: -3, pki: -2, kserve: -1, namespaces: -1, gateway: 0, endpoints: 1 } as const;
 
 const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
@@ -29,7 +30,7 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   const argoNs = spec.argocd.namespace ?? 'argocd';
   const gated = (spec.argocd.render ?? (spec.environment === 'prod' ? 'gated' : 'plain')) === 'gated';
 
-  const app = (name: string, wave: number, source: Record<string, unknown> | Array<Record<string, unknown>>, destinationNamespace: string, options: { serverSide?: boolean; createNamespace?: boolean; from?: string } = {}) => {
+  const app = (name: string, wave: number, source: Record<string, unknown> | Array<Record<string, unknown>>, destinationNamespace: string, options: { serverSide?: boolean; createNamespace?: boolean; from?: string; server?: string; namespaceAnnotations?: Record<string, string> } = {}) => {
     const syncOptions = [...(options.createNamespace !== false ? ['CreateNamespace=true'] : []), ...(options.serverSide ? ['ServerSideApply=true'] : [])];
     const sources = Array.isArray(source) ? { sources: source } : { source };
     const doc = application({
@@ -37,8 +38,8 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
       spec: {
         project: spec.environment,
         ...sources,
-        destination: { server: 'https://kubernetes.default.svc', namespace: destinationNamespace },
-        syncPolicy: { ...syncPolicy(spec), syncOptions },
+        destination: { server: options.server ?? 'https://kubernetes.default.svc', namespace: destinationNamespace },
+        syncPolicy: { ...syncPolicy(spec), syncOptions, ...(options.namespaceAnnotations ? { managedNamespaceMetadata: { annotations: options.namespaceAnnotations } } : {}) },
       } as never,
     });
     apps.push({ file: `${name}.yaml`, doc, from: options.from ?? '' });
@@ -73,6 +74,15 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   app('gateway', WAVES.gateway, local(`overlays/clusters/${c}/gateway`), spec.gateway.namespace, { from: '/gateway' });
   files.push(...planGateway(spec, specPath));
 
+  // The GKE cluster and its TPU node pools, as Config Connector resources in the management cluster.
+  const infrastructure = planInfrastructure(spec, specPath);
+  if (infrastructure.length > 0) {
+    // Config Connector's namespaced mode: the namespace carries the project it manages.
+    const namespaceAnnotations = { 'cnrm.cloud.google.com/project-id': spec.gcp.project };
+    app('infrastructure', WAVES.infrastructure, local(infrastructureDir(spec)), spec.configConnector!.namespace, { from: '/configConnector', namespaceAnnotations, ...(spec.configConnector!.server ? { server: spec.configConnector!.server } : {}) });
+    files.push(...infrastructure);
+  }
+
   // Endpoint namespaces and the Secrets shared by every endpoint of a namespace: one owner each.
   const namespaces = planNamespaces(spec, specPath);
   if (namespaces.length > 0) {
@@ -90,7 +100,7 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
     spec: {
       description: `${spec.environment} clusters of inference-gitops`,
       sourceRepos: [spec.argocd.repoURL, ...Object.values(UPSTREAM)].sort(),
-      destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }],
+      destinations: [...new Set(['https://kubernetes.default.svc', ...(spec.configConnector?.server ? [spec.configConnector.server] : [])])].map((server) => ({ server, namespace: '*' })),
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
     },
   });

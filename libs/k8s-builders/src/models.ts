@@ -7,6 +7,7 @@ import { ExternalSecret, type IExternalSecret } from '@kubernetes-models/externa
 import { NetworkPolicy, type INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ConfigMap, Namespace, ServiceAccount, type IConfigMap, type INamespace, type IServiceAccount } from 'kubernetes-models/v1';
 import { Job, type IJob } from 'kubernetes-models/batch/v1';
+import { ContainerCluster, ContainerNodePool, type IContainerCluster, type IContainerNodePool } from '@kubernetes-models/gke/container.cnrm.cloud.google.com/v1beta1';
 import { Role, RoleBinding, type IRole, type IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 
 type Input<T> = Omit<T, 'apiVersion' | 'kind'>;
@@ -35,3 +36,5 @@ export const serviceAccount = (data: Input<IServiceAccount>): IServiceAccount =>
 export const job = (data: Input<IJob>): IJob => plain(new Job(data));
 export const role = (data: Input<IRole>): IRole => plain(new Role(data));
 export const roleBinding = (data: Input<IRoleBinding>): IRoleBinding => plain(new RoleBinding(data));
+export const containerCluster = (data: Input<IContainerCluster>): IContainerCluster => plain(new ContainerCluster(data));
+export const containerNodePool = (data: Input<IContainerNodePool>): IContainerNodePool => plain(new ContainerNodePool(data));

@@ -39,7 +39,9 @@ export interface Report {
     kustomize?: { version: string; via: string; note?: string };
     skippedRules: Array<{ rule: string; reason: string }>;
     skippedResources: Array<{ kind: string; apiVersion: string; count: number; reason: string }>;
+    /** CEL rules (x-kubernetes-validations) of the validated kinds the engine could not evaluate: 0 for the pinned CRDs. */
     celRulesSkipped?: number;
+    celRulesNotEvaluated?: Array<{ kind: string; rule: string; error: string }>;
     /** What the run decided for the reader (e.g. which cluster an overlay was checked against). */
     notes?: string[];
   };

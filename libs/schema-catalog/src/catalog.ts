@@ -12,6 +12,7 @@ import { schemaFindings } from './findings.js';
 import { cacheDirFor, LOCK_FILE, missingEntries, readLock, schemaCacheDir, sha256, syncSchemas, type LockEntry } from './lock.js';
 import { thirdPartyModel } from './third-party.js';
 import type { CompactFile } from './compact.js';
+import { compileCelValidator, type CelValidator } from './cel/index.js';
 import { committedFor } from './pinned.js';
 
 export interface CatalogOptions {
@@ -50,7 +51,11 @@ function loadCompiled(code: string): ValidateFunction {
 export class SchemaCatalog {
   private readonly sources = new Map<string, Source>();
   private readonly compiled = new Map<string, ValidateFunction>();
-  private readonly cel: Record<string, number> = {};
+  /** `apiVersion|kind` -> the CRD version's original openAPIV3Schema (its CEL rules), when known. */
+  private readonly raw = new Map<string, Record<string, unknown>>();
+  private readonly celValidators = new Map<string, CelValidator | null>();
+  /** CEL rules of the kinds validated that the engine cannot evaluate, named in the report. */
+  private readonly celUnsupported = new Map<string, { kind: string; rule: string; error: string }>();
   private readonly ajv: Ajv;
 
   private constructor(readonly options: CatalogOptions) {
@@ -121,7 +126,9 @@ export class SchemaCatalog {
       if (!existsSync(file)) continue;
       if (entry.type === 'jsonschema' && entry.for) {
         const [group, version, kind] = entry.for.split('/');
-        this.setJson(`${group}/${version}`, kind!, JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, entry.path, false);
+        const schema = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        this.setJson(`${group}/${version}`, kind!, schema, entry.path, false);
+        this.raw.set(key(`${group}/${version}`, kind!), schema);
       } else {
         // Parse lazily: the KServe CRDs are megabytes and most runs never see an LLMInferenceService.
         for (const { group, kind, version } of crdHeaders(file)) this.sources.set(key(`${group}/${version}`, kind), { kind: 'model', origin: `lazy:${file}` });
@@ -134,7 +141,10 @@ export class SchemaCatalog {
     if (entry.type === 'jsonschema' && entry.for) {
       const [group, version, kind] = entry.for.split('/');
       const compact = JSON.parse(readFileSync(file, 'utf8')) as CompactFile;
-      if (compact.documents[0]) this.setJson(`${group}/${version}`, kind!, compact.documents[0], entry.path, false);
+      if (compact.documents[0]) {
+        this.setJson(`${group}/${version}`, kind!, compact.documents[0], entry.path, false);
+        this.raw.set(key(`${group}/${version}`, kind!), compact.documents[0]);
+      }
       return;
     }
     for (const [apiVersion, kind] of kinds) this.sources.set(key(apiVersion, kind), { kind: 'model', origin: `compact:${file}` });
@@ -176,7 +186,8 @@ export class SchemaCatalog {
     const stats: ConvertStats = { celRules: 0, droppedPatterns: 0 };
     for (const v of crdVersions(crd, stats)) {
       this.setJson(`${v.group}/${v.version}`, v.kind, v.schema, origin, override);
-      this.cel[v.kind] = (this.cel[v.kind] ?? 0) + stats.celRules;
+      const raw = rawVersionSchema(crd, v.version);
+      if (raw && (override || !this.raw.has(key(`${v.group}/${v.version}`, v.kind)))) this.raw.set(key(`${v.group}/${v.version}`, v.kind), raw);
     }
   }
 
@@ -276,11 +287,35 @@ export class SchemaCatalog {
       validate = this.compile(source.schema, source.fileKey);
       this.compiled.set(k, validate);
     }
-    return validate(object) ? [] : schemaFindings(validate.errors ?? [], object, label);
+    if (!validate(object)) return schemaFindings(validate.errors ?? [], object, label);
+    // CEL runs only on a schema-valid object, as the API server skips it after blocking errors.
+    const cel = this.celValidator(apiVersion, kind, source);
+    if (!cel) return [];
+    return cel
+      .validate(object)
+      .filter((v) => !v.path.startsWith('/status')) // status is dropped on create
+      .map((v) => ({ rule: 'cel', severity: 'error' as const, path: v.path, message: v.kind === 'runtime-error' ? `a CEL rule of the ${kind} CRD failed to evaluate: ${v.message}` : v.message, hint: v.kind === 'runtime-error' ? `The API server refuses the object the same way. Rule: ${v.rule}` : `${label}: the CRD's validation rule \`${v.rule}\` is false (${v.reason}); the API server refuses the object.` }));
   }
 
-  celRulesSkipped(): Record<string, number> {
-    return Object.fromEntries(Object.entries(this.cel).filter(([, n]) => n > 0));
+  /** The CEL rules of the validated kinds that were not evaluated (the engine cannot), each named. */
+  celRulesSkipped(): Array<{ kind: string; rule: string; error: string }> {
+    return [...this.celUnsupported.values()];
+  }
+
+  /** The CEL validator of a kind: its CRD version's x-kubernetes-validations, compiled once per process. */
+  private celValidator(apiVersion: string, kind: string, source: Source): CelValidator | undefined {
+    const k = key(apiVersion, kind);
+    if (!this.celValidators.has(k)) {
+      let raw = this.raw.get(k);
+      if (!raw && source.kind === 'json' && source.fileKey) raw = rawSchemaFromFile(source.origin, apiVersion, kind);
+      let validator: CelValidator | null = null;
+      if (raw && JSON.stringify(raw).includes('x-kubernetes-validations')) {
+        validator = compileCelValidator(raw);
+        for (const u of validator.unsupported) this.celUnsupported.set(`${k}|${u.path}|${u.rule}`, { kind: `${kind} (${apiVersion})`, rule: u.rule, error: u.error });
+      }
+      this.celValidators.set(k, validator);
+    }
+    return this.celValidators.get(k) ?? undefined;
   }
 
   /** Every JSON schema as {group}/{kind}_{version}.json (kubeconform -schema-location layout). */
@@ -355,4 +390,23 @@ function schemaFromCrdFile(file: string, apiVersion: string, kind: string): Reco
     for (const v of crdVersions(doc, stats)) if (`${v.group}/${v.version}` === apiVersion && v.kind === kind) return v.schema;
   }
   return {};
+}
+
+/** A CRD version's openAPIV3Schema as written (with its x-kubernetes-validations). */
+function rawVersionSchema(crd: Record<string, unknown>, version: string): Record<string, unknown> | undefined {
+  const versions = ((crd.spec as { versions?: unknown[] } | undefined)?.versions ?? []) as Array<{ name?: string; schema?: { openAPIV3Schema?: Record<string, unknown> } }>;
+  return versions.find((v) => v.name === version)?.schema?.openAPIV3Schema;
+}
+
+/** The original schema of one kind/version from a CRD file (compact JSON or YAML). */
+function rawSchemaFromFile(file: string, apiVersion: string, kind: string): Record<string, unknown> | undefined {
+  const text = readFileSync(file, 'utf8');
+  const docs = file.endsWith('.json') ? ((JSON.parse(text) as Partial<CompactFile>).documents ?? []) : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
+  for (const doc of docs) {
+    const spec = doc.spec as { group?: string; names?: { kind?: string } } | undefined;
+    if (spec?.names?.kind !== kind || !apiVersion.startsWith(`${spec.group}/`)) continue;
+    const raw = rawVersionSchema(doc, apiVersion.slice(apiVersion.indexOf('/') + 1));
+    if (raw) return raw;
+  }
+  return undefined;
 }

@@ -25,7 +25,8 @@ export function thirdPartyModel(apiVersion: string, kind: string): ModelClass | 
   const k = `${apiVersion}|${kind}`;
   if (!cache.has(k)) {
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-    const pkg = PACKAGES[group];
+    // Config Connector kinds (*.cnrm.cloud.google.com) are modelled by @kubernetes-models/gke too.
+    const pkg = PACKAGES[group] ?? (group.endsWith('.cnrm.cloud.google.com') ? '@kubernetes-models/gke' : undefined);
     let model: ModelClass | null = null;
     if (pkg) {
       try {

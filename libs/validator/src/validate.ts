@@ -168,7 +168,9 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
         add(f, resource);
       }
       // What the API server's own validation refuses beyond the schema: part of the schema pass (it runs
-      // with --no-rules, and after kubeconform's verdicts with --engine kubeconform).
+      // with --no-rules, and after kubeconform's verdicts with --engine kubeconform). Like the API
+      // server, which cannot decode an object that fails its schema, only for schema-valid objects.
+      if ((schemaFindings[i] ?? []).length > 0) return;
       for (const v of apiValidation(resource.object, { clientSideApply: clientSideApplied(resource, target.owners, resources) })) {
         add({ rule: 'api-validation', severity: 'error', message: v.message, ...(v.hint ? { hint: v.hint } : {}), path: v.path }, resource);
       }
@@ -216,7 +218,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   resourceList.sort((a, b) => (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff'));
   const counted = sorted.filter((f) => !f.suppressed);
   const errors = counted.filter((f) => f.severity === 'error').length;
-  const cel = Object.values(catalog.celRulesSkipped()).reduce((a, b) => a + b, 0);
+  const celSkipped = catalog.celRulesSkipped();
   const report: Report = {
     tool: { name: 'gitops', version: TOOL_VERSION },
     findings: sorted,
@@ -232,7 +234,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       kustomize: { version: tool.version, via: tool.via, ...(tool.differsFromArgoCd ? { note: `Argo CD v3.4/v3.5 bundle kustomize ${tool.argoCdVersion}; this run used ${tool.version}` } : {}) },
       skippedRules: [...skippedRules].map(([rule, reason]) => ({ rule, reason })).sort((a, b) => a.rule.localeCompare(b.rule)),
       skippedResources: [...skippedResources.values()],
-      celRulesSkipped: cel,
+      celRulesSkipped: celSkipped.length,
+      ...(celSkipped.length ? { celRulesNotEvaluated: celSkipped } : {}),
       ...(notes.length ? { notes } : {}),
     },
     rules: ruleInfos(sorted),

@@ -61,6 +61,7 @@ describe('model-endpoint generator', () => {
       'overlays/endpoints/gke-native-dev/llama/llminferenceservice.yaml',
       'overlays/endpoints/gke-native-dev/llama/networkpolicies.yaml',
       'overlays/endpoints/gke-native-dev/llama/patches.yaml',
+      'overlays/endpoints/gke-native-dev/llama/smoke-test.yaml',
     ]);
   });
 

@@ -18,6 +18,7 @@ export function formatJson(report: Report): string {
       skippedRules: s.skippedRules,
       skippedResources: s.skippedResources,
       ...(s.celRulesSkipped !== undefined ? { celRulesSkipped: s.celRulesSkipped } : {}),
+      ...(s.celRulesNotEvaluated?.length ? { celRulesNotEvaluated: s.celRulesNotEvaluated } : {}),
       ...(s.notes?.length ? { notes: s.notes } : {}),
     },
     findings: report.findings.map(findingJson),

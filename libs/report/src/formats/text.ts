@@ -32,7 +32,7 @@ export function formatText(report: Report, color = false): string {
   const s = report.summary;
   for (const r of s.skippedRules) lines.push(c('dim', `skipped rule ${r.rule}: ${r.reason}`));
   for (const r of s.skippedResources) lines.push(c('dim', `skipped ${r.count} ${r.apiVersion} ${r.kind}: ${r.reason}`));
-  if (s.celRulesSkipped) lines.push(c('dim', `${s.celRulesSkipped} CEL validation rules (x-kubernetes-validations) were not evaluated`));
+  if (s.celRulesSkipped) lines.push(c('dim', `${s.celRulesSkipped} CEL validation rules (x-kubernetes-validations) were not evaluated: ${(s.celRulesNotEvaluated ?? []).slice(0, 3).map((r) => `${r.kind} \`${r.rule}\` (${r.error})`).join('; ')}`));
   for (const n of s.notes ?? []) lines.push(c('dim', `note: ${n}`));
   if (s.kustomize?.note) lines.push(c('dim', `note: ${s.kustomize.note}`));
   const verdict = s.errors > 0 ? c('error', 'FAIL') : c('bold', 'OK');

@@ -1,5 +1,7 @@
+import type { RuleFinding } from '@inference-gitops/core';
 import { lookupShape } from '@inference-gitops/tpu-catalog';
 import type { Rule } from '../types.js';
+import { nodePools } from '../model/node-pools.js';
 import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, finding, nodeSelector, tpuPods } from './shared/util.js';
 
 export const rule: Rule = {
@@ -12,14 +14,18 @@ export const rule: Rule = {
     source: 'seed issue X-4 (pattern 3 Pending with too few TPU nodes); cluster spec nodePools.',
   },
   kinds: ['Deployment', 'StatefulSet', 'LeaderWorkerSet', 'LLMInferenceService'],
-  needs: ['spec'],
   check(ctx) {
-    const out = [];
+    const out: RuleFinding[] = [];
+    const known = nodePools(ctx);
+    if (!known) {
+      if (tpuPods(ctx).length > 0) ctx.skip('needs the cluster\'s node pools (validate a cluster, or pass --cluster NAME|FILE)');
+      return out;
+    }
     const used = new Map<string, number>();
     for (const pod of tpuPods(ctx)) {
       if (pod.controller === 'LLMInferenceService/worker') continue;
       const sel = nodeSelector(pod);
-      const pool = ctx.spec!.nodePools.find((p) => p.accelerator === sel[ACCELERATOR_LABEL] && p.topology === sel[TOPOLOGY_LABEL]);
+      const pool = known.pools.find((p) => p.accelerator === sel[ACCELERATOR_LABEL] && p.topology === sel[TOPOLOGY_LABEL]);
       if (!pool) continue;
       const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
       if (!shape) continue;

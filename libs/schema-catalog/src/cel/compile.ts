@@ -17,6 +17,9 @@ export interface CompiledExpression {
 /** Operators the planner implements itself rather than through the function table. */
 const PLANNER_OPERATORS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '@not_strictly_false', '__not_strictly_false__']);
 /** Type names usable as values, e.g. `type(self.x) == string`. */
+/** Macros cel-es does not expand in their two-variable form (Kubernetes 1.32+ ext.TwoVarComprehensions). */
+const TWO_VARIABLE_MACROS = new Set(['all', 'exists', 'existsOne', 'exists_one', 'transformList', 'transformMap', 'transformMapEntry']);
+const OPTIONAL_MACROS = new Set(['optMap', 'optFlatMap']);
 const TYPE_IDENTS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type']);
 
 const cache = new Map<string, CompiledExpression | Error>();
@@ -107,6 +110,11 @@ function checkExpr(e: Expr, scope: Set<string>, state: { usesOldSelf: boolean })
         }
       }
       if (fn === '_[?_]' || fn === '_?._') throw new Error('optional field selection is not supported');
+      if (TWO_VARIABLE_MACROS.has(fn) && call.target && argc >= 3) throw new Error('two-variable comprehensions are not supported');
+      if (OPTIONAL_MACROS.has(fn) && call.target && argc === 2) throw new Error(`the optional macro ${fn}() is not supported`);
+      // Check operands first, so that the innermost missing function is the one reported.
+      if (call.target) checkExpr(call.target, scope, state);
+      for (const a of call.args) checkExpr(a, scope, state);
       if (!PLANNER_OPERATORS.has(fn)) {
         const shapes = signatures.get(fn);
         const shape = `${call.target ? 'm' : 'f'}${argc}`;
@@ -114,8 +122,6 @@ function checkExpr(e: Expr, scope: Set<string>, state: { usesOldSelf: boolean })
         if (!shapes.has(shape)) throw new Error(`found no matching overload for '${fn}' as a ${call.target ? 'method' : 'function'} with ${argc} argument(s)`);
       }
       checkLiterals(fn, call.target, call.args);
-      if (call.target) checkExpr(call.target, scope, state);
-      for (const a of call.args) checkExpr(a, scope, state);
       return;
     }
     case 'listExpr':

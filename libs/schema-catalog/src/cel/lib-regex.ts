@@ -9,6 +9,8 @@ import { RE2JS } from '@bufbuild/re2';
 
 const { STRING, INT, BOOL } = CelScalar;
 
+/** Patterns can come from the validated data (`self.a.matches(self.b)`), so the caches are bounded. */
+const CACHE_LIMIT = 2000;
 const re2Cache = new Map<string, RE2JS | Error>();
 
 export function compileRe2(pattern: string): RE2JS {
@@ -19,6 +21,7 @@ export function compileRe2(pattern: string): RE2JS {
     } catch (e) {
       hit = new Error(`error parsing regexp: ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (re2Cache.size >= CACHE_LIMIT) re2Cache.clear();
     re2Cache.set(pattern, hit);
   }
   if (hit instanceof Error) throw hit;
@@ -43,6 +46,7 @@ export function compileJsRegex(pattern: string): RegExp {
     } catch (e) {
       hit = e instanceof Error ? e : new Error(String(e));
     }
+    if (jsCache.size >= CACHE_LIMIT) jsCache.clear();
     jsCache.set(pattern, hit);
   }
   if (hit instanceof Error) throw hit;

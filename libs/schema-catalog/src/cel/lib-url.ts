@@ -53,7 +53,6 @@ export function parseRequestUri(raw: string): GoUrl {
 }
 
 function parseRequestUriInner(raw: string): GoUrl {
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(raw)) throw new UrlError('net/url: invalid control character in URL');
   if (raw === '') throw new UrlError('empty url');
   const u: GoUrl = { scheme: '', opaque: '', host: '', path: '', rawPath: '', rawQuery: '' };

@@ -2,7 +2,7 @@
 // defaulting, which nodes CEL can see (common/schemas.go SchemaDeclType), converting JSON values into CEL
 // values the way common/values.go UnstructuredToVal types them, and rule `fieldPath`s.
 
-import { celList, celMap, type CelValue } from '@bufbuild/cel';
+import { celList, celMap, isCelMap, type CelMap, type CelValue } from '@bufbuild/cel';
 import { escapeProperty } from './escaping.js';
 import { parseDurationValue, parseTimestampValue } from './scalars.js';
 
@@ -48,8 +48,22 @@ export function withTypeAndObjectMeta(s: Schema): Schema {
   return cached;
 }
 
+const escapedNames = new Map<string, string | undefined>();
+function escapedName(k: string): string | undefined {
+  if (!escapedNames.has(k)) escapedNames.set(k, escapeProperty(k));
+  return escapedNames.get(k);
+}
+
+const visibility = new WeakMap<Schema, boolean>();
+
 /** SchemaDeclType(s) != nil: whether CEL can see values of this schema at all. */
 export function isCelVisible(s: Schema): boolean {
+  let v = visibility.get(s);
+  if (v === undefined) visibility.set(s, (v = computeCelVisible(s)));
+  return v;
+}
+
+function computeCelVisible(s: Schema): boolean {
   if (isIntOrString(s)) return true;
   switch (schemaType(s)) {
     case 'array': {
@@ -147,18 +161,19 @@ export class CelConverter {
         const props = propertiesOf(s);
         if (props || isEmbedded(s)) {
           const out = new Map<string, CelValue>();
-          for (const [k, prop] of Object.entries(props ?? {})) {
-            if (!(k in raw) || !isCelVisible(prop)) continue;
-            const name = escapeProperty(k);
+          for (const [k, v] of Object.entries(raw)) {
+            const prop = props?.[k];
+            if (!prop || !Object.hasOwn(props!, k) || !isCelVisible(prop)) continue;
+            const name = escapedName(k);
             if (name === undefined) continue;
-            out.set(name, this.convert(raw[k], prop));
+            out.set(name, this.convert(v, prop));
           }
-          return celMap(out);
+          return objectValue(out);
         }
         const ap = additionalPropertiesOf(s);
         const out = new Map<string, CelValue>();
         if (ap) for (const [k, v] of Object.entries(raw)) out.set(k, this.convert(v, ap));
-        return celMap(out);
+        return objectValue(out);
       }
       case 'array': {
         if (!Array.isArray(raw)) return generic(raw);
@@ -190,8 +205,38 @@ function generic(raw: unknown): CelValue {
   if (typeof raw === 'number') return Number.isInteger(raw) ? BigInt(raw) : raw;
   if (typeof raw === 'string' || typeof raw === 'boolean') return raw;
   if (Array.isArray(raw)) return celList(raw.map(generic));
-  if (isRecord(raw)) return celMap(new Map(Object.entries(raw).map(([k, v]) => [k, generic(v)])));
+  if (isRecord(raw)) return objectValue(new Map(Object.entries(raw).map(([k, v]) => [k, generic(v)])));
   return null;
+}
+
+const CEL_MAP_SYMBOL = Symbol.for('@bufbuild/cel/map');
+
+/**
+ * cel-es treats a map entry whose value is null as absent (`has()` and `in` are false). In Kubernetes a
+ * nullable field set to null is present, so maps holding nulls get a CelMap with key-based presence.
+ * (cel-es recognises maps by the registered symbol `@bufbuild/cel/map`.)
+ */
+class PresenceMap implements ReadonlyMap<string, CelValue> {
+  readonly [CEL_MAP_SYMBOL] = {};
+  constructor(private readonly map: Map<string, CelValue>) {}
+  get size() { return this.map.size; }
+  get(key: unknown) { return typeof key === 'string' ? this.map.get(key) : undefined; }
+  has(key: unknown) { return typeof key === 'string' && this.map.has(key); }
+  forEach(cb: (value: CelValue, key: string, map: ReadonlyMap<string, CelValue>) => void, thisArg?: unknown) {
+    this.map.forEach((v, k) => cb.call(thisArg, v, k, this));
+  }
+  entries() { return this.map.entries(); }
+  keys() { return this.map.keys(); }
+  values() { return this.map.values(); }
+  [Symbol.iterator]() { return this.map.entries(); }
+}
+const presenceMapWorks = isCelMap(new PresenceMap(new Map()));
+
+function objectValue(entries: Map<string, CelValue>): CelValue {
+  for (const v of entries.values()) {
+    if (v === null && presenceMapWorks) return new PresenceMap(entries) as unknown as CelMap;
+  }
+  return celMap(entries);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,69 @@
+// The GKE cluster and its TPU node pools as code: Config Connector ContainerCluster and
+// ContainerNodePools (typed with @kubernetes-models/gke), applied in the Config Connector namespace of a
+// management cluster by one Application per cluster. The settings follow the seeds' cluster script:
+// VPC-native, Workload Identity, network policy enforcement, the Gateway API (standard channel, NG-3) and
+// its HttpLoadBalancing add-on, regular release channel, shielded nodes; TPU pools with autoscaling
+// bounds, the machine type, the zone, and for multi-host slices the COMPACT placement with the topology.
+import type { ClusterSpec, NodePoolSpec } from '@inference-gitops/cluster-spec';
+import { lookupShape } from '@inference-gitops/tpu-catalog';
+import { containerCluster, containerNodePool } from '@inference-gitops/k8s-builders';
+import { generated, kustomization } from './emit.js';
+import type { PlannedFile, Provenance } from './types.js';
+
+export function infrastructureDir(spec: ClusterSpec): string {
+  return `overlays/clusters/${spec.name}/infrastructure`;
+}
+
+export function planInfrastructure(spec: ClusterSpec, specPath: string): PlannedFile[] {
+  const cc = spec.configConnector;
+  if (!cc) return [];
+  const dir = infrastructureDir(spec);
+  const project = { 'cnrm.cloud.google.com/project-id': spec.gcp.project };
+  const cluster = containerCluster({
+    metadata: { name: spec.name, namespace: cc.namespace, annotations: { ...project, 'cnrm.cloud.google.com/remove-default-node-pool': 'false' } },
+    spec: {
+      location: spec.gcp.zone,
+      initialNodeCount: 2,
+      nodeConfig: { machineType: 'n1-standard-4', shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true } },
+      networkingMode: 'VPC_NATIVE',
+      ipAllocationPolicy: {},
+      networkPolicy: { enabled: true },
+      addonsConfig: { httpLoadBalancing: { disabled: false }, networkPolicyConfig: { disabled: false }, gcePersistentDiskCsiDriverConfig: { enabled: true } },
+      gatewayApiConfig: { channel: 'CHANNEL_STANDARD' },
+      workloadIdentityConfig: { workloadPool: `${spec.gcp.project}.svc.id.goog` },
+      releaseChannel: { channel: 'REGULAR' },
+      enableShieldedNodes: true,
+    } as never,
+  });
+  const pools = spec.nodePools.map((p) => nodePool(spec, p, cc.namespace, project));
+  const provenance: Provenance[] = spec.nodePools.flatMap((_, i) => [
+    { doc: i, pointer: '', spec: `/nodePools/${i}` },
+    { doc: i, pointer: '/spec/placementPolicy', spec: `/nodePools/${i}/topology` },
+    { doc: i, pointer: '/spec/nodeConfig/machineType', spec: `/nodePools/${i}/machineType` },
+    { doc: i, pointer: '/spec/autoscaling/minNodeCount', spec: `/nodePools/${i}/minNodes` },
+    { doc: i, pointer: '/spec/autoscaling/maxNodeCount', spec: `/nodePools/${i}/maxNodes` },
+  ]);
+  return [
+    { ...generated(`${dir}/container-cluster.yaml`, specPath, [cluster]), provenance: [{ doc: 0, pointer: '', spec: '/gcp' }] },
+    { ...generated(`${dir}/node-pools.yaml`, specPath, pools), provenance },
+    generated(`${dir}/kustomization.yaml`, specPath, [kustomization({ resources: ['container-cluster.yaml', 'node-pools.yaml'] })]),
+  ];
+}
+
+function nodePool(spec: ClusterSpec, pool: NodePoolSpec, namespace: string, annotations: Record<string, string>): unknown {
+  const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
+  return containerNodePool({
+    metadata: { name: pool.name, namespace, annotations },
+    spec: {
+      clusterRef: { name: spec.name },
+      location: spec.gcp.zone,
+      nodeLocations: [spec.gcp.zone],
+      initialNodeCount: pool.minNodes,
+      autoscaling: { minNodeCount: pool.minNodes, maxNodeCount: pool.maxNodes },
+      nodeConfig: { machineType: pool.machineType, workloadMetadataConfig: { mode: 'GKE_METADATA' } },
+      // Multi-host slices need the topology and compact placement (one slice = hosts of one ICI domain).
+      ...(shape && shape.hosts > 1 ? { placementPolicy: { type: 'COMPACT', tpuTopology: pool.topology } } : {}),
+      management: { autoRepair: true, autoUpgrade: true },
+    } as never,
+  });
+}

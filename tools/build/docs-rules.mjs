@@ -9,7 +9,7 @@ const cache = join(root, 'node_modules/.cache');
 mkdirSync(cache, { recursive: true });
 const out = join(cache, 'docs-rules.mjs');
 await build({
-  stdin: { contents: "export { rulesMarkdown } from './libs/rules/src/index.ts';", resolveDir: root, loader: 'ts' },
+  stdin: { contents: "export { rulesMarkdown } from './libs/rules/src/index.ts'; export { BUILTIN_RULES, builtinRulePage } from './libs/validator/src/builtin-rules.ts';", resolveDir: root, loader: 'ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -18,6 +18,7 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });
-const { rulesMarkdown } = await import(out);
-writeFileSync(join(root, 'docs/rules.md.tmp'), rulesMarkdown());
+const { rulesMarkdown, BUILTIN_RULES, builtinRulePage } = await import(out);
+const builtins = { ids: BUILTIN_RULES.map((r) => r.id), pages: BUILTIN_RULES.map((r) => builtinRulePage(r)) };
+writeFileSync(join(root, 'docs/rules.md.tmp'), rulesMarkdown(undefined, builtins));
 renameSync(join(root, 'docs/rules.md.tmp'), join(root, 'docs/rules.md'));

@@ -87,6 +87,50 @@ describe('gitops validate --base', () => {
     expect(stdout).toContain('immutable-field  spec.selector of Deployment web changed');
   });
 
+  it('evaluates CRD transition rules (oldSelf) with the base object as the old one', async () => {
+    const dir = repo();
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size:
+                  type: integer
+                  x-kubernetes-validations:
+                    - rule: self == oldSelf
+                      message: size is immutable
+`;
+    const widget = (size: number) => `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: demo\nspec:\n  size: ${size}\n`;
+    git(dir, 'checkout', '-q', 'main');
+    writeFileSync(join(dir, 'demo/crd.yaml'), crd);
+    writeFileSync(join(dir, 'demo/widget.yaml'), widget(1));
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'widget');
+    git(dir, 'checkout', '-q', 'change');
+    git(dir, 'merge', '-q', 'main');
+    writeFileSync(join(dir, 'demo/widget.yaml'), widget(2));
+    const { code, stdout } = await gitops(['validate', 'demo', '--base', 'main', '--no-rules', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const findings = (JSON.parse(stdout) as { findings: Array<Record<string, unknown>> }).findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, path: f.path, message: f.message }));
+    expect(findings).toEqual([{ rule: 'immutable-field', file: 'demo/widget.yaml', line: 7, path: '/spec/size', message: 'size is immutable' }]);
+    // On create (no base) the transition rule does not run.
+    expect((await gitops(['validate', 'demo', '--no-rules'], dir)).code).toBe(0);
+  });
+
   it('says so when the base is not a commit', async () => {
     const dir = repo();
     const { code, stderr } = await gitops(['validate', 'demo', '--base', 'nope'], dir);

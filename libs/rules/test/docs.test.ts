@@ -23,7 +23,8 @@ describe('rule registry and docs', () => {
     expect(readme).toContain(`The rule pack (${registry.ids().length} rules)`);
   });
 
-  it('keeps docs/rules.md in step with the registry', () => {
-    expect(readFileSync(resolve(repoRoot, 'docs/rules.md'), 'utf8'), 'docs/rules.md is stale: run `npm run docs:rules`').toBe(rulesMarkdown());
+  it('keeps docs/rules.md in step with the registry (the built-in checks follow, see libs/validator)', () => {
+    const doc = readFileSync(resolve(repoRoot, 'docs/rules.md'), 'utf8');
+    expect(doc.slice(0, rulesMarkdown().length), 'docs/rules.md is stale: run `npm run docs:rules`').toBe(rulesMarkdown());
   });
 });

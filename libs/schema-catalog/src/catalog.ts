@@ -297,6 +297,23 @@ export class SchemaCatalog {
       .map((v) => ({ rule: 'cel', severity: 'error' as const, path: v.path, message: v.kind === 'runtime-error' ? `a CEL rule of the ${kind} CRD failed to evaluate: ${v.message}` : v.message, hint: v.kind === 'runtime-error' ? `The API server refuses the object the same way. Rule: ${v.rule}` : `${label}: the CRD's validation rule \`${v.rule}\` is false (${v.reason}); the API server refuses the object.` }));
   }
 
+  /**
+   * CRD transition rules (those that use oldSelf) on an update from `old` to `object`, as the API server
+   * evaluates them: what `gitops validate --base` reports as immutable-field.
+   */
+  transitionFindings(object: Record<string, unknown>, old: Record<string, unknown>): Finding[] {
+    const apiVersion = String(object.apiVersion);
+    const kind = String(object.kind);
+    const source = this.source(apiVersion, kind);
+    if (!source || source.kind !== 'json') return [];
+    const cel = this.celValidator(apiVersion, kind, source);
+    if (!cel) return [];
+    return cel
+      .validate(object, old)
+      .filter((v) => /\boldSelf\b/.test(v.rule) && !v.path.startsWith('/status'))
+      .map((v) => ({ rule: 'immutable-field', severity: 'error' as const, path: v.path, message: v.message, hint: `The ${kind} CRD's transition rule \`${v.rule}\` refuses this change on update (${v.reason}).` }));
+  }
+
   /** The CEL rules of the validated kinds that were not evaluated (the engine cannot), each named. */
   celRulesSkipped(): Array<{ kind: string; rule: string; error: string }> {
     return [...this.celUnsupported.values()];

@@ -10,7 +10,7 @@ import { kindMatches, loadValidateConfig } from './repo-config.js';
 import { locateFinding, relativeFile } from './locate.js';
 import { BUILTIN_RULE_INFO } from './builtin-rules.js';
 import { GeneratedTree } from './generated.js';
-import { immutableFindings } from './immutable.js';
+import { identity, immutableFindings } from './immutable.js';
 
 export interface ValidateOptions {
   cwd: string;
@@ -176,7 +176,15 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       }
     });
 
-    if (baseResources) for (const { finding, resource } of immutableFindings(baseResources, resources)) findings.push(locateFinding(finding, resource, cwd));
+    if (baseResources) {
+      for (const { finding, resource } of immutableFindings(baseResources, resources)) findings.push(locateFinding(finding, resource, cwd));
+      // CRD transition rules (oldSelf), with the base revision's object as the old one.
+      const before = new Map(baseResources.map((r) => [identity(r), r]));
+      for (const r of resources) {
+        const old = before.get(identity(r));
+        if (old) for (const f of catalog.transitionFindings(r.object, old.object)) findings.push(locateFinding(f, r, cwd));
+      }
+    }
 
     if (rulesEnabled) {
       const specCluster = target.cluster ?? target.contextCluster;

@@ -61,3 +61,14 @@ describe('built-in rules', () => {
     );
   });
 });
+
+describe('docs/rules.md', () => {
+  it('holds every built-in check\'s page after the rule pack (npm run docs:rules)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const { rulesMarkdown } = await import('@inference-gitops/rules');
+    const { BUILTIN_RULES, builtinRulePage } = await import('../src/builtin-rules.js');
+    const expected = rulesMarkdown(undefined, { ids: BUILTIN_RULES.map((r) => r.id), pages: BUILTIN_RULES.map((r) => builtinRulePage(r)) });
+    expect(readFileSync(resolve(import.meta.dirname, '../../../docs/rules.md'), 'utf8'), 'docs/rules.md is stale: run `npm run docs:rules`').toBe(expected);
+  });
+});

@@ -19,7 +19,8 @@
 
 import { isCelError, type CelValue } from '@bufbuild/cel';
 import { compileExpression, type CompiledExpression } from './compile.js';
-import { OPTIONAL_NONE } from './opaque.js';
+import { isDeepStrictEqual } from 'node:util';
+import { OPTIONAL_NONE, optionalOf } from './opaque.js';
 import {
   additionalPropertiesOf, applyDefaults, CelConverter, isCelVisible, isEmbedded, isRecord, itemsOf, parseFieldPath,
   pointerSegment, propertiesOf, pruneNonNullableNulls, type Schema,
@@ -37,7 +38,12 @@ export interface CelViolation {
 }
 
 export interface CelValidator {
-  validate(object: Record<string, unknown>): CelViolation[];
+  /**
+   * Evaluates the rules on create, or with `old` on update: transition rules (oldSelf) then run where the
+   * old value correlates (object fields, map values, map-list items by their keys), and errors on values
+   * that did not change are dropped (validation ratcheting, GA in Kubernetes 1.33).
+   */
+  validate(object: Record<string, unknown>, old?: Record<string, unknown>): CelViolation[];
   /** Number of rules found in the schema (including unsupported ones and transition rules). */
   readonly rules: number;
   /** Rules that cannot be evaluated here; `path` is the schema location (`*` for items/additionalProperties). */
@@ -161,43 +167,71 @@ export function compileCelValidator(openAPIV3Schema: Record<string, unknown>): C
   return {
     rules: ruleCount,
     unsupported,
-    validate(object) {
+    validate(object, old) {
       if (!root) return [];
-      const obj = structuredClone(object) as Record<string, unknown>;
-      applyDefaults(obj, schema);
-      pruneNonNullableNulls(obj, schema);
+      const prepare = (o: Record<string, unknown>) => {
+        const copy = structuredClone(o) as Record<string, unknown>;
+        applyDefaults(copy, schema);
+        pruneNonNullableNulls(copy, schema);
+        return copy;
+      };
       const out: CelViolation[] = [];
-      walk(root, obj, '', new CelConverter(), out);
+      walk(root, prepare(object), '', new CelConverter(), out, old ? { value: prepare(old) } : undefined);
       return out;
     },
   };
 }
 
-function walk(node: ValidatorNode, value: unknown, path: string, conv: CelConverter, out: CelViolation[]): void {
+/** The old value at the same place, when the object is updated and the place correlates. */
+type Old = { value: unknown } | undefined;
+
+function walk(node: ValidatorNode, value: unknown, path: string, conv: CelConverter, out: CelViolation[], old?: Old): void {
   if (value === null || value === undefined) return;
   if (node.rules.length > 0) {
     const self = conv.convert(value, node.schema, node.isResourceRoot);
-    for (const rule of node.rules) evaluateRule(rule, self, path, out);
+    const unchanged = old !== undefined && isDeepStrictEqual(old.value, value);
+    const oldSelf = old !== undefined && old.value !== null && old.value !== undefined ? conv.convert(old.value, node.schema, node.isResourceRoot) : undefined;
+    for (const rule of node.rules) {
+      // Ratcheting: a rule that would fail on a value the update did not change is not enforced again.
+      const before = out.length;
+      evaluateRule(rule, self, path, out, oldSelf);
+      if (unchanged && !rule.program.usesOldSelf) out.splice(before);
+    }
   }
-  for (const branch of node.allOf) walk(branch, value, path, conv, out);
+  for (const branch of node.allOf) walk(branch, value, path, conv, out, old);
   if (Array.isArray(value)) {
-    if (node.items) value.forEach((v, i) => walk(node.items!, v, `${path}/${i}`, conv, out));
+    if (node.items) {
+      const keys = listMapKeys(node.schema);
+      const oldList = old && Array.isArray(old.value) ? old.value : undefined;
+      value.forEach((v, i) => {
+        const match = keys && oldList ? oldList.find((o) => isRecord(o) && isRecord(v) && keys.every((k) => isDeepStrictEqual(o[k], v[k]))) : undefined;
+        walk(node.items!, v, `${path}/${i}`, conv, out, match !== undefined ? { value: match } : undefined);
+      });
+    }
   } else if (isRecord(value)) {
+    const oldMap = old && isRecord(old.value) ? old.value : undefined;
     if (node.additionalProperties) {
-      for (const [k, v] of Object.entries(value)) walk(node.additionalProperties, v, `${path}/${pointerSegment(k)}`, conv, out);
+      for (const [k, v] of Object.entries(value)) walk(node.additionalProperties, v, `${path}/${pointerSegment(k)}`, conv, out, oldMap && k in oldMap ? { value: oldMap[k] } : undefined);
     }
     for (const [k, child] of node.properties) {
-      if (k in value) walk(child, value[k], `${path}/${pointerSegment(k)}`, conv, out);
+      if (k in value) walk(child, value[k], `${path}/${pointerSegment(k)}`, conv, out, oldMap && k in oldMap ? { value: oldMap[k] } : undefined);
     }
   }
 }
 
-function evaluateRule(rule: CompiledRule, self: CelValue, path: string, out: CelViolation[]): void {
+/** The keys that correlate items of a `x-kubernetes-list-type: map` list across an update. */
+function listMapKeys(schema: Schema): string[] | undefined {
+  const keys = (schema as Record<string, unknown>)['x-kubernetes-list-map-keys'];
+  return (schema as Record<string, unknown>)['x-kubernetes-list-type'] === 'map' && Array.isArray(keys) ? keys.map(String) : undefined;
+}
+
+function evaluateRule(rule: CompiledRule, self: CelValue, path: string, out: CelViolation[], oldSelf?: CelValue): void {
   const vars: Record<string, CelValue> = { self };
   if (rule.program.usesOldSelf) {
-    // Transition rule: on create there is no old object. Only optionalOldSelf rules run, with oldSelf = none.
-    if (!rule.optionalOldSelf) return;
-    vars.oldSelf = OPTIONAL_NONE;
+    if (oldSelf !== undefined) vars.oldSelf = rule.optionalOldSelf ? optionalOf(oldSelf) : oldSelf;
+    // Transition rule without an old value (create, or nothing correlates): only optionalOldSelf rules run, with oldSelf = none.
+    else if (!rule.optionalOldSelf) return;
+    else vars.oldSelf = OPTIONAL_NONE;
   }
   const result = rule.program.evaluate(vars);
   if (isCelError(result)) {

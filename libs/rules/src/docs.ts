@@ -6,22 +6,14 @@ export function severityText(rule: Rule): string {
   return typeof rule.severity === 'string' ? rule.severity : `${rule.severity.prod} in prod, ${rule.severity.default} elsewhere`;
 }
 
+/** A page of the rule docs: heading, one line of facts, summary, why, fix, source. */
+export function docPage(page: { id: string; facts: string; summary: string; docs: { why: string; fix: string; source: string } }, heading = '##'): string {
+  return [`${heading} ${page.id}`, '', page.facts, '', page.summary, '', `**Why.** ${page.docs.why}`, '', `**Fix.** ${page.docs.fix}`, '', `**Source.** ${page.docs.source}`, ''].join('\n');
+}
+
 /** One rule's page, as `gitops explain` prints it and docs/rules.md holds it. */
 export function rulePage(rule: Rule, heading = '##'): string {
-  return [
-    `${heading} ${rule.id}`,
-    '',
-    `**${severityText(rule)}** · kinds: ${rule.kinds.join(', ')}${rule.needs?.includes('spec') ? ' · needs a cluster spec' : ''}`,
-    '',
-    rule.summary,
-    '',
-    `**Why.** ${rule.docs.why}`,
-    '',
-    `**Fix.** ${rule.docs.fix}`,
-    '',
-    `**Source.** ${rule.docs.source}`,
-    '',
-  ].join('\n');
+  return docPage({ ...rule, facts: `**${severityText(rule)}** · kinds: ${rule.kinds.join(', ')}${rule.needs?.includes('spec') ? ' · needs a cluster spec' : ''}` }, heading);
 }
 
 /** docs/rules.md, generated from the registry (a test fails when the committed file differs). */

@@ -1,3 +1,4 @@
+import { docPage } from '@inference-gitops/rules';
 import type { RuleInfo } from '@inference-gitops/report';
 
 /**
@@ -170,18 +171,5 @@ export const BUILTIN_RULE_INFO: Record<string, RuleInfo> = Object.fromEntries(BU
 
 /** One built-in rule's page, in the shape of a domain rule's page (`gitops explain`). */
 export function builtinRulePage(rule: BuiltinRule, heading = '##'): string {
-  return [
-    `${heading} ${rule.id}`,
-    '',
-    `**${rule.severity}** · built-in check (the \`rules\` settings of .gitops.yaml and suppress annotations do not apply to it)`,
-    '',
-    rule.summary,
-    '',
-    `**Why.** ${rule.docs.why}`,
-    '',
-    `**Fix.** ${rule.docs.fix}`,
-    '',
-    `**Source.** ${rule.docs.source}`,
-    '',
-  ].join('\n');
+  return docPage({ ...rule, facts: `**${rule.severity}** · built-in check (the \`rules\` settings of .gitops.yaml and suppress annotations do not apply to it)` }, heading);
 }

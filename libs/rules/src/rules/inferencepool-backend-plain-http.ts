@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { argWords, containers, finding, flag, isVllm, obj, onGke } from './shared/util.js';
+import { argWords, containers, finding, flag, isVllm, obj, onGke, valueAt } from './shared/util.js';
 
 export const rule: Rule = {
   id: 'inferencepool-backend-plain-http',
@@ -24,7 +24,7 @@ export const rule: Rule = {
           const https = ['startupProbe', 'livenessProbe', 'readinessProbe'].find((p) => obj(obj(c.container[p])?.httpGet)?.scheme === 'HTTPS');
           if (!tls && !https) continue;
           const what = [tls ? 'is started with --ssl-certfile' : '', https ? `has an HTTPS ${https}` : ''].filter(Boolean).join(' and ');
-          const fromPreset = tls && !ownArgs(k.service.object, c.path) ? ` (from the KServe preset ${(view.presets ?? [])[0] ?? ''}, because the service sets no command/args)` : '';
+          const fromPreset = tls && !(Array.isArray(obj(valueAt(k.service.object, c.path))?.args) || Array.isArray(obj(valueAt(k.service.object, c.path))?.command)) ? ` (from the KServe preset ${(view.presets ?? [])[0] ?? ''}, because the service sets no command/args)` : '';
           out.push(finding(k.service, https ? `${c.path}/${https}/httpGet/scheme` : `${c.path}/args`, `vLLM in container "${c.name}" serves TLS: it ${what}${fromPreset}, but InferencePool ${k.name}-inference-pool sends plain HTTP on GKE`, 'Start vLLM without --ssl-* flags and use HTTP probes.'));
         }
       }
@@ -32,10 +32,3 @@ export const rule: Rule = {
     return out;
   },
 };
-
-function ownArgs(object: Record<string, unknown>, containerPath: string): boolean {
-  let node: unknown = object;
-  for (const seg of containerPath.split('/').slice(1)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
-  const c = node as Record<string, unknown> | undefined;
-  return !!c && (Array.isArray(c.args) || Array.isArray(c.command));
-}

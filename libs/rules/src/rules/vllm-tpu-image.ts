@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { ACCELERATOR_LABEL, containers, finding, isVllm, nodeSelector, pods } from './shared/util.js';
+import { ACCELERATOR_LABEL, containers, finding, isVllm, nodeSelector, obj, pods, valueAt } from './shared/util.js';
 
 /** Images that are built for GPUs (CUDA/ROCm) or for KServe's GPU preset; they cannot drive a TPU. */
 const GPU_IMAGES: Array<{ re: RegExp; what: string }> = [
@@ -27,17 +27,10 @@ export const rule: Rule = {
         const image = String(c.container.image ?? '');
         const gpu = GPU_IMAGES.find((g) => g.re.test(image));
         if (!gpu) continue;
-        const fromPreset = view.derived && !hasOwnImage(view.owner.object, `${c.path}`);
+        const fromPreset = view.derived && typeof obj(valueAt(view.owner.object, c.path))?.image !== 'string';
         out.push(finding(view.owner, `${c.path}/image`, `container "${c.name}" runs ${image} (${gpu.what}) on ${nodeSelector(view)[ACCELERATOR_LABEL]} nodes${fromPreset ? `; the image comes from the KServe preset ${(view.presets ?? [])[0] ?? ''} because the service sets none` : ''}`, 'Use a vLLM TPU image on the container named main.'));
       }
     }
     return out;
   },
 };
-
-/** Does the object itself (not a preset) set an image at this container pointer? */
-function hasOwnImage(object: Record<string, unknown>, containerPath: string): boolean {
-  let node: unknown = object;
-  for (const seg of containerPath.split('/').slice(1)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
-  return !!node && typeof node === 'object' && typeof (node as Record<string, unknown>).image === 'string';
-}

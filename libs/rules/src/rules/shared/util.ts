@@ -155,3 +155,10 @@ export function appSources(app: Resource): Array<{ source: Record<string, unknow
 export function tpuPods(ctx: RuleContext): PodTemplateView[] {
   return [...new Set(tpuContainers(ctx).map((c) => c.pod))];
 }
+
+/** The value at a JSON pointer of an object as written (not as KServe merges it). */
+export function valueAt(object: unknown, pointer: string): unknown {
+  let node: unknown = object;
+  for (const seg of pointer.split('/').slice(1)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return node;
+}

@@ -122,6 +122,12 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
         deps.files.push(abs);
       }
     }
+    // kustomize's `openapi: {path: ...}` (the kserve-merge-keys component's merge keys).
+    const openapi = k.data.openapi && typeof k.data.openapi === 'object' ? (k.data.openapi as { path?: unknown }).path : undefined;
+    if (typeof openapi === 'string') {
+      const abs = local(openapi, 'openapi document');
+      if (abs) deps.files.push(abs);
+    }
     for (const field of ['generators', 'transformers', 'validators']) {
       for (const ref of refs(field)) {
         const abs = local(ref, field.slice(0, -1));

@@ -5,6 +5,7 @@ import { parseManifests, type Finding, type Resource } from '@inference-gitops/c
 import { cleanKustomizeError, kustomizeBuild, type KustomizeTool } from './kustomize.js';
 import { kustomizationDeps, kustomizationFile } from './kustomization.js';
 import { OriginLocator, pick, SourceFileCache } from './origin-locator.js';
+import { RenderCache } from './render-cache.js';
 import { droppedFields } from './dropped-fields.js';
 
 export type RenderUnit =
@@ -34,11 +35,14 @@ export class Renderer {
   private running = 0;
   private readonly queue: Array<() => void> = [];
 
+  private readonly renders?: RenderCache;
+
   constructor(
     readonly tool: KustomizeTool,
-    readonly options: { repoRoot: string; concurrency?: number },
+    readonly options: { repoRoot: string; concurrency?: number; /** Directory of rendered overlays shared by runs and processes. */ cacheDir?: string },
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+    if (options.cacheDir && process.env.GITOPS_RENDER_CACHE !== '0') this.renders = new RenderCache(options.cacheDir);
   }
 
   render(unit: RenderUnit): Promise<RenderResult> {
@@ -110,7 +114,12 @@ export class Renderer {
     const wrapper = mkdtempSync(join(tmpdir(), 'gitops-render-'));
     try {
       writeFileSync(join(wrapper, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(relative(wrapper, dir))}\nbuildMetadata: [originAnnotations]\n`);
-      const out = await kustomizeBuild(this.tool, wrapper);
+      // Origin paths are relative to the wrapper, which always sits right under the temporary directory,
+      // so a cached build reads the same from any wrapper of this machine.
+      const key = this.renders?.key(this.tool, resolve(dir), deps.dirs, deps.files);
+      const cached = key ? this.renders!.get(key) : undefined;
+      const out = cached !== undefined ? { code: 0, stdout: cached, stderr: '' } : await kustomizeBuild(this.tool, wrapper);
+      if (key && cached === undefined && out.code === 0) this.renders!.set(key, out.stdout);
       if (out.code !== 0) return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(relative(wrapper, dir), relative(process.cwd(), dir) || '.')}`, hint: `Run \`${this.tool.command} ${this.tool.args.join(' ')} ${relative(process.cwd(), dir) || '.'}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
       const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
       const resources = parsed.resources.map((r) => this.withOrigin(r, wrapper, deps.patchFiles));

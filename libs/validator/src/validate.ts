@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { refOf, UsageError, withWorktree, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { detectKustomize, Renderer, resolveTargets, type RenderResult } from '@inference-gitops/render';
-import { apiValidation, EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
+import { apiValidation, cacheDirFor, EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
 import { loadRulesConfig, runRules, registry } from '@inference-gitops/rules';
 import type { Report, ReportResource, RuleInfo } from '@inference-gitops/report';
 import { kindMatches, loadValidateConfig } from './repo-config.js';
@@ -74,7 +74,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     throw new UsageError(`--kubernetes-version ${version}: the embedded core schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for another version pass --schema-location with its schemas`);
   }
   const tool = await detectKustomize();
-  const renderer = new Renderer(tool, { repoRoot });
+  const renderer = new Renderer(tool, { repoRoot, cacheDir: join(cacheDirFor(repoRoot), 'render') });
   const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}), withClusters: options.cluster === undefined });
   const notes: string[] = [];
   const byLabel = new Map<string, string[]>();

@@ -1,0 +1,52 @@
+// Rendered overlays cached on disk, keyed by everything a kustomize build reads: the tool and its
+// version, the overlay's path, and the path and content of every file its kustomization chain reaches
+// (kustomization files, resources, patches, generator inputs, the openapi document). Nx tasks are
+// separate processes: with the cache, a cluster task reuses what its overlay tasks rendered, and an
+// unchanged overlay is never built twice. Only successful builds are kept.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KustomizeTool } from './kustomize.js';
+import { kustomizationFile } from './kustomization.js';
+
+/** Bumped when what is stored changes shape. */
+const VERSION = 'render-v1';
+
+export class RenderCache {
+  constructor(private readonly dir: string) {}
+
+  key(tool: KustomizeTool, overlay: string, dirs: string[], files: string[]): string | undefined {
+    const hash = createHash('sha256').update(`${VERSION}\0${tool.command} ${tool.args.join(' ')} ${tool.version}\0${overlay}\0`);
+    const inputs = new Set<string>(files);
+    for (const d of [overlay, ...dirs]) {
+      const k = kustomizationFile(d);
+      if (k) inputs.add(k);
+    }
+    for (const file of [...inputs].sort()) {
+      if (!existsSync(file) || !statSync(file).isFile()) return undefined; // kustomize reports it; never cache around it
+      hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
+    }
+    return hash.digest('hex');
+  }
+
+  get(key: string): string | undefined {
+    const file = join(this.dir, `${key}.yaml`);
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  set(key: string, output: string): void {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const file = join(this.dir, `${key}.yaml`);
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, output);
+      renameSync(tmp, file);
+    } catch {
+      // the cache is an optimisation: a read-only or full disk only costs time
+    }
+  }
+}

@@ -289,6 +289,16 @@ export class SchemaCatalog {
     }
     if (!validate(object)) return schemaFindings(validate.errors ?? [], object, label);
     // CEL runs only on a schema-valid object, as the API server skips it after blocking errors.
+    return this.celFindings(object);
+  }
+
+  /** The CEL rules of the object's CRD (`cel` findings); for an object the schema already accepted. */
+  celFindings(object: Record<string, unknown>): Finding[] {
+    const apiVersion = String(object.apiVersion);
+    const kind = String(object.kind);
+    const label = `${kind} (${apiVersion})`;
+    const source = this.source(apiVersion, kind);
+    if (!source || source.kind !== 'json') return [];
     const cel = this.celValidator(apiVersion, kind, source);
     if (!cel) return [];
     return cel

@@ -244,7 +244,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       skippedResources: [...skippedResources.values()],
       celRulesSkipped: celSkipped.length,
       ...(celSkipped.length ? { celRulesNotEvaluated: celSkipped } : {}),
-      ...(notes.length ? { notes } : {}),
+      ...(notes.length || options.engine === 'kubeconform' ? { notes: [...notes, ...(options.engine === 'kubeconform' ? ['kubeconform decided the schema pass; the CRDs\' CEL rules and the API server\'s native validation ran after its verdicts'] : [])] } : {}),
     },
     rules: ruleInfos(sorted),
     resources: resourceList,
@@ -288,10 +288,11 @@ function clientSideApplied(resource: Resource, owners: Map<string, string[]> | u
   });
 }
 
+/** kubeconform's verdicts, then, for what it accepts, the CRDs' CEL rules it does not evaluate. */
 async function kubeconformFindings(resources: Resource[], catalog: SchemaCatalog, repoRoot: string): Promise<Finding[][]> {
   void repoRoot;
   const all = await runKubeconform(resources, { catalog });
-  return resources.map((_, i) => all[i] ?? []);
+  return resources.map((r, i) => ((all[i] ?? []).length > 0 ? all[i]! : catalog.celFindings(r.object)));
 }
 
 async function loadContextSpec(nameOrFile: string, repoRoot: string, cwd: string): Promise<{ spec?: ClusterSpec; findings: Finding[] }> {

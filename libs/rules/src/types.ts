@@ -59,7 +59,7 @@ export interface KServeDerived {
   effective: Record<string, unknown>;
   /** Presets and baseRefs merged in, in order. */
   presets: string[];
-  /** baseRefs that name no LLMInferenceServiceConfig of the set and no well-known preset. */
+  /** Configs KServe would merge that resolve to nothing: baseRefs, and presets the release does not ship. */
   missingBaseRefs: string[];
   name: string;
   namespace: string;

@@ -42,7 +42,8 @@ function derive(service: Resource, configs: readonly Resource[]): KServeDerived 
   const template = obj(spec.template);
   const worker = obj(spec.worker);
   const parallelism = obj(spec.parallelism);
-  const groupSize = worker ? Number(parallelism?.data ?? parallelism?.pipeline ?? 1) : 1;
+  // LWS size (KServe workload_multi_node.go): data / dataLocal (at least 1) with data parallelism, else pipeline.
+  const groupSize = worker ? (parallelism?.data !== undefined ? Math.max(1, Math.floor(Number(parallelism.data) / Number(parallelism.dataLocal ?? 1))) : Number(parallelism?.pipeline ?? 1)) : 1;
   if (template) workloadPods.push({ owner: service, specPath: '/spec/template', spec: template, labels: { ...labels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService', derived: true, presets: effective.bases });
   if (worker) {
     const { ['kserve.io/component']: _dropped, ...workerLabels } = labels;

@@ -13,10 +13,11 @@ import { rule as probeScheme } from './probe-scheme-matches-tls.js';
 import { rule as startup } from './tpu-startup-budget.js';
 import { rule as mainContainer } from './llmisvc-main-container.js';
 import { rule as modelUri } from './llmisvc-model-uri.js';
+import { rule as configExists } from './llmisvc-config-exists.js';
 import { rule as childName } from './llmisvc-child-name-length.js';
 import { rule as gatewayRef } from './llmisvc-gateway-ref.js';
 import { rule as owned } from './kserve-owned-objects.js';
 import { rule as tpuImage } from './vllm-tpu-image.js';
 
 /** TPU, vLLM and LLMInferenceService rules. */
-export const WORKLOAD_RULES: Rule[] = [tpuRequest, tpuSelector, tpuPool, tpuCapacity, tpuToleration, tpuEnv, tpuMultihost, vllmTp, vllmFlag, vllmLen, tpuImage, probeScheme, startup, mainContainer, modelUri, childName, gatewayRef, owned];
+export const WORKLOAD_RULES: Rule[] = [tpuRequest, tpuSelector, tpuPool, tpuCapacity, tpuToleration, tpuEnv, tpuMultihost, vllmTp, vllmFlag, vllmLen, tpuImage, probeScheme, startup, mainContainer, modelUri, configExists, childName, gatewayRef, owned];

@@ -27,18 +27,21 @@ export function presetsFor(spec: Obj): string[] {
   const out: string[] = [];
   const worker = isObj(spec.worker);
   const prefill = isObj(spec.prefill);
-  const parallel = isObj(spec.parallelism) && (spec.parallelism.data !== undefined || spec.parallelism.dataLocal !== undefined);
+  const p = isObj(spec.parallelism) ? spec.parallelism : {};
+  const data = p.data !== undefined || p.dataLocal !== undefined;
+  // KServe looks the pipeline-parallel presets up by name even though this release ships none.
+  const multi = data ? 'data-parallel' : p.pipeline !== undefined ? 'pipeline-parallel' : undefined;
   if (prefill) {
-    out.push(isObj((spec.prefill as Obj).worker) ? 'kserve-config-llm-prefill-worker-data-parallel' : 'kserve-config-llm-prefill-template');
-    out.push(worker && parallel ? 'kserve-config-llm-decode-worker-data-parallel' : 'kserve-config-llm-decode-template');
-  } else out.push(worker && parallel ? 'kserve-config-llm-worker-data-parallel' : 'kserve-config-llm-template');
+    out.push(isObj((spec.prefill as Obj).worker) ? `kserve-config-llm-prefill-worker-${multi ?? 'data-parallel'}` : 'kserve-config-llm-prefill-template');
+    out.push(worker && multi ? `kserve-config-llm-decode-worker-${multi}` : 'kserve-config-llm-decode-template');
+  } else out.push(worker && multi ? `kserve-config-llm-worker-${multi}` : 'kserve-config-llm-template');
   const router = isObj(spec.router) ? spec.router : undefined;
   const scheduler = isObj(router?.scheduler) ? (router!.scheduler as Obj) : undefined;
   if (scheduler && !(isObj(scheduler.pool) && isObj((scheduler.pool as Obj).ref))) out.push('kserve-config-llm-scheduler');
   const route = isObj(router?.route) ? (router!.route as Obj) : undefined;
   const http = isObj(route?.http) ? (route!.http as Obj) : undefined;
   if (route && !(Array.isArray(http?.refs) && http!.refs.length > 0)) out.push('kserve-config-llm-router-route');
-  return out.filter((n) => PRESETS[n] !== undefined);
+  return out;
 }
 
 /**
@@ -47,10 +50,20 @@ export function presetsFor(spec: Obj): string[] {
  */
 export function effectiveSpec(service: Resource, configs: readonly Resource[] = []): EffectiveService & { missing: string[] } {
   const own = isObj(service.object.spec) ? service.object.spec : {};
-  const bases = presetsFor(own);
   const missing: string[] = [];
+  const bases: string[] = [];
   let spec: unknown = {};
-  for (const name of bases) spec = strategicMerge(spec, PRESETS[name]);
+  for (const name of presetsFor(own)) {
+    // A preset the release does not ship may still come from the cluster (an LLMInferenceServiceConfig of the set).
+    const config = configs.find((c) => c.name === name && c.namespace === service.namespace) ?? configs.find((c) => c.name === name);
+    const base = config && isObj(config.object.spec) ? config.object.spec : PRESETS[name];
+    if (!base) {
+      missing.push(name);
+      continue;
+    }
+    spec = strategicMerge(spec, base);
+    bases.push(name);
+  }
   for (const ref of Array.isArray(own.baseRefs) ? own.baseRefs : []) {
     const name = isObj(ref) && typeof ref.name === 'string' ? ref.name : undefined;
     if (!name) continue;

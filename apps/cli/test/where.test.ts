@@ -139,3 +139,42 @@ describe('node pools as code', () => {
     expect(json(stdout).findings.some((f) => f.rule === 'generated-drift' && f.message.includes('infrastructure/node-pools.yaml'))).toBe(true);
   });
 });
+
+describe('multi-host endpoints', () => {
+  const pool = '  - name: tpu-v6e-4x4-pool\n    accelerator: tpu-v6e-slice\n    topology: 4x4\n    machineType: ct6e-standard-4t\n    minNodes: 0\n    maxNodes: 4\nversions:';
+  const endpoint = '  - name: llama-70b\n    namespace: llm-d-inference-scheduling\n    model:\n      uri: hf://meta-llama/Llama-3.1-70B-Instruct\n      name: meta-llama/Llama-3.1-70B-Instruct\n    nodePool: tpu-v6e-4x4-pool\n    replicas: 1\n    image: registry.redhat.io/rhaiis/vllm-tpu-rhel9:3.2.5\n    maxModelLen: 8192\n';
+  const multiHostRepo = async () => {
+    const dir = scratch();
+    const spec = join(dir, 'clusters/gke-native-dev/cluster.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('versions:', pool) + endpoint);
+    expect((await gitops(['generate'], dir)).code).toBe(0);
+    return dir;
+  };
+
+  it('generates a 70B endpoint on a v6e 4x4 slice that validates: a LeaderWorkerSet of 4 hosts, TP 16 over Ray', async () => {
+    const dir = await multiHostRepo();
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    expect(json(stdout).findings).toEqual([]);
+    expect(code).toBe(0);
+    const svc = readFileSync(join(dir, 'overlays/endpoints/gke-native-dev/llama-70b/llminferenceservice.yaml'), 'utf8');
+    expect(svc).toContain('parallelism:\n    data: 4\n    dataLocal: 1');
+    expect(svc).toContain('--tensor-parallel-size=16');
+    expect(svc).toContain('ray start --address="${LWS_LEADER_ADDRESS}:6379" --block');
+  });
+
+  it('flags a worker count that does not match the slice, and a wrong tensor parallelism, at the patch line', async () => {
+    const dir = await multiHostRepo();
+    const patch = 'overlays/endpoints/gke-native-dev/llama-70b/patches.yaml';
+    const before = readFileSync(join(dir, patch), 'utf8');
+    writeFileSync(join(dir, patch), before + 'spec:\n  parallelism:\n    data: 2\n');
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const group = json(stdout).findings.filter((f) => f.rule === 'tpu-multihost-workload');
+    expect(group.map((f) => [f.file, f.message])).toContainEqual([patch, 'group size 2 does not match the 4 hosts of topology 4x4']);
+    const edited = 'overlays/endpoints/gke-native-dev/llama-70b/llminferenceservice.yaml';
+    writeFileSync(join(dir, patch), before);
+    edit(dir, edited, '--tensor-parallel-size=16', '--tensor-parallel-size=4');
+    const tp = json((await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir)).stdout).findings.find((f) => f.rule === 'vllm-tensor-parallel')!;
+    expect(tp.message).toBe('vLLM tensor x pipeline parallel size is 4, but the pod has 16 TPU devices (4 chips x 1 per chip across 4 hosts)');
+  });
+});

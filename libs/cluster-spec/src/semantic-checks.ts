@@ -9,7 +9,10 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const MODEL_URI_SCHEMES = ['hf://', 's3://', 'pvc://', 'oci://'];
 const REGIONAL_GKE_CLASSES = ['gke-l7-regional-external-managed', 'gke-l7-rilb'];
 const BRANCH_LIKE = /^(HEAD|main|master|develop|dev|trunk|release)$/;
-/** KServe derives these names from an LLMInferenceService name; past 63 characters it hashes them. */
+/**
+ * KServe derives these names from an LLMInferenceService name; past 63 characters it hashes them. (The
+ * longest also covers a multi-host endpoint's pods, `<name>-kserve-mn-<group>-<worker>`.)
+ */
 const CHILD_SUFFIXES = ['-kserve-workload-svc', '-kserve-router-scheduler', '-inference-pool', '-kserve-route', '-epp-service'];
 
 /**
@@ -87,9 +90,6 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
         out.push(at(`${base}/nodePool`, `endpoint "${ep.name}" uses node pool "${ep.nodePool}", which is not defined in nodePools`, poolNames.size ? `Defined node pools: ${[...poolNames].join(', ')}.` : 'Define the pool under nodePools first.'));
       } else if (str(pool.accelerator) && str(pool.topology) && typeof ep.replicas === 'number' && typeof pool.maxNodes === 'number') {
         const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
-        if (shape && shape.hosts > 1) {
-          out.push(at(`${base}/nodePool`, `endpoint "${ep.name}" runs on ${pool.topology} slices of ${shape.hosts} hosts; the generator emits single-host endpoints only`, 'Use a single-host topology (e.g. 2x2 or 2x4 on an 8-chip machine type), or write the multi-host LLMInferenceService (worker spec) by hand.'));
-        }
         if (shape && ep.replicas * shape.hosts > pool.maxNodes) {
           out.push(at(`${base}/replicas`, `endpoint "${ep.name}" needs ${ep.replicas * shape.hosts} nodes (${ep.replicas} replicas x ${shape.hosts} host${shape.hosts === 1 ? '' : 's'} per ${pool.topology} slice) but node pool "${pool.name}" has maxNodes ${pool.maxNodes}`, `Lower replicas to at most ${Math.floor(pool.maxNodes / shape.hosts)} or raise the pool's maxNodes.`));
         }

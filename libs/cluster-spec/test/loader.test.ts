@@ -183,12 +183,14 @@ describe('cluster spec loader', () => {
 });
 
 describe('multi-host node pools', () => {
-  it('refuses an endpoint on a multi-host topology, which the generator cannot emit yet', () => {
-    const text = readFileSync(join(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), 'utf8').replace('    topology: 2x2', '    topology: 4x4').replace('    maxNodes: 4', '    maxNodes: 16');
-    const { findings } = validateClusterSpecText(text, '/repo/clusters/gke-native-dev/cluster.yaml');
-    expect(findings.map((f) => f.message)).toEqual([
-      'endpoint "qwen2-3b-pattern1" runs on 4x4 slices of 4 hosts; the generator emits single-host endpoints only',
-      'endpoint "qwen2-3b-pattern3" runs on 4x4 slices of 4 hosts; the generator emits single-host endpoints only',
-    ]);
+  const multiHost = readFileSync(join(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), 'utf8').replace('    topology: 2x2', '    topology: 4x4');
+  it('accepts endpoints on a multi-host topology when the pool holds their slices', () => {
+    const text = multiHost.replace('    maxNodes: 4', '    maxNodes: 16');
+    expect(validateClusterSpecText(text, '/repo/clusters/gke-native-dev/cluster.yaml').findings).toEqual([]);
+  });
+
+  it('refuses a pool too small for the slices', () => {
+    const small = multiHost.replace('    maxNodes: 4', '    maxNodes: 2');
+    expect(validateClusterSpecText(small, '/repo/clusters/gke-native-dev/cluster.yaml').findings.map((f) => f.message)).toContain('endpoint "qwen2-3b-pattern1" needs 4 nodes (1 replicas x 4 hosts per 4x4 slice) but node pool "tpu-v6e-pool" has maxNodes 2');
   });
 });

@@ -13,6 +13,10 @@ export const VLLM_PORT = 8000;
 export const EPP_PORT = 9002;
 /** First start: model download, TPU init and XLA compilation take minutes (seed NG-8: 4-6 min). */
 export const TPU_STARTUP_SECONDS = 600;
+/** A multi-host slice: every host downloads the weights, joins Ray, then XLA compiles across the slice. */
+export const MULTI_HOST_STARTUP_SECONDS = 3600;
+/** Ray's GCS port on the leader of a multi-host slice. */
+export const RAY_PORT = 6379;
 /** Source ranges of Google Cloud load-balancer health checks (cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges). */
 export const GOOGLE_HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22'] as const;
 /**
@@ -42,7 +46,7 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
   const p = `/nodePools/${spec.nodePools.indexOf(pool)}`;
   const whole = (count: number): Provenance[] => Array.from({ length: count }, (_, doc) => ({ doc, pointer: '', spec: e }));
   files.push({ ...generated(`${dir}/llminferenceservice.yaml`, specPath, [buildService(spec, endpoint, pool.accelerator, shape)]), provenance: serviceProvenance(spec, endpoint, e, p) });
-  const policies = networkPolicies(spec, endpoint);
+  const policies = networkPolicies(spec, endpoint, shape.hosts > 1);
   const cidr = spec.variant === 'gke-native' ? [1, 2].map((doc) => ({ doc, pointer: '/spec/ingress/0/from', spec: '/gcp/proxyOnlySubnet' })) : [];
   files.push({ ...generated(`${dir}/networkpolicies.yaml`, specPath, policies), provenance: [...whole(policies.length), ...cidr] });
   if (smokeTestEnabled(spec)) {
@@ -166,16 +170,24 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
     ],
     ...(spec.secrets.imagePull ? { imagePullSecrets: [{ name: spec.secrets.imagePull.name }] } : {}),
   };
+  const multiHost = shape.hosts > 1;
   return llmInferenceService(
     {
       name: endpoint.name,
       namespace: endpoint.namespace,
       labels: { 'app.kubernetes.io/part-of': 'inference-gitops', 'inference-gitops.dev/endpoint': endpoint.name },
-      annotations: { 'argocd.argoproj.io/sync-wave': '0' },
+      annotations: {
+        'argocd.argoproj.io/sync-wave': '0',
+        // One group per slice: KServe copies leaderworkerset.sigs.k8s.io/* annotations to its LeaderWorkerSet.
+        ...(multiHost ? { 'leaderworkerset.sigs.k8s.io/exclusive-topology': 'cloud.google.com/gke-nodepool' } : {}),
+      },
     },
     {
       model: { uri: endpoint.model.uri, name: endpoint.model.name },
       replicas: endpoint.replicas,
+      // Multi-host: KServe sizes the LeaderWorkerSet data / dataLocal = hosts of the slice. "data" is nominal:
+      // the containers' own commands run one vLLM with tensor parallelism over the whole slice (Ray).
+      ...(multiHost ? { parallelism: { data: shape.hosts, dataLocal: 1 } } : {}),
       router: {
         scheduler: {},
         gateway: { refs: [{ name: spec.gateway.name, namespace: spec.gateway.namespace }] },
@@ -183,9 +195,67 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
         // give the route's rules here, without timeouts. Istio accepts the preset as it is.
         route: spec.variant === 'gke-native' ? { http: { spec: { rules: routeRules(endpoint) } } } : {},
       },
-      template: pod,
+      template: multiHost ? leaderPod(pod, endpoint, tensorParallel) : pod,
+      ...(multiHost ? { worker: workerPod(pod) } : {}),
     },
   );
+}
+
+/** The leader of a multi-host slice: Ray head, then the one vLLM server (the InferencePool's member). */
+function leaderPod(pod: IPodSpec, endpoint: EndpointSpec, tensorParallel: number): IPodSpec {
+  const main = pod.containers[0]!;
+  const serve = ['python3', '-m', 'vllm.entrypoints.openai.api_server', ...vllmArgs(endpoint, tensorParallel)].map(shellQuote).join(' ');
+  const script = [
+    'ray start --head --port=6379 --disable-usage-stats || exit 1',
+    '# Wait (at most 30 min) until every host of the slice has joined the Ray cluster.',
+    'for i in $(seq 1 360); do',
+    '  n=$(python3 -c \'import ray; ray.init(address="auto", logging_level="ERROR"); print(sum(x["Alive"] for x in ray.nodes()))\' 2>/dev/null || echo 0)',
+    '  [ "$n" -ge "$LWS_GROUP_SIZE" ] && break; sleep 5',
+    'done',
+    '[ "$n" -ge "$LWS_GROUP_SIZE" ] || { echo "only $n of $LWS_GROUP_SIZE hosts joined Ray"; exit 1; }',
+    `exec ${serve}`,
+    '',
+  ].join('\n');
+  return {
+    ...pod,
+    containers: [
+      {
+        ...main,
+        command: ['/bin/bash', '-c'],
+        args: [script],
+        env: [...(main.env ?? []), { name: 'TPU_MULTIHOST_BACKEND', value: 'ray' }],
+        ports: [...(main.ports ?? []), { name: 'ray-gcs', containerPort: RAY_PORT, protocol: 'TCP' }],
+        // Every field given: KServe merges the preset's probes field by field. Download, Ray join and XLA
+        // compilation of a slice take long: up to an hour before the server answers.
+        startupProbe: { httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: MULTI_HOST_STARTUP_SECONDS / 10 },
+        livenessProbe: { httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' }, initialDelaySeconds: 0, periodSeconds: 30, timeoutSeconds: 30, failureThreshold: 5 },
+        readinessProbe: { httpGet: { path: '/v1/models', port: VLLM_PORT, scheme: 'HTTP' }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 3 },
+      },
+    ],
+  };
+}
+
+/** The other hosts of the slice: Ray workers that lend their chips to the leader's vLLM; no server, no probes. */
+function workerPod(pod: IPodSpec): IPodSpec {
+  const main = pod.containers[0]!;
+  const script = ['for i in $(seq 1 360); do', '  ray start --address="${LWS_LEADER_ADDRESS}:6379" --block && exit 0', '  sleep 5', 'done', 'exit 1', ''].join('\n');
+  return {
+    ...pod,
+    containers: [
+      {
+        name: 'main',
+        image: main.image!,
+        command: ['/bin/bash', '-c'],
+        args: [script],
+        env: [...(main.env ?? []), { name: 'TPU_MULTIHOST_BACKEND', value: 'ray' }],
+        resources: main.resources!,
+      },
+    ],
+  };
+}
+
+function shellQuote(word: string): string {
+  return /^[-A-Za-z0-9_=.,/:@%+]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The preset route of KServe odh-v3.4-EA1, made concrete for one endpoint, without `timeouts`. */
@@ -200,7 +270,7 @@ export function routeRules(endpoint: EndpointSpec): HTTPRouteRuleSpec[] {
   ];
 }
 
-function networkPolicies(spec: ClusterSpec, endpoint: EndpointSpec) {
+function networkPolicies(spec: ClusterSpec, endpoint: EndpointSpec, multiHost = false) {
   const name = endpoint.name;
   const vllm = workloadLabels(name);
   const scheduler = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': SCHEDULER_COMPONENT };
@@ -216,7 +286,14 @@ function networkPolicies(spec: ClusterSpec, endpoint: EndpointSpec) {
     { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
     { ports: [{ protocol: 'TCP', port: 443 }] },
   ];
+  // A multi-host slice: the LeaderWorkerSet's pods talk to each other (Ray, the TPU interconnect setup) and
+  // every host downloads the model; default-deny selects the workers too.
+  const group = { 'leaderworkerset.sigs.k8s.io/name': `${name}-kserve-mn` };
+  const groupPolicy = multiHost
+    ? [networkPolicy({ metadata: meta('allow-slice'), spec: { podSelector: { matchLabels: group }, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: { matchLabels: group } }] }], egress: [...dnsAndHttps, { to: [{ podSelector: { matchLabels: group } }] }] } })]
+    : [];
   return [
+    ...groupPolicy,
     networkPolicy({ metadata: meta('default-deny'), spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': name } }, policyTypes: ['Ingress', 'Egress'] } }),
     networkPolicy({ metadata: meta('allow-gateway-to-vllm'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Ingress'], ingress: [{ from: gatewayPeers, ports: [{ protocol: 'TCP', port: VLLM_PORT }] }] } }),
     networkPolicy({ metadata: meta('allow-gateway-to-epp'), spec: { podSelector: { matchLabels: scheduler }, policyTypes: ['Ingress'], ingress: [{ from: gatewayPeers, ports: [{ protocol: 'TCP', port: EPP_PORT }] }] } }),

@@ -65,6 +65,18 @@ describe('model-endpoint generator', () => {
     ]);
   });
 
+  it('adds a 70B endpoint on a new v6e 4x4 pool: a multi-host LLMInferenceService (leader + 3 workers per slice)', async () => {
+    const tree = new MemoryTree();
+    await modelEndpointGenerator(tree, { ...base, name: 'llama-70b', modelUri: 'hf://meta-llama/Llama-3.1-70B-Instruct', accelerator: 'tpu-v6e-slice', topology: '4x4' });
+    const spec = tree.writes.get('clusters/gke-native-dev/cluster.yaml')!;
+    expect(spec).toContain('topology: 4x4');
+    const svc = tree.writes.get('overlays/endpoints/gke-native-dev/llama-70b/llminferenceservice.yaml')!;
+    expect(svc).toContain('parallelism:\n    data: 4\n    dataLocal: 1');
+    expect(svc).toContain('  worker:\n');
+    expect(svc).toContain('--tensor-parallel-size=16');
+    expect(tree.writes.get('overlays/endpoints/gke-native-dev/llama-70b/networkpolicies.yaml')).toContain('name: llama-70b-allow-slice');
+  });
+
   it('scaffolds a cluster and refuses an existing one', async () => {
     const tree = new MemoryTree();
     await clusterGenerator(tree, { name: 'istio-dev', environment: 'dev', variant: 'istio' });

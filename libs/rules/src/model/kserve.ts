@@ -44,11 +44,13 @@ function derive(service: Resource, configs: readonly Resource[]): KServeDerived 
   const parallelism = obj(spec.parallelism);
   // LWS size (KServe workload_multi_node.go): data / dataLocal (at least 1) with data parallelism, else pipeline.
   const groupSize = worker ? (parallelism?.data !== undefined ? Math.max(1, Math.floor(Number(parallelism.data) / Number(parallelism.dataLocal ?? 1))) : Number(parallelism?.pipeline ?? 1)) : 1;
-  if (template) workloadPods.push({ owner: service, specPath: '/spec/template', spec: template, labels: { ...labels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService', derived: true, presets: effective.bases });
+  // With a worker, KServe runs a LeaderWorkerSet: LWS labels every pod of it with its name.
+  const lwsLabels: Record<string, string> = worker ? { 'leaderworkerset.sigs.k8s.io/name': `${name}-kserve-mn` } : {};
+  if (template) workloadPods.push({ owner: service, specPath: '/spec/template', spec: template, labels: { ...labels, ...lwsLabels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService', derived: true, presets: effective.bases });
   if (worker) {
     const { ['kserve.io/component']: _dropped, ...workerLabels } = labels;
     void _dropped;
-    workloadPods.push({ owner: service, specPath: '/spec/worker', spec: worker, labels: { ...workerLabels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService/worker', derived: true, presets: effective.bases });
+    workloadPods.push({ owner: service, specPath: '/spec/worker', spec: worker, labels: { ...workerLabels, ...lwsLabels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService/worker', derived: true, presets: effective.bases });
   }
 
   const gatewayRefs: KServeDerived['gatewayRefs'] = [];

@@ -90,6 +90,9 @@ export function envValue(c: ContainerView, name: string): { value?: string; inde
 /** A container runs vLLM when its image or command says so, or it is KServe's `main`. */
 export function isVllm(c: ContainerView): boolean {
   const image = String(c.container.image ?? '');
+  // A Ray worker of a multi-host slice runs `ray start` and no server, even in a vLLM image.
+  const words = argWords(c);
+  if (words.includes('ray') && words.includes('start') && !words.some((w) => /vllm\.|vllm$|^vllm/.test(w))) return false;
   return /vllm/i.test(image) || argWords(c).some((w) => /vllm/.test(w)) || (c.pod.controller.startsWith('LLMInferenceService') && c.name === 'main' && c.pod.controller !== 'LLMInferenceService/scheduler');
 }
 

@@ -55,3 +55,25 @@ describe('native API validation', () => {
     });
   }
 });
+
+describe('no false positives', () => {
+  it('finds no CEL or native API violation in any real manifest of the seed deployment (../shared/upstream)', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const root = join(repoRoot, '..', 'shared', 'upstream');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d)) {
+        const p = join(d, e);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.ya?ml$/.test(e) && e !== 'kustomization.yaml') files.push(p);
+      }
+    };
+    walk(root);
+    expect(files.length).toBeGreaterThan(40);
+    const { stdout } = await gitops(['validate', ...files, '--no-rules', '--format', 'json']);
+    const report = JSON.parse(stdout) as { summary: { resources: number; celRulesSkipped: number }; findings: Array<{ rule: string; file: string; message: string }> };
+    expect(report.summary.resources).toBeGreaterThan(60);
+    expect(report.findings.filter((f) => f.rule === 'cel' || f.rule === 'api-validation')).toEqual([]);
+    expect(report.summary.celRulesSkipped).toBe(0);
+  });
+});

@@ -53,20 +53,10 @@ export function effectiveSpec(service: Resource, configs: readonly Resource[] = 
   const missing: string[] = [];
   const bases: string[] = [];
   let spec: unknown = {};
-  for (const name of presetsFor(own)) {
-    // A preset the release does not ship may still come from the cluster (an LLMInferenceServiceConfig of the set).
-    const config = configs.find((c) => c.name === name && c.namespace === service.namespace) ?? configs.find((c) => c.name === name);
-    const base = config && isObj(config.object.spec) ? config.object.spec : PRESETS[name];
-    if (!base) {
-      missing.push(name);
-      continue;
-    }
-    spec = strategicMerge(spec, base);
-    bases.push(name);
-  }
-  for (const ref of Array.isArray(own.baseRefs) ? own.baseRefs : []) {
-    const name = isObj(ref) && typeof ref.name === 'string' ? ref.name : undefined;
-    if (!name) continue;
+  // The presets the shape picks, then the baseRefs; each looked up in the set first (service namespace
+  // first), as KServe looks in the cluster, then among the release's well-known presets.
+  const refs = (Array.isArray(own.baseRefs) ? own.baseRefs : []).map((ref) => (isObj(ref) && typeof ref.name === 'string' ? ref.name : undefined)).filter((n): n is string => n !== undefined);
+  for (const name of [...presetsFor(own), ...refs]) {
     const config = configs.find((c) => c.name === name && c.namespace === service.namespace) ?? configs.find((c) => c.name === name);
     const base = config && isObj(config.object.spec) ? config.object.spec : PRESETS[name];
     if (!base) {

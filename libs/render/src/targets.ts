@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { UsageError, type Finding, type Resource } from '@inference-gitops/core';
 import { kustomizationFile } from './kustomization.js';
@@ -117,9 +117,11 @@ export async function walkArgoTree(repoRoot: string, cluster: string, renderer: 
   units.push(rootUnit);
   const seen = new Set<string>([rootUnit.id]);
   const queue: RenderUnit[] = [rootUnit];
+  // Level by level, every unit of a level rendered in parallel (the renderer bounds the concurrency);
+  // units are still listed in the order the Applications name them.
   while (queue.length > 0) {
-    const result = await renderer.render(queue.shift()!);
-    for (const app of result.resources.filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/'))) {
+    const level = await renderer.renderAll(queue.splice(0));
+    for (const app of level.flatMap((result) => result.resources).filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/'))) {
       for (const unit of localUnits(app, repoRoot, repoURLs, cluster, findings)) {
         const apps = owners.get(unit.id) ?? [];
         if (!apps.includes(app.name)) owners.set(unit.id, [...apps, app.name]);
@@ -191,10 +193,13 @@ export function applicationsRendering(dir: string, repoRoot: string): Array<{ cl
   for (const cluster of readdirSync(clustersDir).sort()) {
     const argocd = join(clustersDir, cluster, 'argocd');
     if (!existsSync(join(clustersDir, cluster, 'cluster.yaml')) || !existsSync(argocd)) continue;
+    const rel = relative(repoRoot, target).split(sep).join('/');
     for (const file of yamlFilesUnder(argocd)) {
       let docs;
       try {
-        docs = parseAllDocuments(readFileSync(file, 'utf8'));
+        const text = readFileSync(file, 'utf8');
+        if (!text.includes(rel)) continue; // cheap: only files that mention the path are parsed
+        docs = parseAllDocuments(text);
       } catch {
         continue;
       }

@@ -1,25 +1,44 @@
-// `npm run bench`: prints one JSON document with the wall time (median of several runs), resources per
-// second, peak RSS and the ratios of each scenario. Targets are reported, never asserted.
+// `npm run -s bench`: prints one JSON document with, per figure, the measured command beside its floor
+// measured in the same run (median wall time of R runs, peak RSS), the ratio, the target and a verdict.
+// Targets are reported, never asserted.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { measure, repeat, type Summary } from './measure.js';
-import { syntheticStream } from './synthetic-stream.js';
-import { buildSyntheticRepo, editOneOverlay, kustomizationDirs } from './synthetic-repo.js';
-import { renderFloor } from './render-floor.js';
+import { detectKustomize } from '@inference-gitops/render';
+import { affected, fullRepository, nxColdRunMany, oneOverlay, rawStream, round, scale, startup, type Bench, type Figure, type Size } from './figures.js';
+
+const FIGURES: Record<string, (b: Bench) => Promise<Figure>> = {
+  '1': startup,
+  '2': oneOverlay,
+  '3': (b) => fullRepository(b),
+  '4': affected,
+  '5': nxColdRunMany,
+  '6': rawStream,
+  '7': scale,
+};
 
 interface Options {
   resources: number;
   clusters: number;
   endpoints: number;
   runs: number;
+  scale?: Size;
+  only: string[];
   keep: boolean;
 }
 
+const USAGE = `usage: npm run -s bench -- [--resources K] [--clusters N] [--endpoints M] [--runs R] [--scale [CxE]] [--only 1,2,...] [--keep]
+  --scale     also measure figure 3 at C clusters x E endpoints (default 10x190, about 2,000 overlays)
+  --only      the figures to measure (1-7); those they depend on are measured too
+  BENCH_QUICK=1 for a fast smoke run (small sizes, one run)
+`;
+
 function parseArgs(argv: string[]): Options {
-  const options: Options = { resources: 20_000, clusters: 6, endpoints: 40, runs: 3, keep: false };
-  if (process.env.BENCH_QUICK) Object.assign(options, { resources: 2000, clusters: 2, endpoints: 3, runs: 1 });
+  const quick = !!process.env.BENCH_QUICK;
+  const options: Options = quick
+    ? { resources: 2000, clusters: 2, endpoints: 3, runs: 1, only: Object.keys(FIGURES), keep: false }
+    : { resources: 20_000, clusters: 5, endpoints: 30, runs: 3, only: Object.keys(FIGURES), keep: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     const num = () => {
@@ -33,97 +52,104 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--endpoints') options.endpoints = num();
     else if (flag === '--runs') options.runs = num();
     else if (flag === '--keep') options.keep = true;
-    else if (flag === '--help') {
-      process.stdout.write('usage: npm run bench -- [--resources K] [--clusters N] [--endpoints M] [--runs R] [--keep]\n');
+    else if (flag === '--scale') {
+      const m = /^(\d+)x(\d+)$/.exec(value ?? '');
+      if (m) i++;
+      options.scale = m ? { clusters: Number(m[1]), endpoints: Number(m[2]) } : quick ? { clusters: 4, endpoints: 6 } : { clusters: 10, endpoints: 190 };
+    } else if (flag === '--only') {
+      options.only = (value ?? '').split(',').filter(Boolean);
+      i++;
+      const unknown = options.only.filter((f) => !FIGURES[f]);
+      if (unknown.length || !options.only.length) throw new Error(`--only takes figure numbers 1-7, got "${value ?? ''}"`);
+    } else if (flag === '--help') {
+      process.stdout.write(USAGE);
       process.exit(0);
-    } else throw new Error(`unknown option ${flag}`);
+    } else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
   return options;
 }
 
 const repoRoot = resolve(new URL('../../..', import.meta.url).pathname);
-const cli = join(repoRoot, 'apps/cli/bin/gitops.mjs');
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'gitops-bench-'));
-  const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', CI: 'true', GITOPS_CACHE_DIR: join(repoRoot, '.gitops-cache') };
-  const scenarios: Record<string, unknown> = {};
+  // A cache of the bench's own (schemas and compiled validators copied from the repository's), so the
+  // render cache can be emptied for cold runs without touching anyone else's.
+  const cacheDir = join(work, 'cache');
+  for (const sub of ['schemas', 'compiled']) {
+    const shared = join(repoRoot, '.gitops-cache', sub);
+    if (existsSync(shared)) cpSync(shared, join(cacheDir, sub), { recursive: true });
+  }
+  const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', CI: 'true', GITOPS_CACHE_DIR: cacheDir };
+  const cli = join(repoRoot, 'apps/cli/bin/gitops.mjs');
+  const kubeconform = process.env.KUBECONFORM ?? which('kubeconform');
+  const memo = new Map<string, Promise<unknown>>();
+  const bench: Bench = {
+    repoRoot,
+    cli,
+    work,
+    env,
+    renderCache: join(cacheDir, 'render'),
+    runs: options.runs,
+    resources: options.resources,
+    size: { clusters: options.clusters, endpoints: options.endpoints },
+    ...(options.scale ? { scale: options.scale } : {}),
+    ...(kubeconform ? { kubeconform } : {}),
+    once<T>(key: string, make: () => Promise<T>): Promise<T> {
+      if (!memo.has(key)) memo.set(key, make());
+      return memo.get(key) as Promise<T>;
+    },
+  };
+  const figures: Record<string, Figure> = {};
+  const started = Date.now();
+  const loadAtStart = loadavg().map((l) => round(l));
   try {
-    // Schemas come from the same cache the repository uses; fill it once, outside the timings.
+    // Fill the schema cache once, outside the timings (from the mirror when there is one).
     execFileSync(process.execPath, [cli, 'schemas', 'sync', ...mirrorArgs()], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'ignore' });
-
-    // 1. raw schema validation of K resources in one file
-    const streamFile = join(work, 'stream.yaml');
-    writeFileSync(streamFile, syntheticStream({ count: options.resources }));
-    const raw = await repeat(options.runs, () => measure(process.execPath, [cli, 'validate', '--no-rules', '--offline', '--format', 'json', '--output', join(work, 'raw.json'), streamFile], { cwd: repoRoot, env }));
-    const kubeconform = process.env.KUBECONFORM ?? which('kubeconform');
-    let kubeconformSummary: Summary | undefined;
-    if (kubeconform) {
-      const schemaDir = join(work, 'schemas');
-      execFileSync(process.execPath, [cli, 'schemas', 'export', schemaDir], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'ignore' });
-      const location = `${schemaDir}/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`;
-      kubeconformSummary = await repeat(options.runs, () => measure(kubeconform, ['-strict', '-summary', '-output', 'json', '-schema-location', location, streamFile], { cwd: repoRoot, env }));
-    }
-    scenarios.rawSchema = {
-      resources: options.resources,
-      ...raw,
-      resourcesPerSecond: Math.round(options.resources / (raw.wallMsMedian / 1000)),
-      kubeconform: kubeconformSummary
-        ? { ...kubeconformSummary, ratioOursToKubeconform: round(raw.wallMsMedian / kubeconformSummary.wallMsMedian) }
-        : { compared: false, reason: 'no kubeconform binary on PATH and KUBECONFORM is not set' },
-      targets: { peakRssMbBelow: 300, kubeconformReferenceMs: 2000 },
-    };
-
-    // 2. full validation of a synthetic repository, and 4. the render floor
-    const repo = join(work, 'repo');
-    const built = await buildSyntheticRepo(repo, { clusters: options.clusters, endpoints: options.endpoints, repoRoot });
-    const overlays = kustomizationDirs(repo);
-    const floor = await repeat(options.runs, () => renderFloor(overlays, availableParallelism()));
-    const full = await repeat(options.runs, () => measure(process.execPath, [cli, 'validate', '--offline', '--format', 'json', '--output', join(work, 'full.json')], { cwd: repo, env }));
-    scenarios.renderFloor = { overlays: overlays.length, ...floor };
-    scenarios.fullValidation = {
-      clusters: options.clusters,
-      endpoints: options.clusters * options.endpoints,
-      overlays: overlays.length,
-      resources: built.resources,
-      ...full,
-      ratioToRenderFloor: round(full.wallMsMedian / floor.wallMsMedian),
-      target: { ratioToRenderFloorAtMost: 1.25 },
-    };
-
-    // 2b. cold and warm through Nx (cacheable validate targets), and 3. nx affected after one edit
-    const nx = join(repo, 'node_modules/.bin/nx');
-    if (existsSync(nx)) {
-      const cold = await measure(nx, ['run-many', '-t', 'validate', '--skip-nx-cache', '--parallel', String(availableParallelism())], { cwd: repo, env });
-      await measure(nx, ['run-many', '-t', 'validate', '--parallel', String(availableParallelism())], { cwd: repo, env });
-      const warm = await repeat(options.runs, () => measure(nx, ['run-many', '-t', 'validate', '--parallel', String(availableParallelism())], { cwd: repo, env }));
-      editOneOverlay(repo);
-      // --skip-nx-cache: every run does the work of the edit, not a replay of the first one.
-      const affected = await repeat(options.runs, () => measure(nx, ['affected', '-t', 'validate', '--base=HEAD', '--skip-nx-cache'], { cwd: repo, env }));
-      scenarios.nx = {
-        coldMs: Math.round(cold.wallMs),
-        coldExitCode: cold.exitCode,
-        warm,
-        affectedAfterOneEdit: { ...affected, target: { wallMsBelow: 3000 } },
-      };
-    } else {
-      scenarios.nx = { measured: false, reason: 'nx is not installed in the synthetic repository' };
+    for (const id of options.only) {
+      process.stderr.write(`bench: figure ${id}...\n`);
+      figures[id] = await FIGURES[id]!(bench);
     }
   } finally {
-    if (!options.keep) rmSync(work, { recursive: true, force: true });
+    if (options.keep) process.stderr.write(`bench: kept ${work}\n`);
+    else rmSync(work, { recursive: true, force: true });
   }
+  const tool = await detectKustomize();
   const doc = {
-    machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    date: new Date().toISOString(),
+    revision: git('describe', '--always', '--dirty'),
+    machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version, kustomize: `${tool.via} ${tool.version}`, kubeconform: kubeconform ?? 'not available (not compared)', loadAverage1m5m15m: { start: loadAtStart, end: loadavg().map((l) => round(l)) } },
     options,
-    scenarios,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+    table: Object.entries(figures).map(([id, f]) => ({
+      figure: `${id}. ${f.title}`,
+      measured: f.row?.measured ?? (f.measured ? timeAndMemory(f.measured) : '-'),
+      floor: f.row?.floor ?? (f.floor ? timeAndMemory(f.floor) : '-'),
+      ratio: f.ratio ?? null,
+      target: f.target,
+      verdict: f.row?.verdict ?? f.verdict,
+    })),
+    figures,
   };
   process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+}
+
+function timeAndMemory(s: { wallMsMedian: number; peakRssMb?: number }): string {
+  return `${(s.wallMsMedian / 1000).toFixed(2)} s${s.peakRssMb !== undefined ? `, ${Math.round(s.peakRssMb)} MB` : ''}`;
 }
 
 function mirrorArgs(): string[] {
   const shared = resolve(repoRoot, '..', 'shared', 'crds');
   return existsSync(shared) ? ['--mirror', shared] : [];
+}
+
+function git(...args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 function which(command: string): string | undefined {
@@ -132,10 +158,6 @@ function which(command: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 main().catch((error: unknown) => {

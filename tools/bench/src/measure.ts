@@ -46,8 +46,21 @@ export interface Summary {
 
 /** Median of several runs (the first run is not discarded: cold starts are part of the story). */
 export async function repeat(times: number, run: () => Promise<RunMeasure>): Promise<Summary> {
-  const results: RunMeasure[] = [];
-  for (let i = 0; i < times; i++) results.push(await run());
+  const [summary] = await interleave(times, run);
+  return summary!;
+}
+
+/**
+ * Several commands measured in rounds (each once per round, in turn), so a change in the machine's load
+ * during the run weighs on a command and its floor alike. One summary per command, in order.
+ */
+export async function interleave<T extends Array<() => Promise<RunMeasure>>>(times: number, ...runs: T): Promise<{ [K in keyof T]: Summary }> {
+  const results = runs.map((): RunMeasure[] => []);
+  for (let i = 0; i < times; i++) for (const [k, run] of runs.entries()) results[k]!.push(await run());
+  return results.map((r) => summarize(times, r)) as { [K in keyof T]: Summary };
+}
+
+function summarize(times: number, results: RunMeasure[]): Summary {
   const walls = results.map((r) => Math.round(r.wallMs));
   const sorted = [...walls].sort((a, b) => a - b);
   const rss = results.map((r) => r.peakRssMb).filter((v): v is number => v !== undefined);

@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
-import { detectKustomize } from '@inference-gitops/render';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { detectKustomize, kustomizationFile } from '@inference-gitops/render';
 import type { RunMeasure } from './measure.js';
 
 /**
- * The render floor: plain `kustomize build` (or `kubectl kustomize`) of every overlay, run in parallel
- * the same way the validator renders them, with no validation. What validation adds is the ratio to it.
+ * The render floor: plain `kustomize build` (or `kubectl kustomize`, the tool the renderer detects) of
+ * every unit, run in parallel the same way the validator renders them, with no validation. What
+ * validation adds is the ratio to it.
  */
 export async function renderFloor(dirs: string[], concurrency: number): Promise<RunMeasure> {
   const tool = await detectKustomize();
@@ -27,3 +31,41 @@ export async function renderFloor(dirs: string[], concurrency: number): Promise<
   return { wallMs: Number(process.hrtime.bigint() - started) / 1e6, exitCode: failures > 0 ? 1 : 0, stderr: '' };
 }
 
+/**
+ * The kustomize units `gitops validate` renders for the whole repository: every directory with a
+ * kustomization that an Application under clusters/<c>/argocd/ takes from this repository (`repoURL`),
+ * each once (clusters share bases). The root Application files are parsed, not built, so they are not units.
+ */
+export function kustomizeUnits(repo: string, repoURL: string): string[] {
+  const units = new Set<string>();
+  const clusters = join(repo, 'clusters');
+  for (const cluster of readdirSync(clusters)) {
+    const argocd = join(clusters, cluster, 'argocd');
+    if (!existsSync(argocd)) continue;
+    for (const file of yamlFiles(argocd)) {
+      for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+        const app = doc.toJS() as { kind?: string; spec?: { source?: Source; sources?: Source[] } } | null;
+        if (app?.kind !== 'Application') continue;
+        for (const source of app.spec?.sources ?? (app.spec?.source ? [app.spec.source] : [])) {
+          if (source.repoURL !== repoURL || typeof source.path !== 'string') continue;
+          const dir = resolve(repo, source.path);
+          if (kustomizationFile(dir)) units.add(dir);
+        }
+      }
+    }
+  }
+  return [...units].sort();
+}
+
+interface Source {
+  repoURL?: string;
+  path?: string;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return yamlFiles(path);
+    return /\.ya?ml$/.test(entry) ? [path] : [];
+  });
+}

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
 import { applyPlan, planRepository } from '@inference-gitops/generator';
+
+/** The repository URL the synthetic clusters' Applications use for this repository. */
+export const SYNTHETIC_REPO_URL = 'https://github.com/example/inference-gitops.git';
 
 export interface SyntheticRepoOptions {
   clusters: number;
@@ -16,7 +19,7 @@ export interface SyntheticRepoOptions {
  * N clusters x M endpoints generated with the real generator into a fresh git repository that is an Nx
  * workspace like this one (same plugin, same CLI), so every scenario runs what a user would run.
  */
-export async function buildSyntheticRepo(dir: string, options: SyntheticRepoOptions): Promise<{ resources: number }> {
+export async function buildSyntheticRepo(dir: string, options: SyntheticRepoOptions): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const file of ['package.json', 'nx.json', 'tsconfig.base.json', '.gitops.yaml', 'schemas']) {
     if (existsSync(join(options.repoRoot, file))) cpSync(join(options.repoRoot, file), join(dir, file), { recursive: true });
@@ -35,7 +38,6 @@ export async function buildSyntheticRepo(dir: string, options: SyntheticRepoOpti
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, '-c', 'user.email=bench@example.com', '-c', 'user.name=bench', 'commit', '-qm', 'synthetic repository');
-  return { resources: options.clusters * options.endpoints * 12 };
 }
 
 function syntheticCluster(index: number, endpoints: number): ClusterSpec {
@@ -45,17 +47,18 @@ function syntheticCluster(index: number, endpoints: number): ClusterSpec {
     name: `bench-${index}`,
     environment,
     variant,
-    gcp: { project: 'bench-project', region: 'europe-west4', zone: 'europe-west4-a' },
-    argocd: { repoURL: 'https://github.com/example/inference-gitops.git', targetRevision: environment === 'prod' ? 'v0.1.0' : 'main' },
+    gcp: { project: 'bench-project', region: 'europe-west4', zone: 'europe-west4-a', ...(variant === 'gke-native' ? { proxyOnlySubnet: '10.129.0.0/23' } : {}) },
+    configConnector: { namespace: 'cnrm-bench-project' },
+    argocd: { repoURL: SYNTHETIC_REPO_URL, targetRevision: environment === 'prod' ? 'v0.1.0' : 'main' },
     gateway: {
       name: 'inference-gateway',
       namespace: 'opendatahub',
       className: variant === 'istio' ? 'istio' : 'gke-l7-regional-external-managed',
-      listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
+      listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: 'All' }],
     },
     nodePools: [{ name: 'tpu-v6e-pool', accelerator: 'tpu-v6e-slice', topology: '2x2', machineType: 'ct6e-standard-4t', minNodes: 0, maxNodes: endpoints * 2 }],
     versions: { certManager: 'v1.16.2', lws: 'v0.8.0', inferenceExtension: 'v1.2.0', inferenceModel: 'v0.3.0', kserve: 'odh-v3.4-EA1', ...(variant === 'istio' ? { sailOperator: '1.27.3', istio: 'v1.27.3' } : {}) },
-    secrets: { provider: 'pre-created', huggingFaceToken: { name: 'hf-token', key: 'HF_TOKEN' } },
+    secrets: { provider: 'pre-created', huggingFaceToken: { name: 'hf-token', key: 'HF_TOKEN' }, imagePull: { name: 'redhat-pull-secret', key: '.dockerconfigjson' } },
     endpoints: Array.from({ length: endpoints }, (_, e) => ({
       name: `model-${e}`,
       namespace: `serving-${e % 4}`,
@@ -83,12 +86,23 @@ export function kustomizationDirs(repo: string): string[] {
   return found.sort();
 }
 
-/** A one-overlay edit for the affected scenario: a harmless label change in one endpoint's patch file. */
-export function editOneOverlay(repo: string): void {
-  const endpoints = kustomizationDirs(repo).filter((d) => d.includes('/endpoints/'));
-  const target = endpoints[0];
+/** The endpoint overlay the one-overlay figures use: the first one, in path order. */
+export function oneEndpointOverlay(repo: string): string {
+  const target = kustomizationDirs(repo).find((d) => d.includes('/endpoints/'));
   if (!target) throw new Error('the synthetic repository has no endpoint overlays');
-  appendFileSync(join(target, 'kustomization.yaml'), '\n# edited by the benchmark\n');
+  return target;
+}
+
+/**
+ * A one-overlay edit for the affected figure, as a person makes it: an annotation added in the endpoint's
+ * patches.yaml (person-owned, so no generated-drift). Returns the undo.
+ */
+export function editOneOverlay(repo: string): () => void {
+  const file = join(oneEndpointOverlay(repo), 'patches.yaml');
+  const text = readFileSync(file, 'utf8');
+  if (!/\nmetadata:\n(  .*\n)+$/.test(text)) throw new Error(`${file} does not end with its metadata block`);
+  writeFileSync(file, `${text}  annotations:\n    bench.example.com/edited: "true"\n`);
+  return () => git(repo, 'checkout', '--', file);
 }
 
 function git(cwd: string, ...args: string[]): void {

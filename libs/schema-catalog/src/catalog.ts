@@ -12,7 +12,10 @@ import { schemaFindings } from './findings.js';
 import { cacheDirFor, LOCK_FILE, missingEntries, readLock, schemaCacheDir, sha256, syncSchemas, type LockEntry } from './lock.js';
 import { thirdPartyModel } from './third-party.js';
 import type { CompactFile } from './compact.js';
-import { compileCelValidator, type CelValidator } from './cel/index.js';
+import type { CelValidator } from './cel/index.js';
+
+/** The CEL engine (@bufbuild/cel and the Kubernetes libraries): loaded only for runs that validate custom resources. */
+type CelModule = typeof import('./cel/index.js');
 import { committedFor } from './pinned.js';
 
 export interface CatalogOptions {
@@ -24,6 +27,11 @@ export interface CatalogOptions {
   /** auto: download missing pinned files on first use; never: offline, say which command to run. */
   sync?: 'auto' | 'never';
   mirror?: string;
+  /**
+   * true: do not load the CEL engine at open; the caller awaits `prepareCel()` before validating a custom
+   * resource (a run that checks only core kinds then never loads it). Default: loaded at open.
+   */
+  lazyCel?: boolean;
 }
 
 type Source = { kind: 'json'; schema: Record<string, unknown>; origin: string; fileKey?: string } | { kind: 'core' } | { kind: 'model'; origin: string };
@@ -99,8 +107,21 @@ export class SchemaCatalog {
     return validate;
   }
 
+  private celModule?: CelModule;
+
+  /** Loads the CEL engine (once). */
+  async prepareCel(): Promise<void> {
+    this.celModule ??= await import('./cel/index.js');
+  }
+
+  /** Is the kind a custom resource (a CRD or JSON schema source), whose validation may need CEL? */
+  isCustomKind(apiVersion: string, kind: string): boolean {
+    return this.source(apiVersion, kind)?.kind === 'json';
+  }
+
   static async open(options: CatalogOptions): Promise<SchemaCatalog> {
     const catalog = new SchemaCatalog(options);
+    if (!options.lazyCel) await catalog.prepareCel();
     // Pinned schemas committed in compact form (schemas/pinned/) need no cache and no network.
     const missing = missingEntries(options.repoRoot, options.cacheDir, (e) => committedFor(options.repoRoot, e) !== undefined);
     if (missing.length > 0) {
@@ -337,7 +358,9 @@ export class SchemaCatalog {
       if (!raw && source.kind === 'json' && source.fileKey) raw = rawSchemaFromFile(source.origin, apiVersion, kind);
       let validator: CelValidator | null = null;
       if (raw && JSON.stringify(raw).includes('x-kubernetes-validations')) {
-        validator = compileCelValidator(raw);
+        // A caller that opened the catalog with lazyCel must prepareCel() first: never skip rules silently.
+        if (!this.celModule) throw new Error(`the CEL engine is not loaded (SchemaCatalog.prepareCel) but ${kind} (${apiVersion}) has CEL rules`);
+        validator = this.celModule.compileCelValidator(raw);
         for (const u of validator.unsupported) this.celUnsupported.set(`${k}|${u.path}|${u.rule}`, { kind: `${kind} (${apiVersion})`, rule: u.rule, error: u.error });
       }
       this.celValidators.set(k, validator);

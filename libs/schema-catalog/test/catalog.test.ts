@@ -157,3 +157,15 @@ describe('versions a pinned CRD does not serve', () => {
     ]);
   });
 });
+
+describe('the CEL engine, loaded on demand', () => {
+  it('never skips CEL rules silently: a lazy catalog refuses to validate a custom resource until prepareCel()', async () => {
+    const lazy = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never', lazyCel: true });
+    const pool = { apiVersion: 'inference.networking.k8s.io/v1', kind: 'InferencePool', metadata: { name: 'p' }, spec: { selector: { matchLabels: { a: 'b' } }, targetPorts: [{ number: 8000 }, { number: 8000 }], endpointPickerRef: { name: 'epp', port: { number: 9002 } } } };
+    expect(lazy.validate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } })).toEqual([]);
+    expect(lazy.isCustomKind('inference.networking.k8s.io/v1', 'InferencePool')).toBe(true);
+    expect(() => lazy.validate(pool)).toThrow('the CEL engine is not loaded (SchemaCatalog.prepareCel) but InferencePool (inference.networking.k8s.io/v1) has CEL rules');
+    await lazy.prepareCel();
+    expect(lazy.validate(pool).map((f) => `${f.rule} ${f.path} ${f.message}`)).toEqual(['cel /spec/targetPorts port number must be unique']);
+  });
+});

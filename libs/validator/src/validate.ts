@@ -91,6 +91,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
     ...((options.kubernetesVersion ?? config.kubernetesVersion) ? { kubernetesVersion: options.kubernetesVersion ?? config.kubernetesVersion } : {}),
     sync: options.sync ?? 'auto',
+    lazyCel: true,
   });
 
   const skippedResources = new Map<string, { kind: string; apiVersion: string; count: number; reason: string }>();
@@ -151,6 +152,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       toCheck.push(resource);
     }
 
+    // The CEL engine is loaded only when a custom resource is checked (a core-kinds run never needs it).
+    if (toCheck.some((r) => catalog.isCustomKind(r.apiVersion, r.kind)) || baseResources) await catalog.prepareCel();
     const schemaFindings = options.engine === 'kubeconform' ? await kubeconformFindings(toCheck, catalog, repoRoot) : toCheck.map((r) => catalog.validate(r.object));
     toCheck.forEach((resource, i) => {
       for (const f of schemaFindings[i] ?? []) {

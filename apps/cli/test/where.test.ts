@@ -178,3 +178,32 @@ describe('multi-host endpoints', () => {
     expect(tp.message).toBe('vLLM tensor x pipeline parallel size is 4, but the pod has 16 TPU devices (4 chips x 1 per chip across 4 hosts)');
   });
 });
+
+describe('patches that drop what the base sets', () => {
+  const patch = 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/patches.yaml';
+  const run = async (extra: string) => {
+    const dir = scratch();
+    const before = readFileSync(join(dir, patch), 'utf8');
+    writeFileSync(join(dir, patch), before + extra);
+    const { stdout } = await gitops(['validate', 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1', '--format', 'json'], dir);
+    return { findings: json(stdout).findings, lines: before.split('\n').length };
+  };
+
+  it('reports a container list replaced whole at the patch line, and what KServe then runs', async () => {
+    const { findings, lines } = await run('spec:\n  template:\n    containers:\n      - $patch: replace\n      - name: main\n        resources:\n          limits:\n            memory: 64Gi\n');
+    const dropped = findings.find((f) => f.rule === 'patch-drops-fields')!;
+    expect(dropped).toMatchObject({ file: patch, line: lines + 3, path: '/spec/template/containers/0/image' });
+    expect(dropped.message).toMatch(/^the patch removes 10 fields that llminferenceservice\.yaml sets: \/spec\/template\/containers\/0\/image, /);
+    expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['vllm-tpu-image', 'inferencepool-backend-plain-http', 'tpu-request-matches-topology']));
+  });
+
+  it('reports args replaced by a shorter list', async () => {
+    const { findings } = await run('spec:\n  template:\n    containers:\n      - name: main\n        args: [--enable-prefix-caching]\n');
+    expect(findings.filter((f) => f.rule === 'patch-drops-fields').map((f) => `${f.path} ${f.message}`)).toEqual(['/spec/template/containers/0/args the patch removes a field that llminferenceservice.yaml sets: /spec/template/containers/0/args (6 of 7 items)']);
+  });
+
+  it('accepts a patch that merges into the container by name', async () => {
+    const { findings } = await run('spec:\n  template:\n    containers:\n      - name: main\n        resources:\n          limits:\n            memory: 64Gi\n');
+    expect(findings).toEqual([]);
+  });
+});

@@ -137,6 +137,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     const crds = resources.filter((r) => r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/'));
     if (crds.length > 0) catalog.addCrds(crds.map((r) => r.object));
 
+    const applications = new Map(resources.filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/')).map((r) => [r.name, r]));
     const toCheck: Resource[] = [];
     for (const resource of resources) {
       checked++;
@@ -174,7 +175,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       // with --no-rules, and after kubeconform's verdicts with --engine kubeconform). Like the API
       // server, which cannot decode an object that fails its schema, only for schema-valid objects.
       if ((schemaFindings[i] ?? []).length > 0) return;
-      for (const v of apiValidation(resource.object, { clientSideApply: clientSideApplied(resource, target.owners, resources) })) {
+      for (const v of apiValidation(resource.object, { clientSideApply: clientSideApplied(resource, target.owners, applications) })) {
         add({ rule: 'api-validation', severity: 'error', message: v.message, ...(v.hint ? { hint: v.hint } : {}), path: v.path }, resource);
       }
     });
@@ -278,14 +279,14 @@ async function renderAtBase(ref: string, targets: string[], ctx: { cwd: string; 
  * Is the object applied client-side, so its last-applied-configuration annotation must fit? Known for a
  * cluster validated through its Argo CD tree: when its Application (or the object) lacks ServerSideApply=true.
  */
-function clientSideApplied(resource: Resource, owners: Map<string, string[]> | undefined, resources: readonly Resource[]): boolean {
+function clientSideApplied(resource: Resource, owners: Map<string, string[]> | undefined, applications: ReadonlyMap<string, Resource>): boolean {
   if (!owners || !resource.unit) return false;
   const apps = owners.get(resource.unit) ?? [];
   if (apps.length === 0) return false;
   const own = String(((resource.object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations ?? {})['argocd.argoproj.io/sync-options'] ?? '');
   if (own.includes('ServerSideApply=true')) return false;
   return apps.some((name) => {
-    const app = resources.find((r) => r.kind === 'Application' && r.name === name);
+    const app = applications.get(name);
     const options = ((app?.object.spec as { syncPolicy?: { syncOptions?: unknown[] } } | undefined)?.syncPolicy?.syncOptions ?? []).map(String);
     return !options.includes('ServerSideApply=true');
   });

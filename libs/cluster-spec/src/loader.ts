@@ -28,10 +28,20 @@ function validateSchema(value: unknown) {
 validateSchema.errors = undefined as ReturnType<Ajv['compile']>['errors'];
 
 /** Reads and checks clusters/<name>/cluster.yaml; reports every problem at once. */
+/** Specs checked by this process, by file and text: an Nx batch loads the same cluster for many tasks. */
+const checked = new Map<string, { text: string; result: SpecLoadResult }>();
+
 export async function loadClusterSpec(file: string): Promise<SpecLoadResult> {
   if (!existsSync(file)) return { findings: [finding(file, `cluster spec ${file} does not exist`, 'Create clusters/<name>/cluster.yaml (see docs/cluster-spec.md).')] };
   if (statSync(file).isDirectory()) return { findings: [finding(file, `cluster spec ${file} is a directory, not a file`, 'The spec is the file clusters/<name>/cluster.yaml.')] };
-  return validateClusterSpecText(await readFile(file, 'utf8'), file);
+  const text = await readFile(file, 'utf8');
+  let entry = checked.get(file);
+  if (entry?.text !== text) {
+    entry = { text, result: validateClusterSpecText(text, file) };
+    checked.set(file, entry);
+  }
+  // A copy: callers own what they get.
+  return structuredClone(entry.result);
 }
 
 export function validateClusterSpecText(text: string, file: string): SpecLoadResult {

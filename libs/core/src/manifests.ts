@@ -180,9 +180,46 @@ function keyedIndex(seq: YAMLSeq, rendered: unknown, index: string): string | un
   return undefined;
 }
 
-/** A locator that can answer for an exact pointer (used by prefixed List items). */
-interface PositionLocator extends SourceLocator {
-  positionOf(pointer: string, exactOnly?: boolean): Position | undefined;
+/** A locator that can answer for an exact pointer (used by prefixed List items and source documents). */
+export interface PositionLocator extends SourceLocator {
+  readonly start?: Position;
+  positionOf(pointer: string, exactOnly?: boolean, rendered?: unknown): Position | undefined;
+}
+
+/** One document of a source file (an overlay's resource or patch) as data, with its field positions. */
+export interface SourceDocument {
+  /** The document as data; null when it does not parse. */
+  js: unknown;
+  locator: PositionLocator & { readonly start: Position };
+}
+
+/**
+ * Every document of a source file, for locating rendered fields in it. Like parseManifests, well-formed
+ * text takes the fast path and each document's positions are parsed only when asked for; anything
+ * unusual is parsed exactly. Never throws.
+ */
+export function parseSourceDocuments(text: string, file: string): SourceDocument[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const fast = splitFast(text);
+  if (fast) {
+    const docs: SourceDocument[] = [];
+    for (const d of fast) {
+      if (d.value === undefined || d.value === null) continue;
+      docs.push({ js: d.value, locator: new LazyDocumentLocator(file, text, d.begin, d.end, d.line, { line: d.line + leadingLines(text.slice(d.begin, d.end)), column: 1 }) });
+    }
+    return docs;
+  }
+  const lines = new LineCounter();
+  const docs: SourceDocument[] = [];
+  try {
+    for (const doc of parseAllDocuments(text, { lineCounter: lines })) {
+      const js = doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown) : null;
+      docs.push({ js, locator: new YamlDocumentLocator(file, doc, lines) });
+    }
+  } catch {
+    // an unreadable source only costs precision: the caller falls back to the rendered stream
+  }
+  return docs;
 }
 
 /** Field positions of one document of a stream, parsed again from the text on first use. */
@@ -212,8 +249,8 @@ class LazyDocumentLocator implements PositionLocator {
     return p && { line: p.line + this.baseLine - 1, column: p.column };
   }
 
-  positionOf(pointer: string, exactOnly = false): Position | undefined {
-    return this.shift(this.parsed().positionOf(pointer, exactOnly));
+  positionOf(pointer: string, exactOnly = false, rendered?: unknown): Position | undefined {
+    return this.shift(this.parsed().positionOf(pointer, exactOnly, rendered));
   }
 
   locate(pointer: string): { file: string; position?: Position } {
@@ -271,8 +308,18 @@ function messageOf(error: unknown): string {
 }
 
 const DOCUMENT_MARKER = /^---(?=[ \t]|$)/gm;
-/** Anchors, aliases, tags, directives and tabs take the exact (slower) path, with its protections. */
-const NEEDS_EXACT_PATH = /(^|[\s[{,])[&*!][^\s]|^%|\t/m;
+/**
+ * Directives and tabs take the exact (slower) path, with its protections; so do anchors and aliases (seen
+ * while js-yaml reads, since `&`, `*` and `!` are common inside scalars such as scripts) and unknown tags
+ * (js-yaml's core schema refuses them).
+ */
+const NEEDS_EXACT_PATH = /^%|\t/m;
+
+class AnchorSeen extends Error {}
+/** js-yaml's node listener: an anchor (every alias needs one) sends the stream to the exact path. */
+const refuseAnchors = (event: string, state: { anchor: string | null }): void => {
+  if (event === 'close' && state.anchor !== null) throw new AnchorSeen();
+};
 
 /**
  * The fast path for the common case, a well-formed stream: js-yaml parses each document about ten
@@ -281,11 +328,26 @@ const NEEDS_EXACT_PATH = /(^|[\s[{,])[&*!][^\s]|^%|\t/m;
  * the text, only for resources that get a finding.
  */
 function parseFast(text: string, options: ParseOptions): ParsedStream | undefined {
+  const docs = splitFast(text);
+  if (!docs) return undefined;
+  const resources: Resource[] = [];
+  const findings: Finding[] = [];
+  docs.forEach((d, i) => {
+    if (d.value === undefined || d.value === null) return;
+    // The document's content starts after the `---` line (if any) and leading comments or blank lines.
+    const startLine = d.line + leadingLines(text.slice(d.begin, d.end));
+    const locator = new LazyDocumentLocator(options.file, text, d.begin, d.end, d.line, { line: startLine, column: 1 });
+    addObject(d.value, '', locator, options, resources, findings, i);
+  });
+  return { resources, findings };
+}
+
+/** Each document of a well-formed stream parsed by js-yaml, with its range and first line; undefined when the text needs the exact path. */
+function splitFast(text: string): Array<{ value: unknown; begin: number; end: number; line: number }> | undefined {
   if (NEEDS_EXACT_PATH.test(text)) return undefined;
   const starts = [0];
   for (const m of text.matchAll(DOCUMENT_MARKER)) if (m.index > 0) starts.push(m.index);
-  const resources: Resource[] = [];
-  const findings: Finding[] = [];
+  const docs: Array<{ value: unknown; begin: number; end: number; line: number }> = [];
   let line = 1;
   let counted = 0;
   for (let i = 0; i < starts.length; i++) {
@@ -293,20 +355,13 @@ function parseFast(text: string, options: ParseOptions): ParsedStream | undefine
     const end = starts[i + 1] ?? text.length;
     for (let j = counted; j < begin; j++) if (text.charCodeAt(j) === 10) line++;
     counted = begin;
-    const chunk = text.slice(begin, end);
-    let value: unknown;
     try {
-      value = jsYaml.load(chunk, { schema: jsYaml.CORE_SCHEMA });
+      docs.push({ value: jsYaml.load(text.slice(begin, end), { schema: jsYaml.CORE_SCHEMA, listener: refuseAnchors as never }), begin, end, line });
     } catch {
       return undefined;
     }
-    if (value === undefined || value === null) continue;
-    // The document's content starts after the `---` line (if any) and leading comments or blank lines.
-    const startLine = line + leadingLines(chunk);
-    const locator = new LazyDocumentLocator(options.file, text, begin, end, line, { line: startLine, column: 1 });
-    addObject(value, '', locator, options, resources, findings, i);
   }
-  return { resources, findings };
+  return docs;
 }
 
 /** Lines before a document's content: its `---` line, blank lines and comment lines. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifests } from '../src/index.js';
+import { parseManifests, parseSourceDocuments } from '../src/index.js';
 
 describe('parseManifests', () => {
   it('splits a stream and locates fields by JSON pointer', () => {
@@ -52,5 +52,29 @@ describe('the fast path', () => {
     }
     expect(fast.resources[0]!.source.start).toEqual({ line: 3, column: 1 });
     expect(fast.resources[1]!.source.start).toEqual(slow.resources[1]!.source.start);
+  });
+
+  it('keeps the fast path for &, * and ! inside scalars (scripts), and leaves it for a real anchor', () => {
+    const script = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\ndata:\n  run.sh: |\n    test -n "$A" && echo *.txt\n    [ "$B" != "" ] || exit 1\n  flag: !!str yes\n';
+    const { resources, findings } = parseManifests(script, { file: '/s.yaml' });
+    expect(findings).toEqual([]);
+    expect(resources[0]!.object.data).toEqual({ 'run.sh': 'test -n "$A" && echo *.txt\n[ "$B" != "" ] || exit 1\n', flag: 'yes' });
+    expect(resources[0]!.source.locate('/data/flag').position).toEqual({ line: 9, column: 3 });
+    const anchored = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n x\ndata:\n  again: *n\n', { file: '/a.yaml' });
+    expect(anchored.resources[0]!.object.data).toEqual({ again: 'x' });
+    expect(anchored.resources[0]!.source.locate('/data/again').position).toEqual({ line: 6, column: 3 });
+  });
+});
+
+describe('parseSourceDocuments', () => {
+  it('reads every document of a source file with positions, on the fast and on the exact path', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\nkind: Deployment\nmetadata:\n  name: b\nspec:\n  replicas: 2\n';
+    for (const source of [text, text.replace('name: b', 'name: !!str b')]) {
+      const docs = parseSourceDocuments(source, '/p.yaml');
+      expect(docs.map((d) => (d.js as { metadata: { name: string } }).metadata.name)).toEqual(['a', 'b']);
+      expect(docs[1]!.locator.positionOf('/spec/replicas', true)).toEqual({ line: 10, column: 3 });
+      expect(docs[1]!.locator.positionOf('/spec/missing', true)).toBeUndefined();
+      expect(docs[1]!.locator.start.line).toBe(6);
+    }
   });
 });

@@ -1,42 +1,53 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseAllDocuments } from 'yaml';
-import { YamlDocumentLocator, type Position, type SourceLocator } from '@inference-gitops/core';
+import { readFileSync } from 'node:fs';
+import { parseSourceDocuments, type Position, type PositionLocator, type SourceLocator } from '@inference-gitops/core';
 
 export interface SourceDoc {
   kind?: string;
   name?: string;
   /** The document as data (null when it does not parse). */
   js: unknown;
-  locator: YamlDocumentLocator;
+  locator: PositionLocator & { readonly start: Position };
 }
 
-/** Parsed source files, shared by every rendered resource of a run. */
+/**
+ * Parsed source files, shared by every rendered resource of the process (an Nx batch validates many
+ * targets that share bases): reading a file is cheap, parsing it is not, so an entry is reused while the
+ * file's text is the same.
+ */
 export class SourceFileCache {
-  private readonly files = new Map<string, SourceDoc[]>();
+  private static readonly files = new Map<string, { text: string; docs: SourceDoc[] }>();
+  /** What this run has already read: a file is read once per run. */
+  private readonly read = new Map<string, SourceDoc[]>();
 
   docs(file: string): SourceDoc[] {
-    let docs = this.files.get(file);
+    let docs = this.read.get(file);
     if (!docs) {
-      docs = [];
-      if (existsSync(file)) {
-        const lines = new LineCounter();
-        try {
-          for (const doc of parseAllDocuments(readFileSync(file, 'utf8'), { lineCounter: lines })) {
-            const js = doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null) : null;
-            const meta = js && typeof js === 'object' ? (js.metadata as Record<string, unknown> | undefined) : undefined;
-            docs.push({
-              ...(typeof js?.kind === 'string' ? { kind: js.kind } : {}),
-              ...(typeof meta?.name === 'string' ? { name: meta.name } : {}),
-              js,
-              locator: new YamlDocumentLocator(file, doc, lines),
-            });
-          }
-        } catch {
-          // an unreadable source only costs precision: the rendered stream position is used instead
-        }
-      }
-      this.files.set(file, docs);
+      docs = this.load(file);
+      this.read.set(file, docs);
     }
+    return docs;
+  }
+
+  private load(file: string): SourceDoc[] {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return [];
+    }
+    const cached = SourceFileCache.files.get(file);
+    if (cached?.text === text) return cached.docs;
+    let docs: SourceDoc[] = [];
+    try {
+      docs = parseSourceDocuments(text, file).map(({ js, locator }) => {
+        const object = js && typeof js === 'object' ? (js as Record<string, unknown>) : undefined;
+        const meta = object?.metadata && typeof object.metadata === 'object' ? (object.metadata as Record<string, unknown>) : undefined;
+        return { ...(typeof object?.kind === 'string' ? { kind: object.kind } : {}), ...(typeof meta?.name === 'string' ? { name: meta.name } : {}), js, locator };
+      });
+    } catch {
+      // an unreadable source only costs precision: the rendered stream position is used instead
+    }
+    SourceFileCache.files.set(file, { text, docs });
     return docs;
   }
 }
@@ -49,7 +60,7 @@ export class SourceFileCache {
 export class OriginLocator implements SourceLocator {
   readonly file: string;
   readonly start?: Position;
-  private readonly origin?: YamlDocumentLocator;
+  private readonly origin?: PositionLocator;
   /** The origin document as data, when found. */
   readonly originData?: unknown;
 

@@ -25,15 +25,21 @@ export interface RenderResult {
 const ORIGIN = 'config.kubernetes.io/origin';
 
 /**
+ * kustomize processes of this whole process, across renderers: an Nx batch validates many targets at once
+ * in one process, and should still run no more builds at a time than there are CPUs.
+ */
+const sharedSlots = { limit: availableParallelism(), running: 0, queue: [] as Array<() => void> };
+/** Builds in flight, by render-cache key: two renderers asking for the same build share one. */
+const inflight = new Map<string, Promise<{ code: number; stdout: string; stderr: string }>>();
+
+/**
  * Renders units with the real kustomize, at most `concurrency` processes at a time, each unit once per
  * run (clusters share bases and overlays).
  */
 export class Renderer {
   private readonly cache = new Map<string, Promise<RenderResult>>();
   private readonly sources = new SourceFileCache();
-  private readonly concurrency: number;
-  private running = 0;
-  private readonly queue: Array<() => void> = [];
+  private readonly slots: { limit: number; running: number; queue: Array<() => void> };
 
   private readonly renders?: RenderCache;
 
@@ -41,7 +47,7 @@ export class Renderer {
     readonly tool: KustomizeTool,
     readonly options: { repoRoot: string; concurrency?: number; /** Directory of rendered overlays shared by runs and processes. */ cacheDir?: string },
   ) {
-    this.concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+    this.slots = options.concurrency !== undefined ? { limit: Math.max(1, options.concurrency), running: 0, queue: [] } : sharedSlots;
     if (options.cacheDir && process.env.GITOPS_RENDER_CACHE !== '0') this.renders = new RenderCache(options.cacheDir);
   }
 
@@ -94,14 +100,30 @@ export class Renderer {
   }
 
   private async slot<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) await new Promise<void>((resolveSlot) => this.queue.push(resolveSlot));
-    this.running++;
+    const slots = this.slots;
+    if (slots.running >= slots.limit) await new Promise<void>((resolveSlot) => slots.queue.push(resolveSlot));
+    slots.running++;
     try {
       return await work();
     } finally {
-      this.running--;
-      this.queue.shift()?.();
+      slots.running--;
+      slots.queue.shift()?.();
     }
+  }
+
+  /** One kustomize build per cache key at a time in this process; its output cached for later runs. */
+  private build(key: string | undefined, wrapper: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    if (key === undefined) return kustomizeBuild(this.tool, wrapper);
+    let out = inflight.get(key);
+    if (!out) {
+      out = kustomizeBuild(this.tool, wrapper).then((result) => {
+        if (result.code === 0) this.renders!.set(key, result.stdout);
+        return result;
+      });
+      inflight.set(key, out);
+      void out.finally(() => inflight.delete(key));
+    }
+    return out;
   }
 
   private async kustomize(dir: string, id: string): Promise<[Resource[], Finding[]]> {
@@ -118,8 +140,7 @@ export class Renderer {
       // so a cached build reads the same from any wrapper of this machine.
       const key = this.renders?.key(this.tool, resolve(dir), deps.dirs, deps.files);
       const cached = key ? this.renders!.get(key) : undefined;
-      const out = cached !== undefined ? { code: 0, stdout: cached, stderr: '' } : await kustomizeBuild(this.tool, wrapper);
-      if (key && cached === undefined && out.code === 0) this.renders!.set(key, out.stdout);
+      const out = cached !== undefined ? { code: 0, stdout: cached, stderr: '' } : await this.build(key, wrapper);
       if (out.code !== 0) return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(relative(wrapper, dir), relative(process.cwd(), dir) || '.')}`, hint: `Run \`${this.tool.command} ${this.tool.args.join(' ')} ${relative(process.cwd(), dir) || '.'}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
       const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
       const resources = parsed.resources.map((r) => this.withOrigin(r, wrapper, deps.patchFiles));

@@ -37,4 +37,36 @@ describe('the render cache', () => {
     expect(runs()).toBe(2);
     expect(miss.resources.length).toBe(first.resources.length);
   });
+
+  it('builds an overlay once when renderers of one process ask for it at the same time (an Nx batch)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'render-cache-'));
+    cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
+    const real = await detectKustomize();
+    const log = join(dir, 'runs.log');
+    const counting = join(dir, 'counting-kustomize');
+    writeFileSync(counting, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, { mode: 0o755 });
+    const tool = { ...real, command: counting };
+    const unit = { kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' };
+    const cacheDir = join(dir, '.cache');
+    const [a, b] = await Promise.all([new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit), new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit)]);
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    expect(b.resources.map((r) => r.object)).toEqual(a.resources.map((r) => r.object));
+  });
+
+  it('locates findings in a patch as it is now, after an edit between two runs of one process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'render-cache-'));
+    cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
+    const tool = await detectKustomize();
+    const overlay = join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1');
+    const unit = { kind: 'kustomize' as const, dir: overlay, id: 'u' };
+    const patch = join(overlay, 'patches.yaml');
+    const before = readFileSync(patch, 'utf8');
+    const where = async () => (await new Renderer(tool, { repoRoot: dir }).render(unit)).resources.find((r) => r.kind === 'LLMInferenceService')!.source.locate('/metadata/annotations/team');
+    writeFileSync(patch, before.replace(/^metadata:\n/m, 'metadata:\n  annotations:\n    team: a\n'));
+    const first = await where();
+    writeFileSync(patch, before.replace(/^metadata:\n/m, 'metadata:\n  labels:\n    x: y\n  annotations:\n    team: a\n'));
+    const second = await where();
+    expect(first.file).toBe(patch);
+    expect(second.position!.line).toBe(first.position!.line + 2);
+  });
 });

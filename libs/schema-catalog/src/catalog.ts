@@ -46,6 +46,22 @@ const localRequire = createRequire(import.meta.url);
 const standaloneCode = ((standaloneModule as unknown as { default?: typeof standaloneModule }).default ?? standaloneModule) as typeof standaloneModule;
 let formatsModule: Record<string, unknown> | undefined;
 
+/**
+ * Validators loaded from the on-disk cache, by file (content-addressed), and CEL validators by schema: per
+ * process, so the many catalogs of an Nx batch (one per task) load and compile each schema once.
+ */
+const loadedCompiled = new Map<string, ValidateFunction>();
+const compiledCel = new Map<string, CelValidator | null>();
+
+function loadCompiledFile(file: string): ValidateFunction {
+  let validate = loadedCompiled.get(file);
+  if (!validate) {
+    validate = loadCompiled(readFileSync(file, 'utf8'));
+    loadedCompiled.set(file, validate);
+  }
+  return validate;
+}
+
 /** Loads cached standalone validator code; its `require("gitops-formats")` gets the same formats. */
 function loadCompiled(code: string): ValidateFunction {
   formatsModule ??= { ...(localRequire('ajv-formats/dist/formats') as { fullFormats: Record<string, unknown> }).fullFormats, ...KUBERNETES_FORMATS };
@@ -82,9 +98,9 @@ export class SchemaCatalog {
   private compile(schema: Record<string, unknown>, fileKey?: string): ValidateFunction {
     const file = this.compiledFile(JSON.stringify(schema));
     const dir = dirname(file);
-    if (existsSync(file)) {
+    if (loadedCompiled.has(file) || existsSync(file)) {
       try {
-        return loadCompiled(readFileSync(file, 'utf8'));
+        return loadCompiledFile(file);
       } catch {
         // a corrupt cache entry is recompiled below
       }
@@ -229,10 +245,10 @@ export class SchemaCatalog {
       const bytes = readFileSync(file);
       const fileKey = `file:${sha256(bytes)}:${k}`;
       const cached = this.compiledFile(fileKey);
-      if (existsSync(cached)) {
+      if (loadedCompiled.has(cached) || existsSync(cached)) {
         try {
           // The pinned CRD was compiled before: no need to parse megabytes of YAML again.
-          this.compiled.set(k, loadCompiled(readFileSync(cached, 'utf8')));
+          this.compiled.set(k, loadCompiledFile(cached));
           source = { kind: 'json', schema: {}, origin: file, fileKey };
           this.sources.set(k, source);
           return source;
@@ -355,14 +371,21 @@ export class SchemaCatalog {
     const k = key(apiVersion, kind);
     if (!this.celValidators.has(k)) {
       let raw = this.raw.get(k);
-      if (!raw && source.kind === 'json' && source.fileKey) raw = rawSchemaFromFile(source.origin, apiVersion, kind);
-      let validator: CelValidator | null = null;
-      if (raw && JSON.stringify(raw).includes('x-kubernetes-validations')) {
-        // A caller that opened the catalog with lazyCel must prepareCel() first: never skip rules silently.
-        if (!this.celModule) throw new Error(`the CEL engine is not loaded (SchemaCatalog.prepareCel) but ${kind} (${apiVersion}) has CEL rules`);
-        validator = this.celModule.compileCelValidator(raw);
-        for (const u of validator.unsupported) this.celUnsupported.set(`${k}|${u.path}|${u.rule}`, { kind: `${kind} (${apiVersion})`, rule: u.rule, error: u.error });
+      const memoKey = source.kind === 'json' && source.fileKey ? source.fileKey : raw ? `schema:${sha256(JSON.stringify(raw))}` : undefined;
+      let validator = memoKey !== undefined ? compiledCel.get(memoKey) : undefined;
+      if (validator === undefined) {
+        if (!raw && source.kind === 'json' && source.fileKey) raw = rawSchemaFromFile(source.origin, apiVersion, kind);
+        validator = null;
+        if (raw && JSON.stringify(raw).includes('x-kubernetes-validations')) {
+          // A caller that opened the catalog with lazyCel must prepareCel() first: never skip rules silently.
+          if (!this.celModule) throw new Error(`the CEL engine is not loaded (SchemaCatalog.prepareCel) but ${kind} (${apiVersion}) has CEL rules`);
+          validator = this.celModule.compileCelValidator(raw);
+        }
+        if (memoKey !== undefined) compiledCel.set(memoKey, validator);
+      } else if (validator && !this.celModule) {
+        throw new Error(`the CEL engine is not loaded (SchemaCatalog.prepareCel) but ${kind} (${apiVersion}) has CEL rules`);
       }
+      for (const u of validator?.unsupported ?? []) this.celUnsupported.set(`${k}|${u.path}|${u.rule}`, { kind: `${kind} (${apiVersion})`, rule: u.rule, error: u.error });
       this.celValidators.set(k, validator);
     }
     return this.celValidators.get(k) ?? undefined;

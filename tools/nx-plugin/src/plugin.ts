@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { projectFor, overlayEdges, clusterEdges } from './projects.js';
+import type { ValidateExecutorOptions } from './executor.js';
 
 // Minimal structural types of Nx's plugin API (nx/src/project-graph/plugins), so the bundle needs no nx import.
 interface CreateNodesContext {
   workspaceRoot: string;
 }
 interface Target {
-  command: string;
+  command?: string;
+  executor?: string;
+  options?: ValidateExecutorOptions;
   cache: boolean;
   inputs: Array<string | { env: string }>;
   outputs?: string[];
@@ -15,6 +18,8 @@ interface Target {
 }
 
 const CLI = 'node apps/cli/bin/gitops.mjs';
+/** `gitops validate` in the Nx worker's process; Nx runs a whole batch of these tasks in one (executor.ts). */
+const VALIDATE = '@inference-gitops/nx-plugin:validate';
 /** Everything a validate result depends on besides the project's own files and its dependencies'. */
 const SHARED_INPUTS = ['{workspaceRoot}/schemas/lock.yaml', '{workspaceRoot}/.gitops.yaml', '{workspaceRoot}/apps/cli/dist/gitops.mjs'];
 
@@ -30,12 +35,12 @@ export async function createNodesFromFiles(files: readonly string[], _options: u
     // request workflow turns them into annotations, SARIF and JUnit with `gitops report`, validating nothing twice.
     const report = `.gitops/reports/${info.name}.json`;
     const outputs = [`{workspaceRoot}/${report}`];
-    if (info.kind === 'cluster') {
-      targets.validate = { command: `${CLI} validate ${info.cluster} --offline --to report=${report}`, cache: true, inputs, outputs, metadata: { technologies: ['kustomize'], description: `Validate cluster ${info.cluster} through its Argo CD tree` } };
+    if (info.kind === 'cluster' && info.cluster) {
+      targets.validate = { executor: VALIDATE, options: { target: info.cluster, report }, cache: true, inputs, outputs, metadata: { technologies: ['kustomize'], description: `Validate cluster ${info.cluster} through its Argo CD tree` } };
       targets.render = { command: `${CLI} render ${info.cluster}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render every local Application of ${info.cluster}` } };
     } else if (info.kind === 'overlay') {
-      const cluster = info.cluster && existsSync(join(context.workspaceRoot, 'clusters', info.cluster, 'cluster.yaml')) ? ` --cluster ${info.cluster}` : '';
-      targets.validate = { command: `${CLI} validate ${info.root} --offline${cluster} --to report=${report}`, cache: true, inputs, outputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize and validate it` } };
+      const cluster = info.cluster && existsSync(join(context.workspaceRoot, 'clusters', info.cluster, 'cluster.yaml')) ? { cluster: info.cluster! } : {};
+      targets.validate = { executor: VALIDATE, options: { target: info.root, ...cluster, report }, cache: true, inputs, outputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize and validate it` } };
       targets.render = { command: `${CLI} render ${info.root}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize` } };
     }
     const tags = [`type:${info.kind}`, ...(info.cluster ? [`cluster:${info.cluster}`] : [])];

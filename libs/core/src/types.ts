@@ -19,8 +19,8 @@ export interface ResourceRef {
 
 /**
  * Where a resource (and each of its fields) is written down, in the file a person edits.
- * For a plain file that is the file itself; for a kustomize render it is the base or patch
- * named by kustomize's origin annotation.
+ * For a plain file that is the file itself; for a kustomize render it is the resource file of the
+ * kustomization chain that declares it, or the patch that sets the field.
  */
 export interface SourceLocator {
   /** Absolute path of the file a person edits. */

@@ -35,6 +35,8 @@ export interface KustomizationDeps {
   dirs: string[];
   /** Local files read: resources, patches, generator inputs (absolute). */
   files: string[];
+  /** The resource files of the chain (absolute): where its resources are declared. */
+  resourceFiles: string[];
   /** Strategic-merge and JSON patch files, in application order (absolute). */
   patchFiles: string[];
   /** Remote references (URLs, git), never fetched. */
@@ -56,7 +58,7 @@ export function isRemote(ref: string): boolean {
  */
 export function kustomizationDeps(dir: string, options: { root?: string } = {}): KustomizationDeps {
   const root = options.root ? realpathSync(options.root) : undefined;
-  const deps: KustomizationDeps = { dirs: [], files: [], patchFiles: [], remote: [], findings: [] };
+  const deps: KustomizationDeps = { dirs: [], files: [], resourceFiles: [], patchFiles: [], remote: [], findings: [] };
   const visiting: string[] = [];
   const done = new Set<string>();
   const problem = (file: string, message: string, hint?: string) => deps.findings.push({ rule: 'render', severity: 'error', message, ...(hint ? { hint } : {}), file, line: 1, column: 1 });
@@ -102,7 +104,10 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
       if (existsSync(path) && statSync(path).isDirectory()) {
         if (!deps.dirs.includes(path)) deps.dirs.push(path);
         walk(path);
-      } else deps.files.push(path);
+      } else {
+        deps.files.push(path);
+        deps.resourceFiles.push(path);
+      }
     }
     const patches = Array.isArray(k.data.patches) ? (k.data.patches as unknown[]) : [];
     for (const p of patches) {

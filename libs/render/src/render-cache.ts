@@ -10,7 +10,7 @@ import type { KustomizeTool } from './kustomize.js';
 import { kustomizationFile } from './kustomization.js';
 
 /** Bumped when what is stored changes shape. */
-const VERSION = 'render-v1';
+const VERSION = 'render-v2';
 
 export class RenderCache {
   constructor(private readonly dir: string) {}

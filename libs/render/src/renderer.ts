@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { parseManifests, type Finding, type Resource } from '@inference-gitops/core';
 import { cleanKustomizeError, kustomizeBuild, type KustomizeTool } from './kustomize.js';
 import { kustomizationDeps, kustomizationFile } from './kustomization.js';
-import { OriginLocator, pick, SourceFileCache } from './origin-locator.js';
+import { OriginLocator, pick, SourceFileCache, type SourceDoc } from './origin-locator.js';
 import { RenderCache } from './render-cache.js';
 import { droppedFields } from './dropped-fields.js';
 
@@ -22,7 +22,6 @@ export interface RenderResult {
   durationMs: number;
 }
 
-const ORIGIN = 'config.kubernetes.io/origin';
 
 /**
  * kustomize processes of this whole process, across renderers: an Nx batch validates many targets at once
@@ -112,11 +111,11 @@ export class Renderer {
   }
 
   /** One kustomize build per cache key at a time in this process; its output cached for later runs. */
-  private build(key: string | undefined, wrapper: string): Promise<{ code: number; stdout: string; stderr: string }> {
-    if (key === undefined) return kustomizeBuild(this.tool, wrapper);
+  private build(key: string | undefined, dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    if (key === undefined) return kustomizeBuild(this.tool, dir);
     let out = inflight.get(key);
     if (!out) {
-      out = kustomizeBuild(this.tool, wrapper).then((result) => {
+      out = kustomizeBuild(this.tool, dir).then((result) => {
         if (result.code === 0) this.renders!.set(key, result.stdout);
         return result;
       });
@@ -131,23 +130,16 @@ export class Renderer {
     const root = safetyRoot(dir, this.options.repoRoot);
     const deps = kustomizationDeps(dir, root ? { root } : {});
     if (deps.findings.length > 0) return [[], deps.findings];
-    // buildMetadata only works in the kustomization being built: wrap the overlay in a temporary one,
-    // outside the repository, and strip the annotations it adds.
-    const wrapper = mkdtempSync(join(tmpdir(), 'gitops-render-'));
-    try {
-      writeFileSync(join(wrapper, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(relative(wrapper, dir))}\nbuildMetadata: [originAnnotations]\n`);
-      // Origin paths are relative to the wrapper, which always sits right under the temporary directory,
-      // so a cached build reads the same from any wrapper of this machine.
-      const key = this.renders?.key(this.tool, resolve(dir), deps.dirs, deps.files);
-      const cached = key ? this.renders!.get(key) : undefined;
-      const out = cached !== undefined ? { code: 0, stdout: cached, stderr: '' } : await this.build(key, wrapper);
-      if (out.code !== 0) return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(relative(wrapper, dir), relative(process.cwd(), dir) || '.')}`, hint: `Run \`${this.tool.command} ${this.tool.args.join(' ')} ${relative(process.cwd(), dir) || '.'}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
-      const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
-      const resources = parsed.resources.map((r) => this.withOrigin(r, wrapper, deps.patchFiles));
-      return [resources, [...parsed.findings, ...resources.flatMap((r) => this.droppedByPatches(r, deps.patchFiles))]];
-    } finally {
-      rmSync(wrapper, { recursive: true, force: true });
+    const key = this.renders?.key(this.tool, resolve(dir), deps.dirs, deps.files);
+    const cached = key ? this.renders!.get(key) : undefined;
+    const out = cached !== undefined ? { code: 0, stdout: cached, stderr: '' } : await this.build(key, dir);
+    if (out.code !== 0) {
+      const shown = relative(process.cwd(), dir) || '.';
+      return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(resolve(dir), shown)}`, hint: `Run \`${this.tool.command} ${this.tool.args.join(' ')} ${shown}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
     }
+    const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
+    const resources = parsed.resources.map((r) => this.withOrigin(r, deps.resourceFiles, deps.patchFiles));
+    return [resources, [...parsed.findings, ...resources.flatMap((r) => this.droppedByPatches(r, deps.patchFiles))]];
   }
 
   /** `patch-drops-fields`: a strategic-merge patch of this resource removed fields its base sets. */
@@ -177,19 +169,35 @@ export class Renderer {
     ];
   }
 
-  private withOrigin(resource: Resource, wrapper: string, patchFiles: string[]): Resource {
-    const metadata = resource.object.metadata as Record<string, unknown> | undefined;
-    const annotations = metadata?.annotations as Record<string, string> | undefined;
-    const origin = annotations?.[ORIGIN];
-    if (!metadata || !annotations || origin === undefined) return resource;
-    delete annotations[ORIGIN];
-    if (Object.keys(annotations).length === 0) delete metadata.annotations;
-    const path = /^path:\s*(.+)$/m.exec(origin)?.[1]?.trim();
-    const remote = /^repo:/m.test(origin);
-    if (!path || remote) return resource;
-    const source = new OriginLocator(resolve(wrapper, path), resource.kind, resource.name, patchFiles, this.sources, resource.source, resource.object);
+  /**
+   * The resource file of the kustomization chain that declares a rendered resource: found by kind and
+   * name rather than with kustomize's origin annotations, which cost about a tenth of every build and
+   * need a wrapper kustomization around the overlay. Generated and remote resources have none.
+   */
+  private withOrigin(resource: Resource, resourceFiles: string[], patchFiles: string[]): Resource {
+    const origin = declaringFile(resourceFiles.map((file) => ({ file, docs: this.sources.docs(file) })), resource);
+    if (!origin) return resource;
+    const source = new OriginLocator(origin, resource.kind, resource.name, patchFiles, this.sources, resource.source, resource.object);
     return { ...resource, source };
   }
+}
+
+/**
+ * Which file declares the resource: the document of the same kind and name (the same namespace first,
+ * since a kustomization may set it), else the one whose name the rendered name contains (namePrefix,
+ * nameSuffix), the longest such name when several do.
+ */
+export function declaringFile(files: Array<{ file: string; docs: SourceDoc[] }>, resource: { kind: string; name: string; namespace?: string }): string | undefined {
+  const sameKind = files.flatMap(({ file, docs }) => docs.filter((d) => d.kind === resource.kind && d.name !== undefined).map((d) => ({ file, doc: d })));
+  const exact = sameKind.filter((c) => c.doc.name === resource.name);
+  if (exact.length > 0) return (exact.find((c) => namespaceOf(c.doc) === resource.namespace) ?? exact[0]!).file;
+  const contained = sameKind.filter((c) => resource.name.includes(c.doc.name!)).sort((a, b) => b.doc.name!.length - a.doc.name!.length);
+  return contained[0]?.file;
+}
+
+function namespaceOf(doc: SourceDoc): string | undefined {
+  const meta = doc.js && typeof doc.js === 'object' ? (doc.js as { metadata?: { namespace?: unknown } }).metadata : undefined;
+  return typeof meta?.namespace === 'string' ? meta.namespace : undefined;
 }
 
 function parseFile(file: string, id: string): [Resource[], Finding[]] {

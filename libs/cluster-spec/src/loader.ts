@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject } from 'ajv';
 import { parseYamlDocument, type Finding, type YamlDocumentLocator } from '@inference-gitops/core';
 import { lookupShape, type SliceShape } from '@inference-gitops/tpu-catalog';
 import schema from '../../../schemas/cluster-spec.schema.json' with { type: 'json' };
@@ -18,9 +19,12 @@ export interface SpecLoadResult {
 export const SUPPORTED_MODEL_URI_SCHEMES = ['hf://', 's3://', 'pvc://', 'oci://'] as const;
 
 let compiled: ReturnType<Ajv['compile']> | undefined;
-/** Compiled on first use: commands that never read a spec do not pay for it. */
+/** ajv loaded and the schema compiled on first use: commands that never read a spec do not pay for them. */
 function validateSchema(value: unknown) {
-  compiled ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+  if (!compiled) {
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    compiled = new AjvClass({ allErrors: true, strict: false, verbose: true }).compile(schema);
+  }
   const ok = compiled(value);
   validateSchema.errors = compiled.errors;
   return ok;

@@ -42,10 +42,15 @@ export class Renderer {
 
   private readonly renders?: RenderCache;
 
+  /** The kustomize to run: given, being detected, or detected on the first build (a run of plain files never needs it). */
+  private readonly toolSource: KustomizeTool | Promise<KustomizeTool> | (() => Promise<KustomizeTool>);
+  private toolReady?: Promise<KustomizeTool>;
+
   constructor(
-    readonly tool: KustomizeTool,
+    tool: KustomizeTool | Promise<KustomizeTool> | (() => Promise<KustomizeTool>),
     readonly options: { repoRoot: string; concurrency?: number; /** Directory of rendered overlays shared by runs and processes. */ cacheDir?: string },
   ) {
+    this.toolSource = tool;
     this.slots = options.concurrency !== undefined ? { limit: Math.max(1, options.concurrency), running: 0, queue: [] } : sharedSlots;
     if (options.cacheDir && process.env.GITOPS_RENDER_CACHE !== '0') this.renders = new RenderCache(options.cacheDir);
   }
@@ -111,11 +116,11 @@ export class Renderer {
   }
 
   /** One kustomize build per cache key at a time in this process; its output cached for later runs. */
-  private build(key: string | undefined, dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-    if (key === undefined) return kustomizeBuild(this.tool, dir);
+  private build(tool: KustomizeTool, key: string | undefined, dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    if (key === undefined) return kustomizeBuild(tool, dir);
     let out = inflight.get(key);
     if (!out) {
-      out = kustomizeBuild(this.tool, dir).then((result) => {
+      out = kustomizeBuild(tool, dir).then((result) => {
         if (result.code === 0) this.renders!.set(key, result.stdout);
         return result;
       });
@@ -130,12 +135,14 @@ export class Renderer {
     const root = safetyRoot(dir, this.options.repoRoot);
     const deps = kustomizationDeps(dir, root ? { root } : {});
     if (deps.findings.length > 0) return [[], deps.findings];
-    const key = this.renders?.key(this.tool, resolve(dir), deps.dirs, deps.files);
+    this.toolReady ??= Promise.resolve(typeof this.toolSource === 'function' ? this.toolSource() : this.toolSource);
+    const tool = await this.toolReady;
+    const key = this.renders?.key(tool, resolve(dir), deps.dirs, deps.files);
     const cached = key ? this.renders!.get(key) : undefined;
-    const out = cached !== undefined ? { code: 0, stdout: cached, stderr: '' } : await this.build(key, dir);
+    const out = cached !== undefined ? { code: 0, stdout: cached, stderr: '' } : await this.build(tool, key, dir);
     if (out.code !== 0) {
       const shown = relative(process.cwd(), dir) || '.';
-      return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(resolve(dir), shown)}`, hint: `Run \`${this.tool.command} ${this.tool.args.join(' ')} ${shown}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
+      return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(resolve(dir), shown)}`, hint: `Run \`${tool.command} ${tool.args.join(' ')} ${shown}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
     }
     const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
     const resources = parsed.resources.map((r) => this.withOrigin(r, deps.resourceFiles, deps.patchFiles));

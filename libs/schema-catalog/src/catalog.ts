@@ -1,9 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Ajv, _, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
-import standaloneModule from 'ajv/dist/standalone/index.js';
-import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
@@ -43,7 +41,21 @@ const KUBERNETES_FORMATS = { quantity: QUANTITY, 'int-or-string': true, byte: /^
 const COMPILED_CACHE_VERSION = 'ajv8-strict-v1:';
 const localRequire = createRequire(import.meta.url);
 // ajv ships CommonJS: the default export is the function itself or carries it as `default`.
-const standaloneCode = ((standaloneModule as unknown as { default?: typeof standaloneModule }).default ?? standaloneModule) as typeof standaloneModule;
+type StandaloneCode = typeof import('ajv/dist/standalone/index.js').default;
+
+/**
+ * ajv itself, its formats and its standalone code generator, loaded on the first compile: a run whose
+ * kinds are all compiled already (the on-disk cache) or core kinds never pays for them.
+ */
+function newCompiler(): { ajv: Ajv; standaloneCode: StandaloneCode } {
+  const { Ajv: AjvClass, _ } = localRequire('ajv') as typeof import('ajv');
+  const addFormats = localRequire('ajv-formats') as { default?: (ajv: Ajv) => void } & ((ajv: Ajv) => void);
+  const standalone = localRequire('ajv/dist/standalone/index.js') as { default?: StandaloneCode } & StandaloneCode;
+  const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, validateSchema: false, addUsedSchema: false, code: { source: true, formats: _`require("gitops-formats")` } });
+  (addFormats.default ?? addFormats)(ajv);
+  for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) ajv.addFormat(name, format);
+  return { ajv, standaloneCode: standalone.default ?? standalone };
+}
 let formatsModule: Record<string, unknown> | undefined;
 
 /**
@@ -80,14 +92,10 @@ export class SchemaCatalog {
   private readonly celValidators = new Map<string, CelValidator | null>();
   /** CEL rules of the kinds validated that the engine cannot evaluate, named in the report. */
   private readonly celUnsupported = new Map<string, { kind: string; rule: string; error: string }>();
-  private readonly ajv: Ajv;
+  /** Created on the first compile; it keeps source code so compiled validators can be cached on disk (compiling the KServe CRDs takes seconds). */
+  private compiler?: ReturnType<typeof newCompiler>;
 
-  private constructor(readonly options: CatalogOptions) {
-    // Source code is kept so compiled validators can be cached on disk (compiling the KServe CRDs takes seconds).
-    this.ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateSchema: false, addUsedSchema: false, code: { source: true, formats: _`require("gitops-formats")` } });
-    addFormats.default(this.ajv);
-    for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) this.ajv.addFormat(name, format);
-  }
+  private constructor(readonly options: CatalogOptions) {}
 
   /** A validator for a schema: from the on-disk cache of compiled code when present, else compiled and cached. */
   private compiledFile(name: string): string {
@@ -105,11 +113,13 @@ export class SchemaCatalog {
         // a corrupt cache entry is recompiled below
       }
     }
-    const validate = this.ajv.compile(schema);
+    this.compiler ??= newCompiler();
+    const { ajv, standaloneCode } = this.compiler;
+    const validate = ajv.compile(schema);
     try {
       mkdirSync(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      const code = standaloneCode(this.ajv, validate);
+      const code = standaloneCode(ajv, validate);
       writeFileSync(tmp, code);
       renameSync(tmp, file);
       // Also under the pinned file's key, so the next run can skip parsing the CRD at all.

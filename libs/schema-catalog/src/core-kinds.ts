@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
+import { installLazyModelRuntime } from './model-runtime.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,6 +22,7 @@ const moduleCache = new Map<string, Record<string, unknown> | null>();
 function loadModule(apiVersion: string): Record<string, unknown> | null {
   const path = modelModule(apiVersion);
   if (!moduleCache.has(path)) {
+    installLazyModelRuntime();
     try {
       moduleCache.set(path, require(path) as Record<string, unknown>);
     } catch {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import jsYaml from 'js-yaml';
 import { UsageError, writeFileAtomic } from '@inference-gitops/core';
 
 export const LOCK_FILE = 'schemas/lock.yaml';
@@ -26,11 +26,21 @@ export function lockRoot(repoRoot: string): string {
   return existsSync(join(repoRoot, LOCK_FILE)) ? repoRoot : TOOL_ROOT;
 }
 
+/** Lock files read by this process, by path and text (an Nx batch opens a catalog per task). */
+const locks = new Map<string, { text: string; entries: LockEntry[] }>();
+
 function readLockFile(repoRoot: string): LockEntry[] {
   const file = join(lockRoot(repoRoot), LOCK_FILE);
   if (!existsSync(file)) return [];
-  const data = parse(readFileSync(file, 'utf8')) as { files?: LockEntry[] } | null;
-  return Array.isArray(data?.files) ? data.files : [];
+  const text = readFileSync(file, 'utf8');
+  let read = locks.get(file);
+  if (read?.text !== text) {
+    // The lock is written by this tool: plain YAML, which js-yaml reads several times faster than `yaml`.
+    const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) as { files?: LockEntry[] } | null;
+    read = { text, entries: Array.isArray(data?.files) ? data.files : [] };
+    locks.set(file, read);
+  }
+  return read.entries.map((e) => ({ ...e }));
 }
 
 /** Pinned schema sources (CRDs and JSON schemas), the entries the cache holds. */

@@ -54,6 +54,11 @@ const TOOL_VERSION = '0.1.0';
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const started = Date.now();
   const { cwd, repoRoot } = options;
+  // Detecting kustomize runs a process: it starts now, while the rest loads, unless every target is a plain
+  // file (such a run never needs it; the renderer asks for it on a first build anyway).
+  let toolPending = options.targets.length === 0 || options.targets.some((t) => t !== '-' && !isFile(resolve(cwd, t))) ? detectKustomize() : undefined;
+  toolPending?.catch(() => undefined);
+  const kustomizeTool = () => (toolPending ??= detectKustomize());
   const findings: Finding[] = [];
   const { config, findings: configFindings } = loadValidateConfig(repoRoot);
   findings.push(...configFindings);
@@ -73,8 +78,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   if (version !== undefined && !version.replace(/^v/, '').startsWith(EMBEDDED_KUBERNETES_VERSION)) {
     throw new UsageError(`--kubernetes-version ${version}: the embedded core schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for another version pass --schema-location with its schemas`);
   }
-  const tool = await detectKustomize();
-  const renderer = new Renderer(tool, { repoRoot, cacheDir: join(cacheDirFor(repoRoot), 'render') });
+  const renderer = new Renderer(kustomizeTool, { repoRoot, cacheDir: join(cacheDirFor(repoRoot), 'render') });
   const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}), withClusters: options.cluster === undefined });
   const notes: string[] = [];
   const byLabel = new Map<string, string[]>();
@@ -84,7 +88,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   let renderedCount = 0;
   const rendered = await renderer.renderAll(units, () => options.onProgress?.({ phase: 'render', done: ++renderedCount, total: units.length }));
   const byUnit = new Map(rendered.map((r) => [r.unit.id, r]));
-  const baseResources = options.base !== undefined ? await renderAtBase(options.base, targets, { cwd, repoRoot, tool }) : undefined;
+  const baseResources = options.base !== undefined ? await renderAtBase(options.base, targets, { cwd, repoRoot, tool: await kustomizeTool() }) : undefined;
 
   const catalog = await SchemaCatalog.open({
     repoRoot,
@@ -231,6 +235,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const counted = sorted.filter((f) => !f.suppressed);
   const errors = counted.filter((f) => f.severity === 'error').length;
   const celSkipped = catalog.celRulesSkipped();
+  const tool = await toolPending?.catch(() => undefined);
   const report: Report = {
     tool: { name: 'gitops', version: TOOL_VERSION },
     findings: sorted,
@@ -243,7 +248,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       targets: resolved.length,
       renderUnits: units.length,
       durationMs: Date.now() - started,
-      kustomize: { version: tool.version, via: tool.via, ...(tool.differsFromArgoCd ? { note: `Argo CD v3.4/v3.5 bundle kustomize ${tool.argoCdVersion}; this run used ${tool.version}` } : {}) },
+      ...(tool ? { kustomize: { version: tool.version, via: tool.via, ...(tool.differsFromArgoCd ? { note: `Argo CD v3.4/v3.5 bundle kustomize ${tool.argoCdVersion}; this run used ${tool.version}` } : {}) } } : {}),
       skippedRules: [...skippedRules].map(([rule, reason]) => ({ rule, reason })).sort((a, b) => a.rule.localeCompare(b.rule)),
       skippedResources: [...skippedResources.values()],
       celRulesSkipped: celSkipped.length,
@@ -297,6 +302,14 @@ async function kubeconformFindings(resources: Resource[], catalog: SchemaCatalog
   void repoRoot;
   const all = await runKubeconform(resources, { catalog });
   return resources.map((r, i) => ((all[i] ?? []).length > 0 ? all[i]! : catalog.celFindings(r.object)));
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function loadContextSpec(nameOrFile: string, repoRoot: string, cwd: string): Promise<{ spec?: ClusterSpec; findings: Finding[] }> {

@@ -64,3 +64,20 @@ if (process.argv.includes('--bench')) {
   }
   writeFileSync(new URL('apps/cli/dist/core-fields.json', root), JSON.stringify(table));
 }
+
+// The cluster spec's validator, compiled ahead (ajv standalone code) with the options the loader uses
+// (libs/cluster-spec/src/loader.ts SPEC_AJV_OPTIONS): a run that reads a cluster.yaml neither loads ajv
+// nor compiles the schema.
+{
+  const { createRequire } = await import('node:module');
+  const { writeFileSync } = await import('node:fs');
+  const req = createRequire(new URL('libs/cluster-spec/package.json', root));
+  const { Ajv } = req('ajv');
+  const standalone = req('ajv/dist/standalone').default;
+  const loader = readFileSync(new URL('libs/cluster-spec/src/loader.ts', root), 'utf8');
+  const options = /SPEC_AJV_OPTIONS = (\{[^}]*\})/.exec(loader)?.[1];
+  if (options !== '{ allErrors: true, strict: false, verbose: true }') throw new Error(`build: SPEC_AJV_OPTIONS changed (${options}); update tools/build/build.mjs to match`);
+  const schema = JSON.parse(readFileSync(new URL('schemas/cluster-spec.schema.json', root), 'utf8'));
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
+  writeFileSync(new URL('apps/cli/dist/cluster-spec-validator.cjs', root), standalone(ajv, ajv.compile(schema)));
+}

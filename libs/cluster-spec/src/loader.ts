@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Ajv, ErrorObject } from 'ajv';
 import { parseYamlDocument, type Finding, type YamlDocumentLocator } from '@inference-gitops/core';
 import { lookupShape, type SliceShape } from '@inference-gitops/tpu-catalog';
@@ -18,16 +19,34 @@ export interface SpecLoadResult {
 
 export const SUPPORTED_MODEL_URI_SCHEMES = ['hf://', 's3://', 'pvc://', 'oci://'] as const;
 
+/** The ajv options of the spec's validator; the build compiles it ahead with the same ones. */
+export const SPEC_AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
+
 let compiled: ReturnType<Ajv['compile']> | undefined;
-/** ajv loaded and the schema compiled on first use: commands that never read a spec do not pay for them. */
+/**
+ * The spec's validator: compiled ahead by the CLI build (cluster-spec-validator.cjs beside the bundle),
+ * else ajv is loaded and the schema compiled on first use. Commands that never read a spec pay for neither.
+ */
 function validateSchema(value: unknown) {
-  if (!compiled) {
-    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
-    compiled = new AjvClass({ allErrors: true, strict: false, verbose: true }).compile(schema);
-  }
+  compiled ??= precompiled() ?? compileNow();
   const ok = compiled(value);
   validateSchema.errors = compiled.errors;
   return ok;
+}
+
+function precompiled(): ReturnType<Ajv['compile']> | undefined {
+  for (const candidate of ['./cluster-spec-validator.cjs', '../cluster-spec-validator.cjs']) {
+    const file = new URL(candidate, import.meta.url);
+    if (!existsSync(file)) continue;
+    const module = createRequire(import.meta.url)(fileURLToPath(file)) as { default?: ReturnType<Ajv['compile']> } & ReturnType<Ajv['compile']>;
+    return module.default ?? module;
+  }
+  return undefined;
+}
+
+function compileNow(): ReturnType<Ajv['compile']> {
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new AjvClass(SPEC_AJV_OPTIONS).compile(schema);
 }
 validateSchema.errors = undefined as ReturnType<Ajv['compile']>['errors'];
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { basename, dirname, join } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
+import { Script } from 'node:vm';
 import { parseAllDocuments } from 'yaml';
 import { UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
@@ -68,18 +69,40 @@ const compiledCel = new Map<string, CelValidator | null>();
 function loadCompiledFile(file: string): ValidateFunction {
   let validate = loadedCompiled.get(file);
   if (!validate) {
-    validate = loadCompiled(readFileSync(file, 'utf8'));
+    validate = loadCompiled(file);
     loadedCompiled.set(file, validate);
   }
   return validate;
 }
 
-/** Loads cached standalone validator code; its `require("gitops-formats")` gets the same formats. */
-function loadCompiled(code: string): ValidateFunction {
+/**
+ * Loads cached standalone validator code; its `require("gitops-formats")` gets the same formats. V8's
+ * code cache for it is kept beside it (`.v8`): parsing a KServe CRD's validator (6 MB) takes about 70 ms,
+ * reading its code cache under 10 ms. V8 rejects a cache made by another version, which is then rewritten.
+ */
+export function loadCompiled(file: string): ValidateFunction {
   formatsModule ??= { ...(localRequire('ajv-formats/dist/formats') as { fullFormats: Record<string, unknown> }).fullFormats, ...KUBERNETES_FORMATS };
+  const code = readFileSync(file, 'utf8');
+  const codeCache = `${file}.v8`;
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(codeCache);
+  } catch {
+    // none yet
+  }
+  const script = new Script(`(function (require, module, exports) {${code}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as Record<string, unknown> };
   const req = (id: string) => (id === 'gitops-formats' ? formatsModule : localRequire(id));
-  new Function('require', 'module', 'exports', code)(req, module, module.exports);
+  (script.runInThisContext() as (r: typeof req, m: typeof module, e: typeof module.exports) => void)(req, module, module.exports);
+  if (!cachedData || script.cachedDataRejected) {
+    try {
+      const tmp = `${codeCache}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, codeCache);
+    } catch {
+      // a read-only cache only costs time
+    }
+  }
   return (module.exports.default ?? module.exports) as unknown as ValidateFunction;
 }
 

@@ -26,6 +26,8 @@ interface ClusterPlan {
 const FIX = 'Run `npx gitops generate` and commit the result; generated files are rewritten from the spec, so edit cluster.yaml (or the endpoint\'s patches.yaml) instead.';
 
 export class GeneratedTree {
+  /** Clusters registered, planned only when a finding or a drift check needs their generated files. */
+  private readonly specs = new Map<string, ClusterSpec>();
   private readonly clusters = new Map<string, ClusterPlan>();
   /** Repository-relative path -> cluster, for every planned generated file. */
   private readonly owner = new Map<string, string>();
@@ -33,8 +35,22 @@ export class GeneratedTree {
   constructor(private readonly repoRoot: string) {}
 
   /** Registers a cluster whose spec loaded without errors. */
-  async add(name: string, spec: ClusterSpec): Promise<void> {
+  add(name: string, spec: ClusterSpec): void {
+    if (!this.specs.has(name)) this.specs.set(name, spec);
+  }
+
+  /**
+   * Plans every registered cluster (the generator is loaded then): before toSpec() is asked about
+   * findings. A run without findings never plans, so validating an overlay does not generate its cluster.
+   */
+  async plan(): Promise<void> {
+    for (const name of [...this.specs.keys()].sort()) await this.planCluster(name);
+  }
+
+  private async planCluster(name: string): Promise<void> {
     if (this.clusters.has(name)) return;
+    const spec = this.specs.get(name);
+    if (!spec) return;
     const specPath = `clusters/${name}/cluster.yaml`;
     const { planCluster } = await loadGenerator();
     const files = new Map(planCluster(spec, specPath).map((f) => [f.path, f]));
@@ -69,7 +85,8 @@ export class GeneratedTree {
   }
 
   /** `generated-drift`: every generated file of the cluster that is missing, differs from the plan, or is stale. */
-  drift(cluster: string, cwd: string): Finding[] {
+  async drift(cluster: string, cwd: string): Promise<Finding[]> {
+    await this.planCluster(cluster);
     const plan = this.clusters.get(cluster);
     if (!plan) return [];
     const out: Finding[] = [];
@@ -98,7 +115,7 @@ export class GeneratedTree {
   }
 
   private firstCluster(): string | undefined {
-    return [...this.clusters.keys()].sort()[0];
+    return [...this.specs.keys()].sort()[0];
   }
 
   private locate(plan: ClusterPlan, pointer: string): { line: number; column: number } {

@@ -198,10 +198,10 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       const specCluster = target.cluster ?? target.contextCluster;
       const spec = specCluster ? await clusterSpecFor(specCluster, repoRoot, findings, cwd) : contextSpec?.spec;
       if (spec && specCluster) {
-        await generatedTree.add(specCluster, spec);
+        generatedTree.add(specCluster, spec);
         // A cluster is validated as it will be after `gitops generate`: a tree that no longer matches
         // its spec is an error, at the spec field whose generated value differs.
-        if (target.cluster) findings.push(...generatedTree.drift(specCluster, cwd));
+        if (target.cluster) findings.push(...(await generatedTree.drift(specCluster, cwd)));
       }
       if (specCluster && !spec) {
         // The rules read the cluster from its spec: on an invalid spec they would guess (own repository
@@ -220,6 +220,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     }
   }
 
+  if (findings.some((f) => f.file !== undefined)) await generatedTree.plan();
   const sorted = dedupe(findings.map((f) => generatedTree.toSpec(f, cwd))).sort(compareFindings);
   const indexOf = new Map(sorted.map((f, i) => [findingKey(f), i]));
   const owned = new Map<string, Set<number>>();

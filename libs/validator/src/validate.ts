@@ -79,6 +79,18 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     throw new UsageError(`--kubernetes-version ${version}: the embedded core schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for another version pass --schema-location with its schemas`);
   }
   const renderer = new Renderer(kustomizeTool, { repoRoot, cacheDir: join(cacheDirFor(repoRoot), 'render') });
+  // The catalog opens, and the CEL engine loads when kustomize will run, while the builds run: the main
+  // thread would otherwise wait for them idle. (Errors surface where they are awaited, after rendering.)
+  const opening = SchemaCatalog.open({
+    repoRoot,
+    ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
+    ...((options.kubernetesVersion ?? config.kubernetesVersion) ? { kubernetesVersion: options.kubernetesVersion ?? config.kubernetesVersion } : {}),
+    sync: options.sync ?? 'auto',
+    lazyCel: true,
+  });
+  opening.catch(() => undefined);
+  const warming = toolPending ? opening.then((c) => c.prepareCel()) : undefined;
+  warming?.catch(() => undefined);
   const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}), withClusters: options.cluster === undefined });
   const notes: string[] = [];
   const byLabel = new Map<string, string[]>();
@@ -90,13 +102,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const byUnit = new Map(rendered.map((r) => [r.unit.id, r]));
   const baseResources = options.base !== undefined ? await renderAtBase(options.base, targets, { cwd, repoRoot, tool: await kustomizeTool() }) : undefined;
 
-  const catalog = await SchemaCatalog.open({
-    repoRoot,
-    ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
-    ...((options.kubernetesVersion ?? config.kubernetesVersion) ? { kubernetesVersion: options.kubernetesVersion ?? config.kubernetesVersion } : {}),
-    sync: options.sync ?? 'auto',
-    lazyCel: true,
-  });
+  const catalog = await opening;
+  await warming;
 
   const skippedResources = new Map<string, { kind: string; apiVersion: string; count: number; reason: string }>();
   const skipResource = (r: Resource, reason: string) => {

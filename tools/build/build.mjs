@@ -24,6 +24,8 @@ const common = {
 
 // The Nx plugin's code, loaded by tools/nx-plugin/index.cjs.
 await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/index.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/plugin.mjs', root).pathname });
+// Its generators, apart: the project graph is built on every Nx command and must not load the generator.
+await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/generators-entry.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/generators.mjs', root).pathname });
 
 // Commands import their libraries on first use: code splitting keeps `gitops --help` and small runs fast.
 rmSync(new URL('apps/cli/dist', root).pathname, { recursive: true, force: true });

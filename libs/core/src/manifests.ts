@@ -274,6 +274,18 @@ class PrefixedLocator implements SourceLocator {
   }
 }
 
+/**
+ * The value of a single-document YAML file (a kustomization): js-yaml on the fast path, the exact parser
+ * (with its alias limit) for anything unusual. Throws on a syntax error, like `yaml`'s parse.
+ */
+export function parseYamlValue(text: string): unknown {
+  const fast = splitFast(text);
+  if (fast && fast.length === 1) return fast[0]!.value ?? null;
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+}
+
 /** Parses one YAML document that must be a mapping (config files, cluster specs), keeping positions. */
 export function parseYamlDocument(text: string, file: string): { value: unknown; locator: YamlDocumentLocator; errors: Finding[] } {
   const lines = new LineCounter();

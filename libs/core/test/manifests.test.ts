@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifests, parseSourceDocuments } from '../src/index.js';
+import { parseManifests, parseSourceDocuments, parseYamlValue } from '../src/index.js';
 
 describe('parseManifests', () => {
   it('splits a stream and locates fields by JSON pointer', () => {
@@ -76,5 +76,16 @@ describe('parseSourceDocuments', () => {
       expect(docs[1]!.locator.positionOf('/spec/missing', true)).toBeUndefined();
       expect(docs[1]!.locator.start.line).toBe(6);
     }
+  });
+});
+
+describe('parseYamlValue', () => {
+  it('reads a plain file fast, anchors exactly with the alias limit, and throws on a syntax error', () => {
+    expect(parseYamlValue('resources:\n- a.yaml\n- ../base\n')).toEqual({ resources: ['a.yaml', '../base'] });
+    expect(parseYamlValue('a: &x [1, 2]\nb: *x\n')).toEqual({ a: [1, 2], b: [1, 2] });
+    expect(parseYamlValue('')).toBeNull();
+    expect(() => parseYamlValue('resources: [\n')).toThrow();
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 6 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill('*' + String.fromCharCode(97 + i)).join(', ')}]`)].join('\n');
+    expect(() => parseYamlValue(bomb)).toThrow(/alias/i);
   });
 });

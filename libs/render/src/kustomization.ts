@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parse } from 'yaml';
-import type { Finding } from '@inference-gitops/core';
+import { parseYamlValue, type Finding } from '@inference-gitops/core';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -23,7 +22,7 @@ export function readKustomization(dir: string): Kustomization | undefined {
   const file = kustomizationFile(dir);
   if (!file) return undefined;
   try {
-    const data = parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 }) as unknown;
+    const data = parseYamlValue(readFileSync(file, 'utf8'));
     return data && typeof data === 'object' && !Array.isArray(data) ? { file, data: data as Record<string, unknown> } : undefined;
   } catch {
     return undefined;

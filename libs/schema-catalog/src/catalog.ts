@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
@@ -73,6 +73,20 @@ function loadCompiledFile(file: string): ValidateFunction {
     loadedCompiled.set(file, validate);
   }
   return validate;
+}
+
+/** sha256 of schema files by path, while their size, modification time and inode are unchanged (one read per process). */
+const digests = new Map<string, { stamp: string; digest: string }>();
+
+function fileDigest(file: string): string {
+  const st = statSync(file);
+  const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  let entry = digests.get(file);
+  if (entry?.stamp !== stamp) {
+    entry = { stamp, digest: sha256(readFileSync(file)) };
+    digests.set(file, entry);
+  }
+  return entry.digest;
 }
 
 /** Code caches to write when the process ends, once the validators have run (see loadCompiled). */
@@ -153,9 +167,20 @@ export class SchemaCatalog {
     const dir = dirname(file);
     if (loadedCompiled.has(file) || existsSync(file)) {
       try {
-        return loadCompiledFile(file);
+        const validate = loadCompiledFile(file);
+        // Compiled from another source of the same schema: alias it under the pinned file's key too, so
+        // the next run finds it without parsing the CRD.
+        if (fileKey) {
+          const alias = this.compiledFile(fileKey);
+          if (!existsSync(alias)) {
+            const tmp = `${alias}.${process.pid}.tmp`;
+            copyFileSync(file, tmp);
+            renameSync(tmp, alias);
+          }
+        }
+        return validate;
       } catch {
-        // a corrupt cache entry is recompiled below
+        // a corrupt cache entry is recompiled below (a failed alias only costs time)
       }
     }
     this.compiler ??= newCompiler();
@@ -297,8 +322,7 @@ export class SchemaCatalog {
     if (source?.kind === 'model' && (source.origin.startsWith('lazy:') || source.origin.startsWith('compact:'))) {
       const compact = source.origin.startsWith('compact:');
       const file = source.origin.slice(compact ? 8 : 5);
-      const bytes = readFileSync(file);
-      const fileKey = `file:${sha256(bytes)}:${k}`;
+      const fileKey = `file:${fileDigest(file)}:${k}`;
       const cached = this.compiledFile(fileKey);
       if (loadedCompiled.has(cached) || existsSync(cached)) {
         try {
@@ -312,7 +336,8 @@ export class SchemaCatalog {
         }
       }
       this.sources.delete(k);
-      const docs = compact ? (JSON.parse(bytes.toString('utf8')) as CompactFile).documents : parseAllDocuments(bytes.toString('utf8')).map((d) => d.toJS() as Record<string, unknown>);
+      const text = readFileSync(file, 'utf8');
+      const docs = compact ? (JSON.parse(text) as CompactFile).documents : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
       for (const doc of docs) this.addCrd(doc, file, false);
       source = this.sources.get(k);
       if (source?.kind === 'json') source.fileKey = fileKey;

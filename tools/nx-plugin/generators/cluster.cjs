@@ -1,5 +1,5 @@
 'use strict';
 module.exports = async function cluster(tree, options) {
-  const { clusterGenerator } = await import('../dist/plugin.mjs');
+  const { clusterGenerator } = await import('../dist/generators.mjs');
   await clusterGenerator(tree, options);
 };

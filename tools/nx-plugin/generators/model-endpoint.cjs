@@ -1,5 +1,5 @@
 'use strict';
 module.exports = async function modelEndpoint(tree, options) {
-  const { modelEndpointGenerator } = await import('../dist/plugin.mjs');
+  const { modelEndpointGenerator } = await import('../dist/generators.mjs');
   await modelEndpointGenerator(tree, options);
 };

@@ -1,7 +1,7 @@
 // Which Nx projects the repository's clusters and overlays become, and what each depends on.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseSourceDocuments } from '@inference-gitops/core';
 import { kustomizationDeps, readKustomization } from '@inference-gitops/render';
 
 export interface ProjectInfo {
@@ -40,8 +40,8 @@ export function clusterEdges(cluster: string, workspaceRoot: string): string[] {
   const out = new Set<string>();
   for (const file of readdirSync(apps)) {
     if (!file.endsWith('.yaml') || file === 'kustomization.yaml') continue;
-    for (const doc of parseAllDocuments(readFileSync(join(apps, file), 'utf8'))) {
-      const app = doc.toJS() as { kind?: string; spec?: { source?: { path?: string }; sources?: Array<{ path?: string }> } } | null;
+    for (const doc of parseSourceDocuments(readFileSync(join(apps, file), 'utf8'), file)) {
+      const app = doc.js as { kind?: string; spec?: { source?: { path?: string }; sources?: Array<{ path?: string }> } } | null;
       if (app?.kind !== 'Application') continue;
       for (const s of [app.spec?.source, ...(app.spec?.sources ?? [])]) if (s?.path?.startsWith('overlays/')) out.add(s.path);
     }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GeneratorRefusal, modelEndpointGenerator, clusterGenerator, type Tree, type ModelEndpointOptions } from '../src/index.js';
+import { GeneratorRefusal, modelEndpointGenerator, clusterGenerator, type Tree, type ModelEndpointOptions } from '../src/generators.js';
 import { git, nx, repoRoot, schemaCache, scratchWorkspace } from './workspace.js';
 
 /** Nx's Tree over the repository: reads fall through to disk, writes stay in memory. */

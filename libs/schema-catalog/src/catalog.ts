@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
@@ -67,12 +67,25 @@ const loadedCompiled = new Map<string, ValidateFunction>();
 const compiledCel = new Map<string, CelValidator | null>();
 
 function loadCompiledFile(file: string): ValidateFunction {
-  let validate = loadedCompiled.get(file);
+  // An alias is a symbolic link: one validator and one code cache for both names.
+  const real = realpathSync(file);
+  let validate = loadedCompiled.get(real);
   if (!validate) {
-    validate = loadCompiled(file);
-    loadedCompiled.set(file, validate);
+    validate = loadCompiled(real);
+    loadedCompiled.set(real, validate);
   }
   return validate;
+}
+
+/** `alias` names the compiled validator `file`: a symbolic link where the file system allows, else a copy. */
+function linkCompiled(file: string, alias: string): void {
+  const tmp = `${alias}.${process.pid}.tmp`;
+  try {
+    symlinkSync(basename(file), tmp);
+  } catch {
+    copyFileSync(file, tmp);
+  }
+  renameSync(tmp, alias);
 }
 
 /** sha256 of schema files by path, while their size, modification time and inode are unchanged (one read per process). */
@@ -172,11 +185,7 @@ export class SchemaCatalog {
         // the next run finds it without parsing the CRD.
         if (fileKey) {
           const alias = this.compiledFile(fileKey);
-          if (!existsSync(alias)) {
-            const tmp = `${alias}.${process.pid}.tmp`;
-            copyFileSync(file, tmp);
-            renameSync(tmp, alias);
-          }
+          if (!existsSync(alias)) linkCompiled(file, alias);
         }
         return validate;
       } catch {
@@ -193,10 +202,7 @@ export class SchemaCatalog {
       writeFileSync(tmp, code);
       renameSync(tmp, file);
       // Also under the pinned file's key, so the next run can skip parsing the CRD at all.
-      if (fileKey) {
-        writeFileSync(tmp, code);
-        renameSync(tmp, this.compiledFile(fileKey));
-      }
+      if (fileKey) linkCompiled(file, this.compiledFile(fileKey));
     } catch {
       // caching is an optimisation; a read-only cache only costs time
     }

@@ -16,6 +16,7 @@ export interface SourceDoc {
  */
 export class SourceFileCache {
   private static readonly files = new Map<string, { text: string; docs: SourceDoc[] }>();
+  private static readonly LIMIT = 4096;
   /** What this run has already read: a file is read once per run. */
   private readonly read = new Map<string, SourceDoc[]>();
 
@@ -36,7 +37,11 @@ export class SourceFileCache {
       return [];
     }
     const cached = SourceFileCache.files.get(file);
-    if (cached?.text === text) return cached.docs;
+    if (cached?.text === text) {
+      SourceFileCache.files.delete(file);
+      SourceFileCache.files.set(file, cached); // most recently used last
+      return cached.docs;
+    }
     let docs: SourceDoc[] = [];
     try {
       docs = parseSourceDocuments(text, file).map(({ js, locator }) => {
@@ -47,7 +52,10 @@ export class SourceFileCache {
     } catch {
       // an unreadable source only costs precision: the rendered stream position is used instead
     }
+    SourceFileCache.files.delete(file);
     SourceFileCache.files.set(file, { text, docs });
+    // Bounded, oldest first: a batch over thousands of overlays must not keep every source it read.
+    if (SourceFileCache.files.size > SourceFileCache.LIMIT) SourceFileCache.files.delete(SourceFileCache.files.keys().next().value!);
     return docs;
   }
 }

@@ -93,7 +93,8 @@ function derive(service: Resource, configs: readonly Resource[]): KServeDerived 
     };
   }
   const childNames = [
-    { kind: 'Deployment', name: worker ? `${name}-kserve-mn` : `${name}-kserve` },
+    // Multi-host: a LeaderWorkerSet (kserve workload_multi_node.go, ChildName(name, "-kserve-mn")).
+    worker ? { kind: 'LeaderWorkerSet', name: `${name}-kserve-mn` } : { kind: 'Deployment', name: `${name}-kserve` },
     { kind: 'Service', name: `${name}-kserve-workload-svc` },
     ...(route ? [{ kind: 'HTTPRoute', name: route.name }] : []),
     ...(pools.length ? [{ kind: 'InferencePool', name: `${name}-inference-pool` }] : []),

@@ -10,7 +10,7 @@ export const rule: Rule = {
     fix: 'Remove the object; configure it through the LLMInferenceService (router.route.http.spec, router.scheduler) instead.',
     source: 'seed NG-6, NG-15, IK-6; kserve llmisvc child names (domain-facts 4.4).',
   },
-  kinds: ['Service', 'HTTPRoute', 'InferencePool', 'Deployment'],
+  kinds: ['Service', 'HTTPRoute', 'InferencePool', 'Deployment', 'LeaderWorkerSet'],
   check(ctx) {
     const out = [];
     for (const k of ctx.kserve) {

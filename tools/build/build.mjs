@@ -7,7 +7,7 @@ const root = new URL('../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 // Bundled into the CLI: small pure-JS libraries every run loads, which cost more to resolve file by file
 // (yaml alone is 70 modules) than to parse from one chunk. The rest stay external.
-const BUNDLED = new Set(['yaml', 'js-yaml', 'commander']);
+const BUNDLED = new Set(['yaml', 'js-yaml', 'commander', '@bufbuild/cel', '@bufbuild/protobuf', '@bufbuild/re2']);
 const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter((d) => !BUNDLED.has(d));
 
 const common = {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { UsageError } from '@inference-gitops/core';
+import { runProcessEndHooks, UsageError } from '@inference-gitops/core';
 import { registerCommands } from './commands/index.js';
 import { CommandExit } from './exit.js';
 
@@ -38,4 +38,12 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     else stderr.write('gitops: run again with --debug for the stack trace\n');
     return 2;
   }
+}
+
+/**
+ * What the process does when it ends (code caches written, shared worktrees removed), now: for a host
+ * that runs main() in its own process and ends it itself (the Nx executor's batch worker).
+ */
+export function finish(): void {
+  runProcessEndHooks();
 }

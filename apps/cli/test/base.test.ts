@@ -1,10 +1,11 @@
 // `gitops validate --base REF`: changes the API server refuses on update fail the pull request, at the
 // line of the changed field (a scratch git repository, the real CLI and git worktrees).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { finish } from '../src/main.js';
 import { gitops } from './helpers.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8', stdio: 'pipe' });
@@ -136,5 +137,18 @@ spec:
     const { code, stderr } = await gitops(['validate', 'demo', '--base', 'nope'], dir);
     expect(code).toBe(2);
     expect(stderr).toBe('gitops: "nope" is not a commit of this repository (git rev-parse failed)\n');
+  });
+
+  it('checks the base out once for every run of the process, and removes it when the process ends', async () => {
+    const dir = repo();
+    const worktrees = () => git(dir, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).map((l) => l.slice('worktree '.length));
+    expect((await gitops(['validate', 'demo', '--base', 'main', '--no-rules'], dir)).code).toBe(0);
+    expect((await gitops(['validate', 'demo/deployment.yaml', '--base', 'main', '--no-rules'], dir)).code).toBe(0);
+    const [, base, ...more] = worktrees();
+    expect(more).toEqual([]);
+    expect(existsSync(base!)).toBe(true);
+    finish();
+    expect(worktrees()).toHaveLength(1);
+    expect(existsSync(base!)).toBe(false);
   });
 });

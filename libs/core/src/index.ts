@@ -4,3 +4,4 @@ export * from './manifests.js';
 export * from './atomic-write.js';
 export * from './repo-root.js';
 export * from './worktree.js';
+export * from './process-end.js';

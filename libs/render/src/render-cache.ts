@@ -5,18 +5,24 @@
 // unchanged overlay is never built twice. Only successful builds are kept.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { KustomizeTool } from './kustomize.js';
 import { kustomizationFile } from './kustomization.js';
 
 /** Bumped when what is stored changes shape. */
-const VERSION = 'render-v2';
+const VERSION = 'render-v3';
 
 export class RenderCache {
   constructor(private readonly dir: string) {}
 
-  key(tool: KustomizeTool, overlay: string, dirs: string[], files: string[]): string | undefined {
-    const hash = createHash('sha256').update(`${VERSION}\0${tool.command} ${tool.args.join(' ')} ${tool.version}\0${overlay}\0`);
+  /**
+   * Paths enter the key relative to `root` (the repository or worktree being rendered): kustomize's output
+   * does not name them, so the same overlay at the same content is one entry in any checkout (the pull
+   * request's base, a CI workspace).
+   */
+  key(tool: KustomizeTool, root: string, overlay: string, dirs: string[], files: string[]): string | undefined {
+    const rel = (p: string) => relative(root, p).split(sep).join('/');
+    const hash = createHash('sha256').update(`${VERSION}\0${tool.command} ${tool.args.join(' ')} ${tool.version}\0${rel(overlay)}\0`);
     const inputs = new Set<string>(files);
     for (const d of [overlay, ...dirs]) {
       const k = kustomizationFile(d);
@@ -24,7 +30,7 @@ export class RenderCache {
     }
     for (const file of [...inputs].sort()) {
       if (!existsSync(file) || !statSync(file).isFile()) return undefined; // kustomize reports it; never cache around it
-      hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
+      hash.update(`${rel(file)}\0`).update(readFileSync(file)).update('\0');
     }
     return hash.digest('hex');
   }

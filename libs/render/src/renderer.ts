@@ -137,7 +137,7 @@ export class Renderer {
     if (deps.findings.length > 0) return [[], deps.findings];
     this.toolReady ??= Promise.resolve(typeof this.toolSource === 'function' ? this.toolSource() : this.toolSource);
     const tool = await this.toolReady;
-    const key = this.renders?.key(tool, resolve(dir), deps.dirs, deps.files);
+    const key = this.renders?.key(tool, resolve(this.options.repoRoot), resolve(dir), deps.dirs, deps.files);
     const cached = key ? this.renders!.get(key) : undefined;
     const out = cached !== undefined ? { code: 0, stdout: cached, stderr: '' } : await this.build(tool, key, dir);
     if (out.code !== 0) {

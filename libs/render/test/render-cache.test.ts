@@ -69,4 +69,25 @@ describe('the render cache', () => {
     expect(first.file).toBe(patch);
     expect(second.position!.line).toBe(first.position!.line + 2);
   });
+
+  it('shares an entry between checkouts of the same overlay (the pull request and its base)', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'render-cache-'));
+    const real = await detectKustomize();
+    const log = join(cacheDir, 'runs.log');
+    const counting = join(cacheDir, 'counting-kustomize');
+    writeFileSync(counting, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, { mode: 0o755 });
+    const tool = { ...real, command: counting };
+    const checkouts = [0, 1].map(() => {
+      const dir = mkdtempSync(join(tmpdir(), 'checkout-'));
+      cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
+      return dir;
+    });
+    const unit = (dir: string) => ({ kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' });
+    const first = await new Renderer(tool, { repoRoot: checkouts[0]!, cacheDir: join(cacheDir, 'render') }).render(unit(checkouts[0]!));
+    const second = await new Renderer(tool, { repoRoot: checkouts[1]!, cacheDir: join(cacheDir, 'render') }).render(unit(checkouts[1]!));
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    expect(second.resources.map((r) => r.object)).toEqual(first.resources.map((r) => r.object));
+    // Each checkout's resources point into its own files.
+    expect(second.resources.find((r) => r.kind === 'LLMInferenceService')!.source.file.startsWith(checkouts[1]!)).toBe(true);
+  });
 });

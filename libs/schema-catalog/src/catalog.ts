@@ -4,7 +4,7 @@ import type { Ajv, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
 import { Script } from 'node:vm';
 import { parseAllDocuments } from 'yaml';
-import { UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
+import { atProcessEnd, UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
 import { coreJsonSchema, coreModel, unknownFields, validateWithModel } from './core-kinds.js';
 import { schemaFindings } from './findings.js';
@@ -104,7 +104,7 @@ function fileDigest(file: string): string {
 
 /** Code caches to write when the process ends, once the validators have run (see loadCompiled). */
 const pendingCodeCaches = new Map<string, Script>();
-let writeCodeCachesOnExit = false;
+let writeCodeCachesAtEnd = false;
 
 function writeCodeCaches(): void {
   for (const [file, script] of pendingCodeCaches) {
@@ -142,9 +142,12 @@ export function loadCompiled(file: string): ValidateFunction {
   (script.runInThisContext() as (r: typeof req, m: typeof module, e: typeof module.exports) => void)(req, module, module.exports);
   if (!cachedData || script.cachedDataRejected) {
     pendingCodeCaches.set(codeCache, script);
-    if (!writeCodeCachesOnExit) {
-      writeCodeCachesOnExit = true;
-      process.once('exit', writeCodeCaches);
+    if (!writeCodeCachesAtEnd) {
+      writeCodeCachesAtEnd = true;
+      atProcessEnd(() => {
+        writeCodeCachesAtEnd = false;
+        writeCodeCaches();
+      });
     }
   }
   return (module.exports.default ?? module.exports) as unknown as ValidateFunction;

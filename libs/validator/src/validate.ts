@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { refOf, UsageError, withWorktree, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
+import { refOf, sharedWorktree, UsageError, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { detectKustomize, Renderer, resolveTargets, type RenderResult } from '@inference-gitops/render';
 import { apiValidation, cacheDirFor, EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
@@ -269,23 +269,26 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   return { report, exitCode: errors > 0 ? 1 : 0, rendered };
 }
 
-/** Every resource the same targets render at `ref` (a git worktree); targets missing there render nothing. */
+/**
+ * Every resource the same targets render at `ref` (a git worktree shared by the process, so an Nx batch
+ * checks the base out once); targets missing there render nothing. Renders go through the render cache,
+ * keyed by content: an overlay the change did not touch renders from the same entry as at the head.
+ */
 async function renderAtBase(ref: string, targets: string[], ctx: { cwd: string; repoRoot: string; tool: Awaited<ReturnType<typeof detectKustomize>> }): Promise<Resource[]> {
-  return withWorktree(ctx.repoRoot, ref, async (dir) => {
-    const mapped: string[] = [];
-    for (const t of targets) {
-      if (t === '-') continue;
-      const asPath = resolve(ctx.cwd, t);
-      const inRepo = asPath.startsWith(ctx.repoRoot + sep) || asPath === ctx.repoRoot;
-      const candidate = existsSync(resolve(ctx.repoRoot, 'clusters', t, 'cluster.yaml')) ? t : inRepo ? join(dir, relative(ctx.repoRoot, asPath)) : undefined;
-      if (candidate !== undefined && (candidate === t ? existsSync(join(dir, 'clusters', t, 'cluster.yaml')) : existsSync(candidate))) mapped.push(candidate);
-    }
-    if (mapped.length === 0) return [];
-    const renderer = new Renderer(ctx.tool, { repoRoot: dir });
-    const resolved = await resolveTargets(mapped, { cwd: dir, repoRoot: dir, renderer, withClusters: false });
-    const results = await renderer.renderAll(resolved.flatMap((t) => t.units));
-    return results.flatMap((r) => r.resources);
-  });
+  const dir = sharedWorktree(ctx.repoRoot, ref);
+  const mapped: string[] = [];
+  for (const t of targets) {
+    if (t === '-') continue;
+    const asPath = resolve(ctx.cwd, t);
+    const inRepo = asPath.startsWith(ctx.repoRoot + sep) || asPath === ctx.repoRoot;
+    const candidate = existsSync(resolve(ctx.repoRoot, 'clusters', t, 'cluster.yaml')) ? t : inRepo ? join(dir, relative(ctx.repoRoot, asPath)) : undefined;
+    if (candidate !== undefined && (candidate === t ? existsSync(join(dir, 'clusters', t, 'cluster.yaml')) : existsSync(candidate))) mapped.push(candidate);
+  }
+  if (mapped.length === 0) return [];
+  const renderer = new Renderer(ctx.tool, { repoRoot: dir, cacheDir: join(cacheDirFor(ctx.repoRoot), 'render') });
+  const resolved = await resolveTargets(mapped, { cwd: dir, repoRoot: dir, renderer, withClusters: false });
+  const results = await renderer.renderAll(resolved.flatMap((t) => t.units));
+  return results.flatMap((r) => r.resources);
 }
 
 /**

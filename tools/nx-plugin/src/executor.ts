@@ -36,6 +36,11 @@ interface TaskResult {
 }
 
 type CliMain = (argv: string[], io?: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream }) => Promise<number>;
+interface Cli {
+  main: CliMain;
+  /** The work of the process's end (caches, shared worktrees): Nx ends its workers with SIGTERM, which skips 'exit'. */
+  finish?: () => void;
+}
 
 /** The `gitops validate` arguments of one task. */
 export function validateArgs(options: ValidateExecutorOptions): string[] {
@@ -45,10 +50,10 @@ export function validateArgs(options: ValidateExecutorOptions): string[] {
 const NOT_BUILT = 'gitops: the CLI is not built; run `npm ci` (or `npm run build`) at the repository root.\n';
 
 /** The workspace's own CLI bundle (what `npx gitops` runs), or undefined before a build. */
-async function loadCli(root: string): Promise<CliMain | undefined> {
+async function loadCli(root: string): Promise<Cli | undefined> {
   const bundle = join(root, 'apps', 'cli', 'dist', 'gitops.mjs');
   if (!existsSync(bundle)) return undefined;
-  return ((await import(pathToFileURL(bundle).href)) as { main: CliMain }).main;
+  return (await import(pathToFileURL(bundle).href)) as Cli;
 }
 
 /** Finding paths are relative to the working directory: the workspace root, as for `npx gitops` there. */
@@ -59,12 +64,16 @@ function atRoot(root: string): void {
 /** One task, its output straight to the terminal Nx gives it. */
 export async function validateExecutor(options: ValidateExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   atRoot(context.root);
-  const main = await loadCli(context.root);
-  if (!main) {
+  const cli = await loadCli(context.root);
+  if (!cli) {
     process.stderr.write(NOT_BUILT);
     return { success: false };
   }
-  return { success: (await main(validateArgs(options))) === 0 };
+  try {
+    return { success: (await cli.main(validateArgs(options))) === 0 };
+  } finally {
+    cli.finish?.();
+  }
 }
 
 /**
@@ -74,7 +83,15 @@ export async function validateExecutor(options: ValidateExecutorOptions, context
  */
 export async function* validateBatch(taskGraph: TaskGraph, inputs: Record<string, ValidateExecutorOptions>, _overrides: unknown, context: ExecutorContext): AsyncGenerator<{ task: string; result: TaskResult }> {
   atRoot(context.root);
-  const main = await loadCli(context.root);
+  const cli = await loadCli(context.root);
+  try {
+    yield* runBatch(taskGraph, inputs, cli?.main);
+  } finally {
+    cli?.finish?.();
+  }
+}
+
+async function* runBatch(taskGraph: TaskGraph, inputs: Record<string, ValidateExecutorOptions>, main: CliMain | undefined): AsyncGenerator<{ task: string; result: TaskResult }> {
   const pending = Object.keys(inputs);
   const done = new Set<string>();
   const running = new Map<string, Promise<{ task: string; result: TaskResult }>>();

@@ -18,6 +18,7 @@ import { rule as childName } from './llmisvc-child-name-length.js';
 import { rule as gatewayRef } from './llmisvc-gateway-ref.js';
 import { rule as owned } from './kserve-owned-objects.js';
 import { rule as tpuImage } from './vllm-tpu-image.js';
+import { rule as rootImage } from './runasnonroot-root-image.js';
 
 /** TPU, vLLM and LLMInferenceService rules. */
-export const WORKLOAD_RULES: Rule[] = [tpuRequest, tpuSelector, tpuPool, tpuCapacity, tpuToleration, tpuEnv, tpuMultihost, vllmTp, vllmFlag, vllmLen, tpuImage, probeScheme, startup, mainContainer, modelUri, configExists, childName, gatewayRef, owned];
+export const WORKLOAD_RULES: Rule[] = [tpuRequest, tpuSelector, tpuPool, tpuCapacity, tpuToleration, tpuEnv, tpuMultihost, vllmTp, vllmFlag, vllmLen, tpuImage, rootImage, probeScheme, startup, mainContainer, modelUri, configExists, childName, gatewayRef, owned];

@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectKustomize, Renderer } from '../src/index.js';
+import { RenderCache } from '../src/render-cache.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -89,5 +90,17 @@ describe('the render cache', () => {
     expect(second.resources.map((r) => r.object)).toEqual(first.resources.map((r) => r.object));
     // Each checkout's resources point into its own files.
     expect(second.resources.find((r) => r.kind === 'LLMInferenceService')!.source.file.startsWith(checkouts[1]!)).toBe(true);
+  });
+
+  it('keeps entries a run reads, and prunes those no run has read or written for two weeks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'render-prune-'));
+    const cache = new RenderCache(dir);
+    cache.set('old', 'a: 1\n');
+    cache.set('read', 'b: 2\n');
+    const weeksAgo = new Date(Date.now() - 15 * 86_400_000);
+    for (const key of ['old', 'read']) utimesSync(join(dir, `${key}.yaml`), weeksAgo, weeksAgo);
+    expect(cache.get('read')).toBe('b: 2\n');
+    expect(cache.prune()).toBe(1);
+    expect([cache.get('old'), cache.get('read')]).toEqual([undefined, 'b: 2\n']);
   });
 });

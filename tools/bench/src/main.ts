@@ -81,7 +81,8 @@ async function main(): Promise<void> {
     const shared = join(repoRoot, '.gitops-cache', sub);
     if (existsSync(shared)) cpSync(shared, join(cacheDir, sub), { recursive: true });
   }
-  const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', CI: 'true', GITOPS_CACHE_DIR: cacheDir };
+  // As the CI workflows run Nx (.github/workflows: no daemon, plugins in Nx's own process).
+  const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_ISOLATE_PLUGINS: 'false', CI: 'true', GITOPS_CACHE_DIR: cacheDir };
   const cli = join(repoRoot, 'apps/cli/bin/gitops.mjs');
   const kubeconform = process.env.KUBECONFORM ?? which('kubeconform');
   const memo = new Map<string, Promise<unknown>>();

@@ -31,7 +31,7 @@ export function git(cwd: string, ...args: string[]): string {
 export const schemaCache = mkdtempSync(join(tmpdir(), 'nx-cache-'));
 await syncSchemas({ repoRoot, cacheDir: schemaCache, mirror: resolve(repoRoot, '..', 'shared', 'crds') });
 
-export const nxEnv = { ...process.env, GITOPS_CACHE_DIR: schemaCache, NO_COLOR: '1', FORCE_COLOR: '0', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', CI: 'true', NX_TUI: 'false' };
+export const nxEnv = { ...process.env, GITOPS_CACHE_DIR: schemaCache, NO_COLOR: '1', FORCE_COLOR: '0', NX_DAEMON: 'false', NX_ISOLATE_PLUGINS: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', CI: 'true', NX_TUI: 'false' };
 
 export function nx(cwd: string, args: string[]): { code: number; out: string } {
   try {

@@ -22,7 +22,6 @@ export interface RenderResult {
   durationMs: number;
 }
 
-
 /**
  * kustomize processes of this whole process, across renderers: an Nx batch validates many targets at once
  * in one process, and should still run no more builds at a time than there are CPUs.

@@ -1,10 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Ajv, ValidateFunction } from 'ajv';
-import { createRequire } from 'node:module';
-import { Script } from 'node:vm';
+import type { ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
-import { atProcessEnd, UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
+import { UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
+import { fileDigest, hasCompiled, linkCompiled, loadCompiledFile, newCompiler } from './compiled.js';
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
 import { coreJsonSchema, coreModel, unknownFields, validateWithModel } from './core-kinds.js';
 import { schemaFindings } from './findings.js';
@@ -35,128 +34,10 @@ export interface CatalogOptions {
 
 type Source = { kind: 'json'; schema: Record<string, unknown>; origin: string; fileKey?: string } | { kind: 'core' } | { kind: 'model'; origin: string };
 
-const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(\d+(\.\d*)?|\.\d+)))?$/;
-/** Kubernetes formats ajv-formats does not know. */
-const KUBERNETES_FORMATS = { quantity: QUANTITY, 'int-or-string': true, byte: /^[A-Za-z0-9+/]*={0,2}$/ } as const;
+/** CEL validators by schema, per process (an Nx batch opens a catalog per task). */
+const compiledCel = new Map<string, CelValidator | null>();
 /** Bumped when the compiled code would change for the same schema (ajv options, formats). */
 const COMPILED_CACHE_VERSION = 'ajv8-strict-v1:';
-const localRequire = createRequire(import.meta.url);
-// ajv ships CommonJS: the default export is the function itself or carries it as `default`.
-type StandaloneCode = typeof import('ajv/dist/standalone/index.js').default;
-
-/**
- * ajv itself, its formats and its standalone code generator, loaded on the first compile: a run whose
- * kinds are all compiled already (the on-disk cache) or core kinds never pays for them.
- */
-function newCompiler(): { ajv: Ajv; standaloneCode: StandaloneCode } {
-  const { Ajv: AjvClass, _ } = localRequire('ajv') as typeof import('ajv');
-  const addFormats = localRequire('ajv-formats') as { default?: (ajv: Ajv) => void } & ((ajv: Ajv) => void);
-  const standalone = localRequire('ajv/dist/standalone/index.js') as { default?: StandaloneCode } & StandaloneCode;
-  const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, validateSchema: false, addUsedSchema: false, code: { source: true, formats: _`require("gitops-formats")` } });
-  (addFormats.default ?? addFormats)(ajv);
-  for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) ajv.addFormat(name, format);
-  return { ajv, standaloneCode: standalone.default ?? standalone };
-}
-let formatsModule: Record<string, unknown> | undefined;
-
-/**
- * Validators loaded from the on-disk cache, by file (content-addressed), and CEL validators by schema: per
- * process, so the many catalogs of an Nx batch (one per task) load and compile each schema once.
- */
-const loadedCompiled = new Map<string, ValidateFunction>();
-const compiledCel = new Map<string, CelValidator | null>();
-
-function loadCompiledFile(file: string): ValidateFunction {
-  // An alias is a symbolic link: one validator and one code cache for both names.
-  const real = realpathSync(file);
-  let validate = loadedCompiled.get(real);
-  if (!validate) {
-    validate = loadCompiled(real);
-    loadedCompiled.set(real, validate);
-  }
-  return validate;
-}
-
-/** `alias` names the compiled validator `file`: a symbolic link where the file system allows, else a copy. */
-function linkCompiled(file: string, alias: string): void {
-  const tmp = `${alias}.${process.pid}.tmp`;
-  try {
-    symlinkSync(basename(file), tmp);
-  } catch {
-    copyFileSync(file, tmp);
-  }
-  renameSync(tmp, alias);
-}
-
-/** sha256 of schema files by path, while their size, modification time and inode are unchanged (one read per process). */
-const digests = new Map<string, { stamp: string; digest: string }>();
-
-function fileDigest(file: string): string {
-  const st = statSync(file);
-  const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
-  let entry = digests.get(file);
-  if (entry?.stamp !== stamp) {
-    entry = { stamp, digest: sha256(readFileSync(file)) };
-    digests.set(file, entry);
-  }
-  return entry.digest;
-}
-
-/** Code caches to write when the process ends, once the validators have run (see loadCompiled). */
-const pendingCodeCaches = new Map<string, Script>();
-let writeCodeCachesAtEnd = false;
-
-function writeCodeCaches(): void {
-  for (const [file, script] of pendingCodeCaches) {
-    try {
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, file);
-    } catch {
-      // a read-only cache only costs time
-    }
-  }
-  pendingCodeCaches.clear();
-}
-
-/**
- * Loads cached standalone validator code; its `require("gitops-formats")` gets the same formats. V8's
- * code cache for it is kept beside it (`.code-cache`): for a KServe CRD's validator (6 MB) parsing takes
- * about 70 ms and compiling its function on the first object another 140 ms; with the cache, 20 ms in
- * all. The cache is written when the process ends, so it holds the functions the run compiled; V8 refuses
- * a cache made by another version, which is then written again.
- */
-export function loadCompiled(file: string): ValidateFunction {
-  formatsModule ??= { ...(localRequire('ajv-formats/dist/formats') as { fullFormats: Record<string, unknown> }).fullFormats, ...KUBERNETES_FORMATS };
-  const code = readFileSync(file, 'utf8');
-  const codeCache = `${file}.code-cache`;
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(codeCache);
-  } catch {
-    // none yet
-  }
-  const script = new Script(`(function (require, module, exports) {${code}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} as Record<string, unknown> };
-  const req = (id: string) => (id === 'gitops-formats' ? formatsModule : localRequire(id));
-  (script.runInThisContext() as (r: typeof req, m: typeof module, e: typeof module.exports) => void)(req, module, module.exports);
-  if (!cachedData || script.cachedDataRejected) {
-    pendingCodeCaches.set(codeCache, script);
-    if (!writeCodeCachesAtEnd) {
-      writeCodeCachesAtEnd = true;
-      atProcessEnd(() => {
-        writeCodeCachesAtEnd = false;
-        writeCodeCaches();
-      });
-    }
-  }
-  return (module.exports.default ?? module.exports) as unknown as ValidateFunction;
-}
-
-/** Writes the pending code caches now (tests; the process otherwise writes them when it ends). */
-export function flushCodeCaches(): void {
-  writeCodeCaches();
-}
 
 /** Every schema the validator knows, compiled lazily per (apiVersion, kind) and reused. */
 export class SchemaCatalog {
@@ -181,7 +62,7 @@ export class SchemaCatalog {
   private compile(schema: Record<string, unknown>, fileKey?: string): ValidateFunction {
     const file = this.compiledFile(JSON.stringify(schema));
     const dir = dirname(file);
-    if (loadedCompiled.has(file) || existsSync(file)) {
+    if (hasCompiled(file)) {
       try {
         const validate = loadCompiledFile(file);
         // Compiled from another source of the same schema: alias it under the pinned file's key too, so
@@ -333,7 +214,7 @@ export class SchemaCatalog {
       const file = source.origin.slice(compact ? 8 : 5);
       const fileKey = `file:${fileDigest(file)}:${k}`;
       const cached = this.compiledFile(fileKey);
-      if (loadedCompiled.has(cached) || existsSync(cached)) {
+      if (hasCompiled(cached)) {
         try {
           // The pinned CRD was compiled before: no need to parse megabytes of YAML again.
           this.compiled.set(k, loadCompiledFile(cached));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { describe, expect, it } from 'vitest';
-import { flushCodeCaches, loadCompiled } from '../src/catalog.js';
+import { flushCodeCaches, loadCompiled } from '../src/compiled.js';
 
 /** A standalone validator on disk; each schema differs, so V8 has not compiled its code in this process. */
 function validatorFile(dir: string, name: string, field: string): string {

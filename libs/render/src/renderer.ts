@@ -63,6 +63,11 @@ export class Renderer {
     return result;
   }
 
+  /** Drops results this renderer keeps (they are rendered again, from the render cache, if asked for). */
+  forget(ids: Iterable<string>): void {
+    for (const id of ids) this.cache.delete(id);
+  }
+
   /** Renders every unit in parallel; results come back in input order. */
   renderAll(units: RenderUnit[], onDone?: (result: RenderResult) => void): Promise<RenderResult[]> {
     return Promise.all(

@@ -45,7 +45,6 @@ export interface ValidateResult {
   report: Report;
   /** 0: no error; 1: at least one finding of severity error. */
   exitCode: 0 | 1;
-  rendered: RenderResult[];
 }
 
 const TOOL_VERSION = '0.1.0';
@@ -91,16 +90,24 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   opening.catch(() => undefined);
   const warming = toolPending ? opening.then((c) => c.prepareCel()) : undefined;
   warming?.catch(() => undefined);
-  const resolved = await resolveTargets(targets, { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}), withClusters: options.cluster === undefined });
-  const notes: string[] = [];
-  const byLabel = new Map<string, string[]>();
-  for (const t of resolved) if (t.contextCluster) byLabel.set(t.label.replace(/ \(cluster [^)]+\)$/, ''), [...(byLabel.get(t.label.replace(/ \(cluster [^)]+\)$/, '')) ?? []), t.contextCluster]);
-  for (const [label, clusters] of byLabel) notes.push(clusters.length === 1 ? `${label} is rendered by cluster ${clusters[0]}'s Argo CD tree: checked with its spec (--cluster to choose another)` : `${label} is rendered by ${clusters.length} clusters (${clusters.join(', ')}): checked once per cluster, with each spec`);
-  const units = resolved.flatMap((t) => t.units);
+  // Targets one after another: each is resolved (a cluster's Argo CD tree walked) and rendered while the one
+  // before it is checked, and its renders are dropped once it is checked, so a run holds about two targets
+  // in memory however many it has (a whole repository of thousands of overlays).
   let renderedCount = 0;
-  const rendered = await renderer.renderAll(units, () => options.onProgress?.({ phase: 'render', done: ++renderedCount, total: units.length }));
-  const byUnit = new Map(rendered.map((r) => [r.unit.id, r]));
-  const baseResources = options.base !== undefined ? await renderAtBase(options.base, targets, { cwd, repoRoot, tool: await kustomizeTool() }) : undefined;
+  let unitsKnown = 0;
+  const prepare = async (target: string) => {
+    const resolvedHere = await resolveTargets([target], { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}), withClusters: options.cluster === undefined });
+    const unitsHere = resolvedHere.flatMap((t) => t.units);
+    unitsKnown += unitsHere.length;
+    const results = await renderer.renderAll(unitsHere, () => options.onProgress?.({ phase: 'render', done: ++renderedCount, total: unitsKnown }));
+    const base = options.base !== undefined ? await renderAtBase(options.base, [target], { cwd, repoRoot, tool: await kustomizeTool() }) : undefined;
+    return { resolved: resolvedHere, units: unitsHere, byUnit: new Map(results.map((r) => [r.unit.id, r])), base };
+  };
+  const preparing = (i: number) => {
+    const p = prepare(targets[i]!);
+    p.catch(() => undefined); // awaited in turn; a failure surfaces there
+    return p;
+  };
 
   const catalog = await opening;
   await warming;
@@ -119,113 +126,135 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const findingOwner = new Map<Finding, string>();
   let resourceCount = 0;
   let checked = 0;
-  const totalResources = rendered.reduce((n, r) => n + r.resources.length, 0);
+  let totalResources = 0;
+  let targetCount = 0;
+  const unitIds = new Set<string>();
+  const byLabel = new Map<string, string[]>();
 
-  for (const target of resolved) {
-    const results = target.units.map((u) => byUnit.get(u.id)).filter((r): r is RenderResult => r !== undefined);
-    const resources = results.flatMap((r) => r.resources);
-    const entryOf = new Map<Resource, string>();
-    const entryByRef = new Map<string, string>();
-    for (const resource of resources) {
-      const file = relativeFile(resource.source.file, cwd);
-      const key = JSON.stringify([refKey(resource), file]);
-      if (!validated.has(key)) validated.set(key, { ...refOf(resource), file });
-      entryOf.set(resource, key);
-      if (!entryByRef.has(refKey(resource))) entryByRef.set(refKey(resource), key);
+  let next = preparing(0);
+  for (let i = 0; i < targets.length; i++) {
+    const prepared = await next;
+    if (i + 1 < targets.length) next = preparing(i + 1);
+    const { byUnit } = prepared;
+    const baseResources = prepared.base;
+    targetCount += prepared.resolved.length;
+    for (const u of prepared.units) unitIds.add(u.id);
+    totalResources += [...byUnit.values()].reduce((n, r) => n + r.resources.length, 0);
+    for (const t of prepared.resolved) {
+      if (!t.contextCluster) continue;
+      const label = t.label.replace(/ \(cluster [^)]+\)$/, '');
+      byLabel.set(label, [...(byLabel.get(label) ?? []), t.contextCluster]);
     }
-    /** Locates a finding of this target and remembers the resource it is about. */
-    const add = (finding: Finding, resource?: Resource) => {
-      const located = locateFinding(finding, resource, cwd);
-      findings.push(located);
-      const owner = resource ? entryOf.get(resource) : located.resource ? entryByRef.get(refKey(located.resource)) : undefined;
-      if (owner !== undefined) findingOwner.set(located, owner);
-    };
-    for (const f of target.findings) add(f);
-    for (const result of results) for (const f of result.findings) add(f);
-    resourceCount += resources.length;
-
-    // CRDs in the rendered tree itself are the first schema source.
-    const crds = resources.filter((r) => r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/'));
-    if (crds.length > 0) catalog.addCrds(crds.map((r) => r.object));
-
-    const applications = new Map(resources.filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/')).map((r) => [r.name, r]));
-    const toCheck: Resource[] = [];
-    for (const resource of resources) {
-      checked++;
-      if (checked % 500 === 0) options.onProgress?.({ phase: 'check', done: checked, total: totalResources });
-      if (options.rejectKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
-        add({ rule: 'rejected-kind', severity: 'error', message: `${resource.kind} is a rejected kind (--reject)`, path: '/kind' }, resource);
-        continue;
+    for (const target of prepared.resolved) {
+      const results = target.units.map((u) => byUnit.get(u.id)).filter((r): r is RenderResult => r !== undefined);
+      const resources = results.flatMap((r) => r.resources);
+      const entryOf = new Map<Resource, string>();
+      const entryByRef = new Map<string, string>();
+      for (const resource of resources) {
+        const file = relativeFile(resource.source.file, cwd);
+        const key = JSON.stringify([refKey(resource), file]);
+        if (!validated.has(key)) validated.set(key, { ...refOf(resource), file });
+        entryOf.set(resource, key);
+        if (!entryByRef.has(refKey(resource))) entryByRef.set(refKey(resource), key);
       }
-      if (options.skipKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
-        skipResource(resource, 'skipped with --skip');
-        continue;
-      }
-      toCheck.push(resource);
-    }
+      /** Locates a finding of this target and remembers the resource it is about. */
+      const add = (finding: Finding, resource?: Resource) => {
+        const located = locateFinding(finding, resource, cwd);
+        findings.push(located);
+        const owner = resource ? entryOf.get(resource) : located.resource ? entryByRef.get(refKey(located.resource)) : undefined;
+        if (owner !== undefined) findingOwner.set(located, owner);
+      };
+      for (const f of target.findings) add(f);
+      for (const result of results) for (const f of result.findings) add(f);
+      resourceCount += resources.length;
 
-    // The CEL engine is loaded only when a custom resource is checked (a core-kinds run never needs it).
-    if (toCheck.some((r) => catalog.isCustomKind(r.apiVersion, r.kind)) || baseResources) await catalog.prepareCel();
-    const schemaFindings = options.engine === 'kubeconform' ? await kubeconformFindings(toCheck, catalog, repoRoot) : toCheck.map((r) => catalog.validate(r.object));
-    toCheck.forEach((resource, i) => {
-      for (const f of schemaFindings[i] ?? []) {
-        if (f.rule === 'schema-missing') {
-          const allowed = config.allowMissingSchemas.find((a) => kindMatches(a.kind, resource.apiVersion, resource.kind));
-          if (allowed) {
-            skipResource(resource, `no schema; allowed in .gitops.yaml: ${allowed.reason}`);
-            continue;
-          }
-          if (options.ignoreMissingSchemas) {
-            skipResource(resource, 'no schema (--ignore-missing-schemas)');
-            continue;
-          }
+      // CRDs in the rendered tree itself are the first schema source.
+      const crds = resources.filter((r) => r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/'));
+      if (crds.length > 0) catalog.addCrds(crds.map((r) => r.object));
+
+      const applications = new Map(resources.filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/')).map((r) => [r.name, r]));
+      const toCheck: Resource[] = [];
+      for (const resource of resources) {
+        checked++;
+        if (checked % 500 === 0) options.onProgress?.({ phase: 'check', done: checked, total: totalResources });
+        if (options.rejectKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
+          add({ rule: 'rejected-kind', severity: 'error', message: `${resource.kind} is a rejected kind (--reject)`, path: '/kind' }, resource);
+          continue;
         }
-        add(f, resource);
+        if (options.skipKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
+          skipResource(resource, 'skipped with --skip');
+          continue;
+        }
+        toCheck.push(resource);
       }
-      // What the API server's own validation refuses beyond the schema: part of the schema pass (it runs
-      // with --no-rules, and after kubeconform's verdicts with --engine kubeconform). Like the API
-      // server, which cannot decode an object that fails its schema, only for schema-valid objects.
-      if ((schemaFindings[i] ?? []).length > 0) return;
-      for (const v of apiValidation(resource.object, { clientSideApply: clientSideApplied(resource, target.owners, applications) })) {
-        add({ rule: 'api-validation', severity: 'error', message: v.message, ...(v.hint ? { hint: v.hint } : {}), path: v.path }, resource);
-      }
-    });
 
-    if (baseResources) {
-      for (const { finding, resource } of immutableFindings(baseResources, resources)) findings.push(locateFinding(finding, resource, cwd));
-      // CRD transition rules (oldSelf), with the base revision's object as the old one.
-      const before = new Map(baseResources.map((r) => [identity(r), r]));
-      for (const r of resources) {
-        const old = before.get(identity(r));
-        if (old) for (const f of catalog.transitionFindings(r.object, old.object)) findings.push(locateFinding(f, r, cwd));
-      }
-    }
-
-    if (rulesEnabled) {
-      const specCluster = target.cluster ?? target.contextCluster;
-      const spec = specCluster ? await clusterSpecFor(specCluster, repoRoot, findings, cwd) : contextSpec?.spec;
-      if (spec && specCluster) {
-        generatedTree.add(specCluster, spec);
-        // A cluster is validated as it will be after `gitops generate`: a tree that no longer matches
-        // its spec is an error, at the spec field whose generated value differs.
-        if (target.cluster) findings.push(...(await generatedTree.drift(specCluster, cwd)));
-      }
-      if (specCluster && !spec) {
-        // The rules read the cluster from its spec: on an invalid spec they would guess (own repository
-        // taken for a remote one, no node pools). Report the spec's errors alone and say what waits on them.
-        skippedRules.set('(all rules)', `not run for cluster ${specCluster}: clusters/${specCluster}/cluster.yaml has errors; fix them, then validate again`);
-        continue;
-      }
-      const result = runRules(resources, {
-        ...(spec ? { spec, environment: spec.environment } : {}),
-        ...(rulesConfig ? { config: rulesConfig.config } : {}),
-        ...(target.cluster || spec ? { repo: { root: repoRoot, repoURLs: spec ? [spec.argocd.repoURL] : [] } } : {}),
-        ...(target.owners ? { applicationsOf: (r: Resource) => (r.unit ? (target.owners!.get(r.unit) ?? []) : []) } : {}),
+      // The CEL engine is loaded only when a custom resource is checked (a core-kinds run never needs it).
+      if (toCheck.some((r) => catalog.isCustomKind(r.apiVersion, r.kind)) || baseResources) await catalog.prepareCel();
+      const schemaFindings = options.engine === 'kubeconform' ? await kubeconformFindings(toCheck, catalog, repoRoot) : toCheck.map((r) => catalog.validate(r.object));
+      toCheck.forEach((resource, i) => {
+        for (const f of schemaFindings[i] ?? []) {
+          if (f.rule === 'schema-missing') {
+            const allowed = config.allowMissingSchemas.find((a) => kindMatches(a.kind, resource.apiVersion, resource.kind));
+            if (allowed) {
+              skipResource(resource, `no schema; allowed in .gitops.yaml: ${allowed.reason}`);
+              continue;
+            }
+            if (options.ignoreMissingSchemas) {
+              skipResource(resource, 'no schema (--ignore-missing-schemas)');
+              continue;
+            }
+          }
+          add(f, resource);
+        }
+        // What the API server's own validation refuses beyond the schema: part of the schema pass (it runs
+        // with --no-rules, and after kubeconform's verdicts with --engine kubeconform). Like the API
+        // server, which cannot decode an object that fails its schema, only for schema-valid objects.
+        if ((schemaFindings[i] ?? []).length > 0) return;
+        for (const v of apiValidation(resource.object, { clientSideApply: clientSideApplied(resource, target.owners, applications) })) {
+          add({ rule: 'api-validation', severity: 'error', message: v.message, ...(v.hint ? { hint: v.hint } : {}), path: v.path }, resource);
+        }
       });
-      for (const f of result.findings) add(f);
-      for (const s of result.skipped) skippedRules.set(s.rule, s.reason);
+
+      if (baseResources) {
+        for (const { finding, resource } of immutableFindings(baseResources, resources)) findings.push(locateFinding(finding, resource, cwd));
+        // CRD transition rules (oldSelf), with the base revision's object as the old one.
+        const before = new Map(baseResources.map((r) => [identity(r), r]));
+        for (const r of resources) {
+          const old = before.get(identity(r));
+          if (old) for (const f of catalog.transitionFindings(r.object, old.object)) findings.push(locateFinding(f, r, cwd));
+        }
+      }
+
+      if (rulesEnabled) {
+        const specCluster = target.cluster ?? target.contextCluster;
+        const spec = specCluster ? await clusterSpecFor(specCluster, repoRoot, findings, cwd) : contextSpec?.spec;
+        if (spec && specCluster) {
+          generatedTree.add(specCluster, spec);
+          // A cluster is validated as it will be after `gitops generate`: a tree that no longer matches
+          // its spec is an error, at the spec field whose generated value differs.
+          if (target.cluster) findings.push(...(await generatedTree.drift(specCluster, cwd)));
+        }
+        if (specCluster && !spec) {
+          // The rules read the cluster from its spec: on an invalid spec they would guess (own repository
+          // taken for a remote one, no node pools). Report the spec's errors alone and say what waits on them.
+          skippedRules.set('(all rules)', `not run for cluster ${specCluster}: clusters/${specCluster}/cluster.yaml has errors; fix them, then validate again`);
+          continue;
+        }
+        const result = runRules(resources, {
+          ...(spec ? { spec, environment: spec.environment } : {}),
+          ...(rulesConfig ? { config: rulesConfig.config } : {}),
+          ...(target.cluster || spec ? { repo: { root: repoRoot, repoURLs: spec ? [spec.argocd.repoURL] : [] } } : {}),
+          ...(target.owners ? { applicationsOf: (r: Resource) => (r.unit ? (target.owners!.get(r.unit) ?? []) : []) } : {}),
+        });
+        for (const f of result.findings) add(f);
+        for (const s of result.skipped) skippedRules.set(s.rule, s.reason);
+      }
     }
+    // Checked: its renders may go (a later target that shares a unit renders it again, from the render cache).
+    renderer.forget(prepared.units.map((u) => u.id));
   }
+  const notes: string[] = [];
+  for (const [label, clusters] of byLabel) notes.push(clusters.length === 1 ? `${label} is rendered by cluster ${clusters[0]}'s Argo CD tree: checked with its spec (--cluster to choose another)` : `${label} is rendered by ${clusters.length} clusters (${clusters.join(', ')}): checked once per cluster, with each spec`);
 
   if (findings.some((f) => f.file !== undefined)) await generatedTree.plan();
   const sorted = dedupe(findings.map((f) => generatedTree.toSpec(f, cwd))).sort(compareFindings);
@@ -253,8 +282,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
       warnings: counted.filter((f) => f.severity === 'warning').length,
       infos: counted.filter((f) => f.severity === 'info').length,
       suppressed: sorted.length - counted.length,
-      targets: resolved.length,
-      renderUnits: units.length,
+      targets: targetCount,
+      renderUnits: unitIds.size,
       durationMs: Date.now() - started,
       ...(tool ? { kustomize: { version: tool.version, via: tool.via, ...(tool.differsFromArgoCd ? { note: `Argo CD v3.4/v3.5 bundle kustomize ${tool.argoCdVersion}; this run used ${tool.version}` } : {}) } } : {}),
       skippedRules: [...skippedRules].map(([rule, reason]) => ({ rule, reason })).sort((a, b) => a.rule.localeCompare(b.rule)),
@@ -266,7 +295,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     rules: ruleInfos(sorted),
     resources: resourceList,
   };
-  return { report, exitCode: errors > 0 ? 1 : 0, rendered };
+  return { report, exitCode: errors > 0 ? 1 : 0 };
 }
 
 /**

@@ -103,4 +103,23 @@ describe('the render cache', () => {
     expect(cache.prune()).toBe(1);
     expect([cache.get('old'), cache.get('read')]).toEqual([undefined, 'b: 2\n']);
   });
+
+  it('renders a unit once per renderer until it is forgotten, then from the render cache', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'render-forget-'));
+    cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
+    const real = await detectKustomize();
+    const log = join(dir, 'runs.log');
+    const counting = join(dir, 'counting-kustomize');
+    writeFileSync(counting, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, { mode: 0o755 });
+    const runs = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+    const unit = { kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' };
+    const renderer = new Renderer({ ...real, command: counting }, { repoRoot: dir, cacheDir: join(dir, '.cache') });
+    const first = await renderer.render(unit);
+    expect(await renderer.render(unit)).toBe(first);
+    renderer.forget([unit.id]);
+    const again = await renderer.render(unit);
+    expect(again).not.toBe(first);
+    expect(again.resources.map((r) => r.object)).toEqual(first.resources.map((r) => r.object));
+    expect(runs()).toBe(1);
+  });
 });

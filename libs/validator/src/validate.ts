@@ -108,6 +108,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     p.catch(() => undefined); // awaited in turn; a failure surfaces there
     return p;
   };
+  let next = preparing(0);
 
   const catalog = await opening;
   await warming;
@@ -131,7 +132,6 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const unitIds = new Set<string>();
   const byLabel = new Map<string, string[]>();
 
-  let next = preparing(0);
   for (let i = 0; i < targets.length; i++) {
     const prepared = await next;
     if (i + 1 < targets.length) next = preparing(i + 1);

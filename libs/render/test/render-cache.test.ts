@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,19 +7,22 @@ import { RenderCache } from '../src/render-cache.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
+/** The real kustomize behind a script that counts its runs (in `dir`). */
+async function countingKustomize(dir: string) {
+  const real = await detectKustomize();
+  const log = join(dir, 'runs.log');
+  const command = join(dir, 'counting-kustomize');
+  writeFileSync(command, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, { mode: 0o755 });
+  return { tool: { ...real, command }, runs: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0) };
+}
+
 describe('the render cache', () => {
   it('reuses a build across renderers (processes) until a file the overlay reads changes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-cache-'));
     cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
     const cacheDir = join(dir, '.cache');
     const overlay = join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1');
-    const real = await detectKustomize();
-    // The real kustomize behind a script that counts its runs.
-    const log = join(dir, 'runs.log');
-    const counting = join(dir, 'counting-kustomize');
-    writeFileSync(counting, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, { mode: 0o755 });
-    const tool = { ...real, command: counting };
-    const runs = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+    const { tool, runs } = await countingKustomize(dir);
     const unit = { kind: 'kustomize' as const, dir: overlay, id: 'u' };
     const first = await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit);
     expect(first.findings).toEqual([]);
@@ -42,15 +45,11 @@ describe('the render cache', () => {
   it('builds an overlay once when renderers of one process ask for it at the same time (an Nx batch)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-cache-'));
     cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
-    const real = await detectKustomize();
-    const log = join(dir, 'runs.log');
-    const counting = join(dir, 'counting-kustomize');
-    writeFileSync(counting, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, { mode: 0o755 });
-    const tool = { ...real, command: counting };
+    const { tool, runs } = await countingKustomize(dir);
     const unit = { kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' };
     const cacheDir = join(dir, '.cache');
     const [a, b] = await Promise.all([new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit), new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit)]);
-    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    expect(runs()).toBe(1);
     expect(b.resources.map((r) => r.object)).toEqual(a.resources.map((r) => r.object));
   });
 
@@ -73,11 +72,7 @@ describe('the render cache', () => {
 
   it('shares an entry between checkouts of the same overlay (the pull request and its base)', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'render-cache-'));
-    const real = await detectKustomize();
-    const log = join(cacheDir, 'runs.log');
-    const counting = join(cacheDir, 'counting-kustomize');
-    writeFileSync(counting, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, { mode: 0o755 });
-    const tool = { ...real, command: counting };
+    const { tool, runs } = await countingKustomize(cacheDir);
     const checkouts = [0, 1].map(() => {
       const dir = mkdtempSync(join(tmpdir(), 'checkout-'));
       cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
@@ -86,7 +81,7 @@ describe('the render cache', () => {
     const unit = (dir: string) => ({ kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' });
     const first = await new Renderer(tool, { repoRoot: checkouts[0]!, cacheDir: join(cacheDir, 'render') }).render(unit(checkouts[0]!));
     const second = await new Renderer(tool, { repoRoot: checkouts[1]!, cacheDir: join(cacheDir, 'render') }).render(unit(checkouts[1]!));
-    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    expect(runs()).toBe(1);
     expect(second.resources.map((r) => r.object)).toEqual(first.resources.map((r) => r.object));
     // Each checkout's resources point into its own files.
     expect(second.resources.find((r) => r.kind === 'LLMInferenceService')!.source.file.startsWith(checkouts[1]!)).toBe(true);
@@ -107,13 +102,9 @@ describe('the render cache', () => {
   it('renders a unit once per renderer until it is forgotten, then from the render cache', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-forget-'));
     cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
-    const real = await detectKustomize();
-    const log = join(dir, 'runs.log');
-    const counting = join(dir, 'counting-kustomize');
-    writeFileSync(counting, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, { mode: 0o755 });
-    const runs = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+    const { tool, runs } = await countingKustomize(dir);
     const unit = { kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' };
-    const renderer = new Renderer({ ...real, command: counting }, { repoRoot: dir, cacheDir: join(dir, '.cache') });
+    const renderer = new Renderer(tool, { repoRoot: dir, cacheDir: join(dir, '.cache') });
     const first = await renderer.render(unit);
     expect(await renderer.render(unit)).toBe(first);
     renderer.forget([unit.id]);

@@ -1,14 +1,33 @@
 // Bundles the gitops CLI into one ESM file so `npx gitops` starts fast and needs no TypeScript
 // loader at run time. Workspace libraries are bundled; npm dependencies stay external.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import crypto from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 // Bundled into the CLI: small pure-JS libraries every run loads, which cost more to resolve file by file
 // (yaml alone is 70 modules) than to parse from one chunk. The rest stay external.
-const BUNDLED = new Set(['yaml', 'js-yaml', 'commander', '@bufbuild/cel', '@bufbuild/protobuf', '@bufbuild/re2']);
+const BUNDLED = new Set(['yaml', 'js-yaml', 'commander', '@bufbuild/cel', '@bufbuild/cel-spec', '@bufbuild/protobuf', '@bufbuild/re2']);
 const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter((d) => !BUNDLED.has(d));
+
+// An id of the code being bundled: a hash of every library and app source and of the lockfile. Caches of
+// results the code derives from inputs alone (the generator's plans) are keyed by it, so a change to the
+// code never reuses what an older build derived.
+const buildId = (() => {
+  const { createHash } = crypto;
+  const hash = createHash('sha256');
+  const files = [];
+  for (const dir of ['libs', 'apps/cli/src']) {
+    for (const name of readdirSync(new URL(dir, root), { recursive: true })) {
+      const rel = `${dir}/${name}`;
+      if (/\.(ts|json)$/.test(rel) && !/(^|\/)(test|node_modules|dist)\//.test(rel) && statSync(new URL(rel, root)).isFile()) files.push(rel);
+    }
+  }
+  for (const rel of [...files.sort(), 'package-lock.json']) hash.update(`${rel}\0`).update(readFileSync(new URL(rel, root))).update('\0');
+  return hash.digest('hex').slice(0, 32);
+})();
+const define = { __GITOPS_BUILD_ID__: JSON.stringify(buildId) };
 
 const common = {
   bundle: true,
@@ -16,6 +35,7 @@ const common = {
   format: 'esm',
   target: 'node20',
   external,
+  define,
   banner: {
     js: "import { createRequire as __gitopsCreateRequire } from 'node:module'; const require = __gitopsCreateRequire(import.meta.url);",
   },
@@ -41,6 +61,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   external,
+  define,
   banner: {
     js: "import { createRequire as __gitopsCreateRequire } from 'node:module'; const require = __gitopsCreateRequire(import.meta.url);",
   },
@@ -65,6 +86,60 @@ if (process.argv.includes('--bench')) {
     table[name] = value.getAttributeTypeMap().map((a) => [a.baseName, a.type]);
   }
   writeFileSync(new URL('apps/cli/dist/core-fields.json', root), JSON.stringify(table));
+}
+
+// kubernetes-models' compiled validators of every core kind, in one CommonJS file: `apiVersion|Kind` ->
+// a getter of the kind's validate function (libs/schema-catalog/src/core-kinds.ts loads it with V8's code
+// cache). A Job's validator is about a hundred modules of the package; resolving, reading and compiling
+// them one by one costs every run that checks a workload 40 ms.
+{
+  const { createRequire } = await import('node:module');
+  const { join, dirname } = await import('node:path');
+  const req = createRequire(new URL('libs/schema-catalog/package.json', root));
+  const models = dirname(req.resolve('kubernetes-models/package.json'));
+  const kinds = [];
+  const walk = (dir, apiVersion) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path, apiVersion ? `${apiVersion}/${name}` : name);
+      else if (/^[A-Z]\w*\.js$/.test(name)) {
+        const text = readFileSync(path, 'utf8');
+        // A kind's class sets its apiVersion and kind and names its validator module.
+        const schema = /require\("(?:\.\.\/)+_schemas\/(IoK8s\w+)\.js"\)/.exec(text)?.[1];
+        if (schema && /\.kind="/.test(text)) kinds.push([`${apiVersion}|${name.slice(0, -3)}`, join(models, '_schemas', `${schema}.js`)]);
+      }
+    }
+  };
+  for (const name of readdirSync(models).sort()) {
+    if (!name.startsWith('_') && statSync(join(models, name)).isDirectory()) walk(join(models, name), name);
+  }
+  if (!kinds.some(([k]) => k === 'batch/v1|Job') || !kinds.some(([k]) => k === 'v1|ConfigMap')) throw new Error('build: kubernetes-models layout changed (no batch/v1 Job or v1 ConfigMap class found)');
+  await build({
+    stdin: {
+      contents: `module.exports = {\n${kinds.map(([k, file]) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(file)}).validate,`).join('\n')}\n};\n`,
+      resolveDir: models,
+      loader: 'js',
+    },
+    outfile: new URL('apps/cli/dist/core-validators.cjs', root).pathname,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // The compiled validators read their formats from @kubernetes-models/validate when their module loads:
+    // the package's own formats (and what they use) are bundled too. Its error messages (ajv-i18n), needed
+    // only when an object fails, come from the catalog (validateWithModel's runtime).
+    plugins: [
+      {
+        name: 'model-formats',
+        setup(b) {
+          const formats = join(dirname(createRequire(join(models, 'package.json')).resolve('@kubernetes-models/validate')), 'formats.js');
+          b.onResolve({ filter: /^@kubernetes-models\/validate$/ }, () => ({ path: 'formats', namespace: 'model-formats' }));
+          b.onLoad({ filter: /.*/, namespace: 'model-formats' }, () => ({ contents: `module.exports = { formats: require(${JSON.stringify(formats)}).formats };`, resolveDir: dirname(formats), loader: 'js' }));
+        },
+      },
+    ],
+    logLevel: 'warning',
+  });
 }
 
 // The cluster spec's validator, compiled ahead (ajv standalone code) with the options the loader uses

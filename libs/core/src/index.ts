@@ -5,3 +5,5 @@ export * from './atomic-write.js';
 export * from './repo-root.js';
 export * from './worktree.js';
 export * from './process-end.js';
+export * from './keyed-cache.js';
+export * from './build-id.js';

@@ -4,19 +4,21 @@
 // separate processes: with the cache, a cluster task reuses what its overlay tasks rendered, and an
 // unchanged overlay is never built twice. Only successful builds are kept.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { KeyedFileCache } from '@inference-gitops/core';
 import type { KustomizeTool } from './kustomize.js';
 import { kustomizationFile } from './kustomization.js';
 
 /** Bumped when what is stored changes shape. */
 const VERSION = 'render-v3';
 
-/** Directories pruned by this process. */
-const pruned = new Set<string>();
-
 export class RenderCache {
-  constructor(private readonly dir: string) {}
+  private readonly entries: KeyedFileCache;
+
+  constructor(dir: string) {
+    this.entries = new KeyedFileCache(dir, '.yaml');
+  }
 
   /**
    * Paths enter the key relative to `root` (the repository or worktree being rendered): kustomize's output
@@ -39,56 +41,15 @@ export class RenderCache {
   }
 
   get(key: string): string | undefined {
-    const file = join(this.dir, `${key}.yaml`);
-    try {
-      const text = readFileSync(file, 'utf8');
-      // Used entries stay young; prune() removes the ones no run has read for a while.
-      const now = new Date();
-      utimesSync(file, now, now);
-      return text;
-    } catch {
-      return undefined;
-    }
+    return this.entries.get(key);
   }
 
-  /**
-   * Removes entries no run has read or written for `maxAgeDays` (content-keyed entries of old overlays
-   * would otherwise pile up, in CI's restored cache too). Once per directory and process, on the first write.
-   */
+  /** Removes entries no run has read or written for `maxAgeDays`; set() runs it once per process. */
   prune(maxAgeDays = 14): number {
-    let removed = 0;
-    const cutoff = Date.now() - maxAgeDays * 86_400_000;
-    try {
-      for (const name of readdirSync(this.dir)) {
-        const file = join(this.dir, name);
-        try {
-          if (statSync(file).mtimeMs < cutoff) {
-            rmSync(file, { force: true });
-            removed++;
-          }
-        } catch {
-          // removed meanwhile by another process
-        }
-      }
-    } catch {
-      // no directory yet
-    }
-    return removed;
+    return this.entries.prune(maxAgeDays);
   }
 
   set(key: string, output: string): void {
-    if (!pruned.has(this.dir)) {
-      pruned.add(this.dir);
-      this.prune();
-    }
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      const file = join(this.dir, `${key}.yaml`);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, output);
-      renameSync(tmp, file);
-    } catch {
-      // the cache is an optimisation: a read-only or full disk only costs time
-    }
+    this.entries.set(key, output);
   }
 }

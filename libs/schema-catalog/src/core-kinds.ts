@@ -1,10 +1,13 @@
 // Core Kubernetes kinds, embedded and offline: kubernetes-models' validators check types, required
 // fields and formats; @kubernetes/client-node's models list every field of every core type, which makes
 // unknown fields errors (kubernetes-models alone accepts them).
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
-import { installLazyModelRuntime } from './model-runtime.js';
+import { loadCommonJs } from './compiled.js';
+import { installLazyModelRuntime, modelRuntime } from './model-runtime.js';
 
 const require = createRequire(import.meta.url);
 
@@ -44,14 +47,104 @@ export function coreModel(apiVersion: string, kind: string): ModelClass | undefi
 
 /** Errors from kubernetes-models' compiled validator (types, required fields, formats). */
 export function validateWithModel(model: ModelClass, object: Record<string, unknown>): ErrorObject[] {
+  return errorsOf(() => new model(object).validate());
+}
+
+function errorsOf(validate: () => void): ErrorObject[] {
   try {
-    new model(object).validate();
+    validate();
     return [];
   } catch (error) {
     const errors = (error as { errors?: ErrorObject[] }).errors;
     if (Array.isArray(errors)) return errors;
     return [{ instancePath: '', schemaPath: '', keyword: 'model', params: {}, message: (error as Error).message }];
   }
+}
+
+export type CoreValidator = (object: Record<string, unknown>) => ErrorObject[];
+type ValidateFunc = ((data: unknown) => boolean) & { errors?: unknown };
+
+/**
+ * kubernetes-models' compiled validators of every kind, bundled into one file at build
+ * (core-validators.cjs, tools/build/build.mjs): `apiVersion|Kind` -> a getter of the kind's validate
+ * function. One file and V8's code cache instead of a hundred modules resolved, read and compiled for a
+ * Job or a Deployment (about 40 ms -> 14 ms per process). Null when running from sources.
+ */
+let bundled: BundledValidators | null | undefined;
+
+export type BundledValidators = Record<string, () => ValidateFunc>;
+
+function bundledValidators(cacheDir: string): BundledValidators | null {
+  if (bundled === undefined) {
+    bundled = null;
+    // Failures get their messages from the runtime (the bundle holds the validators and their formats).
+    if (!modelRuntime()) return bundled;
+    for (const candidate of ['./core-validators.cjs', '../core-validators.cjs']) {
+      const file = new URL(candidate, import.meta.url);
+      if (!existsSync(file)) continue;
+      bundled = loadCoreValidatorBundle(file.pathname, join(cacheDir, 'compiled'));
+      break;
+    }
+  }
+  return bundled;
+}
+
+/** Loads a core-validators.cjs bundle, V8's code cache kept in `codeCacheDir`. */
+export function loadCoreValidatorBundle(bundle: string, codeCacheDir: string): BundledValidators {
+  return loadCommonJs(bundle, codeCacheFor(bundle, codeCacheDir)) as BundledValidators;
+}
+
+/** A validator from the bundle, with kubernetes-models' own error messages for objects that fail. */
+export function bundledValidator(table: BundledValidators, apiVersion: string, kind: string): CoreValidator | undefined {
+  const k = `${apiVersion}|${kind}`;
+  const get = Object.hasOwn(table, k) ? table[k] : undefined;
+  const runtime = modelRuntime();
+  if (!get || !runtime) return undefined;
+  return (object) => errorsOf(() => runtime.runValidateFunc(get(), object));
+}
+
+/**
+ * V8's code cache of the bundle, beside the compiled validators, named after this build of it: V8 checks
+ * only the length of the code a cache was made for, so a rebuilt bundle must never find the old one.
+ * Those of earlier builds are removed.
+ */
+function codeCacheFor(bundle: string, dir: string): string {
+  const st = statSync(bundle);
+  const name = `core-validators-${createHash('sha256').update(`${st.size}:${st.mtimeMs}:${st.ino}`).digest('hex').slice(0, 16)}.code-cache`;
+  const file = join(dir, name);
+  if (!existsSync(file)) {
+    try {
+      for (const old of readdirSync(dir)) if (old.startsWith('core-validators-') && old !== name) rmSync(join(dir, old), { force: true });
+    } catch {
+      // no folder yet
+    }
+  }
+  return file;
+}
+
+const validators = new Map<string, CoreValidator | null>();
+
+/**
+ * The validator of a core kind (types, required fields, formats), if the embedded version has the kind.
+ * `cacheDir`: the cache folder (V8's code cache of the bundled validators goes in its `compiled` folder).
+ */
+export function coreValidator(apiVersion: string, kind: string, cacheDir: string): CoreValidator | undefined {
+  const k = `${apiVersion}|${kind}`;
+  let validator = validators.get(k);
+  if (validator === undefined) {
+    validator = null;
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (!group.includes('.') || group.endsWith('.k8s.io')) {
+      const table = bundledValidators(cacheDir);
+      if (table) validator = bundledValidator(table, apiVersion, kind) ?? null;
+      else {
+        const model = coreModel(apiVersion, kind);
+        if (model) validator = (object) => validateWithModel(model, object);
+      }
+    }
+    validators.set(k, validator);
+  }
+  return validator ?? undefined;
 }
 
 interface Attribute {

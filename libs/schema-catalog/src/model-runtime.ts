@@ -12,18 +12,47 @@ const localRequire = createRequire(import.meta.url);
 /** The formats the stand-in serves from ajv-formats, exactly as the package spreads them in. */
 const FROM_AJV_FORMATS = ['int32', 'int64', 'float', 'double', 'date-time', 'date', 'time'];
 
+export interface ModelRuntime {
+  formats: Record<string, unknown>;
+  runValidateFunc(fn: ((data: unknown) => boolean) & { errors?: unknown }, data: unknown): void;
+}
+
 let installed = false;
+let runtime: { entry: string; exports: ModelRuntime } | null | undefined;
+
+/**
+ * The stand-in's exports: what the compiled validators get for `require('@kubernetes-models/validate')`
+ * (also the bundled core validators, core-kinds.ts). Undefined when the package is not installed.
+ */
+export function modelRuntime(): ModelRuntime | undefined {
+  if (runtime === undefined) {
+    try {
+      const entry = createRequire(localRequire.resolve('kubernetes-models/package.json')).resolve('@kubernetes-models/validate');
+      runtime = { entry, exports: standIn(entry) };
+    } catch {
+      runtime = null; // not installed: the models fail to load and the catalog says so
+    }
+  }
+  return runtime?.exports;
+}
 
 export function installLazyModelRuntime(): void {
   if (installed) return;
   installed = true;
-  let entry: string;
-  try {
-    entry = createRequire(localRequire.resolve('kubernetes-models/package.json')).resolve('@kubernetes-models/validate');
-  } catch {
-    return; // not installed: the models fail to load and the catalog says so
-  }
+  if (!modelRuntime()) return;
+  const { entry, exports } = runtime!;
   if (localRequire.cache[entry]) return;
+  const dist = dirname(entry);
+  const Module = localRequire('node:module') as { new (id: string): { filename: string; loaded: boolean; exports: unknown; paths: string[] }; _nodeModulePaths(dir: string): string[] };
+  const stand = new Module(entry);
+  stand.filename = entry;
+  stand.paths = Module._nodeModulePaths(dist);
+  stand.exports = exports;
+  stand.loaded = true;
+  localRequire.cache[entry] = stand as never;
+}
+
+function standIn(entry: string): ModelRuntime {
   const packageRequire = createRequire(entry);
   const dist = dirname(entry);
   let ownFormats: Record<string, { type?: string; validate?: unknown }> | undefined;
@@ -57,11 +86,5 @@ export function installLazyModelRuntime(): void {
       own!.runValidateFunc(fn, data);
     },
   };
-  const Module = localRequire('node:module') as { new (id: string): { filename: string; loaded: boolean; exports: unknown; paths: string[] }; _nodeModulePaths(dir: string): string[] };
-  const stand = new Module(entry);
-  stand.filename = entry;
-  stand.paths = Module._nodeModulePaths(dist);
-  stand.exports = exports;
-  stand.loaded = true;
-  localRequire.cache[entry] = stand as never;
+  return exports;
 }

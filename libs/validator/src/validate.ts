@@ -121,7 +121,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     skippedResources.set(key, entry);
   };
   const skippedRules = new Map<string, string>();
-  const generatedTree = new GeneratedTree(repoRoot);
+  const generatedTree = new GeneratedTree(repoRoot, { cacheDir: join(cacheDirFor(repoRoot), 'plans') });
   // Every resource validated, once per identity and file, and which findings are about it (for JUnit).
   const validated = new Map<string, ReportResource>();
   const findingOwner = new Map<Finding, string>();

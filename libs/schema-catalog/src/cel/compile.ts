@@ -1,8 +1,12 @@
 // Compiling one CEL expression: parse, check it against what this environment can actually run (cel-es
 // has no type checker, so an unknown function or variable would otherwise only surface at evaluation), and
-// plan it. Results are cached by expression text for the life of the process.
+// plan it. Results are cached by expression text for the life of the process; parse results can also be
+// kept between processes (seedParsed / parsedOf): parsing is most of the cost of a CRD's rules (80 ms for
+// the 230 rules of HTTPRoute, LLMInferenceService and InferencePool; decoding them takes 20 ms).
 
 import { parse, plan, type CelResult, type CelValue } from '@bufbuild/cel';
+import { ParsedExprSchema, type ParsedExpr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { env, signatures } from './env.js';
 import { compileJsRegex, compileRe2 } from './lib-regex.js';
 import { parseDurationValue, parseTimestampValue } from './scalars.js';
@@ -23,6 +27,39 @@ const OPTIONAL_MACROS = new Set(['optMap', 'optFlatMap']);
 const TYPE_IDENTS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type']);
 
 const cache = new Map<string, CompiledExpression | Error>();
+/** Parse results of an earlier run (binary ParsedExpr), by expression text; decoded when first compiled. */
+const seeded = new Map<string, Uint8Array>();
+/** Parse results of this process, by expression text (what parsedOf() gives back). */
+const parsedBySource = new Map<string, ParsedExpr>();
+
+/** Parse results an earlier run kept (see parsedOf), used instead of parsing those expressions again. */
+export function seedParsed(entries: Iterable<[string, Uint8Array]>): void {
+  for (const [source, bytes] of entries) if (!cache.has(source)) seeded.set(source, bytes);
+}
+
+/** The parse results of those `sources` this process compiled, to keep for the next run. */
+export function parsedOf(sources: Iterable<string>): Array<[string, Uint8Array]> {
+  const out: Array<[string, Uint8Array]> = [];
+  for (const source of sources) {
+    const parsed = parsedBySource.get(source);
+    if (parsed) out.push([source, toBinary(ParsedExprSchema, parsed)]);
+  }
+  return out;
+}
+
+function parseOrSeeded(source: string): ReturnType<typeof parse> {
+  const bytes = seeded.get(source);
+  if (bytes) {
+    seeded.delete(source);
+    try {
+      const parsed = fromBinary(ParsedExprSchema, bytes);
+      if (parsed.expr) return parsed as ReturnType<typeof parse>;
+    } catch {
+      // a damaged entry: parse the text
+    }
+  }
+  return parse(source);
+}
 
 /** Compiles a rule or messageExpression; throws an Error saying why it cannot be run here. */
 export function compileExpression(source: string): CompiledExpression {
@@ -43,10 +80,11 @@ function compileUncached(source: string): CompiledExpression {
   if (source.trim() === '') throw new Error('empty expression');
   let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(source);
+    parsed = parseOrSeeded(source);
   } catch (e) {
     throw new Error(`syntax not supported by the CEL engine: ${firstLine(e)}`);
   }
+  parsedBySource.set(source, parsed);
   const state = { usesOldSelf: false };
   checkExpr(parsed.expr, new Set(), state);
   let evaluate: CompiledExpression['evaluate'];

@@ -19,6 +19,8 @@
 
 import { isCelError, type CelValue } from '@bufbuild/cel';
 import { compileExpression, type CompiledExpression } from './compile.js';
+
+export { parsedOf, seedParsed } from './compile.js';
 import { isDeepStrictEqual } from 'node:util';
 import { OPTIONAL_NONE, optionalOf } from './opaque.js';
 import {
@@ -48,6 +50,8 @@ export interface CelValidator {
   readonly rules: number;
   /** Rules that cannot be evaluated here; `path` is the schema location (`*` for items/additionalProperties). */
   readonly unsupported: Array<{ rule: string; path: string; error: string }>;
+  /** The text of every rule and messageExpression compiled (whose parse results can be kept: parsedOf). */
+  readonly expressions: ReadonlySet<string>;
 }
 
 const REASONS = new Set<string>(['FieldValueInvalid', 'FieldValueForbidden', 'FieldValueRequired', 'FieldValueDuplicate']);
@@ -76,6 +80,7 @@ interface ValidatorNode {
 
 export function compileCelValidator(openAPIV3Schema: Record<string, unknown>): CelValidator {
   const unsupported: Array<{ rule: string; path: string; error: string }> = [];
+  const expressions = new Set<string>();
   let ruleCount = 0;
 
   const compileRules = (validationSchema: Schema, nodeSchema: Schema, path: string): CompiledRule[] => {
@@ -86,6 +91,8 @@ export function compileCelValidator(openAPIV3Schema: Record<string, unknown>): C
       ruleCount++;
       const r = isRecord(entry) ? entry : {};
       const rule = typeof r.rule === 'string' ? r.rule : '';
+      expressions.add(rule);
+      if (typeof r.messageExpression === 'string') expressions.add(r.messageExpression);
       try {
         const program = compileExpression(rule);
         let messageExpression: CompiledExpression | undefined;
@@ -167,6 +174,7 @@ export function compileCelValidator(openAPIV3Schema: Record<string, unknown>): C
   return {
     rules: ruleCount,
     unsupported,
+    expressions,
     validate(object, old) {
       if (!root) return [];
       const prepare = (o: Record<string, unknown>) => {

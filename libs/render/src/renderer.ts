@@ -68,6 +68,25 @@ export class Renderer {
     for (const id of ids) this.cache.delete(id);
   }
 
+  /**
+   * The kinds the units' own resource files declare (kustomize units; read before any build, from the files
+   * the build's findings are located in anyway): what a caller can get ready for while kustomize runs.
+   */
+  declaredKinds(units: RenderUnit[]): Array<{ apiVersion: string; kind: string }> {
+    const kinds = new Map<string, { apiVersion: string; kind: string }>();
+    for (const unit of units) {
+      if (unit.kind !== 'kustomize') continue;
+      const root = safetyRoot(unit.dir, this.options.repoRoot);
+      for (const file of kustomizationDeps(unit.dir, root ? { root } : {}).resourceFiles) {
+        for (const doc of this.sources.docs(file)) {
+          const js = doc.js as { apiVersion?: unknown; kind?: unknown } | null;
+          if (typeof js?.apiVersion === 'string' && typeof js.kind === 'string') kinds.set(`${js.apiVersion}|${js.kind}`, { apiVersion: js.apiVersion, kind: js.kind });
+        }
+      }
+    }
+    return [...kinds.values()];
+  }
+
   /** Renders every unit in parallel; results come back in input order. */
   renderAll(units: RenderUnit[], onDone?: (result: RenderResult) => void): Promise<RenderResult[]> {
     return Promise.all(

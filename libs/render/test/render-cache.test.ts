@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectKustomize, Renderer } from '../src/index.js';
+import { executable, findKustomize } from '../src/kustomize.js';
 import { RenderCache } from '../src/render-cache.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -112,5 +113,52 @@ describe('the render cache', () => {
     expect(again).not.toBe(first);
     expect(again.resources.map((r) => r.object)).toEqual(first.resources.map((r) => r.object));
     expect(runs()).toBe(1);
+  });
+});
+
+describe('kustomize detection', () => {
+  /** A kustomize that says its version and counts how often it was asked. */
+  const fakeKustomize = (dir: string, version: string) => {
+    const log = join(dir, 'asked.log');
+    const command = join(dir, 'kustomize');
+    writeFileSync(command, `#!/bin/sh\necho asked >> ${JSON.stringify(log)}\necho v${version}\n`, { mode: 0o755 });
+    return { command, asked: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0) };
+  };
+
+  it('keeps the version of a binary between runs, and asks again when the binary changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'detect-'));
+    const cacheDir = join(dir, 'tools');
+    const { command, asked } = fakeKustomize(dir, '5.9.0');
+    const saved = process.env.KUSTOMIZE;
+    process.env.KUSTOMIZE = command;
+    try {
+      expect((await findKustomize({ cacheDir })).version).toBe('5.9.0');
+      expect((await findKustomize({ cacheDir })).version).toBe('5.9.0');
+      expect(asked()).toBe(1);
+      fakeKustomize(dir, '5.10.0'); // replaced in place: another size
+      expect(await findKustomize({ cacheDir })).toMatchObject({ command, args: ['build'], version: '5.10.0', via: 'kustomize' });
+      expect(asked()).toBe(2);
+      await findKustomize();
+      expect(asked()).toBe(3); // without a cache folder, it asks every time
+    } finally {
+      if (saved === undefined) delete process.env.KUSTOMIZE;
+      else process.env.KUSTOMIZE = saved;
+    }
+  });
+
+  it('finds executables on PATH as the system does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'detect-'));
+    writeFileSync(join(dir, 'tool'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'not-executable'), '', { mode: 0o644 });
+    const saved = process.env.PATH;
+    process.env.PATH = `/nonexistent:${dir}`;
+    try {
+      expect(executable('tool')?.path).toBe(join(dir, 'tool'));
+      expect(executable('not-executable')).toBeUndefined();
+      expect(executable('missing')).toBeUndefined();
+      expect(executable(join(dir, 'tool'))?.path).toBe(join(dir, 'tool'));
+    } finally {
+      process.env.PATH = saved;
+    }
   });
 });

@@ -117,6 +117,27 @@ export class SchemaCatalog {
     return this.source(apiVersion, kind)?.kind === 'json';
   }
 
+  /**
+   * Loads (or compiles) the validators of these kinds now, their CEL rules included: called while kustomize
+   * builds, so that validate() then only checks. Yields between kinds; what fails here fails again, and is
+   * reported, in validate().
+   */
+  async prefetch(kinds: Array<{ apiVersion: string; kind: string }>): Promise<void> {
+    for (const { apiVersion, kind } of kinds) {
+      await new Promise<void>((next) => setImmediate(next));
+      try {
+        const source = this.source(apiVersion, kind);
+        if (source?.kind !== 'json' || this.unserved.has(key(apiVersion, kind))) continue;
+        const k = key(apiVersion, kind);
+        if (!this.compiled.has(k)) this.compiled.set(k, this.compile(source.schema, source.fileKey));
+        await this.prepareCel();
+        this.celValidator(apiVersion, kind, source);
+      } catch {
+        // see above
+      }
+    }
+  }
+
   static async open(options: CatalogOptions): Promise<SchemaCatalog> {
     const catalog = new SchemaCatalog(options);
     if (!options.lazyCel) await catalog.prepareCel();

@@ -53,17 +53,16 @@ const TOOL_VERSION = '0.1.0';
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const started = Date.now();
   const { cwd, repoRoot } = options;
-  // Detecting kustomize runs a process: it starts now, while the rest loads, unless every target is a plain
+  // Detecting kustomize may run a process (its version is kept by binary in the cache): it starts now, while the rest loads, unless every target is a plain
   // file (such a run never needs it; the renderer asks for it on a first build anyway).
-  let toolPending = options.targets.length === 0 || options.targets.some((t) => t !== '-' && !isFile(resolve(cwd, t))) ? detectKustomize() : undefined;
+  const detectOptions = { cacheDir: join(cacheDirFor(repoRoot), 'tools') };
+  let toolPending = options.targets.length === 0 || options.targets.some((t) => t !== '-' && !isFile(resolve(cwd, t))) ? detectKustomize(detectOptions) : undefined;
   toolPending?.catch(() => undefined);
-  const kustomizeTool = () => (toolPending ??= detectKustomize());
+  const kustomizeTool = () => (toolPending ??= detectKustomize(detectOptions));
   const findings: Finding[] = [];
   const { config, findings: configFindings } = loadValidateConfig(repoRoot);
   findings.push(...configFindings);
   const rulesEnabled = options.rules !== false;
-  const rulesConfig = rulesEnabled ? loadRulesConfig(repoRoot, registry.ids()) : undefined;
-  if (rulesConfig) findings.push(...rulesConfig.findings);
 
   let targets = options.targets;
   if (targets.length === 0) {
@@ -79,17 +78,22 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   }
   const renderer = new Renderer(kustomizeTool, { repoRoot, cacheDir: join(cacheDirFor(repoRoot), 'render') });
   // The catalog opens, and the CEL engine loads when kustomize will run, while the builds run: the main
-  // thread would otherwise wait for them idle. (Errors surface where they are awaited, after rendering.)
-  const opening = SchemaCatalog.open({
-    repoRoot,
-    ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
-    ...((options.kubernetesVersion ?? config.kubernetesVersion) ? { kubernetesVersion: options.kubernetesVersion ?? config.kubernetesVersion } : {}),
-    sync: options.sync ?? 'auto',
-    lazyCel: true,
-  });
-  opening.catch(() => undefined);
-  const warming = toolPending ? opening.then((c) => c.prepareCel()) : undefined;
-  warming?.catch(() => undefined);
+  // thread would otherwise wait for them idle. It opens once the first build has started, which is the
+  // critical path. (Errors surface where they are awaited, after rendering.)
+  let opening: Promise<SchemaCatalog> | undefined;
+  const openCatalog = (): Promise<SchemaCatalog> => {
+    if (!opening) {
+      opening = SchemaCatalog.open({
+        repoRoot,
+        ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
+        ...((options.kubernetesVersion ?? config.kubernetesVersion) ? { kubernetesVersion: options.kubernetesVersion ?? config.kubernetesVersion } : {}),
+        sync: options.sync ?? 'auto',
+        lazyCel: true,
+      });
+      opening.catch(() => undefined);
+    }
+    return opening;
+  };
   // Targets one after another: each is resolved (a cluster's Argo CD tree walked) and rendered while the one
   // before it is checked, and its renders are dropped once it is checked, so a run holds about two targets
   // in memory however many it has (a whole repository of thousands of overlays).
@@ -99,7 +103,17 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     const resolvedHere = await resolveTargets([target], { cwd, repoRoot, renderer, ...(options.stdin ? { stdin: options.stdin } : {}), withClusters: options.cluster === undefined });
     const unitsHere = resolvedHere.flatMap((t) => t.units);
     unitsKnown += unitsHere.length;
-    const results = await renderer.renderAll(unitsHere, () => options.onProgress?.({ phase: 'render', done: ++renderedCount, total: unitsKnown }));
+    const rendering = renderer.renderAll(unitsHere, () => options.onProgress?.({ phase: 'render', done: ++renderedCount, total: unitsKnown }));
+    // While kustomize runs (started above), the validators of the kinds the sources declare and the
+    // cluster specs load: after the build, only checking is left.
+    setImmediate(() => {
+      void openCatalog().then((c) => c.prefetch(renderer.declaredKinds(unitsHere))).catch(() => undefined);
+      for (const t of resolvedHere) {
+        const cluster = t.cluster ?? t.contextCluster;
+        if (cluster) void loadClusterSpec(resolve(repoRoot, 'clusters', cluster, 'cluster.yaml')).catch(() => undefined);
+      }
+    });
+    const results = await rendering;
     const base = options.base !== undefined ? await renderAtBase(options.base, [target], { cwd, repoRoot, tool: await kustomizeTool() }) : undefined;
     return { resolved: resolvedHere, units: unitsHere, byUnit: new Map(results.map((r) => [r.unit.id, r])), base };
   };
@@ -109,8 +123,15 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     return p;
   };
   let next = preparing(0);
+  // Resolving and starting the first build runs in this turn (kustomize's version is usually known): what
+  // follows waits for the next one.
+  await new Promise<void>((started) => setImmediate(started));
+  const warming = toolPending ? openCatalog().then((c) => c.prepareCel()) : undefined;
+  warming?.catch(() => undefined);
+  const rulesConfig = rulesEnabled ? loadRulesConfig(repoRoot, registry.ids()) : undefined;
+  if (rulesConfig) findings.push(...rulesConfig.findings);
 
-  const catalog = await opening;
+  const catalog = await openCatalog();
   await warming;
 
   const skippedResources = new Map<string, { kind: string; apiVersion: string; count: number; reason: string }>();

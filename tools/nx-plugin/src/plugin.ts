@@ -21,7 +21,7 @@ const CLI = 'node apps/cli/bin/gitops.mjs';
 /** `gitops validate` in the Nx worker's process; Nx runs a whole batch of these tasks in one (executor.ts). */
 const VALIDATE = '@inference-gitops/nx-plugin:validate';
 /** Everything a validate result depends on besides the project's own files and its dependencies'. */
-const SHARED_INPUTS = ['{workspaceRoot}/schemas/lock.yaml', '{workspaceRoot}/.gitops.yaml', '{workspaceRoot}/apps/cli/dist/gitops.mjs'];
+const SHARED_INPUTS = ['{workspaceRoot}/schemas/lock.yaml', '{workspaceRoot}/.gitops.yaml', '{workspaceRoot}/apps/cli/dist/gitops.cjs'];
 
 export async function createNodesFromFiles(files: readonly string[], _options: unknown, context: CreateNodesContext) {
   const results: Array<[string, { projects: Record<string, unknown> }]> = [];

@@ -22,9 +22,10 @@ import { rule as sourceExists } from './argocd-source-exists.js';
 import { rule as pluginExists } from './argocd-plugin-exists.js';
 import { rule as sharedResource } from './argocd-shared-resource.js';
 import { rule as namespaceExists } from './argocd-namespace-exists.js';
+import { rule as annotationValues } from './argocd-annotation-values.js';
 import { rule as secrets } from './no-plaintext-secrets.js';
 import { rule as imagePinned } from './image-pinned.js';
 import { rule as imagePullSecret } from './image-pull-secret.js';
 
 /** Gateway, GKE, Istio, NetworkPolicy, Argo CD, secrets and image rules. */
-export const PLATFORM_RULES: Rule[] = [gatewayClass, noTimeouts, healthCheck, policyTarget, backendTimeout, noRegex, noGatewayCrds, parentResolves, poolSelector, poolApi, poolPlainHttp, istioExtension, selectsPods, modelDownload, servingPath, worldOpen, serverSide, syncOrder, pinned, sourceExists, pluginExists, sharedResource, namespaceExists, secrets, imagePinned, imagePullSecret];
+export const PLATFORM_RULES: Rule[] = [gatewayClass, noTimeouts, healthCheck, policyTarget, backendTimeout, noRegex, noGatewayCrds, parentResolves, poolSelector, poolApi, poolPlainHttp, istioExtension, selectsPods, modelDownload, servingPath, worldOpen, serverSide, syncOrder, pinned, sourceExists, pluginExists, sharedResource, namespaceExists, annotationValues, secrets, imagePinned, imagePullSecret];

@@ -36,12 +36,24 @@ export interface KustomizationDeps {
   files: string[];
   /** The resource files of the chain (absolute): where its resources are declared. */
   resourceFiles: string[];
+  /**
+   * What the chain does to the names of each resource file's documents: the namespace its kustomizations
+   * set (the outermost one wins, as kustomize applies them inside out) and the namePrefix and nameSuffix
+   * they add up to. Recorded for the first path that reaches the file.
+   */
+  resourceNaming: Map<string, ResourceNaming>;
   /** Strategic-merge and JSON patch files, in application order (absolute). */
   patchFiles: string[];
   /** Remote references (URLs, git), never fetched. */
   remote: string[];
   /** Problems found while walking (rule `render`). */
   findings: Finding[];
+}
+
+export interface ResourceNaming {
+  namespace?: string;
+  prefix: string;
+  suffix: string;
 }
 
 const REMOTE = /^(https?:\/\/|git::|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\/\/.*\?/;
@@ -57,7 +69,7 @@ export function isRemote(ref: string): boolean {
  */
 export function kustomizationDeps(dir: string, options: { root?: string } = {}): KustomizationDeps {
   const root = options.root ? realpathSync(options.root) : undefined;
-  const deps: KustomizationDeps = { dirs: [], files: [], resourceFiles: [], patchFiles: [], remote: [], findings: [] };
+  const deps: KustomizationDeps = { dirs: [], files: [], resourceFiles: [], resourceNaming: new Map(), patchFiles: [], remote: [], findings: [] };
   const visiting: string[] = [];
   const done = new Set<string>();
   const problem = (file: string, message: string, hint?: string) => deps.findings.push({ rule: 'render', severity: 'error', message, ...(hint ? { hint } : {}), file, line: 1, column: 1 });
@@ -73,9 +85,15 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
     return real !== root && !real.startsWith(root + sep);
   };
 
-  const walk = (current: string) => {
+  const walk = (current: string, outer: ResourceNaming) => {
     const k = readKustomization(current);
     if (!k) return;
+    const text = (field: string) => (typeof k.data[field] === 'string' ? (k.data[field] as string) : '');
+    const naming: ResourceNaming = {
+      ...((outer.namespace ?? text('namespace')) ? { namespace: outer.namespace ?? text('namespace') } : {}),
+      prefix: outer.prefix + text('namePrefix'),
+      suffix: text('nameSuffix') + outer.suffix,
+    };
     const key = resolve(current);
     if (visiting.includes(key)) {
       problem(k.file, `kustomization cycle: ${[...visiting.slice(visiting.indexOf(key)), key].map((d) => relative(dirname(k.file), d) || '.').join(' -> ')}`, 'A base must not include the overlay that includes it.');
@@ -102,10 +120,11 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
       if (!path) continue;
       if (existsSync(path) && statSync(path).isDirectory()) {
         if (!deps.dirs.includes(path)) deps.dirs.push(path);
-        walk(path);
+        walk(path, naming);
       } else {
         deps.files.push(path);
         deps.resourceFiles.push(path);
+        if (!deps.resourceNaming.has(path)) deps.resourceNaming.set(path, naming);
       }
     }
     const patches = Array.isArray(k.data.patches) ? (k.data.patches as unknown[]) : [];
@@ -157,6 +176,6 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
     visiting.pop();
     done.add(key);
   };
-  walk(dir);
+  walk(dir, { prefix: '', suffix: '' });
   return deps;
 }

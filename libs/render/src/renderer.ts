@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { parseManifests, type Finding, type Resource } from '@inference-gitops/core';
 import { cleanKustomizeError, kustomizeBuild, type KustomizeTool } from './kustomize.js';
-import { kustomizationDeps, kustomizationFile } from './kustomization.js';
+import { kustomizationDeps, kustomizationFile, type ResourceNaming } from './kustomization.js';
 import { OriginLocator, pick, SourceFileCache, type SourceDoc } from './origin-locator.js';
 import { RenderCache } from './render-cache.js';
 import { droppedFields } from './dropped-fields.js';
@@ -168,7 +168,7 @@ export class Renderer {
       return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(resolve(dir), shown)}`, hint: `Run \`${tool.command} ${tool.args.join(' ')} ${shown}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
     }
     const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
-    const resources = parsed.resources.map((r) => this.withOrigin(r, deps.resourceFiles, deps.patchFiles));
+    const resources = parsed.resources.map((r) => this.withOrigin(r, deps.resourceFiles, deps.patchFiles, deps.resourceNaming));
     return [resources, [...parsed.findings, ...resources.flatMap((r) => this.droppedByPatches(r, deps.patchFiles))]];
   }
 
@@ -204,8 +204,8 @@ export class Renderer {
    * name rather than with kustomize's origin annotations, which cost about a tenth of every build and
    * need a wrapper kustomization around the overlay. Generated and remote resources have none.
    */
-  private withOrigin(resource: Resource, resourceFiles: string[], patchFiles: string[]): Resource {
-    const origin = declaringFile(resourceFiles.map((file) => ({ file, docs: this.sources.docs(file) })), resource);
+  private withOrigin(resource: Resource, resourceFiles: string[], patchFiles: string[], naming: Map<string, ResourceNaming>): Resource {
+    const origin = declaringFile(resourceFiles.map((file) => ({ file, docs: this.sources.docs(file), naming: naming.get(file) })), resource);
     if (!origin) return resource;
     const source = new OriginLocator(origin, resource.kind, resource.name, patchFiles, this.sources, resource.source, resource.object);
     return { ...resource, source };
@@ -213,12 +213,15 @@ export class Renderer {
 }
 
 /**
- * Which file declares the resource: the document of the same kind and name (the same namespace first,
- * since a kustomization may set it), else the one whose name the rendered name contains (namePrefix,
- * nameSuffix), the longest such name when several do.
+ * Which file declares the resource: the document that the chain's namespace, namePrefix and nameSuffix
+ * (`naming`, from kustomizationDeps) turn into exactly this kind, name and namespace; failing that, the
+ * document of the same kind and name (the same namespace first), else the one whose name the rendered name
+ * contains, the longest such name when several do.
  */
-export function declaringFile(files: Array<{ file: string; docs: SourceDoc[] }>, resource: { kind: string; name: string; namespace?: string }): string | undefined {
-  const sameKind = files.flatMap(({ file, docs }) => docs.filter((d) => d.kind === resource.kind && d.name !== undefined).map((d) => ({ file, doc: d })));
+export function declaringFile(files: Array<{ file: string; docs: SourceDoc[]; naming?: ResourceNaming }>, resource: { kind: string; name: string; namespace?: string }): string | undefined {
+  const sameKind = files.flatMap(({ file, docs, naming }) => docs.filter((d) => d.kind === resource.kind && d.name !== undefined).map((d) => ({ file, doc: d, naming })));
+  const named = sameKind.find(({ doc, naming }) => naming && naming.prefix + doc.name + naming.suffix === resource.name && (naming.namespace ?? namespaceOf(doc)) === resource.namespace);
+  if (named) return named.file;
   const exact = sameKind.filter((c) => c.doc.name === resource.name);
   if (exact.length > 0) return (exact.find((c) => namespaceOf(c.doc) === resource.namespace) ?? exact[0]!).file;
   const contained = sameKind.filter((c) => resource.name.includes(c.doc.name!)).sort((a, b) => b.doc.name!.length - a.doc.name!.length);

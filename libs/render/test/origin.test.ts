@@ -17,6 +17,18 @@ describe('declaringFile', () => {
     expect(declaringFile(files, { kind: 'Service', name: 'web', namespace: 'three' })).toBe('a.yaml');
     expect(declaringFile(files, { kind: 'Deployment', name: 'web' })).toBe('b.yaml');
   });
+  it("prefers the document the chain's namespace and name prefix turn into the rendered one", () => {
+    const named = [
+      { file: 'a/cm.yaml', docs: [doc('ConfigMap', 'config')], naming: { namespace: 'team-a', prefix: '', suffix: '' } },
+      { file: 'b/cm.yaml', docs: [doc('ConfigMap', 'config')], naming: { namespace: 'team-b', prefix: '', suffix: '' } },
+      { file: 'c/cm.yaml', docs: [doc('ConfigMap', 'web')], naming: { prefix: 'x-', suffix: '' } },
+      { file: 'd/cm.yaml', docs: [doc('ConfigMap', 'x-web', 'other')], naming: { prefix: '', suffix: '' } },
+    ];
+    expect(declaringFile(named, { kind: 'ConfigMap', name: 'config', namespace: 'team-b' })).toBe('b/cm.yaml');
+    expect(declaringFile(named, { kind: 'ConfigMap', name: 'config', namespace: 'team-a' })).toBe('a/cm.yaml');
+    expect(declaringFile(named, { kind: 'ConfigMap', name: 'x-web' })).toBe('c/cm.yaml');
+    expect(declaringFile(named, { kind: 'ConfigMap', name: 'x-web', namespace: 'other' })).toBe('d/cm.yaml');
+  });
   it('follows namePrefix and nameSuffix, and finds nothing for what no file declares', () => {
     expect(declaringFile(files, { kind: 'Deployment', name: 'prod-web-v2' })).toBe('b.yaml');
     expect(declaringFile(files, { kind: 'Secret', name: 'settings' })).toBeUndefined();
@@ -24,6 +36,23 @@ describe('declaringFile', () => {
 });
 
 describe('source locations of a kustomize render', () => {
+  it('tell apart two bases that declare the same name in the namespaces their kustomizations set', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'origin-'));
+    for (const team of ['a', 'b']) {
+      mkdirSync(join(dir, team));
+      writeFileSync(join(dir, team, 'kustomization.yaml'), `namespace: team-${team}\nresources:\n- cm.yaml\n`);
+      writeFileSync(join(dir, team, 'cm.yaml'), `# team ${team}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config\ndata:\n  owner: ${team}\n`);
+    }
+    mkdirSync(join(dir, 'both'));
+    writeFileSync(join(dir, 'both', 'kustomization.yaml'), 'resources:\n- ../a\n- ../b\n');
+    const result = await new Renderer(await detectKustomize(), { repoRoot: dir }).render({ kind: 'kustomize', dir: join(dir, 'both'), id: 'both' });
+    expect(result.findings).toEqual([]);
+    for (const team of ['a', 'b']) {
+      const cm = result.resources.find((r) => r.namespace === `team-${team}`)!;
+      expect(cm.source.locate('/data/owner')).toEqual({ file: join(dir, team, 'cm.yaml'), position: { line: 7, column: 3 } });
+    }
+  });
+
   it('name the base file that declares each resource, through namePrefix and a patch', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'origin-'));
     const base = join(dir, 'base');

@@ -93,4 +93,10 @@ describe('cross-object rules on a set that cannot know', () => {
       { rule: 'networkpolicy-selects-pods', reason: 'NetworkPolicy np: the validated set holds no workload in namespace llm (validate its cluster, or pass --cluster)' },
     ]));
   });
+
+  it('does not call a backend of a namespace the set knows nothing about ungranted: listed as skipped', () => {
+    const { findings, skipped } = runRules(load(join(fixtures, 'httproute-backend-grant/fail.yaml')), { only: ['httproute-backend-grant'] });
+    expect(findings.map((f) => f.path)).not.toContain('/spec/rules/1/backendRefs/0/namespace');
+    expect(skipped).toContainEqual({ rule: 'httproute-backend-grant', reason: 'HTTPRoute llm/mirrored: backend Service unknown/elsewhere and the ReferenceGrants of unknown are not in the validated set (validate its cluster)' });
+  });
 });

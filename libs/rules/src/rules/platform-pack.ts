@@ -7,6 +7,7 @@ import { rule as backendTimeout } from './gke-backend-timeout.js';
 import { rule as noRegex } from './gke-no-regex-path.js';
 import { rule as noGatewayCrds } from './gke-no-gateway-api-crds.js';
 import { rule as parentResolves } from './httproute-parent-resolves.js';
+import { rule as backendGrant } from './httproute-backend-grant.js';
 import { rule as poolSelector } from './inferencepool-selector-matches.js';
 import { rule as poolApi } from './inferencepool-api-supported.js';
 import { rule as poolPlainHttp } from './inferencepool-backend-plain-http.js';
@@ -28,4 +29,4 @@ import { rule as imagePinned } from './image-pinned.js';
 import { rule as imagePullSecret } from './image-pull-secret.js';
 
 /** Gateway, GKE, Istio, NetworkPolicy, Argo CD, secrets and image rules. */
-export const PLATFORM_RULES: Rule[] = [gatewayClass, noTimeouts, healthCheck, policyTarget, backendTimeout, noRegex, noGatewayCrds, parentResolves, poolSelector, poolApi, poolPlainHttp, istioExtension, selectsPods, modelDownload, servingPath, worldOpen, serverSide, syncOrder, pinned, sourceExists, pluginExists, sharedResource, namespaceExists, annotationValues, secrets, imagePinned, imagePullSecret];
+export const PLATFORM_RULES: Rule[] = [gatewayClass, noTimeouts, healthCheck, policyTarget, backendTimeout, noRegex, noGatewayCrds, parentResolves, backendGrant, poolSelector, poolApi, poolPlainHttp, istioExtension, selectsPods, modelDownload, servingPath, worldOpen, serverSide, syncOrder, pinned, sourceExists, pluginExists, sharedResource, namespaceExists, annotationValues, secrets, imagePinned, imagePullSecret];

@@ -85,13 +85,16 @@ if (process.argv.includes('--bench')) {
   writeFileSync(new URL('apps/cli/dist/core-fields.json', root), JSON.stringify(table));
 }
 
-// kubernetes-models' compiled validators of every core kind, in one CommonJS file: `apiVersion|Kind` ->
-// a getter of the kind's validate function (libs/schema-catalog/src/core-kinds.ts loads it with V8's code
-// cache). A Job's validator is about a hundred modules of the package; resolving, reading and compiling
-// them one by one costs every run that checks a workload 40 ms.
+// kubernetes-models' compiled validators of the core kinds, one CommonJS file per kind in
+// dist/core-validators/ (index.json: `apiVersion|Kind` -> file), and their formats in formats.cjs
+// (libs/schema-catalog/src/core-kinds.ts loads them with V8's code cache). A Job's validator is about a
+// hundred modules of the package: resolving, reading and compiling them one by one cost every run that
+// checks a workload 40 ms; a file per kind keeps a ConfigMap's run from reading a Job's validator.
+// List kinds are left out (they are validated through the package's classes, as when running from sources).
 {
   const { createRequire } = await import('node:module');
   const { join, dirname } = await import('node:path');
+  const { writeFileSync } = await import('node:fs');
   const req = createRequire(new URL('libs/schema-catalog/package.json', root));
   const models = dirname(req.resolve('kubernetes-models/package.json'));
   const kinds = [];
@@ -99,44 +102,27 @@ if (process.argv.includes('--bench')) {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path, apiVersion ? `${apiVersion}/${name}` : name);
-      else if (/^[A-Z]\w*\.js$/.test(name)) {
+      else if (/^[A-Z]\w*\.js$/.test(name) && !name.endsWith('List.js')) {
         const text = readFileSync(path, 'utf8');
         // A kind's class sets its apiVersion and kind and names its validator module.
         const schema = /require\("(?:\.\.\/)+_schemas\/(IoK8s\w+)\.js"\)/.exec(text)?.[1];
-        if (schema && /\.kind="/.test(text)) kinds.push([`${apiVersion}|${name.slice(0, -3)}`, join(models, '_schemas', `${schema}.js`)]);
+        if (schema && /\.kind="/.test(text)) kinds.push({ key: `${apiVersion}|${name.slice(0, -3)}`, file: `${apiVersion.replaceAll('/', '_')}_${name.slice(0, -3)}`, schema: join(models, '_schemas', `${schema}.js`) });
       }
     }
   };
   for (const name of readdirSync(models).sort()) {
     if (!name.startsWith('_') && statSync(join(models, name)).isDirectory()) walk(join(models, name), name);
   }
-  if (!kinds.some(([k]) => k === 'batch/v1|Job') || !kinds.some(([k]) => k === 'v1|ConfigMap')) throw new Error('build: kubernetes-models layout changed (no batch/v1 Job or v1 ConfigMap class found)');
-  await build({
-    stdin: {
-      contents: `module.exports = {\n${kinds.map(([k, file]) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(file)}).validate,`).join('\n')}\n};\n`,
-      resolveDir: models,
-      loader: 'js',
-    },
-    outfile: new URL('apps/cli/dist/core-validators.cjs', root).pathname,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    // The compiled validators read their formats from @kubernetes-models/validate when their module loads:
-    // the package's own formats (and what they use) are bundled too. Its error messages (ajv-i18n), needed
-    // only when an object fails, come from the catalog (validateWithModel's runtime).
-    plugins: [
-      {
-        name: 'model-formats',
-        setup(b) {
-          const formats = join(dirname(createRequire(join(models, 'package.json')).resolve('@kubernetes-models/validate')), 'formats.js');
-          b.onResolve({ filter: /^@kubernetes-models\/validate$/ }, () => ({ path: 'formats', namespace: 'model-formats' }));
-          b.onLoad({ filter: /.*/, namespace: 'model-formats' }, () => ({ contents: `module.exports = { formats: require(${JSON.stringify(formats)}).formats };`, resolveDir: dirname(formats), loader: 'js' }));
-        },
-      },
-    ],
-    logLevel: 'warning',
-  });
+  if (!kinds.some((k) => k.key === 'batch/v1|Job') || !kinds.some((k) => k.key === 'v1|ConfigMap')) throw new Error('build: kubernetes-models layout changed (no batch/v1 Job or v1 ConfigMap class found)');
+  const outdir = new URL('apps/cli/dist/core-validators', root).pathname;
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', outdir, outExtension: { '.js': '.cjs' }, logLevel: 'warning' };
+  // Each kind's validator reads its formats from @kubernetes-models/validate when its module loads: the
+  // catalog passes formats.cjs for it. The package's error messages (ajv-i18n), needed only when an object
+  // fails, come from the catalog's runtime (model-runtime.ts).
+  await build({ ...common, entryPoints: Object.fromEntries(kinds.map((k) => [k.file, k.schema])), external: ['@kubernetes-models/validate'] });
+  const formats = join(dirname(createRequire(join(models, 'package.json')).resolve('@kubernetes-models/validate')), 'formats.js');
+  await build({ ...common, stdin: { contents: `module.exports = { formats: require(${JSON.stringify(formats)}).formats };`, resolveDir: dirname(formats), loader: 'js', sourcefile: 'gitops-core-formats.js' }, outdir: undefined, outfile: join(outdir, 'formats.cjs') });
+  writeFileSync(join(outdir, 'index.json'), JSON.stringify(Object.fromEntries(kinds.map((k) => [k.key, `${k.file}.cjs`]))));
 }
 
 // The cluster spec's validator, compiled ahead (ajv standalone code) with the options the loader uses

@@ -3,7 +3,7 @@
 // unknown fields errors (kubernetes-models alone accepts them).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { loadCommonJs } from './compiled.js';
@@ -65,61 +65,82 @@ export type CoreValidator = (object: Record<string, unknown>) => ErrorObject[];
 type ValidateFunc = ((data: unknown) => boolean) & { errors?: unknown };
 
 /**
- * kubernetes-models' compiled validators of every kind, bundled into one file at build
- * (core-validators.cjs, tools/build/build.mjs): `apiVersion|Kind` -> a getter of the kind's validate
- * function. One file and V8's code cache instead of a hundred modules resolved, read and compiled for a
- * Job or a Deployment (about 40 ms -> 14 ms per process). Null when running from sources.
+ * kubernetes-models' compiled validators of the core kinds, one file per kind made at build
+ * (dist/core-validators/, tools/build/build.mjs; index.json maps `apiVersion|Kind` to its file) and their
+ * formats in formats.cjs, each loaded with V8's code cache: a Job's validator was about a hundred modules
+ * resolved, read and compiled (40 ms); a ConfigMap's run reads only the ConfigMap's.
  */
+export interface BundledValidators {
+  /** `apiVersion|Kind` -> file in the bundle folder. */
+  readonly index: Readonly<Record<string, string>>;
+  /** The validate function of a kind of the index. */
+  load(key: string): ValidateFunc;
+}
+
 let bundled: BundledValidators | null | undefined;
 
-export type BundledValidators = Record<string, () => ValidateFunc>;
-
+/** The build's validators, or null when running from sources (then the package's classes are used). */
 function bundledValidators(cacheDir: string): BundledValidators | null {
   if (bundled === undefined) {
     bundled = null;
-    // Failures get their messages from the runtime (the bundle holds the validators and their formats).
+    // Failures get their messages from the runtime (the files hold the validators and their formats).
     if (!modelRuntime()) return bundled;
-    for (const candidate of ['./core-validators.cjs', '../core-validators.cjs']) {
-      const file = new URL(candidate, import.meta.url);
-      if (!existsSync(file)) continue;
-      bundled = loadCoreValidatorBundle(file.pathname, join(cacheDir, 'compiled'));
+    for (const candidate of ['./core-validators/', '../core-validators/']) {
+      const dir = new URL(candidate, import.meta.url);
+      if (!existsSync(new URL('index.json', dir))) continue;
+      bundled = loadCoreValidatorBundle(dir.pathname, join(cacheDir, 'compiled'));
       break;
     }
   }
   return bundled;
 }
 
-/** Loads a core-validators.cjs bundle, V8's code cache kept in `codeCacheDir`. */
-export function loadCoreValidatorBundle(bundle: string, codeCacheDir: string): BundledValidators {
-  return loadCommonJs(bundle, codeCacheFor(bundle, codeCacheDir)) as BundledValidators;
+/** Opens a core-validators folder; code caches are kept in `codeCacheDir`. */
+export function loadCoreValidatorBundle(dir: string, codeCacheDir: string): BundledValidators {
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Record<string, string>;
+  let formats: unknown;
+  const loaded = new Map<string, ValidateFunc>();
+  const load = (file: string, modules: Record<string, unknown> = {}) => loadCommonJs(join(dir, file), codeCacheFor(join(dir, file), codeCacheDir), modules);
+  return {
+    index,
+    load(key) {
+      let validate = loaded.get(key);
+      if (!validate) {
+        formats ??= load('formats.cjs');
+        validate = (load(index[key]!, { '@kubernetes-models/validate': formats }) as { validate: ValidateFunc }).validate;
+        loaded.set(key, validate);
+      }
+      return validate;
+    },
+  };
 }
 
-/** A validator from the bundle, with kubernetes-models' own error messages for objects that fail. */
+/** A kind's validator from the bundle, with kubernetes-models' own error messages for objects that fail. */
 export function bundledValidator(table: BundledValidators, apiVersion: string, kind: string): CoreValidator | undefined {
-  const k = `${apiVersion}|${kind}`;
-  const get = Object.hasOwn(table, k) ? table[k] : undefined;
+  const key = `${apiVersion}|${kind}`;
   const runtime = modelRuntime();
-  if (!get || !runtime) return undefined;
-  return (object) => errorsOf(() => runtime.runValidateFunc(get(), object));
+  if (!Object.hasOwn(table.index, key) || !runtime) return undefined;
+  return (object) => errorsOf(() => runtime.runValidateFunc(table.load(key), object));
 }
 
 /**
- * V8's code cache of the bundle, beside the compiled validators, named after this build of it: V8 checks
- * only the length of the code a cache was made for, so a rebuilt bundle must never find the old one.
- * Those of earlier builds are removed.
+ * V8's code cache of a bundled file, beside the compiled validators, named after this build of the file:
+ * V8 checks only the length of the code a cache was made for, so a rebuilt file must never find the old
+ * one. Those of earlier builds are removed.
  */
-function codeCacheFor(bundle: string, dir: string): string {
-  const st = statSync(bundle);
-  const name = `core-validators-${createHash('sha256').update(`${st.size}:${st.mtimeMs}:${st.ino}`).digest('hex').slice(0, 16)}.code-cache`;
-  const file = join(dir, name);
-  if (!existsSync(file)) {
+function codeCacheFor(file: string, dir: string): string {
+  const st = statSync(file);
+  const prefix = `core-${basename(file, '.cjs')}-`;
+  const name = `${prefix}${createHash('sha256').update(`${st.size}:${st.mtimeMs}:${st.ino}`).digest('hex').slice(0, 16)}.code-cache`;
+  const cache = join(dir, name);
+  if (!existsSync(cache)) {
     try {
-      for (const old of readdirSync(dir)) if (old.startsWith('core-validators-') && old !== name) rmSync(join(dir, old), { force: true });
+      for (const old of readdirSync(dir)) if (old.startsWith(prefix) && old !== name && /^[0-9a-f]{16}\.code-cache$/.test(old.slice(prefix.length))) rmSync(join(dir, old), { force: true });
     } catch {
       // no folder yet
     }
   }
-  return file;
+  return cache;
 }
 
 const validators = new Map<string, CoreValidator | null>();
@@ -136,8 +157,9 @@ export function coreValidator(apiVersion: string, kind: string, cacheDir: string
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     if (!group.includes('.') || group.endsWith('.k8s.io')) {
       const table = bundledValidators(cacheDir);
-      if (table) validator = bundledValidator(table, apiVersion, kind) ?? null;
-      else {
+      validator = (table && bundledValidator(table, apiVersion, kind)) ?? null;
+      // Running from sources, and the kinds the build leaves out (List kinds): the package's classes.
+      if (!validator) {
         const model = coreModel(apiVersion, kind);
         if (model) validator = (object) => validateWithModel(model, object);
       }

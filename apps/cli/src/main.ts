@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { runProcessEndHooks, UsageError } from '@inference-gitops/core';
+import { BUILD_ID, runProcessEndHooks, TOOL_VERSION, UsageError } from '@inference-gitops/core';
 import { registerCommands } from './commands/index.js';
 import { CommandExit } from './exit.js';
 
@@ -13,6 +13,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
   const debug = argv.includes('--debug');
   const program = new Command('gitops')
     .description('Generate and validate the GitOps tree for LLM inference on GKE with TPUs.')
+    .version(`${TOOL_VERSION} (${BUILD_ID ? `build ${BUILD_ID.slice(0, 12)}` : 'from sources'})`, '-V, --version', 'print the version and the build id')
     .option('--debug', 'print stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

@@ -61,3 +61,12 @@ describe('gitops explain and gitops rules', () => {
     expect(json.find((r) => r.id === 'yaml')).toMatchObject({ id: 'yaml', severity: 'error', builtin: true, kinds: [], needs: [] });
   });
 });
+
+describe('gitops --version', () => {
+  it('prints the version and which build runs, and exits 0', async () => {
+    for (const flag of ['--version', '-V']) {
+      const { code, stdout, stderr } = await gitops([flag]);
+      expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '0.1.0 (from sources)\n', stderr: '' });
+    }
+  });
+});

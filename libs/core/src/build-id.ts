@@ -6,3 +6,6 @@ declare const __GITOPS_BUILD_ID__: string | undefined;
  * running from sources (tests, tsx): there such caches are off unless a caller passes its own id.
  */
 export const BUILD_ID: string | undefined = typeof __GITOPS_BUILD_ID__ === 'string' ? __GITOPS_BUILD_ID__ : undefined;
+
+/** The tool's version (reports name it; `gitops --version` prints it with the build id). */
+export const TOOL_VERSION = '0.1.0';

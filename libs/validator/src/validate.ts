@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { refOf, sharedWorktree, UsageError, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
+import { refOf, sharedWorktree, TOOL_VERSION, UsageError, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { detectKustomize, Renderer, resolveTargets, type RenderResult } from '@inference-gitops/render';
 import { apiValidation, cacheDirFor, EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
@@ -47,7 +47,6 @@ export interface ValidateResult {
   exitCode: 0 | 1;
 }
 
-const TOOL_VERSION = '0.1.0';
 
 /** Render every target, check every resource against its schema, run the rules, locate the findings. */
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {

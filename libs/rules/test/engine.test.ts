@@ -94,6 +94,12 @@ describe('cross-object rules on a set that cannot know', () => {
     ]));
   });
 
+  it("does not judge a pool whose endpoint picker another Application installs: listed as skipped", () => {
+    const { findings, skipped } = runRules(load(join(fixtures, 'inferencepool-epp/pass.yaml')), { only: ['inferencepool-epp'] });
+    expect(findings).toEqual([]);
+    expect(skipped).toContainEqual({ rule: 'inferencepool-epp', reason: 'InferencePool llm-d/gemma: its endpoint picker Service gemma-epp is not in the validated set (a chart or another Application installs it)' });
+  });
+
   it('does not call a backend of a namespace the set knows nothing about ungranted: listed as skipped', () => {
     const { findings, skipped } = runRules(load(join(fixtures, 'httproute-backend-grant/fail.yaml')), { only: ['httproute-backend-grant'] });
     expect(findings.map((f) => f.path)).not.toContain('/spec/rules/1/backendRefs/0/namespace');

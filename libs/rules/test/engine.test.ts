@@ -94,6 +94,11 @@ describe('cross-object rules on a set that cannot know', () => {
     ]));
   });
 
+  it('calls a picker on a port its Service lacks an error, and a picker shared or watching another pool a warning', () => {
+    const { findings } = runRules(load(join(fixtures, 'inferencepool-epp/fail.yaml')), { only: ['inferencepool-epp'] });
+    expect(findings.map((f) => `${f.resource?.name} ${f.severity}`).sort()).toEqual(['gemma warning', 'llama error', 'phi3 warning', 'qwen warning']);
+  });
+
   it("does not judge a pool whose endpoint picker another Application installs: listed as skipped", () => {
     const { findings, skipped } = runRules(load(join(fixtures, 'inferencepool-epp/pass.yaml')), { only: ['inferencepool-epp'] });
     expect(findings).toEqual([]);

@@ -38,9 +38,9 @@ function flagValue(container: Record<string, unknown>, names: string[]): string 
 export const rule: Rule = {
   id: 'inferencepool-epp',
   severity: 'error',
-  summary: "Each InferencePool has its own endpoint picker: its endpointPickerRef is a Service of the pool's namespace, on one of its ports, in front of an EPP that watches this pool.",
+  summary: "An InferencePool's endpointPickerRef is a Service of the pool's namespace, on one of its ports (error), in front of an EPP that watches this pool (warning).",
   docs: {
-    why: 'An endpoint picker (EPP) serves the one InferencePool its --pool-name names. Two pools that point at one EPP Service leave all but one pool without endpoints: "no healthy upstream" for every request (the seed\'s pattern2-bbr-gpu.yaml, marked DOES NOT WORK). A reference to a port the Service does not expose, or to an ExternalName Service, leaves the Gateway without its picker (ResolvedRefs=False, 5xx).',
+    why: 'A reference to a port the picker Service does not expose, or to an ExternalName Service, leaves the Gateway without its endpoint picker (ResolvedRefs=False, 5xx): an error. An endpoint picker (EPP) watches the one InferencePool its --pool-name names and picks among that pool\'s endpoints, whichever pool the request was routed to: a pool whose picker watches another pool, or that shares its picker with other pools, works only where the watched pool\'s pods also serve this pool\'s models. The seed\'s pattern2-bbr-gpu.yaml (two pools on one picker, marked DOES NOT WORK) answered "no healthy upstream" to every request; its pattern2-bbr-gpu-working.yaml shares the picker too and was reported to work. So these are warnings.',
     fix: 'Deploy one EPP per pool (its --pool-name the pool\'s name) behind its own Service, point each pool\'s endpointPickerRef at it with the Service\'s ext-proc port (9002 by convention); or route both models through one pool.',
     source: '[code] gateway-api-inference-extension api/v1/inferencepool_types.go (endpointPickerRef: a Service of the pool namespace, port the Service port, no ExternalName), pkg/epp/server/options.go (--pool-name, --pool-namespace); [doc] site-src/api-types/inferencepool.md (one EPP per pool); seed deployments/gateway-api/pattern2-multimodel/manifests/pattern2-bbr-gpu.yaml.',
   },
@@ -62,11 +62,11 @@ export const rule: Rule = {
         const mine = watched.some((w) => w.pool === r.pool.name && (w.namespace === undefined || w.namespace === r.namespace));
         if (!mine) {
           const w = watched[0]!;
-          out.push(finding(r.pool, `${r.path}/name`, `the EPP behind Service ${r.name} (Deployment ${w.deployment.name}) watches InferencePool ${w.namespace ?? r.namespace}/${w.pool}, not ${r.namespace}/${r.pool.name}: this pool gets no endpoints ("no healthy upstream")`, `Deploy an EPP with --pool-name ${r.pool.name} behind its own Service and point endpointPickerRef at it.`));
+          out.push({ ...finding(r.pool, `${r.path}/name`, `the EPP behind Service ${r.name} (Deployment ${w.deployment.name}) watches InferencePool ${w.namespace ?? r.namespace}/${w.pool}, not ${r.namespace}/${r.pool.name}: it picks among that pool's endpoints for this pool's requests, and answers "no healthy upstream" unless that pool's pods serve them`, `Deploy an EPP with --pool-name ${r.pool.name} behind its own Service and point endpointPickerRef at it.`), severity: 'warning' });
           continue;
         }
       } else if (sharing.length > 0) {
-        out.push(finding(r.pool, `${r.path}/name`, `InferencePools ${[r, ...sharing].map((o) => o.pool.name).sort().join(' and ')} share the endpoint picker Service ${r.namespace}/${r.name}, and an EPP serves the one pool its --pool-name names: the others get no endpoints ("no healthy upstream")`, 'Give each pool its own EPP (--pool-name <pool>) and Service, or route these models through one pool.'));
+        out.push({ ...finding(r.pool, `${r.path}/name`, `InferencePools ${[r, ...sharing].map((o) => o.pool.name).sort().join(' and ')} share the endpoint picker Service ${r.namespace}/${r.name}, and an EPP picks among the endpoints of the one pool its --pool-name names: the other pools' requests get "no healthy upstream" unless that pool's pods serve them`, 'Give each pool its own EPP (--pool-name <pool>) and Service, or route these models through one pool.'), severity: 'warning' });
         continue;
       }
       if (!service) {

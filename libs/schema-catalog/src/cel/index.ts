@@ -24,7 +24,7 @@ export { parsedOf, seedParsed } from './compile.js';
 import { isDeepStrictEqual } from 'node:util';
 import { OPTIONAL_NONE, optionalOf } from './opaque.js';
 import {
-  additionalPropertiesOf, applyDefaults, CelConverter, isCelVisible, isEmbedded, isRecord, itemsOf, parseFieldPath,
+  additionalPropertiesOf, applyDefaults, CelConverter, containsNull, isCelVisible, isEmbedded, isRecord, itemsOf, parseFieldPath,
   pointerSegment, propertiesOf, pruneNonNullableNulls, type Schema,
 } from './schema.js';
 
@@ -180,7 +180,7 @@ export function compileCelValidator(openAPIV3Schema: Record<string, unknown>): C
       const prepare = (o: Record<string, unknown>) => {
         const copy = structuredClone(o) as Record<string, unknown>;
         applyDefaults(copy, schema);
-        pruneNonNullableNulls(copy, schema);
+        if (containsNull(copy)) pruneNonNullableNulls(copy, schema);
         return copy;
       };
       const out: CelViolation[] = [];

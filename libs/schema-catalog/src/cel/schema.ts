@@ -112,6 +112,16 @@ export function applyDefaults(x: unknown, s: Schema | undefined): void {
   }
 }
 
+/** Does a JSON value hold a null anywhere? (Most objects do not: then there is nothing to prune.) */
+export function containsNull(x: unknown): boolean {
+  if (x === null) return true;
+  if (Array.isArray(x)) return x.some(containsNull);
+  if (typeof x === 'object') {
+    for (const k in x) if (containsNull((x as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
 export function pruneNonNullableNulls(x: unknown, s: Schema | undefined): void {
   if (!s) return;
   if (Array.isArray(x)) {

@@ -68,7 +68,9 @@ export function isRemote(ref: string): boolean {
  * the repository through `..` or a symlink (as Argo CD's repo-server refuses), and cycles.
  */
 export function kustomizationDeps(dir: string, options: { root?: string } = {}): KustomizationDeps {
-  const root = options.root ? realpathSync(options.root) : undefined;
+  // The native realpath (one libc call) rather than Node's JavaScript one (an lstat per path component):
+  // the Nx plugin resolves every path of every kustomization of the workspace on each project graph.
+  const root = options.root ? realpathSync.native(options.root) : undefined;
   const deps: KustomizationDeps = { dirs: [], files: [], resourceFiles: [], resourceNaming: new Map(), patchFiles: [], remote: [], findings: [] };
   const visiting: string[] = [];
   const done = new Set<string>();
@@ -78,7 +80,7 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
     if (!root) return false;
     let real: string;
     try {
-      real = realpathSync(path);
+      real = realpathSync.native(path);
     } catch {
       return false;
     }

@@ -236,7 +236,9 @@ export class SchemaCatalog {
     const existing = this.sources.get(k);
     if (existing && existing.kind === 'json' && !override) return;
     this.sources.set(k, { kind: 'json', schema, origin });
+    // What was made from the schema it replaces (by an earlier target's check, or by prefetch()).
     this.compiled.delete(k);
+    this.celValidators.delete(k);
   }
 
   private source(apiVersion: string, kind: string): Source | undefined {

@@ -186,3 +186,26 @@ describe('prefetch (validators loaded while kustomize builds)', () => {
     expect(fresh.validate(route).map((f) => f.rule)).toContain('cel');
   });
 });
+
+describe('a CRD of the rendered tree that replaces a schema already used', () => {
+  const crd = (rule: string) => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: {
+      group: 'example.com',
+      names: { kind: 'Widget', plural: 'widgets' },
+      scope: 'Namespaced',
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule, message: `must hold: ${rule}` }] } } } } }],
+    },
+  });
+  it('checks later objects with its own CEL rules, not those of the schema it replaced', async () => {
+    const c = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never' });
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'n' }, spec: { a: 3 } };
+    c.addCrds([crd('self.a > 0')]);
+    expect(c.validate(widget)).toEqual([]);
+    // Another target's tree (or the same tree after a prefetch) brings a stricter version of the CRD.
+    c.addCrds([crd('self.a > 5')]);
+    expect(c.validate(widget).map((f) => f.message)).toEqual(['must hold: self.a > 5']);
+  });
+});

@@ -47,13 +47,13 @@ export interface ValidateResult {
   exitCode: 0 | 1;
 }
 
-
 /** Render every target, check every resource against its schema, run the rules, locate the findings. */
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const started = Date.now();
   const { cwd, repoRoot } = options;
-  // Detecting kustomize may run a process (its version is kept by binary in the cache): it starts now, while the rest loads, unless every target is a plain
-  // file (such a run never needs it; the renderer asks for it on a first build anyway).
+  // Detecting kustomize may run a process (versions are kept in the cache by binary): it starts now, while
+  // the rest loads, unless every target is a plain file (such a run never needs it; the renderer asks for
+  // it on a first build anyway).
   const detectOptions = { cacheDir: join(cacheDirFor(repoRoot), 'tools') };
   let toolPending = options.targets.length === 0 || options.targets.some((t) => t !== '-' && !isFile(resolve(cwd, t))) ? detectKustomize(detectOptions) : undefined;
   toolPending?.catch(() => undefined);

@@ -225,6 +225,8 @@ export class SchemaCatalog {
     if (off) for (const v of off.unserved) this.unserved.set(key(`${off.group}/${v}`, off.kind), { served: off.served.map((s) => `${off.group}/${s}`), origin: crdName });
     const stats: ConvertStats = { celRules: 0, droppedPatterns: 0 };
     for (const v of crdVersions(crd, stats)) {
+      // A version this CRD serves (crdVersions yields only those): served, whatever a pinned CRD said.
+      if (override) this.unserved.delete(key(`${v.group}/${v.version}`, v.kind));
       this.setJson(`${v.group}/${v.version}`, v.kind, v.schema, origin, override);
       const raw = rawVersionSchema(crd, v.version);
       if (raw && (override || !this.raw.has(key(`${v.group}/${v.version}`, v.kind)))) this.raw.set(key(`${v.group}/${v.version}`, v.kind), raw);

@@ -208,4 +208,15 @@ describe('a CRD of the rendered tree that replaces a schema already used', () =>
     c.addCrds([crd('self.a > 5')]);
     expect(c.validate(widget).map((f) => f.message)).toEqual(['must hold: self.a > 5']);
   });
+
+  it('serves a version the replacing CRD serves, though the replaced one did not', async () => {
+    const c = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never' });
+    const old = crd('self.a > 0');
+    old.spec.versions = [{ ...old.spec.versions[0]!, served: false, storage: false }, { ...old.spec.versions[0]!, name: 'v2' }];
+    c.addCrds([old]);
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'n' }, spec: { a: 3 } };
+    expect(c.validate(widget).map((f) => f.message)).toEqual(['example.com/v1 Widget is not served by the pinned CRD (served: example.com/v2); the API server refuses it']);
+    c.addCrds([crd('self.a > 0')]);
+    expect(c.validate(widget)).toEqual([]);
+  });
 });

@@ -105,6 +105,12 @@ describe('cross-object rules on a set that cannot know', () => {
     expect(skipped).toContainEqual({ rule: 'inferencepool-epp', reason: 'InferencePool llm-d/gemma: its endpoint picker Service gemma-epp is not in the validated set (a chart or another Application installs it)' });
   });
 
+  it('does not judge an EnvoyFilter route of a namespace the set holds nothing of: listed as skipped', () => {
+    const { findings, skipped } = runRules(load(join(fixtures, 'istio-envoyfilter-route/pass.yaml')), { only: ['istio-envoyfilter-route'] });
+    expect(findings).toEqual([]);
+    expect(skipped).toContainEqual({ rule: 'istio-envoyfilter-route', reason: 'EnvoyFilter inference-pool-route-body-forwarding-pattern3: route other-team.chat-route.0 is in namespace other-team, of which the validated set holds no HTTPRoute or LLMInferenceService' });
+  });
+
   it('does not call a backend of a namespace the set knows nothing about ungranted: listed as skipped', () => {
     const { findings, skipped } = runRules(load(join(fixtures, 'httproute-backend-grant/fail.yaml')), { only: ['httproute-backend-grant'] });
     expect(findings.map((f) => f.path)).not.toContain('/spec/rules/1/backendRefs/0/namespace');

@@ -13,6 +13,7 @@ import { rule as poolApi } from './inferencepool-api-supported.js';
 import { rule as poolPlainHttp } from './inferencepool-backend-plain-http.js';
 import { rule as poolEpp } from './inferencepool-epp.js';
 import { rule as istioExtension } from './istio-inference-extension.js';
+import { rule as envoyFilterRoute } from './istio-envoyfilter-route.js';
 import { rule as selectsPods } from './networkpolicy-selects-pods.js';
 import { rule as modelDownload } from './networkpolicy-model-download.js';
 import { rule as servingPath } from './networkpolicy-serving-path.js';
@@ -30,4 +31,4 @@ import { rule as imagePinned } from './image-pinned.js';
 import { rule as imagePullSecret } from './image-pull-secret.js';
 
 /** Gateway, GKE, Istio, NetworkPolicy, Argo CD, secrets and image rules. */
-export const PLATFORM_RULES: Rule[] = [gatewayClass, noTimeouts, healthCheck, policyTarget, backendTimeout, noRegex, noGatewayCrds, parentResolves, backendGrant, poolSelector, poolApi, poolPlainHttp, poolEpp, istioExtension, selectsPods, modelDownload, servingPath, worldOpen, serverSide, syncOrder, pinned, sourceExists, pluginExists, sharedResource, namespaceExists, annotationValues, secrets, imagePinned, imagePullSecret];
+export const PLATFORM_RULES: Rule[] = [gatewayClass, noTimeouts, healthCheck, policyTarget, backendTimeout, noRegex, noGatewayCrds, parentResolves, backendGrant, poolSelector, poolApi, poolPlainHttp, poolEpp, istioExtension, envoyFilterRoute, selectsPods, modelDownload, servingPath, worldOpen, serverSide, syncOrder, pinned, sourceExists, pluginExists, sharedResource, namespaceExists, annotationValues, secrets, imagePinned, imagePullSecret];

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { BUILD_ID, KeyedFileCache, UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
-import { fileDigest, hasCompiled, linkCompiled, loadCompiledFile, newCompiler } from './compiled.js';
+import { fileDigest, hasCompiled, linkCompiled, loadCompiledFile, newCompiler, pruneCompiled } from './compiled.js';
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
 import { coreJsonSchema, coreValidator, unknownFields, validateWithModel, type CoreValidator } from './core-kinds.js';
 import { schemaFindings } from './findings.js';
@@ -93,6 +93,7 @@ export class SchemaCatalog {
     const validate = ajv.compile(shareRepeatedSubschemas(schema));
     try {
       mkdirSync(dir, { recursive: true });
+      pruneCompiled(dir);
       const tmp = `${file}.${process.pid}.tmp`;
       const code = standaloneCode(ajv, validate);
       writeFileSync(tmp, code);

@@ -1,9 +1,9 @@
 // Compiled validators on disk (`.gitops-cache/compiled/`): ajv standalone code keyed by the schema's hash,
 // loaded once per process with V8's code cache beside it, and the ajv compiler that writes them, loaded
 // only when something must be compiled.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync, realpathSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, realpathSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Script } from 'node:vm';
 import type { Ajv, ValidateFunction } from 'ajv';
@@ -50,8 +50,52 @@ export function loadCompiledFile(file: string): ValidateFunction {
   if (!validate) {
     validate = loadCompiled(real);
     loadedCompiled.set(real, validate);
+    touch(real);
   }
   return validate;
+}
+
+/** Marks a cache file as used now (pruneCompiled() keeps what runs use). */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // gone, or a read-only cache
+  }
+}
+
+/** Folders pruned by this process. */
+const prunedDirs = new Set<string>();
+
+/**
+ * Removes the compiled validators and code caches no run has used for `maxAgeDays`, and aliases whose
+ * validator is gone: each schema version a repository ever had would otherwise stay. Once per folder and
+ * process, when a validator is written (compiling is when old ones are replaced).
+ */
+export function pruneCompiled(dir: string, maxAgeDays = 14): number {
+  if (prunedDirs.has(dir)) return 0;
+  prunedDirs.add(dir);
+  let removed = 0;
+  const cutoff = Date.now() - maxAgeDays * 86_400_000;
+  try {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      try {
+        const link = lstatSync(path);
+        const stale = link.isSymbolicLink() ? !existsSync(path) : link.mtimeMs < cutoff;
+        if (stale) {
+          rmSync(path, { force: true });
+          removed++;
+        }
+      } catch {
+        // removed meanwhile by another process
+      }
+    }
+  } catch {
+    // no folder yet
+  }
+  return removed;
 }
 
 /** `alias` names the compiled validator `file`: a symbolic link where the file system allows, else a copy. */
@@ -119,6 +163,7 @@ export function loadCommonJs(file: string, codeCache: string, modules: Record<st
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(codeCache);
+    touch(codeCache);
   } catch {
     // none yet
   }

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { describe, expect, it } from 'vitest';
-import { flushCodeCaches, loadCompiled } from '../src/compiled.js';
+import { flushCodeCaches, loadCompiled, loadCompiledFile, pruneCompiled } from '../src/compiled.js';
 
 /** A standalone validator on disk; each schema differs, so V8 has not compiled its code in this process. */
 function validatorFile(dir: string, name: string, field: string): string {
@@ -35,5 +35,23 @@ describe('compiled validators on disk', () => {
     expect([validate({ m: 2 }), validate({})]).toEqual([true, false]);
     flushCodeCaches();
     expect(readFileSync(`${file}.code-cache`, 'utf8')).not.toBe('not a code cache');
+  });
+});
+
+describe('pruning the compiled validators', () => {
+  it('removes what no run used for two weeks and aliases whose validator is gone, once per process', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compiled-'));
+    const old = validatorFile(dir, 'old', 'o');
+    const used = validatorFile(dir, 'used', 'u');
+    const month = new Date(Date.now() - 30 * 86_400_000);
+    for (const f of [old, used]) utimesSync(f, month, month);
+    writeFileSync(`${old}.code-cache`, 'x');
+    utimesSync(`${old}.code-cache`, month, month);
+    symlinkSync('gone.cjs', join(dir, 'alias.cjs'));
+    // A run that loads a validator marks it used.
+    loadCompiledFile(used);
+    expect(pruneCompiled(dir)).toBe(3);
+    expect(readdirSync(dir).sort()).toEqual(['used.cjs']);
+    expect(pruneCompiled(dir)).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { registerRules } from './rules.js';
 import { registerSchemas } from './schemas.js';
 import { registerArgocdCmp } from './argocd-cmp.js';
 import { registerReport } from './report.js';
+import { registerCache } from './cache.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerGenerate(program, ctx);
@@ -20,4 +21,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerRules(program, ctx);
   registerSchemas(program, ctx);
   registerArgocdCmp(program, ctx);
+  registerCache(program, ctx);
 }

@@ -100,10 +100,22 @@ export interface BuildOutput {
   stderr: string;
 }
 
+/**
+ * The environment kustomize builds run with. Alpha commands off. And, with `gc` (the default) and unless
+ * the caller's environment sets them, Go's garbage collector off up to a 512 MiB heap (GOGC=off
+ * GOMEMLIMIT=512MiB): a build is a short process, and collecting its small heap was about a quarter of
+ * `kubectl kustomize` on an endpoint overlay (136 ms -> 105 ms; peak RSS 82 MB -> 108 MB). Past the limit
+ * the collector runs as usual. The Argo CD plugin turns it off: a sidecar's memory limit is tight.
+ */
+export function kustomizeEnv(env: NodeJS.ProcessEnv = process.env, options: { gc?: boolean } = {}): NodeJS.ProcessEnv {
+  const gc = options.gc !== false && env.GOGC === undefined && env.GOMEMLIMIT === undefined ? { GOGC: 'off', GOMEMLIMIT: '512MiB' } : {};
+  return { ...env, KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false', ...gc };
+}
+
 /** Runs one kustomize build; never throws on a failing build (the caller turns stderr into a finding). */
-export function kustomizeBuild(tool: KustomizeTool, dir: string, extraArgs: string[] = []): Promise<BuildOutput> {
+export function kustomizeBuild(tool: KustomizeTool, dir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = kustomizeEnv()): Promise<BuildOutput> {
   return new Promise((resolve) => {
-    const child = spawn(tool.command, [...tool.args, ...extraArgs, dir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false' } });
+    const child = spawn(tool.command, [...tool.args, ...extraArgs, dir], { stdio: ['ignore', 'pipe', 'pipe'], env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectKustomize, Renderer } from '../src/index.js';
-import { executable, findKustomize } from '../src/kustomize.js';
+import { executable, findKustomize, kustomizeEnv } from '../src/kustomize.js';
 import { RenderCache } from '../src/render-cache.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -160,5 +160,15 @@ describe('kustomize detection', () => {
     } finally {
       process.env.PATH = saved;
     }
+  });
+});
+
+describe('the environment of kustomize builds', () => {
+  it("turns Go's collector off up to a heap limit, unless the caller's environment sets it", () => {
+    expect(kustomizeEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false', GOGC: 'off', GOMEMLIMIT: '512MiB' });
+    expect(kustomizeEnv({ GOGC: '100' })).toEqual({ GOGC: '100', KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false' });
+    expect(kustomizeEnv({ GOMEMLIMIT: '2GiB' })).toEqual({ GOMEMLIMIT: '2GiB', KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false' });
+    // The Argo CD plugin's builds keep the collector (a sidecar's memory is tight).
+    expect(kustomizeEnv({ PATH: '/bin' }, { gc: false })).toEqual({ PATH: '/bin', KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false' });
   });
 });

@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { detectKustomize, kustomizationFile } from '@inference-gitops/render';
+import { detectKustomize, kustomizationFile, kustomizeEnv } from '@inference-gitops/render';
 import type { RunMeasure } from './measure.js';
 
 /**
  * The render floor: plain `kustomize build` (or `kubectl kustomize`, the tool the renderer detects) of
- * every unit, run in parallel the same way the validator renders them, with no validation. What
+ * every unit, run in parallel the same way the validator renders them, with no validation, and with the
+ * environment the renderer gives kustomize (kustomizeEnv: Go's GC off for the short build). What
  * validation adds is the ratio to it.
  */
 export async function renderFloor(dirs: string[], concurrency: number): Promise<RunMeasure> {
@@ -20,7 +21,7 @@ export async function renderFloor(dirs: string[], concurrency: number): Promise<
     while (next < dirs.length) {
       const dir = dirs[next++]!;
       const code = await new Promise<number>((resolve) => {
-        const child = spawn(cmd, [...prefix, dir], { stdio: ['ignore', 'ignore', 'ignore'] });
+        const child = spawn(cmd, [...prefix, dir], { stdio: ['ignore', 'ignore', 'ignore'], env: kustomizeEnv() });
         child.on('close', (c) => resolve(c ?? 1));
         child.on('error', () => resolve(1));
       });

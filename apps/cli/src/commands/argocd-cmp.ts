@@ -23,7 +23,7 @@ export function registerArgocdCmp(program: Command, ctx: CliContext): void {
     .action(async () => {
       const cwd = process.cwd();
       const app = process.env.ARGOCD_APP_NAME ?? '(unknown application)';
-      const { detectKustomize, kustomizeBuild, kustomizationFile, cleanKustomizeError } = await import('@inference-gitops/render');
+      const { detectKustomize, kustomizeBuild, kustomizeEnv, kustomizationFile, cleanKustomizeError } = await import('@inference-gitops/render');
       const { validate } = await import('@inference-gitops/validator');
       if (!kustomizationFile(cwd)) throw new UsageError(`argocd-cmp generate: ${process.env.ARGOCD_APP_SOURCE_PATH ?? cwd} has no kustomization.yaml (Application ${app})`);
       const repoRoot = findRepoRoot(cwd);
@@ -37,7 +37,8 @@ export function registerArgocdCmp(program: Command, ctx: CliContext): void {
         return;
       }
       // Print what the plain kustomize source would have produced, byte for byte.
-      const out = await kustomizeBuild(await detectKustomize(), cwd);
+      // Go's collector stays on: the sidecar's memory limit is tight, and Argo CD may render several apps at once.
+      const out = await kustomizeBuild(await detectKustomize(), cwd, [], kustomizeEnv(process.env, { gc: false }));
       if (out.code !== 0) {
         ctx.stderr.write(`gitops-validate: kustomize failed: ${cleanKustomizeError(out.stderr)}\n`);
         ctx.setExitCode(1);

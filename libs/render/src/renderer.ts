@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { parseManifests, type Finding, type Resource } from '@inference-gitops/core';
 import { cleanKustomizeError, kustomizeBuild, type KustomizeTool } from './kustomize.js';
-import { kustomizationDeps, kustomizationFile, type ResourceNaming } from './kustomization.js';
+import { kustomizationDeps, kustomizationFile, type KustomizationDeps, type ResourceNaming } from './kustomization.js';
 import { OriginLocator, pick, SourceFileCache, type SourceDoc } from './origin-locator.js';
 import { RenderCache } from './render-cache.js';
 import { droppedFields } from './dropped-fields.js';
@@ -37,6 +37,7 @@ const inflight = new Map<string, Promise<{ code: number; stdout: string; stderr:
 export class Renderer {
   private readonly cache = new Map<string, Promise<RenderResult>>();
   private readonly sources = new SourceFileCache();
+  private readonly deps = new Map<string, KustomizationDeps>();
   private readonly slots: { limit: number; running: number; queue: Array<() => void> };
 
   private readonly renders?: RenderCache;
@@ -76,8 +77,7 @@ export class Renderer {
     const kinds = new Map<string, { apiVersion: string; kind: string }>();
     for (const unit of units) {
       if (unit.kind !== 'kustomize') continue;
-      const root = safetyRoot(unit.dir, this.options.repoRoot);
-      for (const file of kustomizationDeps(unit.dir, root ? { root } : {}).resourceFiles) {
+      for (const file of this.depsOf(unit.dir).resourceFiles) {
         for (const doc of this.sources.docs(file)) {
           const js = doc.js as { apiVersion?: unknown; kind?: unknown } | null;
           if (typeof js?.apiVersion === 'string' && typeof js.kind === 'string') kinds.set(`${js.apiVersion}|${js.kind}`, { apiVersion: js.apiVersion, kind: js.kind });
@@ -85,6 +85,17 @@ export class Renderer {
       }
     }
     return [...kinds.values()];
+  }
+
+  /** What a kustomization reaches, read once per renderer (declaredKinds() and the build both need it). */
+  private depsOf(dir: string): KustomizationDeps {
+    let deps = this.deps.get(dir);
+    if (!deps) {
+      const root = safetyRoot(dir, this.options.repoRoot);
+      deps = kustomizationDeps(dir, root ? { root } : {});
+      this.deps.set(dir, deps);
+    }
+    return deps;
   }
 
   /** Renders every unit in parallel; results come back in input order. */
@@ -155,8 +166,7 @@ export class Renderer {
 
   private async kustomize(dir: string, id: string): Promise<[Resource[], Finding[]]> {
     const kfile = kustomizationFile(dir) ?? join(dir, 'kustomization.yaml');
-    const root = safetyRoot(dir, this.options.repoRoot);
-    const deps = kustomizationDeps(dir, root ? { root } : {});
+    const deps = this.depsOf(dir);
     if (deps.findings.length > 0) return [[], deps.findings];
     this.toolReady ??= Promise.resolve(typeof this.toolSource === 'function' ? this.toolSource() : this.toolSource);
     const tool = await this.toolReady;

@@ -1,7 +1,7 @@
 import type { Resource, RuleFinding } from '@inference-gitops/core';
 import type { Rule } from '../types.js';
 import { selectorMatches } from '../model/pods.js';
-import { finding, list, obj } from './shared/util.js';
+import { finding, flag, list, obj } from './shared/util.js';
 
 /** An InferencePool's endpoint picker reference, in either API version, and where it is written. */
 interface PickerRef {
@@ -24,13 +24,12 @@ function pickerRef(pool: Resource): PickerRef | undefined {
   return { pool, namespace, name: ref.name, port, path: v1 ? '/spec/endpointPickerRef' : '/spec/extensionRef' };
 }
 
-/** The value of an EPP flag (`--pool-name x`, `--pool-name=x`, `-poolName x`) in a container's command and args. */
-function flagValue(container: Record<string, unknown>, names: string[]): string | undefined {
+/** The value of an EPP flag in a container's command and args, in any of its spellings (`--pool-name x`, `-poolName=x`). */
+function flagValue(container: Record<string, unknown>, spellings: string[]): string | undefined {
   const words = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])].map(String).flatMap((w) => w.split(/\s+/)).filter(Boolean);
-  for (let i = 0; i < words.length; i++) {
-    const m = /^--?([A-Za-z-]+)(?:=(.*))?$/.exec(words[i]!);
-    if (!m || !names.includes(m[1]!)) continue;
-    return m[2] ?? words[i + 1];
+  for (const name of spellings) {
+    const value = flag(words, name);
+    if (typeof value === 'string') return value;
   }
   return undefined;
 }
@@ -57,7 +56,7 @@ export const rule: Rule = {
       // The EPP behind the Service, when the set holds it: the pool it watches.
       const selector = (obj(obj(service?.object.spec)?.selector) ?? {}) as Record<string, string>;
       const epps = service && Object.keys(selector).length > 0 ? ctx.byKind('Deployment').filter((d) => (d.namespace ?? 'default') === r.namespace && selectorMatches(selector, (obj(obj(obj(obj(d.object.spec)?.template)?.metadata)?.labels) ?? {}) as Record<string, string>)) : [];
-      const watched = epps.flatMap((d) => list(obj(obj(obj(d.object.spec)?.template)?.spec)?.containers).map((c) => ({ deployment: d, pool: flagValue(c, ['pool-name', 'poolName']), namespace: flagValue(c, ['pool-namespace', 'poolNamespace']) }))).filter((w) => w.pool !== undefined);
+      const watched = epps.flatMap((d) => list(obj(obj(obj(d.object.spec)?.template)?.spec)?.containers).map((c) => ({ deployment: d, pool: flagValue(c, ['--pool-name', '-pool-name', '--poolName', '-poolName']), namespace: flagValue(c, ['--pool-namespace', '-pool-namespace', '--poolNamespace', '-poolNamespace']) }))).filter((w) => w.pool !== undefined);
       if (watched.length > 0) {
         const mine = watched.some((w) => w.pool === r.pool.name && (w.namespace === undefined || w.namespace === r.namespace));
         if (!mine) {

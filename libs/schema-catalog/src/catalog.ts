@@ -64,6 +64,16 @@ export class SchemaCatalog {
     return coreValidator(apiVersion, kind, cacheDirFor(this.options.repoRoot, this.options.cacheDir));
   }
 
+  /** The compiled validator of a JSON-schema kind, compiled (or loaded) once per catalog. */
+  private validatorOf(k: string, source: Extract<Source, { kind: 'json' }>): ValidateFunction {
+    let validate = this.compiled.get(k);
+    if (!validate) {
+      validate = this.compile(source.schema, source.fileKey);
+      this.compiled.set(k, validate);
+    }
+    return validate;
+  }
+
   /** Where the compiled validator of a schema (or of a pinned file's kind, by its key) is cached. */
   private compiledFile(name: string): string {
     return join(cacheDirFor(this.options.repoRoot, this.options.cacheDir), 'compiled', `${sha256(COMPILED_CACHE_VERSION + name)}.cjs`);
@@ -130,7 +140,7 @@ export class SchemaCatalog {
         const source = this.source(apiVersion, kind);
         if (source?.kind !== 'json' || this.unserved.has(key(apiVersion, kind))) continue;
         const k = key(apiVersion, kind);
-        if (!this.compiled.has(k)) this.compiled.set(k, this.compile(source.schema, source.fileKey));
+        this.validatorOf(k, source);
         await this.prepareCel();
         this.celValidator(apiVersion, kind, source);
       } catch {
@@ -327,11 +337,7 @@ export class SchemaCatalog {
       return schemaFindings(validateWithModel(thirdPartyModel(apiVersion, kind)!, object), object, label);
     }
     const k = key(apiVersion, kind);
-    let validate = this.compiled.get(k);
-    if (!validate) {
-      validate = this.compile(source.schema, source.fileKey);
-      this.compiled.set(k, validate);
-    }
+    const validate = this.validatorOf(k, source);
     if (!validate(object)) return schemaFindings(validate.errors ?? [], object, label);
     // CEL runs only on a schema-valid object, as the API server skips it after blocking errors.
     return this.celFindings(object);

@@ -45,12 +45,19 @@ export class Renderer {
   /** The kustomize to run: given, being detected, or detected on the first build (a run of plain files never needs it). */
   private readonly toolSource: KustomizeTool | Promise<KustomizeTool> | (() => Promise<KustomizeTool>);
   private toolReady?: Promise<KustomizeTool>;
+  /**
+   * Settles when this renderer first starts a kustomize process, a unit not in the render cache: only then
+   * is there time to get the checks ready meanwhile (a run whose units are all kept never settles it).
+   */
+  readonly building: Promise<void>;
+  private startedBuilding!: () => void;
 
   constructor(
     tool: KustomizeTool | Promise<KustomizeTool> | (() => Promise<KustomizeTool>),
     readonly options: { repoRoot: string; concurrency?: number; /** Directory of rendered overlays shared by runs and processes. */ cacheDir?: string },
   ) {
     this.toolSource = tool;
+    this.building = new Promise((started) => (this.startedBuilding = started));
     this.slots = options.concurrency !== undefined ? { limit: Math.max(1, options.concurrency), running: 0, queue: [] } : sharedSlots;
     if (options.cacheDir && process.env.GITOPS_RENDER_CACHE !== '0') this.renders = new RenderCache(options.cacheDir);
   }
@@ -151,6 +158,7 @@ export class Renderer {
 
   /** One kustomize build per cache key at a time in this process; its output cached for later runs. */
   private build(tool: KustomizeTool, key: string | undefined, dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    this.startedBuilding();
     if (key === undefined) return kustomizeBuild(tool, dir);
     let out = inflight.get(key);
     if (!out) {

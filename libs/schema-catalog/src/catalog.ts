@@ -306,6 +306,40 @@ export class SchemaCatalog {
     return undefined;
   }
 
+  /**
+   * What validate() of this kind's objects derives from besides the object and the code (the build id): equal
+   * fingerprints give equal findings, so checks can be kept between runs. A pinned file's kind is named by
+   * the file's digest without parsing it; other JSON schemas by their content and their CEL rules'.
+   */
+  fingerprint(apiVersion: string, kind: string): string {
+    const k = key(apiVersion, kind);
+    const off = this.unserved.get(k);
+    if (off) return `unserved:${JSON.stringify(off)}`;
+    const pending = this.sources.get(k);
+    if (pending?.kind === 'model' && (pending.origin.startsWith('lazy:') || pending.origin.startsWith('compact:'))) {
+      return `file:${fileDigest(pending.origin.slice(pending.origin.indexOf(':') + 1))}:${k}`;
+    }
+    // No JSON schema known: the embedded core schemas, the @kubernetes-models classes or a schema-missing
+    // finding decide, all part of the code (nothing is loaded to learn which).
+    if ((pending === undefined || pending.kind !== 'json') && this.templates.length === 0) return 'code';
+    const source = this.source(apiVersion, kind);
+    if (source?.kind !== 'json') return 'code';
+    if (source.fileKey) return source.fileKey;
+    const raw = this.raw.get(k);
+    return `schema:${digestOf(source.schema)}:${raw ? digestOf(raw) : '-'}`;
+  }
+
+  /** The CEL rules of a kind the engine cannot evaluate, as celRulesSkipped() lists them (with their keys). */
+  celSkippedOf(apiVersion: string, kind: string): Array<[string, { kind: string; rule: string; error: string }]> {
+    const prefix = `${key(apiVersion, kind)}|`;
+    return [...this.celUnsupported].filter(([k]) => k.startsWith(prefix));
+  }
+
+  /** Records CEL rules not evaluated that an earlier run found (its checks kept, the validator not built now). */
+  noteCelSkipped(entries: Array<[string, { kind: string; rule: string; error: string }]>): void {
+    for (const [k, v] of entries) this.celUnsupported.set(k, v);
+  }
+
   has(apiVersion: string, kind: string): boolean {
     return this.source(apiVersion, kind) !== undefined;
   }
@@ -464,6 +498,17 @@ export const DEFAULT_CORE_KINDS = [
 export function exportPath(apiVersion: string, kind: string): string {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
   return `${group}/${kind.toLowerCase()}_${version}.json`;
+}
+
+/** sha256 of a schema's JSON, once per schema object. */
+const digests = new WeakMap<object, string>();
+function digestOf(schema: Record<string, unknown>): string {
+  let digest = digests.get(schema);
+  if (digest === undefined) {
+    digest = sha256(JSON.stringify(schema));
+    digests.set(schema, digest);
+  }
+  return digest;
 }
 
 function key(apiVersion: string, kind: string): string {

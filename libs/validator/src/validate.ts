@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { refOf, sharedWorktree, TOOL_VERSION, UsageError, type Finding, type Resource, type ResourceRef } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { detectKustomize, Renderer, resolveTargets, type RenderResult } from '@inference-gitops/render';
-import { apiValidation, cacheDirFor, EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
+import { cacheDirFor, EMBEDDED_KUBERNETES_VERSION, SchemaCatalog, runKubeconform } from '@inference-gitops/schema-catalog';
 import { loadRulesConfig, runRules, registry } from '@inference-gitops/rules';
 import type { Report, ReportResource, RuleInfo } from '@inference-gitops/report';
 import { kindMatches, loadValidateConfig } from './repo-config.js';
@@ -11,6 +11,7 @@ import { locateFinding, relativeFile } from './locate.js';
 import { BUILTIN_RULE_INFO } from './builtin-rules.js';
 import { GeneratedTree } from './generated.js';
 import { identity, immutableFindings } from './immutable.js';
+import { apiFindings, SchemaPass, type CheckedResource } from './schema-pass.js';
 
 export interface ValidateOptions {
   cwd: string;
@@ -33,6 +34,8 @@ export interface ValidateOptions {
   /** A git revision: render the same targets there and refuse changes the API server refuses on update. */
   base?: string;
   onProgress?: (event: ProgressEvent) => void;
+  /** The id of the code, for the checks kept between runs (default: the bundle's; from sources none, so nothing is kept). */
+  buildId?: string;
 }
 
 export interface ProgressEvent {
@@ -103,10 +106,21 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     const unitsHere = resolvedHere.flatMap((t) => t.units);
     unitsKnown += unitsHere.length;
     const rendering = renderer.renderAll(unitsHere, () => options.onProgress?.({ phase: 'render', done: ++renderedCount, total: unitsKnown }));
-    // While kustomize runs (started above), the validators of the kinds the sources declare and the
-    // cluster specs load: after the build, only checking is left.
+    // While kustomize runs, the CEL engine and the validators of the kinds the sources declare load: after
+    // the build, only checking is left. (When every unit comes from the render cache, nothing is built and
+    // their checks are likely kept too: validators then load only for what is checked.)
+    void renderer.building.then(() =>
+      setImmediate(() => {
+        void openCatalog()
+          .then(async (c) => {
+            await c.prepareCel();
+            await c.prefetch(renderer.declaredKinds(unitsHere));
+          })
+          .catch(() => undefined);
+      }),
+    );
+    // The cluster specs the rules read, meanwhile.
     setImmediate(() => {
-      void openCatalog().then((c) => c.prefetch(renderer.declaredKinds(unitsHere))).catch(() => undefined);
       for (const t of resolvedHere) {
         const cluster = t.cluster ?? t.contextCluster;
         if (cluster) void loadClusterSpec(resolve(repoRoot, 'clusters', cluster, 'cluster.yaml')).catch(() => undefined);
@@ -125,13 +139,10 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   // Resolving and starting the first build runs in this turn (kustomize's version is usually known): what
   // follows waits for the next one.
   await new Promise<void>((started) => setImmediate(started));
-  const warming = toolPending ? openCatalog().then((c) => c.prepareCel()) : undefined;
-  warming?.catch(() => undefined);
   const rulesConfig = rulesEnabled ? loadRulesConfig(repoRoot, registry.ids()) : undefined;
   if (rulesConfig) findings.push(...rulesConfig.findings);
 
   const catalog = await openCatalog();
-  await warming;
 
   const skippedResources = new Map<string, { kind: string; apiVersion: string; count: number; reason: string }>();
   const skipResource = (r: Resource, reason: string) => {
@@ -142,6 +153,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   };
   const skippedRules = new Map<string, string>();
   const generatedTree = new GeneratedTree(repoRoot, { cacheDir: join(cacheDirFor(repoRoot), 'plans') });
+  const schemaPass = new SchemaPass(catalog, { cacheDir: join(cacheDirFor(repoRoot), 'checks'), ...(options.buildId ? { buildId: options.buildId } : {}) });
   // Every resource validated, once per identity and file, and which findings are about it (for JUnit).
   const validated = new Map<string, ReportResource>();
   const findingOwner = new Map<Finding, string>();
@@ -208,11 +220,13 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
         toCheck.push(resource);
       }
 
-      // The CEL engine is loaded only when a custom resource is checked (a core-kinds run never needs it).
-      if (toCheck.some((r) => catalog.isCustomKind(r.apiVersion, r.kind)) || baseResources) await catalog.prepareCel();
-      const schemaFindings = options.engine === 'kubeconform' ? await kubeconformFindings(toCheck, catalog, repoRoot) : toCheck.map((r) => catalog.validate(r.object));
+      const csa = toCheck.map((r) => clientSideApplied(r, target.owners, applications));
+      const checks = options.engine === 'kubeconform' ? await kubeconformChecks(toCheck, csa, catalog, repoRoot) : await unitChecks(toCheck, csa, schemaPass);
+      // CRD transition rules need the CEL engine whatever the checks kept.
+      if (baseResources) await catalog.prepareCel();
       toCheck.forEach((resource, i) => {
-        for (const f of schemaFindings[i] ?? []) {
+        const { schema, api } = checks[i]!;
+        for (const f of schema) {
           if (f.rule === 'schema-missing') {
             const allowed = config.allowMissingSchemas.find((a) => kindMatches(a.kind, resource.apiVersion, resource.kind));
             if (allowed) {
@@ -227,12 +241,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
           add(f, resource);
         }
         // What the API server's own validation refuses beyond the schema: part of the schema pass (it runs
-        // with --no-rules, and after kubeconform's verdicts with --engine kubeconform). Like the API
-        // server, which cannot decode an object that fails its schema, only for schema-valid objects.
-        if ((schemaFindings[i] ?? []).length > 0) return;
-        for (const v of apiValidation(resource.object, { clientSideApply: clientSideApplied(resource, target.owners, applications) })) {
-          add({ rule: 'api-validation', severity: 'error', message: v.message, ...(v.hint ? { hint: v.hint } : {}), path: v.path }, resource);
-        }
+        // with --no-rules, and after kubeconform's verdicts with --engine kubeconform).
+        for (const f of api) add(f, resource);
       });
 
       if (baseResources) {
@@ -357,11 +367,31 @@ function clientSideApplied(resource: Resource, owners: Map<string, string[]> | u
   });
 }
 
-/** kubeconform's verdicts, then, for what it accepts, the CRDs' CEL rules it does not evaluate. */
-async function kubeconformFindings(resources: Resource[], catalog: SchemaCatalog, repoRoot: string): Promise<Finding[][]> {
+/** The schema pass of each unit among `resources` (in order), kept between runs by SchemaPass. */
+async function unitChecks(resources: Resource[], clientSideApply: boolean[], pass: SchemaPass): Promise<CheckedResource[]> {
+  const byUnit = new Map<string, number[]>();
+  resources.forEach((r, i) => {
+    const unit = r.unit ?? '';
+    byUnit.set(unit, [...(byUnit.get(unit) ?? []), i]);
+  });
+  const out: CheckedResource[] = new Array(resources.length);
+  for (const indices of byUnit.values()) {
+    const checked = await pass.check(indices.map((i) => resources[i]!), indices.map((i) => clientSideApply[i]!));
+    indices.forEach((i, j) => (out[i] = checked[j]!));
+  }
+  return out;
+}
+
+/** kubeconform's verdicts, then, for what it accepts, the CRDs' CEL rules it does not evaluate and the API server's validation. */
+async function kubeconformChecks(resources: Resource[], clientSideApply: boolean[], catalog: SchemaCatalog, repoRoot: string): Promise<CheckedResource[]> {
   void repoRoot;
+  if (resources.some((r) => catalog.isCustomKind(r.apiVersion, r.kind))) await catalog.prepareCel();
   const all = await runKubeconform(resources, { catalog });
-  return resources.map((r, i) => ((all[i] ?? []).length > 0 ? all[i]! : catalog.celFindings(r.object)));
+  return resources.map((r, i) => {
+    const schema = (all[i] ?? []).length > 0 ? all[i]! : catalog.celFindings(r.object);
+    if (schema.length > 0) return { schema, api: [] };
+    return { schema, api: apiFindings(r.object, clientSideApply[i] === true) };
+  });
 }
 
 function isFile(path: string): boolean {

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { detectKustomize, kustomizeEnv } from '@inference-gitops/render';
 import { interleave, measure, repeat, type RunMeasure, type Summary } from './measure.js';
 import { kustomizeUnits, renderFloor } from './render-floor.js';
@@ -20,8 +20,12 @@ export interface Bench {
   cli: string;
   work: string;
   env: NodeJS.ProcessEnv;
-  /** The render cache `gitops validate` shares between runs and Nx tasks (emptied for cold runs). */
-  renderCache: string;
+  /**
+   * The cache folders of results `gitops validate` keeps between runs and Nx tasks (`render`: kustomize
+   * builds; `checks`: each unit's schema pass). Every measured run starts with them empty, unless a figure
+   * says it starts from a saved state (figure 4's "before the edit").
+   */
+  results: string[];
   runs: number;
   resources: number;
   size: Size;
@@ -57,7 +61,7 @@ export async function startup(b: Bench): Promise<Figure> {
   writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n  namespace: default\ndata:\n  key: value\n');
   const [measured, floor] = await interleave(
     b.runs,
-    () => gitops(b, ['validate', file, '--no-rules', '--offline'], b.repoRoot),
+    keptResults(b, 'empty', () => gitops(b, ['validate', file, '--no-rules', '--offline'], b.repoRoot)),
     () => measure(process.execPath, ['-e', '0'], { cwd: b.repoRoot }),
   );
   return ratioFigure({
@@ -82,7 +86,7 @@ export async function oneOverlay(b: Bench): Promise<Figure> {
     const kc = b.kubeconform;
     const [measured, build, check] = await interleave(
       b.runs,
-      renderCache(b, 'empty', () => gitops(b, ['validate', dir, '--offline'], repo.dir)),
+      keptResults(b, 'empty', () => gitops(b, ['validate', dir, '--offline'], repo.dir)),
       // The build as the renderer runs it (kustomizeEnv): the floor is the least the job needs.
       () => measure(tool.command, [...tool.args, dir], { cwd: repo.dir, env: kustomizeEnv() }),
       ...(kc ? [() => measure(kc, kubeconformArgs(b, rendered), { cwd: repo.dir })] : []),
@@ -103,7 +107,7 @@ export async function fullRepository(b: Bench, size: Size = b.size): Promise<Fig
     const report = join(b.work, `full-${size.clusters}x${size.endpoints}.json`);
     const run = () => gitops(b, ['validate', '--offline', '--format', 'json', '--output', report], repo.dir);
     const tool = await detectKustomize();
-    const [measured, renders] = await interleave(b.runs, renderCache(b, 'empty', run), () => renderFloor(repo.units, availableParallelism()));
+    const [measured, renders] = await interleave(b.runs, keptResults(b, 'empty', run), () => renderFloor(repo.units, availableParallelism()));
     const summary = (JSON.parse(readFileSync(report, 'utf8')) as { summary: { resources: number; errors: number; renderUnits: number } }).summary;
     // Not a verdict: the same command again, every unit now in the render cache (nothing changed).
     const warm = await repeat(b.runs, run);
@@ -129,17 +133,17 @@ export async function affected(b: Bench): Promise<Figure> {
   const command = 'nx affected -t validate --base=HEAD --skip-nx-cache';
   if (!nx) return notRun(title, command, 'at most 2 x figure 2', 'nx is not installed in the synthetic repository');
   // The render cache as a person has it before the edit: every unit of the repository rendered once.
-  await renderCache(b, 'empty', () => gitops(b, ['validate', '--offline'], repo.dir))();
-  const beforeEdit = join(b.work, 'render-cache-before-edit');
-  cpSync(b.renderCache, beforeEdit, { recursive: true });
+  await keptResults(b, 'empty', () => gitops(b, ['validate', '--offline'], repo.dir))();
+  const beforeEdit = join(b.work, 'results-before-edit');
+  saveResults(b, beforeEdit);
   const undo = editOneOverlay(repo.dir);
   try {
     const projects = execFileSync(nx, ['show', 'projects', '--affected', '--base=HEAD', '--withTarget', 'validate'], { cwd: repo.dir, env: { ...process.env, ...b.env }, encoding: 'utf8' }).trim().split('\n');
     // --skip-nx-cache and an empty render cache: every run does the edit's work, not a replay of the first one.
     const run = () => measure(nx, ['affected', '-t', 'validate', '--base=HEAD', '--skip-nx-cache'], { cwd: repo.dir, env: b.env });
-    const measured = await repeat(b.runs, renderCache(b, 'empty', run));
+    const measured = await repeat(b.runs, keptResults(b, 'empty', run));
     // Not a verdict: each run starting from the render cache as it was before the edit.
-    const warm = await repeat(b.runs, renderCache(b, beforeEdit, run));
+    const warm = await repeat(b.runs, keptResults(b, beforeEdit, run));
     return ratioFigure({
       title,
       command,
@@ -162,7 +166,7 @@ export async function nxColdRunMany(b: Bench): Promise<Figure> {
   const title = 'nx run-many, cold';
   const command = `nx run-many -t validate --skip-nx-cache --parallel ${parallel}`;
   if (!nx) return notRun(title, command, 'at most 1.5 x render floor', 'nx is not installed in the synthetic repository');
-  const measured = await repeat(b.runs, renderCache(b, 'empty', () => measure(nx, ['run-many', '-t', 'validate', '--skip-nx-cache', '--parallel', parallel], { cwd: repo.dir, env: b.env })));
+  const measured = await repeat(b.runs, keptResults(b, 'empty', () => measure(nx, ['run-many', '-t', 'validate', '--skip-nx-cache', '--parallel', parallel], { cwd: repo.dir, env: b.env })));
   const floor = (await fullRepository(b)).floor!;
   return ratioFigure({ title, command, measured, floor: { ...floor, command: `${floor.command} (figure 3)` }, atMost: 1.5 });
 }
@@ -178,7 +182,7 @@ export async function rawStream(b: Bench): Promise<Figure> {
   const kc = b.kubeconform;
   const [measured, kubeconform] = await interleave(
     b.runs,
-    () => gitops(b, ['validate', '--no-rules', '--offline', '--format', 'json', '--output', join(b.work, 'raw.json'), file], b.repoRoot),
+    keptResults(b, 'empty', () => gitops(b, ['validate', '--no-rules', '--offline', '--format', 'json', '--output', join(b.work, 'raw.json'), file], b.repoRoot)),
     ...(kc ? [() => measure(kc, kubeconformArgs(b, file), { cwd: b.repoRoot })] : []),
   );
   const rss = measured.peakRssMb;
@@ -237,13 +241,24 @@ function syntheticRepo(b: Bench, size: Size): Promise<SyntheticRepo> {
   });
 }
 
-/** A run that starts with the render cache empty (it does every kustomize build) or as in a saved copy. */
-function renderCache(b: Bench, state: 'empty' | string, run: () => Promise<RunMeasure>): () => Promise<RunMeasure> {
+/**
+ * A run that starts with the kept results empty (it does every kustomize build and every check) or as in a
+ * copy saved by saveResults().
+ */
+function keptResults(b: Bench, state: 'empty' | string, run: () => Promise<RunMeasure>): () => Promise<RunMeasure> {
   return () => {
-    rmSync(b.renderCache, { recursive: true, force: true });
-    if (state !== 'empty') cpSync(state, b.renderCache, { recursive: true });
+    for (const dir of b.results) {
+      rmSync(dir, { recursive: true, force: true });
+      const saved = join(state, basename(dir));
+      if (state !== 'empty' && existsSync(saved)) cpSync(saved, dir, { recursive: true });
+    }
     return run();
   };
+}
+
+/** Saves the kept results as they are now, for keptResults(b, to, ...). */
+function saveResults(b: Bench, to: string): void {
+  for (const dir of b.results) if (existsSync(dir)) cpSync(dir, join(to, basename(dir)), { recursive: true });
 }
 
 function gitops(b: Bench, args: string[], cwd: string): Promise<RunMeasure> {

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     cli,
     work,
     env,
-    renderCache: join(cacheDir, 'render'),
+    results: [join(cacheDir, 'render'), join(cacheDir, 'checks')],
     runs: options.runs,
     resources: options.resources,
     size: { clusters: options.clusters, endpoints: options.endpoints },

@@ -9,6 +9,7 @@ const FOLDERS: Array<{ name: string; what: string; derived: boolean }> = [
   { name: 'schemas', what: 'downloaded CRDs not committed in compact form (an offline run needs them)', derived: false },
   { name: 'compiled', what: 'compiled validators and V8 code caches', derived: true },
   { name: 'render', what: 'kustomize builds', derived: true },
+  { name: 'checks', what: "each render unit's schema pass (schema, CEL and API validation findings)", derived: true },
   { name: 'plans', what: "the generator's plans of each cluster", derived: true },
   { name: 'cel', what: "parsed CEL rules of each CRD", derived: true },
   { name: 'tools', what: "kustomize's version, by binary", derived: true },

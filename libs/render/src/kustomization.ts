@@ -22,11 +22,30 @@ export function readKustomization(dir: string): Kustomization | undefined {
   const file = kustomizationFile(dir);
   if (!file) return undefined;
   try {
-    const data = parseYamlValue(readFileSync(file, 'utf8'));
+    const data = parsedKustomization(file, readFileSync(file, 'utf8'));
     return data && typeof data === 'object' && !Array.isArray(data) ? { file, data: data as Record<string, unknown> } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Parsed kustomization files, by path, while their text is the same: every overlay's chain reaches the same
+ * bases and components (the Nx plugin walks 150 chains for one project graph, a cluster's validate 36), and
+ * parsing is most of a walk. The data is shared: callers only read it. Bounded, oldest first.
+ */
+const parsed = new Map<string, { text: string; data: unknown }>();
+const PARSED_LIMIT = 4096;
+
+function parsedKustomization(file: string, text: string): unknown {
+  let entry = parsed.get(file);
+  if (entry?.text !== text) {
+    entry = { text, data: parseYamlValue(text) };
+    parsed.delete(file);
+    parsed.set(file, entry);
+    if (parsed.size > PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+  }
+  return entry.data;
 }
 
 export interface KustomizationDeps {

@@ -66,14 +66,11 @@ export class SourceFileCache {
  * name first and by kind alone when that is unambiguous.
  */
 export class OriginLocator implements SourceLocator {
-  readonly file: string;
-  readonly start?: Position;
-  private readonly origin?: PositionLocator;
-  /** The origin document as data, when found. */
-  readonly originData?: unknown;
+  /** The origin document, looked up on first use (a resource without findings never needs it). */
+  private found?: { doc: SourceDoc | undefined };
 
   constructor(
-    originFile: string,
+    readonly originFile: string,
     private readonly kind: string,
     private readonly name: string,
     private readonly patchFiles: string[],
@@ -81,14 +78,26 @@ export class OriginLocator implements SourceLocator {
     private readonly fallback: SourceLocator,
     /** The rendered object, to match list elements by merge key (a patch lists only what it changes). */
     private readonly rendered?: unknown,
-  ) {
-    const doc = pick(cache.docs(originFile), kind, name);
-    this.file = doc ? originFile : fallback.file;
-    if (doc) {
-      this.origin = doc.locator;
-      this.originData = doc.js;
-      this.start = doc.locator.start;
-    } else if (fallback.start) this.start = fallback.start;
+    /** The file, when an earlier run found it (the render cache): then nothing is parsed to name it. */
+    private readonly knownFile?: string,
+  ) {}
+
+  private doc(): SourceDoc | undefined {
+    this.found ??= { doc: pick(this.cache.docs(this.originFile), this.kind, this.name) };
+    return this.found.doc;
+  }
+
+  get file(): string {
+    return this.knownFile ?? (this.doc() ? this.originFile : this.fallback.file);
+  }
+
+  get start(): Position | undefined {
+    return this.doc()?.locator.start ?? this.fallback.start;
+  }
+
+  /** The origin document as data, when found. */
+  get originData(): unknown {
+    return this.doc()?.js;
   }
 
   /**
@@ -104,9 +113,10 @@ export class OriginLocator implements SourceLocator {
       const pos = doc?.locator.positionOf(pointer, true, this.rendered);
       if (pos) return { file: patch, position: pos };
     }
-    const exact = this.origin?.positionOf(pointer, true, this.rendered);
-    if (exact) return { file: this.file, position: exact };
-    if (this.origin) return { file: this.file, position: this.origin.positionOf(pointer, false, this.rendered) ?? this.origin.start };
+    const origin = this.doc()?.locator;
+    const exact = origin?.positionOf(pointer, true, this.rendered);
+    if (exact) return { file: this.originFile, position: exact };
+    if (origin) return { file: this.originFile, position: origin.positionOf(pointer, false, this.rendered) ?? origin.start };
     return this.fallback.locate(pointer);
   }
 }

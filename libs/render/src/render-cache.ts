@@ -2,22 +2,34 @@
 // version, the overlay's path, and the path and content of every file its kustomization chain reaches
 // (kustomization files, resources, patches, generator inputs, the openapi document). Nx tasks are
 // separate processes: with the cache, a cluster task reuses what its overlay tasks rendered, and an
-// unchanged overlay is never built twice. Only successful builds are kept.
+// unchanged overlay is never built twice. Only successful builds are kept. An entry holds kustomize's
+// output and, when the objects survive JSON, what the renderer made of it (each object and the file that
+// declares it, the render findings): reading it back then parses no YAML at all.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { KeyedFileCache } from '@inference-gitops/core';
+import { KeyedFileCache, type Finding, type KubeObject } from '@inference-gitops/core';
 import type { KustomizeTool } from './kustomize.js';
 import { kustomizationFile } from './kustomization.js';
 
 /** Bumped when what is stored changes shape. */
-const VERSION = 'render-v3';
+const VERSION = 'render-v4';
+
+/** One kept build. Paths are relative to the root the key was made for (see key()). */
+export interface RenderEntry {
+  /** kustomize's output. */
+  stdout: string;
+  /** The parsed objects, in output order, with the file each resource's locator names (its declaring file). */
+  resources?: Array<{ object: KubeObject; origin?: string; file: string }>;
+  /** The render's findings (YAML problems of the output, patches that drop fields). */
+  findings?: Finding[];
+}
 
 export class RenderCache {
   private readonly entries: KeyedFileCache;
 
   constructor(dir: string) {
-    this.entries = new KeyedFileCache(dir, '.yaml');
+    this.entries = new KeyedFileCache(dir, '.json');
   }
 
   /**
@@ -40,8 +52,15 @@ export class RenderCache {
     return hash.digest('hex');
   }
 
-  get(key: string): string | undefined {
-    return this.entries.get(key);
+  get(key: string): RenderEntry | undefined {
+    const text = this.entries.get(key);
+    if (text === undefined) return undefined;
+    try {
+      const entry = JSON.parse(text) as Partial<RenderEntry>;
+      return typeof entry.stdout === 'string' ? (entry as RenderEntry) : undefined;
+    } catch {
+      return undefined; // a damaged entry is built again
+    }
   }
 
   /** Removes entries no run has read or written for `maxAgeDays`; set() runs it once per process. */
@@ -49,7 +68,22 @@ export class RenderCache {
     return this.entries.prune(maxAgeDays);
   }
 
-  set(key: string, output: string): void {
-    this.entries.set(key, output);
+  set(key: string, entry: RenderEntry): void {
+    this.entries.set(key, JSON.stringify(entry));
   }
+}
+
+/**
+ * Does the value come back the same from JSON? YAML can give what JSON cannot hold (.inf, .nan, -0, binary):
+ * such an output is kept as text only, and parsed again when read.
+ */
+export function survivesJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(survivesJson);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const key in value) if (!survivesJson((value as Record<string, unknown>)[key])) return false;
+    return true;
+  }
+  return false;
 }

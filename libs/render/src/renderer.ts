@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
-import { parseManifests, type Finding, type Resource } from '@inference-gitops/core';
+import { parseManifests, type Finding, type Position, type Resource, type SourceLocator } from '@inference-gitops/core';
 import { cleanKustomizeError, kustomizeBuild, type KustomizeTool } from './kustomize.js';
 import { kustomizationDeps, kustomizationFile, type KustomizationDeps, type ResourceNaming } from './kustomization.js';
 import { OriginLocator, pick, SourceFileCache, type SourceDoc } from './origin-locator.js';
-import { RenderCache } from './render-cache.js';
+import { RenderCache, survivesJson, type RenderEntry } from './render-cache.js';
 import { droppedFields } from './dropped-fields.js';
 
 export type RenderUnit =
@@ -156,16 +156,13 @@ export class Renderer {
     }
   }
 
-  /** One kustomize build per cache key at a time in this process; its output cached for later runs. */
+  /** One kustomize build per cache key at a time in this process. */
   private build(tool: KustomizeTool, key: string | undefined, dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
     this.startedBuilding();
     if (key === undefined) return kustomizeBuild(tool, dir);
     let out = inflight.get(key);
     if (!out) {
-      out = kustomizeBuild(tool, dir).then((result) => {
-        if (result.code === 0) this.renders!.set(key, result.stdout);
-        return result;
-      });
+      out = kustomizeBuild(tool, dir);
       inflight.set(key, out);
       void out.finally(() => inflight.delete(key));
     }
@@ -178,16 +175,49 @@ export class Renderer {
     if (deps.findings.length > 0) return [[], deps.findings];
     this.toolReady ??= Promise.resolve(typeof this.toolSource === 'function' ? this.toolSource() : this.toolSource);
     const tool = await this.toolReady;
-    const key = this.renders?.key(tool, resolve(this.options.repoRoot), resolve(dir), deps.dirs, deps.files);
-    const cached = key ? this.renders!.get(key) : undefined;
-    const out = cached !== undefined ? { code: 0, stdout: cached, stderr: '' } : await this.build(tool, key, dir);
+    const root = resolve(this.options.repoRoot);
+    const key = this.renders?.key(tool, root, resolve(dir), deps.dirs, deps.files);
+    const kept = key ? this.renders!.get(key) : undefined;
+    if (kept?.resources && kept.findings) return this.fromEntry(kept as Required<RenderEntry>, root, kfile, id, deps.patchFiles);
+    const out = kept ? { code: 0, stdout: kept.stdout, stderr: '' } : await this.build(tool, key, dir);
     if (out.code !== 0) {
       const shown = relative(process.cwd(), dir) || '.';
       return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(resolve(dir), shown)}`, hint: `Run \`${tool.command} ${tool.args.join(' ')} ${shown}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
     }
     const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
     const resources = parsed.resources.map((r) => this.withOrigin(r, deps.resourceFiles, deps.patchFiles, deps.resourceNaming));
-    return [resources, [...parsed.findings, ...resources.flatMap((r) => this.droppedByPatches(r, deps.patchFiles))]];
+    const findings = [...parsed.findings, ...resources.flatMap((r) => this.droppedByPatches(r, deps.patchFiles))];
+    if (key && !kept) this.renders!.set(key, this.entryOf(out.stdout, resources, findings, root));
+    return [resources, findings];
+  }
+
+  /** What is kept of a build: its output, and what the renderer made of it when the objects survive JSON. */
+  private entryOf(stdout: string, resources: Resource[], findings: Finding[], root: string): RenderEntry {
+    if (!resources.every((r) => survivesJson(r.object))) return { stdout };
+    const rel = (file: string) => relative(root, file);
+    return {
+      stdout,
+      resources: resources.map((r) => ({ object: r.object, file: rel(r.source.file), ...(r.source instanceof OriginLocator ? { origin: rel(r.source.originFile) } : {}) })),
+      findings: findings.map((f) => (f.file !== undefined ? { ...f, file: rel(f.file) } : f)),
+    };
+  }
+
+  /**
+   * A kept build as the renderer made it: no YAML is parsed, the declaring files come from the entry, and
+   * positions are looked up (in the sources, or in the output) only for a resource a finding is about.
+   */
+  private fromEntry(entry: Required<RenderEntry>, root: string, kfile: string, id: string, patchFiles: string[]): [Resource[], Finding[]] {
+    let stream: Resource[] | undefined;
+    const inStream = (i: number) => (stream ??= parseManifests(entry.stdout, { file: kfile, unit: id }).resources)[i]!.source;
+    const resources = entry.resources.map(({ object, origin, file }, i): Resource => {
+      const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+      const kind = String(object.kind);
+      const name = typeof metadata.name === 'string' ? metadata.name : '';
+      const fallback = new DeferredLocator(kfile, () => inStream(i));
+      const source = origin !== undefined ? new OriginLocator(resolve(root, origin), kind, name, patchFiles, this.sources, fallback, object, resolve(root, file)) : fallback;
+      return { apiVersion: String(object.apiVersion), kind, name, object, source, ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}), unit: id };
+    });
+    return [resources, entry.findings.map((f) => (f.file !== undefined ? { ...f, file: resolve(root, f.file) } : f))];
   }
 
   /** `patch-drops-fields`: a strategic-merge patch of this resource removed fields its base sets. */
@@ -310,4 +340,26 @@ function safetyRoot(dir: string, repoRoot: string): string | undefined {
   if (abs === repoRoot || abs.startsWith(repoRoot + '/')) return repoRoot;
   for (let d = abs; d !== dirname(d); d = dirname(d)) if (existsSync(join(d, '.git'))) return d;
   return undefined;
+}
+
+/** A locator made only when asked (the rendered stream's, parsed again for a resource a finding is about). */
+class DeferredLocator implements SourceLocator {
+  private made?: SourceLocator;
+
+  constructor(
+    readonly file: string,
+    private readonly make: () => SourceLocator,
+  ) {}
+
+  private inner(): SourceLocator {
+    return (this.made ??= this.make());
+  }
+
+  get start(): Position | undefined {
+    return this.inner().start;
+  }
+
+  locate(pointer: string): { file: string; position?: Position } {
+    return this.inner().locate(pointer);
+  }
 }

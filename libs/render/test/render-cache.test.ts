@@ -1,10 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectKustomize, Renderer } from '../src/index.js';
 import { executable, findKustomize, kustomizeEnv } from '../src/kustomize.js';
-import { RenderCache } from '../src/render-cache.js';
+import { RenderCache, survivesJson } from '../src/render-cache.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -88,16 +88,61 @@ describe('the render cache', () => {
     expect(second.resources.find((r) => r.kind === 'LLMInferenceService')!.source.file.startsWith(checkouts[1]!)).toBe(true);
   });
 
+  it('reads a kept build back as the renderer made it: same objects, files, positions and findings, with no YAML parsed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'render-kept-'));
+    const base = join(dir, 'base');
+    const overlay = join(dir, 'overlay');
+    mkdirSync(base);
+    mkdirSync(overlay);
+    writeFileSync(join(base, 'kustomization.yaml'), 'resources: [deployment.yaml]\n');
+    writeFileSync(join(base, 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.0\n          ports: [{containerPort: 80}]\n        - name: side\n          image: busybox:1.36\n');
+    // A prefix, a generated ConfigMap (no declaring file) and a patch that drops a container.
+    writeFileSync(join(overlay, 'kustomization.yaml'), 'namePrefix: a-\nresources: [../base]\npatches: [{path: patch.yaml}]\nconfigMapGenerator: [{name: cfg, literals: [k=v]}]\n');
+    writeFileSync(join(overlay, 'patch.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.28.0\n      $patch: replace\n');
+    const tool = await detectKustomize();
+    const cacheDir = join(dir, '.cache');
+    const unit = { kind: 'kustomize' as const, dir: overlay, id: 'u' };
+    const seen = (r: Awaited<ReturnType<Renderer['render']>>) => ({
+      findings: r.findings,
+      resources: r.resources.map((x) => ({ ref: `${x.kind}/${x.name}`, object: x.object, file: x.source.file, start: x.source.start, at: ['/spec/template/spec/containers/0/image', '/spec/selector', '/data/k', ''].map((p) => x.source.locate(p)) })),
+    });
+    const built = seen(await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit));
+    expect(built.findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual([`patch-drops-fields ${join(overlay, 'patch.yaml')}:9`]);
+    expect(built.resources.map((r) => `${r.ref} ${r.file}`)).toEqual([`ConfigMap/a-cfg-${(built.resources[0]!.object.metadata as { name: string }).name.split('-').pop()} ${join(overlay, 'kustomization.yaml')}`, `Deployment/a-web ${join(base, 'deployment.yaml')}`]);
+    const entry = JSON.parse(readFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), 'utf8')) as { resources?: unknown[] };
+    expect(entry.resources).toHaveLength(2);
+    expect(seen(await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit))).toEqual(built);
+  });
+
+  it('parses the output again when an entry holds it as text only (objects JSON cannot hold)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'render-kept-'));
+    cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
+    const tool = await detectKustomize();
+    const cacheDir = join(dir, '.cache');
+    const unit = { kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' };
+    const built = await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit);
+    const file = join(cacheDir, readdirSync(cacheDir)[0]!);
+    writeFileSync(file, JSON.stringify({ stdout: (JSON.parse(readFileSync(file, 'utf8')) as { stdout: string }).stdout }));
+    const again = await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit);
+    expect(again.resources.map((r) => [r.object, r.source.file, r.source.locate('/spec')])).toEqual(built.resources.map((r) => [r.object, r.source.file, r.source.locate('/spec')]));
+    expect(again.findings).toEqual(built.findings);
+  });
+
+  it('tells which objects come back the same from JSON', () => {
+    expect(survivesJson({ a: [1, 'x', null, true, { b: 2.5 }] })).toBe(true);
+    for (const bad of [Infinity, NaN, -0, new Date(0), undefined, new Uint8Array(1)]) expect(survivesJson({ a: [bad] })).toBe(false);
+  });
+
   it('keeps entries a run reads, and prunes those no run has read or written for two weeks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-prune-'));
     const cache = new RenderCache(dir);
-    cache.set('old', 'a: 1\n');
-    cache.set('read', 'b: 2\n');
+    cache.set('old', { stdout: 'a: 1\n' });
+    cache.set('read', { stdout: 'b: 2\n' });
     const weeksAgo = new Date(Date.now() - 15 * 86_400_000);
-    for (const key of ['old', 'read']) utimesSync(join(dir, `${key}.yaml`), weeksAgo, weeksAgo);
-    expect(cache.get('read')).toBe('b: 2\n');
+    for (const key of ['old', 'read']) utimesSync(join(dir, `${key}.json`), weeksAgo, weeksAgo);
+    expect(cache.get('read')).toEqual({ stdout: 'b: 2\n' });
     expect(cache.prune()).toBe(1);
-    expect([cache.get('old'), cache.get('read')]).toEqual([undefined, 'b: 2\n']);
+    expect([cache.get('old'), cache.get('read')]).toEqual([undefined, { stdout: 'b: 2\n' }]);
   });
 
   it('renders a unit once per renderer until it is forgotten, then from the render cache', async () => {

@@ -372,7 +372,9 @@ async function unitChecks(resources: Resource[], clientSideApply: boolean[], pas
   const byUnit = new Map<string, number[]>();
   resources.forEach((r, i) => {
     const unit = r.unit ?? '';
-    byUnit.set(unit, [...(byUnit.get(unit) ?? []), i]);
+    const indices = byUnit.get(unit);
+    if (indices) indices.push(i);
+    else byUnit.set(unit, [i]);
   });
   const out: CheckedResource[] = new Array(resources.length);
   for (const indices of byUnit.values()) {

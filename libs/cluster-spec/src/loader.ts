@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ErrorObject } from 'ajv';
-import { parseYamlDocument, type Finding, type YamlDocumentLocator } from '@inference-gitops/core';
+import { parseSingleDocument, type Finding, type PositionLocator } from '@inference-gitops/core';
 import { lookupShape, type SliceShape } from '@inference-gitops/tpu-catalog';
 import schema from '../../../schemas/cluster-spec.schema.json' with { type: 'json' };
 import type { ClusterSpec, EndpointSpec, NodePoolSpec } from './types.js';
@@ -68,7 +68,7 @@ export async function loadClusterSpec(file: string): Promise<SpecLoadResult> {
 }
 
 export function validateClusterSpecText(text: string, file: string): SpecLoadResult {
-  const { value, locator, errors } = parseYamlDocument(text, file);
+  const { value, locator, errors } = parseSingleDocument(text, file);
   if (errors.length > 0) return { findings: errors.map((e) => ({ ...e, rule: 'cluster-spec' })) };
   const at = (pointer: string, message: string, hint?: string, severity: Finding['severity'] = 'error'): Finding => {
     const where = locator.locate(pointer);
@@ -85,7 +85,7 @@ export function validateClusterSpecText(text: string, file: string): SpecLoadRes
   return { ...(hasError ? {} : { spec }), findings: dedupe(findings) };
 }
 
-function schemaFinding(error: ErrorObject, root: unknown, locator: YamlDocumentLocator, at: (p: string, m: string, h?: string) => Finding): Finding {
+function schemaFinding(error: ErrorObject, root: unknown, locator: PositionLocator, at: (p: string, m: string, h?: string) => Finding): Finding {
   const pointer = error.instancePath;
   const where = pointer === '' ? 'the cluster spec' : `${pointer.slice(1).replace(/\//g, '.')}`;
   switch (error.keyword) {

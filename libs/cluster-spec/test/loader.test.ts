@@ -157,6 +157,7 @@ describe('cluster spec loader', () => {
     expect(validateClusterSpecText('', file).findings[0]).toMatchObject({ message: 'cluster spec gke-native-dev/cluster.yaml is empty' });
     expect(validateClusterSpecText('- a\n- b\n', file).findings[0]).toMatchObject({ message: 'a cluster spec must be a mapping of fields' });
     expect(validateClusterSpecText('name: a\nname: b\n', file).findings[0]).toMatchObject({ rule: 'cluster-spec', message: 'duplicate key: map keys must be unique', line: 2 });
+    expect(validateClusterSpecText('name: a\n---\nname: b\n', file).findings[0]).toMatchObject({ rule: 'cluster-spec', message: 'more than one YAML document (a `---` line): this file holds one', line: 2 });
     const dir = mkdtempSync(join(tmpdir(), 'spec-'));
     mkdirSync(join(dir, 'cluster.yaml'));
     expect((await loadClusterSpec(join(dir, 'cluster.yaml'))).findings[0]!.message).toBe(`cluster spec ${join(dir, 'cluster.yaml')} is a directory, not a file`);

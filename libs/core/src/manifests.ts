@@ -307,9 +307,26 @@ export function parseYamlDocument(text: string, file: string): { value: unknown;
   return { value, locator, errors };
 }
 
+/**
+ * parseYamlDocument for a file of one document (a cluster spec), through the fast parser when the text is
+ * plain: positions are then parsed only when a finding asks for one. Anything else (several documents,
+ * none, anchors, tabs, a parse error) takes the exact path, which says what is wrong and where.
+ */
+export function parseSingleDocument(text: string, file: string): { value: unknown; locator: PositionLocator; errors: Finding[] } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const fast = splitFast(body);
+  const only = fast?.length === 1 ? fast[0]! : undefined;
+  if (only && only.value !== null && only.value !== undefined) {
+    const start = { line: only.line + leadingLines(body.slice(only.begin, only.end)), column: 1 };
+    return { value: only.value, locator: new LazyDocumentLocator(file, body, only.begin, only.end, only.line, start), errors: [] };
+  }
+  return parseYamlDocument(text, file);
+}
+
 function yamlMessage(code: string, message: string): string {
   const first = message.split('\n')[0] ?? message;
   if (code === 'DUPLICATE_KEY') return 'duplicate key: map keys must be unique';
+  if (code === 'MULTIPLE_DOCS') return 'more than one YAML document (a `---` line): this file holds one';
   if (code === 'TAB_AS_INDENT') return `tab character used for indentation: ${first}`;
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }

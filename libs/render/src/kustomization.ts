@@ -65,8 +65,26 @@ export interface KustomizationDeps {
   patchFiles: string[];
   /** Remote references (URLs, git), never fetched. */
   remote: string[];
+  /** The chain's configMapGenerator and secretGenerator entries, innermost kustomization first. */
+  generators: GeneratorEntry[];
   /** Problems found while walking (rule `render`). */
   findings: Finding[];
+}
+
+/** One configMapGenerator or secretGenerator entry, and what the chain makes of its name. */
+export interface GeneratorEntry {
+  /** The kustomization file that holds it (absolute). */
+  file: string;
+  /** Its JSON pointer in that file, e.g. `/configMapGenerator/0`. */
+  pointer: string;
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  /** The generated object's name before any hash suffix: prefix + name + suffix. */
+  renderedName: string;
+  /** Keys of its literals (`k=v`) and files (`k=path`, else the file's base name), by list and index. */
+  keys: Array<{ key: string; pointer: string }>;
+  /** `behavior: merge` or `replace`: it changes the object an inner kustomization's entry of this name creates. */
+  changes: boolean;
 }
 
 export interface ResourceNaming {
@@ -90,7 +108,7 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
   // The native realpath (one libc call) rather than Node's JavaScript one (an lstat per path component):
   // the Nx plugin resolves every path of every kustomization of the workspace on each project graph.
   const root = options.root ? realpathSync.native(options.root) : undefined;
-  const deps: KustomizationDeps = { dirs: [], files: [], resourceFiles: [], resourceNaming: new Map(), patchFiles: [], remote: [], findings: [] };
+  const deps: KustomizationDeps = { dirs: [], files: [], resourceFiles: [], resourceNaming: new Map(), patchFiles: [], remote: [], generators: [], findings: [] };
   const visiting: string[] = [];
   const done = new Set<string>();
   const problem = (file: string, message: string, hint?: string) => deps.findings.push({ rule: 'render', severity: 'error', message, ...(hint ? { hint } : {}), file, line: 1, column: 1 });
@@ -183,16 +201,30 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
         }
       }
     }
-    for (const gen of ['configMapGenerator', 'secretGenerator']) {
-      const list = Array.isArray(k.data[gen]) ? (k.data[gen] as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
-      for (const g of list) {
-        const files = [...(Array.isArray(g?.files) ? g.files : []), ...(Array.isArray(g?.envs) ? g.envs : []), ...(typeof g?.env === 'string' ? [g.env] : [])];
+    for (const gen of ['configMapGenerator', 'secretGenerator'] as const) {
+      const list = Array.isArray(k.data[gen]) ? (k.data[gen] as unknown[]) : [];
+      list.forEach((g, index) => {
+        if (!g || typeof g !== 'object' || Array.isArray(g)) return;
+        const entry = g as Record<string, unknown>;
+        const files = [...(Array.isArray(entry.files) ? entry.files : []), ...(Array.isArray(entry.envs) ? entry.envs : []), ...(typeof entry.env === 'string' ? [entry.env] : [])];
         for (const f of files) {
           if (typeof f !== 'string') continue;
           const abs = local(f.includes('=') ? f.slice(f.indexOf('=') + 1) : f, 'generator input');
           if (abs) deps.files.push(abs);
         }
-      }
+        if (typeof entry.name !== 'string') return;
+        const pointer = `/${gen}/${index}`;
+        const keys: GeneratorEntry['keys'] = [];
+        for (const list of ['literals', 'files'] as const) {
+          const items = Array.isArray(entry[list]) ? (entry[list] as unknown[]) : [];
+          items.forEach((item, i) => {
+            if (typeof item !== 'string') return;
+            const key = item.includes('=') ? item.slice(0, item.indexOf('=')) : list === 'files' ? item.split('/').pop()! : undefined;
+            if (key) keys.push({ key, pointer: `${pointer}/${list}/${i}` });
+          });
+        }
+        deps.generators.push({ file: k.file, pointer, kind: gen === 'configMapGenerator' ? 'ConfigMap' : 'Secret', name: entry.name, renderedName: naming.prefix + entry.name + naming.suffix, keys, changes: entry.behavior === 'merge' || entry.behavior === 'replace' });
+      });
     }
     visiting.pop();
     done.add(key);

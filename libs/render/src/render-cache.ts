@@ -2,9 +2,9 @@
 // version, the overlay's path, and the path and content of every file its kustomization chain reaches
 // (kustomization files, resources, patches, generator inputs, the openapi document). Nx tasks are
 // separate processes: with the cache, a cluster task reuses what its overlay tasks rendered, and an
-// unchanged overlay is never built twice. Only successful builds are kept. An entry holds kustomize's
-// output and, when the objects survive JSON, what the renderer made of it (each object and the file that
-// declares it, the render findings): reading it back then parses no YAML at all.
+// unchanged overlay is never built twice. Only successful builds are kept. An entry holds what the
+// renderer made of the output (each object and the file that declares it, the render findings), so that
+// reading it back parses no YAML at all; kustomize's output itself only when JSON cannot hold the objects.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
@@ -13,12 +13,12 @@ import type { KustomizeTool } from './kustomize.js';
 import { kustomizationFile } from './kustomization.js';
 
 /** Bumped when what is stored changes shape. */
-const VERSION = 'render-v4';
+const VERSION = 'render-v5';
 
 /** One kept build. Paths are relative to the root the key was made for (see key()). */
 export interface RenderEntry {
-  /** kustomize's output. */
-  stdout: string;
+  /** kustomize's output, when the objects are not kept (JSON cannot hold them): parsed again when read. */
+  stdout?: string;
   /** The parsed objects, in output order, with the file each resource's locator names (its declaring file). */
   resources?: Array<{ object: KubeObject; origin?: string; file: string }>;
   /** The render's findings (YAML problems of the output, patches that drop fields). */
@@ -57,7 +57,7 @@ export class RenderCache {
     if (text === undefined) return undefined;
     try {
       const entry = JSON.parse(text) as Partial<RenderEntry>;
-      return typeof entry.stdout === 'string' ? (entry as RenderEntry) : undefined;
+      return typeof entry.stdout === 'string' || (Array.isArray(entry.resources) && Array.isArray(entry.findings)) ? (entry as RenderEntry) : undefined;
     } catch {
       return undefined; // a damaged entry is built again
     }

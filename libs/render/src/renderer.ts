@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
-import { parseManifests, type Finding, type Position, type Resource, type SourceLocator } from '@inference-gitops/core';
+import { parseManifests, type Finding, type Resource, type SourceLocator } from '@inference-gitops/core';
 import { cleanKustomizeError, kustomizeBuild, type KustomizeTool } from './kustomize.js';
 import { kustomizationDeps, kustomizationFile, type KustomizationDeps, type ResourceNaming } from './kustomization.js';
 import { OriginLocator, pick, SourceFileCache, type SourceDoc } from './origin-locator.js';
+import { GeneratorLocator, generatorEntries, KustomizationLocator } from './generated-locator.js';
 import { RenderCache, survivesJson, type RenderEntry } from './render-cache.js';
 import { droppedFields } from './dropped-fields.js';
 
@@ -178,25 +179,24 @@ export class Renderer {
     const root = resolve(this.options.repoRoot);
     const key = this.renders?.key(tool, root, resolve(dir), deps.dirs, deps.files);
     const kept = key ? this.renders!.get(key) : undefined;
-    if (kept?.resources && kept.findings) return this.fromEntry(kept as Required<RenderEntry>, root, kfile, id, deps.patchFiles);
-    const out = kept ? { code: 0, stdout: kept.stdout, stderr: '' } : await this.build(tool, key, dir);
+    if (kept?.resources && kept.findings) return this.fromEntry(kept.resources, kept.findings, root, kfile, id, deps);
+    const out = kept?.stdout !== undefined ? { code: 0, stdout: kept.stdout, stderr: '' } : await this.build(tool, key, dir);
     if (out.code !== 0) {
       const shown = relative(process.cwd(), dir) || '.';
       return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(resolve(dir), shown)}`, hint: `Run \`${tool.command} ${tool.args.join(' ')} ${shown}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
     }
     const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
-    const resources = parsed.resources.map((r) => this.withOrigin(r, deps.resourceFiles, deps.patchFiles, deps.resourceNaming));
+    const resources = parsed.resources.map((r) => this.withOrigin(r, kfile, deps));
     const findings = [...parsed.findings, ...resources.flatMap((r) => this.droppedByPatches(r, deps.patchFiles))];
     if (key && !kept) this.renders!.set(key, this.entryOf(out.stdout, resources, findings, root));
     return [resources, findings];
   }
 
-  /** What is kept of a build: its output, and what the renderer made of it when the objects survive JSON. */
+  /** What is kept of a build: what the renderer made of it when the objects survive JSON, else its output. */
   private entryOf(stdout: string, resources: Resource[], findings: Finding[], root: string): RenderEntry {
     if (!resources.every((r) => survivesJson(r.object))) return { stdout };
     const rel = (file: string) => relative(root, file);
     return {
-      stdout,
       resources: resources.map((r) => ({ object: r.object, file: rel(r.source.file), ...(r.source instanceof OriginLocator ? { origin: rel(r.source.originFile) } : {}) })),
       findings: findings.map((f) => (f.file !== undefined ? { ...f, file: rel(f.file) } : f)),
     };
@@ -204,20 +204,24 @@ export class Renderer {
 
   /**
    * A kept build as the renderer made it: no YAML is parsed, the declaring files come from the entry, and
-   * positions are looked up (in the sources, or in the output) only for a resource a finding is about.
+   * the sources are parsed only for a resource a finding is about.
    */
-  private fromEntry(entry: Required<RenderEntry>, root: string, kfile: string, id: string, patchFiles: string[]): [Resource[], Finding[]] {
-    let stream: Resource[] | undefined;
-    const inStream = (i: number) => (stream ??= parseManifests(entry.stdout, { file: kfile, unit: id }).resources)[i]!.source;
-    const resources = entry.resources.map(({ object, origin, file }, i): Resource => {
+  private fromEntry(kept: NonNullable<RenderEntry['resources']>, findings: Finding[], root: string, kfile: string, id: string, deps: KustomizationDeps): [Resource[], Finding[]] {
+    const resources = kept.map(({ object, origin, file }): Resource => {
       const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
       const kind = String(object.kind);
       const name = typeof metadata.name === 'string' ? metadata.name : '';
-      const fallback = new DeferredLocator(kfile, () => inStream(i));
-      const source = origin !== undefined ? new OriginLocator(resolve(root, origin), kind, name, patchFiles, this.sources, fallback, object, resolve(root, file)) : fallback;
+      const produced = this.producedAt(kind, name, kfile, deps);
+      const source = origin !== undefined ? new OriginLocator(resolve(root, origin), kind, name, deps.patchFiles, this.sources, produced, object, resolve(root, file)) : produced;
       return { apiVersion: String(object.apiVersion), kind, name, object, source, ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}), unit: id };
     });
-    return [resources, entry.findings.map((f) => (f.file !== undefined ? { ...f, file: resolve(root, f.file) } : f))];
+    return [resources, findings.map((f) => (f.file !== undefined ? { ...f, file: resolve(root, f.file) } : f))];
+  }
+
+  /** Where a resource no resource file declares is written: its generator entry, else the kustomization. */
+  private producedAt(kind: string, name: string, kfile: string, deps: KustomizationDeps): SourceLocator {
+    const entries = generatorEntries(deps.generators, { kind, name });
+    return entries.length > 0 ? new GeneratorLocator(entries, this.sources) : new KustomizationLocator(kfile);
   }
 
   /** `patch-drops-fields`: a strategic-merge patch of this resource removed fields its base sets. */
@@ -252,10 +256,10 @@ export class Renderer {
    * name rather than with kustomize's origin annotations, which cost about a tenth of every build and
    * need a wrapper kustomization around the overlay. Generated and remote resources have none.
    */
-  private withOrigin(resource: Resource, resourceFiles: string[], patchFiles: string[], naming: Map<string, ResourceNaming>): Resource {
-    const origin = declaringFile(resourceFiles.map((file) => ({ file, docs: this.sources.docs(file), naming: naming.get(file) })), resource);
-    if (!origin) return resource;
-    const source = new OriginLocator(origin, resource.kind, resource.name, patchFiles, this.sources, resource.source, resource.object);
+  private withOrigin(resource: Resource, kfile: string, deps: KustomizationDeps): Resource {
+    const produced = this.producedAt(resource.kind, resource.name, kfile, deps);
+    const origin = declaringFile(deps.resourceFiles.map((file) => ({ file, docs: this.sources.docs(file), naming: deps.resourceNaming.get(file) })), resource);
+    const source = origin ? new OriginLocator(origin, resource.kind, resource.name, deps.patchFiles, this.sources, produced, resource.object) : produced;
     return { ...resource, source };
   }
 }
@@ -340,26 +344,4 @@ function safetyRoot(dir: string, repoRoot: string): string | undefined {
   if (abs === repoRoot || abs.startsWith(repoRoot + '/')) return repoRoot;
   for (let d = abs; d !== dirname(d); d = dirname(d)) if (existsSync(join(d, '.git'))) return d;
   return undefined;
-}
-
-/** A locator made only when asked (the rendered stream's, parsed again for a resource a finding is about). */
-class DeferredLocator implements SourceLocator {
-  private made?: SourceLocator;
-
-  constructor(
-    readonly file: string,
-    private readonly make: () => SourceLocator,
-  ) {}
-
-  private inner(): SourceLocator {
-    return (this.made ??= this.make());
-  }
-
-  get start(): Position | undefined {
-    return this.inner().start;
-  }
-
-  locate(pointer: string): { file: string; position?: Position } {
-    return this.inner().locate(pointer);
-  }
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -122,8 +123,11 @@ describe('the render cache', () => {
     const unit = { kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' };
     const built = await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit);
     const file = join(cacheDir, readdirSync(cacheDir)[0]!);
-    writeFileSync(file, JSON.stringify({ stdout: (JSON.parse(readFileSync(file, 'utf8')) as { stdout: string }).stdout }));
+    // What kustomize printed, kept as text: read back by parsing it. (Built again, the entry would be
+    // rewritten with the objects.)
+    writeFileSync(file, JSON.stringify({ stdout: execFileSync(tool.command, [...tool.args, unit.dir], { encoding: 'utf8' }) }));
     const again = await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object)).toEqual(['stdout']);
     expect(again.resources.map((r) => [r.object, r.source.file, r.source.locate('/spec')])).toEqual(built.resources.map((r) => [r.object, r.source.file, r.source.locate('/spec')]));
     expect(again.findings).toEqual(built.findings);
   });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { projectFor, overlayEdges, clusterEdges } from './projects.js';
+import { projectFor, overlayEdges, clusterEdges, owningProject } from './projects.js';
 import type { ValidateExecutorOptions } from './executor.js';
 
 // Minimal structural types of Nx's plugin API (nx/src/project-graph/plugins), so the bundle needs no nx import.
@@ -59,6 +59,7 @@ export async function createDependencies(_options: unknown, context: Dependencie
   const byRoot = new Map<string, string>();
   for (const [name, p] of Object.entries(context.projects)) byRoot.set(p.root, p.name ?? name);
   const deps: Array<{ source: string; target: string; type: 'static'; sourceFile: string } | { source: string; target: string; type: 'implicit' }> = [];
+  const orphans: Array<{ source: string; file: string }> = [];
   // The validate result of a cluster or overlay depends on the tool that computes it: a change to a rule,
   // the schema catalog or the CLI must re-validate every cluster in the pull request that makes it.
   const tool = Object.entries(context.projects).filter(([, p]) => /^(libs|apps)\//.test(p.root)).map(([name, p]) => p.name ?? name);
@@ -67,10 +68,20 @@ export async function createDependencies(_options: unknown, context: Dependencie
     if (/^(overlays|clusters)\//.test(p.root)) for (const target of tool) deps.push({ source, target, type: 'implicit' });
     try {
       if (p.root.startsWith('overlays/') && existsSync(join(context.workspaceRoot, p.root, 'kustomization.yaml'))) {
-        for (const dir of overlayEdges(p.root, context.workspaceRoot)) {
+        const reached = overlayEdges(p.root, context.workspaceRoot);
+        const targets = new Set<string>();
+        for (const dir of reached.dirs) {
           const target = byRoot.get(dir);
-          if (target && target !== source) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/kustomization.yaml` });
+          if (target) targets.add(target);
         }
+        // A file belongs to the project whose root holds it, however deep (a base's patches/ folder).
+        for (const file of reached.files) {
+          const target = owningProject(file, byRoot);
+          if (target) targets.add(target);
+          else orphans.push({ source, file });
+        }
+        targets.delete(source);
+        for (const target of [...targets].sort()) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/kustomization.yaml` });
       } else if (/^clusters\/[^/]+$/.test(p.root)) {
         const cluster = p.root.split('/')[1]!;
         for (const dir of clusterEdges(cluster, context.workspaceRoot)) {
@@ -82,6 +93,11 @@ export async function createDependencies(_options: unknown, context: Dependencie
       // A broken kustomization must not break the project graph: validate reports it.
       console.warn(`@inference-gitops/nx-plugin: skipped dependencies of ${source}: ${(error as Error).message}`);
     }
+  }
+  // Nx knows a change only by the project that holds the file: one no project holds never makes the
+  // overlays that read it affected. Said on every project graph until the file moves.
+  for (const { source, file } of orphans) {
+    console.warn(`@inference-gitops/nx-plugin: ${source} reads ${file}, which belongs to no project: nx affected cannot tell that an edit to it affects ${source}. Move it into a kustomization directory, or make its directory a kustomize Component.`);
   }
   return deps;
 }

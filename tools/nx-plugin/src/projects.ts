@@ -22,15 +22,24 @@ export function projectFor(file: string, workspaceRoot: string): ProjectInfo | u
   return { name: `overlay-${root.slice('overlays/'.length).replace(/\//g, '-')}`, root, kind: component ? 'component' : 'overlay', ...(cluster ? { cluster } : {}) };
 }
 
-/** Local directories a kustomization reaches through resources, components and patches. */
-export function overlayEdges(root: string, workspaceRoot: string): string[] {
+/**
+ * What a kustomization reaches through resources, components, patches and generator inputs: the
+ * kustomization directories, and every file the build reads (workspace-relative paths).
+ */
+export function overlayEdges(root: string, workspaceRoot: string): { dirs: string[]; files: string[] } {
   const deps = kustomizationDeps(join(workspaceRoot, root), { root: workspaceRoot });
-  const dirs = new Set(deps.dirs.map((d) => relative(workspaceRoot, d).split('\\').join('/')));
-  for (const f of deps.files) {
-    const dir = relative(workspaceRoot, dirname(f)).split('\\').join('/');
-    if (dir !== root) dirs.add(dir);
+  const rel = (p: string) => relative(workspaceRoot, p).split('\\').join('/');
+  return { dirs: [...new Set(deps.dirs.map(rel))].sort(), files: [...new Set(deps.files.map(rel))].sort() };
+}
+
+/** The project a workspace path belongs to, as Nx decides it: the one with the longest root that contains it. */
+export function owningProject(path: string, byRoot: ReadonlyMap<string, string>): string | undefined {
+  for (let dir = path; dir !== '.' && dir !== ''; dir = dirname(dir)) {
+    const project = byRoot.get(dir);
+    if (project) return project;
+    if (dirname(dir) === dir) break;
   }
-  return [...dirs].sort();
+  return undefined;
 }
 
 /** Overlay directories the cluster's Applications render from this repository. */

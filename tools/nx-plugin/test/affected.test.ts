@@ -1,7 +1,8 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, nx, scratchWorkspace } from './workspace.js';
+import { git, nx, nxEnv, repoRoot, scratchWorkspace } from './workspace.js';
 
 const overlayProjects = (out: string) => out.split('\n').filter((l) => l.startsWith('overlay-') || l.startsWith('cluster-')).sort();
 
@@ -58,6 +59,33 @@ describe('nx affected on the GitOps tree', () => {
     expect(code).not.toBe(0);
     const line = before.split('\n').findIndex((l) => l.includes('replicas: 3')) + 1;
     expect(out).toMatch(new RegExp(`${line}:5\\s+error\\s+generated-drift\\s+overlays/endpoints/gke-native-dev/qwen2-3b-pattern3/llminferenceservice.yaml is out of date`));
+  });
+});
+
+describe('nx affected and the files an overlay reads outside its own folder', () => {
+  it('a file in a folder of another project (a base\'s patches/) affects the overlays that read it', () => {
+    const ws = scratchWorkspace();
+    mkdirSync(join(ws, 'overlays/bases/kserve-pki/extra'));
+    writeFileSync(join(ws, 'overlays/bases/kserve-pki/extra/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: llm\ndata:\n  k: v\n');
+    mkdirSync(join(ws, 'overlays/custom/reader'), { recursive: true });
+    writeFileSync(join(ws, 'overlays/custom/reader/kustomization.yaml'), 'resources:\n  - ../../bases/kserve-pki/extra/cm.yaml\n');
+    git(ws, 'add', '-A');
+    git(ws, '-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', 'reader');
+    appendFileSync(join(ws, 'overlays/bases/kserve-pki/extra/cm.yaml'), '  k2: v2\n');
+    const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
+    expect(code).toBe(0);
+    expect(overlayProjects(out)).toContain('overlay-custom-reader');
+  });
+
+  it('says which overlay reads a file that belongs to no project, since nx affected cannot see its edits', () => {
+    const ws = scratchWorkspace();
+    mkdirSync(join(ws, 'overlays/loose'));
+    writeFileSync(join(ws, 'overlays/loose/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: loose\n  namespace: llm\ndata:\n  k: v\n');
+    mkdirSync(join(ws, 'overlays/custom/reader'), { recursive: true });
+    writeFileSync(join(ws, 'overlays/custom/reader/kustomization.yaml'), 'resources:\n  - ../../loose/cm.yaml\n');
+    const { status, stderr } = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: ws, env: nxEnv, encoding: 'utf8' });
+    expect(status).toBe(0);
+    expect(stderr).toContain('@inference-gitops/nx-plugin: overlay-custom-reader reads overlays/loose/cm.yaml, which belongs to no project: nx affected cannot tell that an edit to it affects overlay-custom-reader. Move it into a kustomization directory, or make its directory a kustomize Component.');
   });
 });
 

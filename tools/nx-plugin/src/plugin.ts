@@ -84,10 +84,15 @@ export async function createDependencies(_options: unknown, context: Dependencie
         for (const target of [...targets].sort()) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/kustomization.yaml` });
       } else if (/^clusters\/[^/]+$/.test(p.root)) {
         const cluster = p.root.split('/')[1]!;
-        for (const dir of clusterEdges(cluster, context.workspaceRoot)) {
-          const target = byRoot.get(dir);
-          if (target) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/cluster.yaml` });
+        const targets = new Set<string>();
+        for (const path of clusterEdges(cluster, context.workspaceRoot)) {
+          // The project that holds the rendered folder (an overlay, or the folder inside one).
+          const target = owningProject(path, byRoot);
+          if (target) targets.add(target);
+          else orphans.push({ source, file: path });
         }
+        targets.delete(source);
+        for (const target of [...targets].sort()) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/cluster.yaml` });
       }
     } catch (error) {
       // A broken kustomization must not break the project graph: validate reports it.
@@ -97,7 +102,7 @@ export async function createDependencies(_options: unknown, context: Dependencie
   // Nx knows a change only by the project that holds the file: one no project holds never makes the
   // overlays that read it affected. Said on every project graph until the file moves.
   for (const { source, file } of orphans) {
-    console.warn(`@inference-gitops/nx-plugin: ${source} reads ${file}, which belongs to no project: nx affected cannot tell that an edit to it affects ${source}. Move it into a kustomization directory, or make its directory a kustomize Component.`);
+    console.warn(`@inference-gitops/nx-plugin: ${source} reads ${file}, which belongs to no project: nx affected cannot tell that an edit to it affects ${source}. Move it under a folder with a kustomization.yaml (a project), or give its folder one (a kustomize Component, say).`);
   }
   return deps;
 }

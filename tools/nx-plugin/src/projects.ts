@@ -1,7 +1,7 @@
 // Which Nx projects the repository's clusters and overlays become, and what each depends on.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { parseSourceDocuments } from '@inference-gitops/core';
+import { dirname, join, normalize, relative } from 'node:path';
+import { parseSourceDocuments, parseYamlValue } from '@inference-gitops/core';
 import { kustomizationDeps, readKustomization } from '@inference-gitops/render';
 
 export interface ProjectInfo {
@@ -42,18 +42,53 @@ export function owningProject(path: string, byRoot: ReadonlyMap<string, string>)
   return undefined;
 }
 
-/** Overlay directories the cluster's Applications render from this repository. */
+/**
+ * The paths in this repository that the cluster's Applications render: every Application under
+ * clusters/<c>/argocd/ (the generated apps/ and the person-owned custom/ alike) whose source is this
+ * repository (the spec's argocd.repoURL; without one, any source whose path exists here).
+ */
 export function clusterEdges(cluster: string, workspaceRoot: string): string[] {
-  const apps = join(workspaceRoot, 'clusters', cluster, 'argocd', 'apps');
-  if (!existsSync(apps)) return [];
+  const argocd = join(workspaceRoot, 'clusters', cluster, 'argocd');
+  if (!existsSync(argocd)) return [];
+  const repoURL = specRepoURL(join(workspaceRoot, 'clusters', cluster, 'cluster.yaml'));
   const out = new Set<string>();
-  for (const file of readdirSync(apps)) {
-    if (!file.endsWith('.yaml') || file === 'kustomization.yaml') continue;
-    for (const doc of parseSourceDocuments(readFileSync(join(apps, file), 'utf8'), file)) {
-      const app = doc.js as { kind?: string; spec?: { source?: { path?: string }; sources?: Array<{ path?: string }> } } | null;
+  for (const file of yamlFilesUnder(argocd)) {
+    for (const doc of parseSourceDocuments(readFileSync(file, 'utf8'), file)) {
+      const app = doc.js as { kind?: string; spec?: { source?: Source; sources?: Source[] } } | null;
       if (app?.kind !== 'Application') continue;
-      for (const s of [app.spec?.source, ...(app.spec?.sources ?? [])]) if (s?.path?.startsWith('overlays/')) out.add(s.path);
+      for (const s of [app.spec?.source, ...(Array.isArray(app.spec?.sources) ? app.spec.sources : [])]) {
+        if (typeof s?.path !== 'string') continue;
+        const path = normalize(s.path).split('\\').join('/').replace(/\/$/, '');
+        const local = repoURL !== undefined ? typeof s.repoURL === 'string' && sameRepo(s.repoURL, repoURL) : existsSync(join(workspaceRoot, path));
+        if (local && !path.startsWith('..')) out.add(path);
+      }
     }
   }
   return [...out].sort();
+}
+
+type Source = { path?: unknown; repoURL?: unknown } | undefined;
+
+function specRepoURL(specFile: string): string | undefined {
+  try {
+    const spec = parseYamlValue(readFileSync(specFile, 'utf8')) as { argocd?: { repoURL?: unknown } } | null;
+    return typeof spec?.argocd?.repoURL === 'string' ? spec.argocd.repoURL : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameRepo(a: string, b: string): boolean {
+  const norm = (u: string) => u.replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
+  return norm(a) === norm(b);
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFilesUnder(path));
+    else if (/\.ya?ml$/.test(entry.name) && !/^kustomization\.ya?ml$/.test(entry.name)) out.push(path);
+  }
+  return out.sort();
 }

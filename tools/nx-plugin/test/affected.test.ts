@@ -85,7 +85,25 @@ describe('nx affected and the files an overlay reads outside its own folder', ()
     writeFileSync(join(ws, 'overlays/custom/reader/kustomization.yaml'), 'resources:\n  - ../../loose/cm.yaml\n');
     const { status, stderr } = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: ws, env: nxEnv, encoding: 'utf8' });
     expect(status).toBe(0);
-    expect(stderr).toContain('@inference-gitops/nx-plugin: overlay-custom-reader reads overlays/loose/cm.yaml, which belongs to no project: nx affected cannot tell that an edit to it affects overlay-custom-reader. Move it into a kustomization directory, or make its directory a kustomize Component.');
+    expect(stderr).toContain('@inference-gitops/nx-plugin: overlay-custom-reader reads overlays/loose/cm.yaml, which belongs to no project: nx affected cannot tell that an edit to it affects overlay-custom-reader. Move it under a folder with a kustomization.yaml (a project), or give its folder one (a kustomize Component, say).');
+  });
+});
+
+describe('nx affected and the Applications a person adds', () => {
+  it("an edit to an overlay that only a custom/ Application renders affects that cluster", () => {
+    const ws = scratchWorkspace();
+    mkdirSync(join(ws, 'overlays/custom/extra'), { recursive: true });
+    writeFileSync(join(ws, 'overlays/custom/extra/kustomization.yaml'), 'resources: [cm.yaml]\n');
+    writeFileSync(join(ws, 'overlays/custom/extra/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: llm\ndata:\n  k: v\n');
+    const custom = join(ws, 'clusters/gke-native-dev/argocd/custom');
+    writeFileSync(join(custom, 'extra.yaml'), ['apiVersion: argoproj.io/v1alpha1', 'kind: Application', 'metadata: {name: extra, namespace: argocd}', 'spec:', '  project: default', '  source: {repoURL: https://github.com/example/inference-gitops.git, targetRevision: main, path: overlays/custom/extra}', '  destination: {server: https://kubernetes.default.svc, namespace: llm}', ''].join('\n'));
+    writeFileSync(join(custom, 'kustomization.yaml'), readFileSync(join(custom, 'kustomization.yaml'), 'utf8').replace('resources: []', 'resources: [extra.yaml]'));
+    git(ws, 'add', '-A');
+    git(ws, '-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', 'custom app');
+    appendFileSync(join(ws, 'overlays/custom/extra/cm.yaml'), '  k2: v2\n');
+    const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
+    expect(code).toBe(0);
+    expect(overlayProjects(out)).toEqual(['cluster-gke-native-dev', 'overlay-custom-extra']);
   });
 });
 

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
-import { UsageError, type Finding, type Resource } from '@inference-gitops/core';
+import { parseSourceDocuments, parseYamlValue, UsageError, type Finding, type Resource } from '@inference-gitops/core';
 import { kustomizationFile } from './kustomization.js';
 import type { RenderUnit, Renderer } from './renderer.js';
 
@@ -85,6 +84,9 @@ export async function resolveTargets(targets: string[], options: ResolveOptions)
       out.push(await walkArgoTree(options.repoRoot, name, options.renderer, path));
     } else if (stat.isDirectory()) {
       const unit: RenderUnit = kustomizationFile(path) ? { kind: 'kustomize', dir: path, id: `kustomize:${path}` } : { kind: 'dir', dir: path, id: `dir:${path}`, recurse: true };
+      // The build starts now, while the clusters' Applications are read (the renderer keeps the result for
+      // the caller's renderAll; a failure is reported there).
+      if (unit.kind === 'kustomize') options.renderer.render(unit).catch(() => undefined);
       // An overlay an Application of the tree renders belongs to that Application's cluster: validate it
       // with that cluster's spec, once per cluster when several render it.
       const owners = options.withClusters === false ? [] : applicationsRendering(path, options.repoRoot);
@@ -169,7 +171,7 @@ function localUnits(app: Resource, repoRoot: string, repoURLs: string[], cluster
 /** The repository URL(s) Argo CD uses for this repo, from the cluster spec. */
 function thisRepoURLs(clusterDir: string): string[] {
   try {
-    const spec = parse(readFileSync(join(clusterDir, 'cluster.yaml'), 'utf8')) as { argocd?: { repoURL?: unknown } };
+    const spec = parseYamlValue(readFileSync(join(clusterDir, 'cluster.yaml'), 'utf8')) as { argocd?: { repoURL?: unknown } } | null;
     return typeof spec?.argocd?.repoURL === 'string' ? [spec.argocd.repoURL] : [];
   } catch {
     return [];
@@ -199,12 +201,12 @@ export function applicationsRendering(dir: string, repoRoot: string): Array<{ cl
       try {
         const text = readFileSync(file, 'utf8');
         if (!text.includes(rel)) continue; // cheap: only files that mention the path are parsed
-        docs = parseAllDocuments(text);
+        docs = parseSourceDocuments(text, file);
       } catch {
         continue;
       }
       for (const doc of docs) {
-        const app = doc.errors.length === 0 ? (doc.toJS() as Record<string, any> | null) : null;
+        const app = doc.js as Record<string, any> | null;
         if (app?.kind !== 'Application' || !app.spec) continue;
         const sources: Array<Record<string, unknown>> = Array.isArray(app.spec.sources) ? app.spec.sources : app.spec.source ? [app.spec.source] : [];
         if (sources.some((s) => typeof s?.path === 'string' && resolve(repoRoot, s.path) === target) && !found.has(cluster)) found.set(cluster, String(app.metadata?.name ?? ''));

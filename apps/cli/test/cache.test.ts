@@ -29,7 +29,7 @@ describe('gitops cache', () => {
     const dir = cacheDir();
     const first = await gitops(['cache', 'clean'], undefined, { GITOPS_CACHE_DIR: dir });
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^gitops cache clean: removed compiled, render, checks, plans, cel, tools from .* \(2 files, 2 kB\)\n$/);
+    expect(first.stdout).toMatch(/^gitops cache clean: removed compiled, render, checks, plans, cel, tools, graph from .* \(2 files, 2 kB\)\n$/);
     expect([existsSync(join(dir, 'render')), existsSync(join(dir, 'plans')), existsSync(join(dir, 'schemas'))]).toEqual([false, false, true]);
     expect((await gitops(['cache', 'clean', 'schemas'], undefined, { GITOPS_CACHE_DIR: dir })).code).toBe(0);
     expect(existsSync(join(dir, 'schemas'))).toBe(false);
@@ -41,7 +41,7 @@ describe('gitops cache', () => {
   it('refuses a folder it does not know, and removes nothing', async () => {
     const dir = cacheDir();
     const { code, stdout, stderr } = await gitops(['cache', 'clean', 'render', 'renders'], undefined, { GITOPS_CACHE_DIR: dir });
-    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: 'gitops: cache clean: no cache folder "renders" (folders: schemas, compiled, render, checks, plans, cel, tools)\n' });
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: 'gitops: cache clean: no cache folder "renders" (folders: schemas, compiled, render, checks, plans, cel, tools, graph)\n' });
     expect(existsSync(join(dir, 'render'))).toBe(true);
   });
 });

@@ -3,3 +3,4 @@ export * from './kustomization.js';
 export * from './renderer.js';
 export * from './targets.js';
 export * from './origin-locator.js';
+export { survivesJson } from './render-cache.js';

@@ -12,17 +12,73 @@ export function kustomizationFile(dir: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The file-system lookups of walks that run at one moment, each path asked once: a chain's walk reaches
+ * shared components several times, and the Nx plugin walks every overlay's chain for one project graph.
+ * Never kept beyond that moment (files change).
+ */
+export class WalkLookups {
+  private readonly real = new Map<string, string | undefined>();
+  private readonly kinds = new Map<string, 'dir' | 'file' | undefined>();
+  private readonly kfiles = new Map<string, string | undefined>();
+  private readonly texts = new Map<string, string | undefined>();
+
+  private memo<T>(map: Map<string, T>, key: string, get: () => T): T {
+    if (map.has(key)) return map.get(key)!;
+    const value = get();
+    map.set(key, value);
+    return value;
+  }
+
+  /** The native realpath (one libc call, not an lstat per path component); undefined when it does not exist. */
+  realpath(path: string): string | undefined {
+    return this.memo(this.real, path, () => {
+      try {
+        return realpathSync.native(path);
+      } catch {
+        return undefined;
+      }
+    });
+  }
+
+  kind(path: string): 'dir' | 'file' | undefined {
+    return this.memo(this.kinds, path, () => {
+      try {
+        const stat = statSync(path);
+        return stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+  }
+
+  kustomizationFile(dir: string): string | undefined {
+    return this.memo(this.kfiles, dir, () => KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((file) => this.kind(file) === 'file'));
+  }
+
+  text(file: string): string | undefined {
+    return this.memo(this.texts, file, () => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    });
+  }
+}
+
 export interface Kustomization {
   file: string;
   data: Record<string, unknown>;
 }
 
 /** Reads a kustomization; undefined when the directory has none or it is not a YAML mapping. */
-export function readKustomization(dir: string): Kustomization | undefined {
-  const file = kustomizationFile(dir);
-  if (!file) return undefined;
+export function readKustomization(dir: string, lookups: WalkLookups = new WalkLookups()): Kustomization | undefined {
+  const file = lookups.kustomizationFile(dir);
+  const text = file ? lookups.text(file) : undefined;
+  if (!file || text === undefined) return undefined;
   try {
-    const data = parsedKustomization(file, readFileSync(file, 'utf8'));
+    const data = parsedKustomization(file, text);
     return data && typeof data === 'object' && !Array.isArray(data) ? { file, data: data as Record<string, unknown> } : undefined;
   } catch {
     return undefined;
@@ -36,6 +92,16 @@ export function readKustomization(dir: string): Kustomization | undefined {
  */
 const parsed = new Map<string, { text: string; data: unknown }>();
 const PARSED_LIMIT = 4096;
+
+/** The kustomizations parsed in this process, by file: for a caller that keeps them between processes (the Nx plugin). */
+export function parsedKustomizations(): ReadonlyMap<string, { readonly text: string; readonly data: unknown }> {
+  return parsed;
+}
+
+/** Adds kustomizations an earlier process parsed: each is used only while its file's text is the same. */
+export function seedParsedKustomizations(entries: Iterable<[string, { text: string; data: unknown }]>): void {
+  for (const [file, entry] of entries) if (!parsed.has(file) && parsed.size < PARSED_LIMIT) parsed.set(file, entry);
+}
 
 function parsedKustomization(file: string, text: string): unknown {
   let entry = parsed.get(file);
@@ -104,10 +170,18 @@ export function isRemote(ref: string): boolean {
  * references (rendering must not depend on the network), exec/container KRM functions, paths that leave
  * the repository through `..` or a symlink (as Argo CD's repo-server refuses), and cycles.
  */
-export function kustomizationDeps(dir: string, options: { root?: string } = {}): KustomizationDeps {
-  // The native realpath (one libc call) rather than Node's JavaScript one (an lstat per path component):
-  // the Nx plugin resolves every path of every kustomization of the workspace on each project graph.
-  const root = options.root ? realpathSync.native(options.root) : undefined;
+export function kustomizationDeps(
+  dir: string,
+  options: {
+    root?: string;
+    /** Shared by walks of one moment (default: this walk's own). */
+    lookups?: WalkLookups;
+    /** Only this kustomization's own references: the directories it reaches are listed, not walked. */
+    shallow?: boolean;
+  } = {},
+): KustomizationDeps {
+  const fs = options.lookups ?? new WalkLookups();
+  const root = options.root ? fs.realpath(options.root) ?? options.root : undefined;
   const deps: KustomizationDeps = { dirs: [], files: [], resourceFiles: [], resourceNaming: new Map(), patchFiles: [], remote: [], generators: [], findings: [] };
   const visiting: string[] = [];
   const done = new Set<string>();
@@ -115,17 +189,12 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
 
   const escapes = (path: string): boolean => {
     if (!root) return false;
-    let real: string;
-    try {
-      real = realpathSync.native(path);
-    } catch {
-      return false;
-    }
-    return real !== root && !real.startsWith(root + sep);
+    const real = fs.realpath(path);
+    return real !== undefined && real !== root && !real.startsWith(root + sep);
   };
 
   const walk = (current: string, outer: ResourceNaming) => {
-    const k = readKustomization(current);
+    const k = readKustomization(current, fs);
     if (!k) return;
     const text = (field: string) => (typeof k.data[field] === 'string' ? (k.data[field] as string) : '');
     const naming: ResourceNaming = {
@@ -157,9 +226,9 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
     for (const ref of [...refs('resources'), ...refs('bases'), ...refs('components')]) {
       const path = local(ref, 'resource');
       if (!path) continue;
-      if (existsSync(path) && statSync(path).isDirectory()) {
+      if (fs.kind(path) === 'dir') {
         if (!deps.dirs.includes(path)) deps.dirs.push(path);
-        walk(path, naming);
+        if (!options.shallow) walk(path, naming);
       } else {
         deps.files.push(path);
         deps.resourceFiles.push(path);
@@ -195,7 +264,7 @@ export function kustomizationDeps(dir: string, options: { root?: string } = {}):
         const abs = local(ref, field.slice(0, -1));
         if (!abs) continue;
         deps.files.push(abs);
-        const text = existsSync(abs) && statSync(abs).isFile() ? readFileSync(abs, 'utf8') : '';
+        const text = fs.kind(abs) === 'file' ? (fs.text(abs) ?? '') : '';
         if (/config\.kubernetes\.io\/function|^\s*(exec|container):/m.test(text)) {
           problem(k.file, `${field.slice(0, -1)} "${ref}" is a KRM function (exec or container): refused`, 'Functions run arbitrary programs; Argo CD does not enable them either. Use plain patches or generators.');
         }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { projectFor, overlayEdges, clusterEdges, owningProject } from './projects.js';
+import { openParseCache, saveParseCache } from './parse-cache.js';
+import { WalkLookups } from '@inference-gitops/render';
 import type { ValidateExecutorOptions } from './executor.js';
 
 // Minimal structural types of Nx's plugin API (nx/src/project-graph/plugins), so the bundle needs no nx import.
@@ -24,6 +26,7 @@ const VALIDATE = '@inference-gitops/nx-plugin:validate';
 const SHARED_INPUTS = ['{workspaceRoot}/schemas/lock.yaml', '{workspaceRoot}/.gitops.yaml', '{workspaceRoot}/apps/cli/dist/gitops.cjs'];
 
 export async function createNodesFromFiles(files: readonly string[], _options: unknown, context: CreateNodesContext) {
+  openParseCache(context.workspaceRoot);
   const results: Array<[string, { projects: Record<string, unknown> }]> = [];
   for (const file of files) {
     const info = projectFor(file, context.workspaceRoot);
@@ -56,10 +59,13 @@ interface DependenciesContext {
 
 /** Static edges: overlay -> the bases/components/patch dirs it reaches; cluster -> the overlays its Applications render. */
 export async function createDependencies(_options: unknown, context: DependenciesContext) {
+  openParseCache(context.workspaceRoot);
   const byRoot = new Map<string, string>();
   for (const [name, p] of Object.entries(context.projects)) byRoot.set(p.root, p.name ?? name);
   const deps: Array<{ source: string; target: string; type: 'static'; sourceFile: string } | { source: string; target: string; type: 'implicit' }> = [];
   const orphans: Array<{ source: string; file: string }> = [];
+  // Every overlay's chain is walked at this one moment: each path is looked up once.
+  const lookups = new WalkLookups();
   // The validate result of a cluster or overlay depends on the tool that computes it: a change to a rule,
   // the schema catalog or the CLI must re-validate every cluster in the pull request that makes it.
   const tool = Object.entries(context.projects).filter(([, p]) => /^(libs|apps)\//.test(p.root)).map(([name, p]) => p.name ?? name);
@@ -68,7 +74,7 @@ export async function createDependencies(_options: unknown, context: Dependencie
     if (/^(overlays|clusters)\//.test(p.root)) for (const target of tool) deps.push({ source, target, type: 'implicit' });
     try {
       if (p.root.startsWith('overlays/') && existsSync(join(context.workspaceRoot, p.root, 'kustomization.yaml'))) {
-        const reached = overlayEdges(p.root, context.workspaceRoot);
+        const reached = overlayEdges(p.root, context.workspaceRoot, lookups);
         const targets = new Set<string>();
         for (const dir of reached.dirs) {
           const target = byRoot.get(dir);
@@ -101,6 +107,7 @@ export async function createDependencies(_options: unknown, context: Dependencie
   }
   // Nx knows a change only by the project that holds the file: one no project holds never makes the
   // overlays that read it affected. Said on every project graph until the file moves.
+  saveParseCache(context.workspaceRoot);
   for (const { source, file } of orphans) {
     console.warn(`@inference-gitops/nx-plugin: ${source} reads ${file}, which belongs to no project: nx affected cannot tell that an edit to it affects ${source}. Move it under a folder with a kustomization.yaml (a project), or give its folder one (a kustomize Component, say).`);
   }

@@ -1,8 +1,9 @@
 // Which Nx projects the repository's clusters and overlays become, and what each depends on.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { parseSourceDocuments, parseYamlValue } from '@inference-gitops/core';
-import { kustomizationDeps, readKustomization } from '@inference-gitops/render';
+import { kustomizationDeps, readKustomization, type WalkLookups } from '@inference-gitops/render';
+import { parsedDocs } from './parse-cache.js';
 
 export interface ProjectInfo {
   name: string;
@@ -23,11 +24,13 @@ export function projectFor(file: string, workspaceRoot: string): ProjectInfo | u
 }
 
 /**
- * What a kustomization reaches through resources, components, patches and generator inputs: the
- * kustomization directories, and every file the build reads (workspace-relative paths).
+ * What a kustomization references itself through resources, components, patches and generator inputs:
+ * the kustomization directories, and the files its build reads (workspace-relative paths). Its own
+ * references only: the projects it reaches have edges of their own, and Nx follows them (affected
+ * projects and `^` inputs are transitive), so no chain is walked once per overlay.
  */
-export function overlayEdges(root: string, workspaceRoot: string): { dirs: string[]; files: string[] } {
-  const deps = kustomizationDeps(join(workspaceRoot, root), { root: workspaceRoot });
+export function overlayEdges(root: string, workspaceRoot: string, lookups?: WalkLookups): { dirs: string[]; files: string[] } {
+  const deps = kustomizationDeps(join(workspaceRoot, root), { root: workspaceRoot, shallow: true, ...(lookups ? { lookups } : {}) });
   const rel = (p: string) => relative(workspaceRoot, p).split('\\').join('/');
   return { dirs: [...new Set(deps.dirs.map(rel))].sort(), files: [...new Set(deps.files.map(rel))].sort() };
 }
@@ -53,8 +56,8 @@ export function clusterEdges(cluster: string, workspaceRoot: string): string[] {
   const repoURL = specRepoURL(join(workspaceRoot, 'clusters', cluster, 'cluster.yaml'));
   const out = new Set<string>();
   for (const file of yamlFilesUnder(argocd)) {
-    for (const doc of parseSourceDocuments(readFileSync(file, 'utf8'), file)) {
-      const app = doc.js as { kind?: string; spec?: { source?: Source; sources?: Source[] } } | null;
+    for (const js of parsedDocs(file, (text) => parseSourceDocuments(text, file).map((d) => d.js))) {
+      const app = js as { kind?: string; spec?: { source?: Source; sources?: Source[] } } | null;
       if (app?.kind !== 'Application') continue;
       for (const s of [app.spec?.source, ...(Array.isArray(app.spec?.sources) ? app.spec.sources : [])]) {
         if (typeof s?.path !== 'string') continue;
@@ -71,7 +74,7 @@ type Source = { path?: unknown; repoURL?: unknown } | undefined;
 
 function specRepoURL(specFile: string): string | undefined {
   try {
-    const spec = parseYamlValue(readFileSync(specFile, 'utf8')) as { argocd?: { repoURL?: unknown } } | null;
+    const spec = parsedDocs(specFile, (text) => [parseYamlValue(text)])[0] as { argocd?: { repoURL?: unknown } } | null;
     return typeof spec?.argocd?.repoURL === 'string' ? spec.argocd.repoURL : undefined;
   } catch {
     return undefined;

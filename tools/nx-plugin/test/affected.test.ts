@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, nx, nxEnv, repoRoot, scratchWorkspace } from './workspace.js';
@@ -104,6 +105,32 @@ describe('nx affected and the Applications a person adds', () => {
     const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
     expect(code).toBe(0);
     expect(overlayProjects(out)).toEqual(['cluster-gke-native-dev', 'overlay-custom-extra']);
+  });
+});
+
+describe('the parsed YAML the project graph keeps between nx runs', () => {
+  it('is used only while a file is unchanged: an edited kustomization gives its new edges at once', () => {
+    const ws = scratchWorkspace();
+    const cache = mkdtempSync(join(tmpdir(), 'graph-cache-'));
+    const env = { ...nxEnv, GITOPS_CACHE_DIR: cache };
+    const edges = (project: string) => {
+      const file = join(ws, 'graph.json');
+      const run = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), ['graph', `--file=${file}`], { cwd: ws, env, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const graph = JSON.parse(readFileSync(file, 'utf8')) as { graph: { dependencies: Record<string, Array<{ target: string }>> } };
+      return graph.graph.dependencies[project]!.map((d) => d.target).filter((t) => t.startsWith('overlay-')).sort();
+    };
+    const overlay = 'overlay-endpoints-gke-native-dev-qwen2-3b-pattern1';
+    const before = edges(overlay);
+    expect(before).toContain('overlay-components-env-dev');
+    expect(readdirSync(join(cache, 'graph'))).toEqual(['parsed.json']);
+    // The kept parse of this kustomization must not hide the edit.
+    const file = join(ws, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/kustomization.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  - ../../../components/env-dev\n', ''));
+    expect(edges(overlay)).toEqual(before.filter((p) => p !== 'overlay-components-env-dev'));
+    // A damaged cache file is parsed around.
+    writeFileSync(join(cache, 'graph', 'parsed.json'), '{not json');
+    expect(edges(overlay)).toEqual(before.filter((p) => p !== 'overlay-components-env-dev'));
   });
 });
 

@@ -13,6 +13,7 @@ const FOLDERS: Array<{ name: string; what: string; derived: boolean }> = [
   { name: 'plans', what: "the generator's plans of each cluster", derived: true },
   { name: 'cel', what: "parsed CEL rules of each CRD", derived: true },
   { name: 'tools', what: "kustomize's version, by binary", derived: true },
+  { name: 'graph', what: 'the YAML the Nx project graph reads, parsed', derived: true },
 ];
 
 function usage(dir: string): { files: number; bytes: number } {

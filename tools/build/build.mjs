@@ -44,6 +44,8 @@ const common = {
 
 // The Nx plugin's code, loaded by tools/nx-plugin/index.cjs.
 await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/index.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/plugin.mjs', root).pathname });
+// The validate executor, apart: the batch worker needs only it (it loads the CLI bundle), not the graph code.
+await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/executor.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/executor.mjs', root).pathname });
 // Its generators, apart: the project graph is built on every Nx command and must not load the generator.
 await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/generators-entry.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/generators.mjs', root).pathname });
 

@@ -1,6 +1,7 @@
 'use strict';
-// Nx require()s executors; their code is TypeScript (src/executor.ts), bundled to ESM with the plugin.
-const load = () => import('../dist/plugin.mjs');
+// Nx require()s executors; their code is TypeScript (src/executor.ts), bundled to ESM on its own (the
+// batch worker needs none of the project graph's code).
+const load = () => import('../dist/executor.mjs');
 
 module.exports = async function validate(options, context) {
   return (await load()).validateExecutor(options, context);

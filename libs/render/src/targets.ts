@@ -178,7 +178,8 @@ function thisRepoURLs(clusterDir: string): string[] {
   }
 }
 
-function sameRepo(a: string, b: string): boolean {
+/** Whether two repository URLs name one repository (case, a trailing `.git` or `/` aside). */
+export function sameRepo(a: string, b: string): boolean {
   const norm = (u: string) => u.replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
   return norm(a) === norm(b);
 }
@@ -216,7 +217,8 @@ export function applicationsRendering(dir: string, repoRoot: string): Array<{ cl
   return [...found].map(([cluster, application]) => ({ cluster, application }));
 }
 
-function yamlFilesUnder(dir: string): string[] {
+/** Every .yaml/.yml file under a directory, recursively, sorted. */
+export function yamlFilesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

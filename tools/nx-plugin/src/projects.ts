@@ -1,8 +1,8 @@
 // Which Nx projects the repository's clusters and overlays become, and what each depends on.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { parseSourceDocuments, parseYamlValue } from '@inference-gitops/core';
-import { kustomizationDeps, readKustomization, type WalkLookups } from '@inference-gitops/render';
+import { kustomizationDeps, readKustomization, sameRepo, yamlFilesUnder, type WalkLookups } from '@inference-gitops/render';
 import { parsedDocs } from './parse-cache.js';
 
 export interface ProjectInfo {
@@ -55,7 +55,7 @@ export function clusterEdges(cluster: string, workspaceRoot: string): string[] {
   if (!existsSync(argocd)) return [];
   const repoURL = specRepoURL(join(workspaceRoot, 'clusters', cluster, 'cluster.yaml'));
   const out = new Set<string>();
-  for (const file of yamlFilesUnder(argocd)) {
+  for (const file of yamlFilesUnder(argocd).filter((f) => !/(^|\/)kustomization\.ya?ml$/.test(f))) {
     for (const js of parsedDocs(file, (text) => parseSourceDocuments(text, file).map((d) => d.js))) {
       const app = js as { kind?: string; spec?: { source?: Source; sources?: Source[] } } | null;
       if (app?.kind !== 'Application') continue;
@@ -79,19 +79,4 @@ function specRepoURL(specFile: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sameRepo(a: string, b: string): boolean {
-  const norm = (u: string) => u.replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
-  return norm(a) === norm(b);
-}
-
-function yamlFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFilesUnder(path));
-    else if (/\.ya?ml$/.test(entry.name) && !/^kustomization\.ya?ml$/.test(entry.name)) out.push(path);
-  }
-  return out.sort();
 }

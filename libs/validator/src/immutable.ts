@@ -95,12 +95,30 @@ export function immutableChanges(before: Resource, after: Resource): Change[] {
     }
     case 'LLMInferenceService': {
       if (!after.apiVersion.startsWith('serving.kserve.io/')) break;
-      const size = (o: Obj) => ['tensor', 'pipeline', 'data', 'dataLocal', 'expert'].reduce((n, k) => n * (Number(at(o, ['spec', 'parallelism', k])) || 1), 1);
-      if (obj(a.spec)?.parallelism !== undefined && size(a) !== size(b)) out.push({ path: ['spec', 'parallelism'], message: `the total parallelism of LLMInferenceService ${after.name} changed from ${size(a)} to ${size(b)}; KServe's webhook refuses to change it on update`, hint: 'Create the service under a new name, or delete and recreate it.' });
+      // KServe's webhook (validateImmutableParallelism) compares the size of the worker group, for the
+      // service and, when both revisions have one, its prefill: tensor parallelism is not part of it.
+      const parts = obj(a.spec)?.prefill !== undefined && obj(b.spec)?.prefill !== undefined ? [['spec'], ['spec', 'prefill']] : [['spec']];
+      for (const part of parts) {
+        const [from, to] = [parallelismSize(at(a, [...part, 'parallelism'])), parallelismSize(at(b, [...part, 'parallelism']))];
+        const where = [...part, 'parallelism'].join('.');
+        if (from !== to) out.push({ path: [...part, 'parallelism'], message: `the total parallelism size (${where}: data / dataLocal, else pipeline) of LLMInferenceService ${after.name} changed from ${from} to ${to}; KServe's webhook refuses to change it on update`, hint: 'Create the service under a new name, or delete and recreate it.' });
+      }
       break;
     }
   }
   return out;
+}
+
+/**
+ * KServe's ParallelismSpec.GetSize, 1 when unset: data / dataLocal (integer division, at least 1) when data
+ * parallel (either set above 0), else pipeline when pipeline parallel.
+ */
+export function parallelismSize(parallelism: unknown): number {
+  const p = obj(parallelism);
+  const n = (k: string) => (typeof p?.[k] === 'number' ? (p[k] as number) : undefined);
+  if ((n('data') ?? 0) > 0 || (n('dataLocal') ?? 0) > 0) return Math.max(Math.trunc(Math.max(n('data') ?? 1, 1) / Math.max(n('dataLocal') ?? 1, 1)), 1);
+  if ((n('pipeline') ?? 0) > 0) return n('pipeline')!;
+  return 1;
 }
 
 /** Findings for every object both revisions render whose change the API server refuses. */

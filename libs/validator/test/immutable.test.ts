@@ -25,7 +25,15 @@ describe('immutable fields', () => {
     const claim = (size: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: p}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: ${size}}}}\n`;
     expect(changes(claim('100Gi'), claim('200Gi'))).toEqual([]);
     expect(changes(claim('100Gi'), claim('50Gi'))).toEqual(['spec.resources.requests.storage: PersistentVolumeClaim p shrinks from 100Gi to 50Gi; storage can only grow']);
-    const svcLlm = (tp: number) => `apiVersion: serving.kserve.io/v1alpha1\nkind: LLMInferenceService\nmetadata: {name: m}\nspec: {model: {uri: "hf://a/b"}, parallelism: {tensor: ${tp}}}\n`;
-    expect(changes(svcLlm(4), svcLlm(8))).toEqual(["spec.parallelism: the total parallelism of LLMInferenceService m changed from 4 to 8; KServe's webhook refuses to change it on update"]);
+  });
+
+  it("KServe's parallelism size (data / dataLocal, else pipeline), for the service and its prefill; tensor parallelism may change", () => {
+    const svcLlm = (parallelism: string, prefill = '') => `apiVersion: serving.kserve.io/v1alpha1\nkind: LLMInferenceService\nmetadata: {name: m}\nspec: {model: {uri: "hf://a/b"}, parallelism: ${parallelism}${prefill ? `, prefill: {parallelism: ${prefill}}` : ''}}\n`;
+    const refused = (what: string, from: number, to: number) => `${what}: the total parallelism size (${what}: data / dataLocal, else pipeline) of LLMInferenceService m changed from ${from} to ${to}; KServe's webhook refuses to change it on update`;
+    expect(changes(svcLlm('{tensor: 4}'), svcLlm('{tensor: 8}'))).toEqual([]);
+    expect(changes(svcLlm('{data: 8, dataLocal: 8}'), svcLlm('{data: 16, dataLocal: 16}'))).toEqual([]);
+    expect(changes(svcLlm('{data: 8, dataLocal: 4}'), svcLlm('{data: 16, dataLocal: 4}'))).toEqual([refused('spec.parallelism', 2, 4)]);
+    expect(changes(svcLlm('{tensor: 4}'), svcLlm('{tensor: 4, pipeline: 2}'))).toEqual([refused('spec.parallelism', 1, 2)]);
+    expect(changes(svcLlm('{pipeline: 2}', '{pipeline: 2}'), svcLlm('{pipeline: 2}', '{pipeline: 4}'))).toEqual([refused('spec.prefill.parallelism', 2, 4)]);
   });
 });

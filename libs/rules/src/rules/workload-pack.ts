@@ -16,9 +16,10 @@ import { rule as modelUri } from './llmisvc-model-uri.js';
 import { rule as configExists } from './llmisvc-config-exists.js';
 import { rule as childName } from './llmisvc-child-name-length.js';
 import { rule as gatewayRef } from './llmisvc-gateway-ref.js';
+import { rule as webhook } from './llmisvc-webhook.js';
 import { rule as owned } from './kserve-owned-objects.js';
 import { rule as tpuImage } from './vllm-tpu-image.js';
 import { rule as rootImage } from './runasnonroot-root-image.js';
 
 /** TPU, vLLM and LLMInferenceService rules. */
-export const WORKLOAD_RULES: Rule[] = [tpuRequest, tpuSelector, tpuPool, tpuCapacity, tpuToleration, tpuEnv, tpuMultihost, vllmTp, vllmFlag, vllmLen, tpuImage, rootImage, probeScheme, startup, mainContainer, modelUri, configExists, childName, gatewayRef, owned];
+export const WORKLOAD_RULES: Rule[] = [tpuRequest, tpuSelector, tpuPool, tpuCapacity, tpuToleration, tpuEnv, tpuMultihost, vllmTp, vllmFlag, vllmLen, tpuImage, rootImage, probeScheme, startup, mainContainer, modelUri, configExists, childName, gatewayRef, webhook, owned];

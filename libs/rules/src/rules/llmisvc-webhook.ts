@@ -77,15 +77,19 @@ function schedulerFindings(svc: Resource): RuleFinding[] {
 export const rule: Rule = {
   id: 'llmisvc-webhook',
   severity: 'error',
-  summary: "An LLMInferenceService passes KServe's validating webhook: router, parallelism and scheduler constraints the CRD schema does not express.",
+  summary: "An LLMInferenceService (and an LLMInferenceServiceConfig) passes KServe's validating webhooks: router, parallelism, scheduler and baseRefs constraints the CRD schemas do not express.",
   docs: {
-    why: 'KServe runs a validating admission webhook (failurePolicy Fail) on every create and update of an LLMInferenceService. It refuses combinations the CRD schema accepts: HTTPRoute refs with an inline route spec, HTTPRoute refs with a gateway KServe manages, an inline route with parentRefs next to gateway refs, a worker without data or pipeline parallelism, pipeline and data parallelism together, data without dataLocal (or the reverse), degrees of 0 or less; and, in upstream KServe versions whose CRD has them (not the pinned odh-v3.4-EA1), scheduler replicas of 0 or a scheduler config with neither or both of inline and ref. Argo CD then reports the sync failed, and the endpoint is never created or updated.',
+    why: 'KServe runs a validating admission webhook (failurePolicy Fail) on every create and update of an LLMInferenceService. It refuses combinations the CRD schema accepts: HTTPRoute refs with an inline route spec, HTTPRoute refs with a gateway KServe manages, an inline route with parentRefs next to gateway refs, a worker without data or pipeline parallelism, pipeline and data parallelism together, data without dataLocal (or the reverse), degrees of 0 or less, baseRefs in an LLMInferenceServiceConfig; and, in upstream KServe versions whose CRD has them (not the pinned odh-v3.4-EA1), scheduler replicas of 0 or a scheduler config with neither or both of inline and ref. Argo CD then reports the sync failed, and the endpoint is never created or updated.',
     fix: 'Follow the message: keep one of the two conflicting fields, or set the missing one. The checks are on the LLMInferenceService as written (the webhook sees it before the controller merges the presets).',
-    source: '[code] opendatahub-io/kserve pkg/apis/serving/v1alpha1/validation/llminferenceservice_validator.go (the pinned line: validateRouterCrossFieldConstraints, validateWorkloadParallelism; webhook /validate-serving-kserve-io-v1alpha1-llminferenceservice, failurePolicy=fail, create and update); kserve/kserve pkg/apis/serving/v1alpha1/llm_inference_service_validation.go (the same, plus validateSchedulerConfig); domain-facts 4.3, candidates 23-26.',
+    source: '[code] opendatahub-io/kserve pkg/apis/serving/v1alpha1/validation/llminferenceservice_validator.go (the pinned line: validateRouterCrossFieldConstraints, validateWorkloadParallelism; webhook /validate-serving-kserve-io-v1alpha1-llminferenceservice, failurePolicy=fail, create and update) and config_validator.go (baseRefs); kserve/kserve pkg/apis/serving/v1alpha1/llm_inference_service_validation.go (the same, plus validateSchedulerConfig); domain-facts 4.3, candidates 23-26.',
   },
-  kinds: ['LLMInferenceService'],
+  kinds: ['LLMInferenceService', 'LLMInferenceServiceConfig'],
   check(ctx) {
     const out: RuleFinding[] = [];
+    // KServe's config webhook (config_validator.go): no baseRefs in a config, recursive refs are disabled.
+    for (const config of ctx.resources.filter((r) => r.kind === 'LLMInferenceServiceConfig' && r.apiVersion.startsWith('serving.kserve.io/'))) {
+      if (list(obj(config.object.spec)?.baseRefs).length > 0) out.push(finding(config, '/spec/baseRefs', "spec.baseRefs is not permitted in an LLMInferenceServiceConfig (KServe disabled recursive refs): KServe's webhook refuses it", `List the configs in the baseRefs of each LLMInferenceService instead. ${HINT}`));
+    }
     for (const svc of ctx.resources.filter(isLLMInferenceService)) {
       const spec = obj(svc.object.spec) ?? {};
       out.push(...routerFindings(svc), ...parallelismFindings(svc, spec, '/spec'), ...schedulerFindings(svc));

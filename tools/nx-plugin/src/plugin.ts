@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { projectFor, overlayEdges, clusterEdges, owningProject } from './projects.js';
+import { projectFor, overlayEdges, clusterEdges, nestedApplicationEdges, owningProject } from './projects.js';
 import { openParseCache, saveParseCache } from './parse-cache.js';
 import { WalkLookups } from '@inference-gitops/render';
 import type { ValidateExecutorOptions } from './executor.js';
@@ -85,6 +85,14 @@ export async function createDependencies(_options: unknown, context: Dependencie
           const target = owningProject(file, byRoot);
           if (target) targets.add(target);
           else orphans.push({ source, file });
+        }
+        // An app of apps kept in overlays/: what its Applications render. The generated overlays
+        // (endpoints/, clusters/: their kustomizations are checked for drift) hold none, and are not read.
+        const generated = /^overlays\/(endpoints|clusters)\//.test(p.root);
+        for (const path of generated ? [] : nestedApplicationEdges(reached.files, context.workspaceRoot, lookups)) {
+          const target = owningProject(path, byRoot);
+          if (target) targets.add(target);
+          else orphans.push({ source, file: path });
         }
         targets.delete(source);
         for (const target of [...targets].sort()) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/kustomization.yaml` });

@@ -54,16 +54,32 @@ export function clusterEdges(cluster: string, workspaceRoot: string): string[] {
   const argocd = join(workspaceRoot, 'clusters', cluster, 'argocd');
   if (!existsSync(argocd)) return [];
   const repoURL = specRepoURL(join(workspaceRoot, 'clusters', cluster, 'cluster.yaml'));
+  const local = (s: { repoURL?: unknown }, path: string) => (repoURL !== undefined ? typeof s.repoURL === 'string' && sameRepo(s.repoURL, repoURL) : existsSync(join(workspaceRoot, path)));
+  return applicationPaths(yamlFilesUnder(argocd).filter((f) => !/(^|\/)kustomization\.ya?ml$/.test(f)), local);
+}
+
+/**
+ * The paths in this repository that the Applications among an overlay's own files render (an app of apps
+ * kept in overlays/): the overlay's cluster, and so its repoURL, is not known here, so a source counts when
+ * its path exists in the workspace (an extra edge only makes more projects affected, never fewer).
+ */
+export function nestedApplicationEdges(files: string[], workspaceRoot: string, lookups: WalkLookups): string[] {
+  // Only files that hold an Application are parsed (and kept parsed).
+  const holding = files.map((f) => join(workspaceRoot, f)).filter((f) => /\.ya?ml$/.test(f) && /^kind:\s*Application\s*$/m.test(lookups.text(f) ?? ''));
+  return applicationPaths(holding, (_s, path) => existsSync(join(workspaceRoot, path)));
+}
+
+/** The source paths (workspace-relative) of the Applications in these files that `local` accepts. */
+function applicationPaths(files: string[], local: (source: { repoURL?: unknown }, path: string) => boolean): string[] {
   const out = new Set<string>();
-  for (const file of yamlFilesUnder(argocd).filter((f) => !/(^|\/)kustomization\.ya?ml$/.test(f))) {
+  for (const file of files) {
     for (const js of parsedDocs(file, (text) => parseSourceDocuments(text, file).map((d) => d.js))) {
       const app = js as { kind?: string; spec?: { source?: Source; sources?: Source[] } } | null;
       if (app?.kind !== 'Application') continue;
       for (const s of [app.spec?.source, ...(Array.isArray(app.spec?.sources) ? app.spec.sources : [])]) {
         if (typeof s?.path !== 'string') continue;
         const path = normalize(s.path).split('\\').join('/').replace(/\/$/, '');
-        const local = repoURL !== undefined ? typeof s.repoURL === 'string' && sameRepo(s.repoURL, repoURL) : existsSync(join(workspaceRoot, path));
-        if (local && !path.startsWith('..')) out.add(path);
+        if (!path.startsWith('..') && local(s, path)) out.add(path);
       }
     }
   }

@@ -108,6 +108,28 @@ describe('nx affected and the Applications a person adds', () => {
   });
 });
 
+describe('nx affected and an app of apps kept in overlays/', () => {
+  it("an edit to an overlay that only a nested Application renders affects that Application's folder and the cluster", () => {
+    const ws = scratchWorkspace();
+    const app = (name: string, path: string) => ['apiVersion: argoproj.io/v1alpha1', 'kind: Application', `metadata: {name: ${name}, namespace: argocd}`, 'spec:', '  project: default', `  source: {repoURL: https://github.com/example/inference-gitops.git, targetRevision: main, path: ${path}}`, '  destination: {server: https://kubernetes.default.svc, namespace: llm}', ''].join('\n');
+    mkdirSync(join(ws, 'overlays/custom/leaf'), { recursive: true });
+    writeFileSync(join(ws, 'overlays/custom/leaf/kustomization.yaml'), 'resources: [cm.yaml]\n');
+    writeFileSync(join(ws, 'overlays/custom/leaf/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leaf\n  namespace: llm\ndata:\n  k: v\n');
+    mkdirSync(join(ws, 'overlays/platform/apps'), { recursive: true });
+    writeFileSync(join(ws, 'overlays/platform/apps/kustomization.yaml'), 'resources: [leaf.yaml]\n');
+    writeFileSync(join(ws, 'overlays/platform/apps/leaf.yaml'), app('leaf', 'overlays/custom/leaf'));
+    const custom = join(ws, 'clusters/gke-native-dev/argocd/custom');
+    writeFileSync(join(custom, 'platform.yaml'), app('platform', 'overlays/platform/apps'));
+    writeFileSync(join(custom, 'kustomization.yaml'), readFileSync(join(custom, 'kustomization.yaml'), 'utf8').replace('resources: []', 'resources: [platform.yaml]'));
+    git(ws, 'add', '-A');
+    git(ws, '-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', 'app of apps');
+    appendFileSync(join(ws, 'overlays/custom/leaf/cm.yaml'), '  k2: v2\n');
+    const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
+    expect(code).toBe(0);
+    expect(overlayProjects(out)).toEqual(['cluster-gke-native-dev', 'overlay-custom-leaf', 'overlay-platform-apps']);
+  });
+});
+
 describe('the parsed YAML the project graph keeps between nx runs', () => {
   it('is used only while a file is unchanged: an edited kustomization gives its new edges at once', () => {
     const ws = scratchWorkspace();

@@ -5,6 +5,41 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, nx, nxEnv, repoRoot, scratchWorkspace } from './workspace.js';
 
+/** Commits everything in the scratch workspace: the state `--base=HEAD` compares with. */
+const commitAll = (ws: string, message: string) => {
+  git(ws, 'add', '-A');
+  git(ws, '-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', message);
+};
+
+/** An Application of this repository (the clusters' argocd.repoURL) rendering `path`. */
+const application = (name: string, path: string) =>
+  ['apiVersion: argoproj.io/v1alpha1', 'kind: Application', `metadata: {name: ${name}, namespace: argocd}`, 'spec:', '  project: default', `  source: {repoURL: https://github.com/example/inference-gitops.git, targetRevision: main, path: ${path}}`, '  destination: {server: https://kubernetes.default.svc, namespace: llm}', ''].join('\n');
+
+/** A ConfigMap manifest in namespace llm. */
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: llm\ndata:\n  k: v\n`;
+
+/** A kustomization folder of one ConfigMap (an Nx project). */
+const configMapOverlay = (ws: string, dir: string, name: string) => {
+  mkdirSync(join(ws, dir), { recursive: true });
+  writeFileSync(join(ws, dir, 'kustomization.yaml'), 'resources: [cm.yaml]\n');
+  writeFileSync(join(ws, dir, 'cm.yaml'), configMap(name));
+};
+
+/** An Application in gke-native-dev's person-owned custom/ folder, listed in its kustomization. */
+const customApplication = (ws: string, name: string, path: string) => {
+  const custom = join(ws, 'clusters/gke-native-dev/argocd/custom');
+  writeFileSync(join(custom, `${name}.yaml`), application(name, path));
+  writeFileSync(join(custom, 'kustomization.yaml'), readFileSync(join(custom, 'kustomization.yaml'), 'utf8').replace('resources: []', `resources: [${name}.yaml]`));
+};
+
+/** The overlay and cluster projects affected after appending a data key to a committed ConfigMap file. */
+const affectedAfterEditing = (ws: string, file: string) => {
+  appendFileSync(join(ws, file), '  k2: v2\n');
+  const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
+  expect(code).toBe(0);
+  return overlayProjects(out);
+};
+
 const overlayProjects = (out: string) => out.split('\n').filter((l) => l.startsWith('overlay-') || l.startsWith('cluster-')).sort();
 
 describe('nx affected on the GitOps tree', () => {
@@ -67,11 +102,10 @@ describe('nx affected and the files an overlay reads outside its own folder', ()
   it('a file in a folder of another project (a base\'s patches/) affects the overlays that read it', () => {
     const ws = scratchWorkspace();
     mkdirSync(join(ws, 'overlays/bases/kserve-pki/extra'));
-    writeFileSync(join(ws, 'overlays/bases/kserve-pki/extra/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: llm\ndata:\n  k: v\n');
+    writeFileSync(join(ws, 'overlays/bases/kserve-pki/extra/cm.yaml'), configMap('extra'));
     mkdirSync(join(ws, 'overlays/custom/reader'), { recursive: true });
     writeFileSync(join(ws, 'overlays/custom/reader/kustomization.yaml'), 'resources:\n  - ../../bases/kserve-pki/extra/cm.yaml\n');
-    git(ws, 'add', '-A');
-    git(ws, '-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', 'reader');
+    commitAll(ws, 'reader');
     appendFileSync(join(ws, 'overlays/bases/kserve-pki/extra/cm.yaml'), '  k2: v2\n');
     const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
     expect(code).toBe(0);
@@ -81,7 +115,7 @@ describe('nx affected and the files an overlay reads outside its own folder', ()
   it('says which overlay reads a file that belongs to no project, since nx affected cannot see its edits', () => {
     const ws = scratchWorkspace();
     mkdirSync(join(ws, 'overlays/loose'));
-    writeFileSync(join(ws, 'overlays/loose/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: loose\n  namespace: llm\ndata:\n  k: v\n');
+    writeFileSync(join(ws, 'overlays/loose/cm.yaml'), configMap('loose'));
     mkdirSync(join(ws, 'overlays/custom/reader'), { recursive: true });
     writeFileSync(join(ws, 'overlays/custom/reader/kustomization.yaml'), 'resources:\n  - ../../loose/cm.yaml\n');
     const { status, stderr } = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: ws, env: nxEnv, encoding: 'utf8' });
@@ -93,40 +127,23 @@ describe('nx affected and the files an overlay reads outside its own folder', ()
 describe('nx affected and the Applications a person adds', () => {
   it("an edit to an overlay that only a custom/ Application renders affects that cluster", () => {
     const ws = scratchWorkspace();
-    mkdirSync(join(ws, 'overlays/custom/extra'), { recursive: true });
-    writeFileSync(join(ws, 'overlays/custom/extra/kustomization.yaml'), 'resources: [cm.yaml]\n');
-    writeFileSync(join(ws, 'overlays/custom/extra/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: llm\ndata:\n  k: v\n');
-    const custom = join(ws, 'clusters/gke-native-dev/argocd/custom');
-    writeFileSync(join(custom, 'extra.yaml'), ['apiVersion: argoproj.io/v1alpha1', 'kind: Application', 'metadata: {name: extra, namespace: argocd}', 'spec:', '  project: default', '  source: {repoURL: https://github.com/example/inference-gitops.git, targetRevision: main, path: overlays/custom/extra}', '  destination: {server: https://kubernetes.default.svc, namespace: llm}', ''].join('\n'));
-    writeFileSync(join(custom, 'kustomization.yaml'), readFileSync(join(custom, 'kustomization.yaml'), 'utf8').replace('resources: []', 'resources: [extra.yaml]'));
-    git(ws, 'add', '-A');
-    git(ws, '-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', 'custom app');
-    appendFileSync(join(ws, 'overlays/custom/extra/cm.yaml'), '  k2: v2\n');
-    const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
-    expect(code).toBe(0);
-    expect(overlayProjects(out)).toEqual(['cluster-gke-native-dev', 'overlay-custom-extra']);
+    configMapOverlay(ws, 'overlays/custom/extra', 'extra');
+    customApplication(ws, 'extra', 'overlays/custom/extra');
+    commitAll(ws, 'custom app');
+    expect(affectedAfterEditing(ws, 'overlays/custom/extra/cm.yaml')).toEqual(['cluster-gke-native-dev', 'overlay-custom-extra']);
   });
 });
 
 describe('nx affected and an app of apps kept in overlays/', () => {
   it("an edit to an overlay that only a nested Application renders affects that Application's folder and the cluster", () => {
     const ws = scratchWorkspace();
-    const app = (name: string, path: string) => ['apiVersion: argoproj.io/v1alpha1', 'kind: Application', `metadata: {name: ${name}, namespace: argocd}`, 'spec:', '  project: default', `  source: {repoURL: https://github.com/example/inference-gitops.git, targetRevision: main, path: ${path}}`, '  destination: {server: https://kubernetes.default.svc, namespace: llm}', ''].join('\n');
-    mkdirSync(join(ws, 'overlays/custom/leaf'), { recursive: true });
-    writeFileSync(join(ws, 'overlays/custom/leaf/kustomization.yaml'), 'resources: [cm.yaml]\n');
-    writeFileSync(join(ws, 'overlays/custom/leaf/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leaf\n  namespace: llm\ndata:\n  k: v\n');
+    configMapOverlay(ws, 'overlays/custom/leaf', 'leaf');
     mkdirSync(join(ws, 'overlays/platform/apps'), { recursive: true });
     writeFileSync(join(ws, 'overlays/platform/apps/kustomization.yaml'), 'resources: [leaf.yaml]\n');
-    writeFileSync(join(ws, 'overlays/platform/apps/leaf.yaml'), app('leaf', 'overlays/custom/leaf'));
-    const custom = join(ws, 'clusters/gke-native-dev/argocd/custom');
-    writeFileSync(join(custom, 'platform.yaml'), app('platform', 'overlays/platform/apps'));
-    writeFileSync(join(custom, 'kustomization.yaml'), readFileSync(join(custom, 'kustomization.yaml'), 'utf8').replace('resources: []', 'resources: [platform.yaml]'));
-    git(ws, 'add', '-A');
-    git(ws, '-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-qm', 'app of apps');
-    appendFileSync(join(ws, 'overlays/custom/leaf/cm.yaml'), '  k2: v2\n');
-    const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
-    expect(code).toBe(0);
-    expect(overlayProjects(out)).toEqual(['cluster-gke-native-dev', 'overlay-custom-leaf', 'overlay-platform-apps']);
+    writeFileSync(join(ws, 'overlays/platform/apps/leaf.yaml'), application('leaf', 'overlays/custom/leaf'));
+    customApplication(ws, 'platform', 'overlays/platform/apps');
+    commitAll(ws, 'app of apps');
+    expect(affectedAfterEditing(ws, 'overlays/custom/leaf/cm.yaml')).toEqual(['cluster-gke-native-dev', 'overlay-custom-leaf', 'overlay-platform-apps']);
   });
 });
 

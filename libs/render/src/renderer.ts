@@ -258,7 +258,10 @@ export class Renderer {
    */
   private withOrigin(resource: Resource, kfile: string, deps: KustomizationDeps): Resource {
     const produced = this.producedAt(resource.kind, resource.name, kfile, deps);
-    const origin = declaringFile(deps.resourceFiles.map((file) => ({ file, docs: this.sources.docs(file), naming: deps.resourceNaming.get(file) })), resource);
+    // What a generator makes is declared by no resource file: only an exact match could be (a base's
+    // document the generator merges into), never one whose name the generated name merely contains.
+    const generated = produced instanceof GeneratorLocator;
+    const origin = declaringFile(deps.resourceFiles.map((file) => ({ file, docs: this.sources.docs(file), naming: deps.resourceNaming.get(file) })), resource, { contained: !generated });
     const source = origin ? new OriginLocator(origin, resource.kind, resource.name, deps.patchFiles, this.sources, produced, resource.object) : produced;
     return { ...resource, source };
   }
@@ -270,12 +273,13 @@ export class Renderer {
  * document of the same kind and name (the same namespace first), else the one whose name the rendered name
  * contains, the longest such name when several do.
  */
-export function declaringFile(files: Array<{ file: string; docs: SourceDoc[]; naming?: ResourceNaming }>, resource: { kind: string; name: string; namespace?: string }): string | undefined {
+export function declaringFile(files: Array<{ file: string; docs: SourceDoc[]; naming?: ResourceNaming }>, resource: { kind: string; name: string; namespace?: string }, options: { /** false: exact names only. */ contained?: boolean } = {}): string | undefined {
   const sameKind = files.flatMap(({ file, docs, naming }) => docs.filter((d) => d.kind === resource.kind && d.name !== undefined).map((d) => ({ file, doc: d, naming })));
   const named = sameKind.find(({ doc, naming }) => naming && naming.prefix + doc.name + naming.suffix === resource.name && (naming.namespace ?? namespaceOf(doc)) === resource.namespace);
   if (named) return named.file;
   const exact = sameKind.filter((c) => c.doc.name === resource.name);
   if (exact.length > 0) return (exact.find((c) => namespaceOf(c.doc) === resource.namespace) ?? exact[0]!).file;
+  if (options.contained === false) return undefined;
   const contained = sameKind.filter((c) => resource.name.includes(c.doc.name!)).sort((a, b) => b.doc.name!.length - a.doc.name!.length);
   return contained[0]?.file;
 }

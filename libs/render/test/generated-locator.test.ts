@@ -41,6 +41,17 @@ describe('resources kustomize generates', () => {
     }
   });
 
+  it('places a generated ConfigMap at its generator even when a resource file declares a ConfigMap whose name the generated one contains', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'generated-'));
+    writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  k: v\n');
+    writeFileSync(join(dir, 'kustomization.yaml'), ['resources: [cm.yaml]', 'configMapGenerator:', '  - name: app-config', '    literals: [mode=fast]', ''].join('\n'));
+    const tool = await detectKustomize();
+    const { resources } = await new Renderer(tool, { repoRoot: dir }).render({ kind: 'kustomize', dir, id: 'u' });
+    const generated = resources.find((r) => r.name.startsWith('app-config-'))!;
+    expect(generated.source.locate('/data/mode')).toEqual({ file: join(dir, 'kustomization.yaml'), position: { line: 4, column: 16 } });
+    expect(resources.find((r) => r.name === 'app')!.source.file).toBe(join(dir, 'cm.yaml'));
+  });
+
   it('places what no resource file or generator declares at the overlay kustomization, not at a line of the rendered output', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'generated-'));
     // A ConfigMap whose document declares another name than kustomize renders (a replacement renames it).

@@ -18,6 +18,7 @@ import { rule as selectsPods } from './networkpolicy-selects-pods.js';
 import { rule as modelDownload } from './networkpolicy-model-download.js';
 import { rule as servingPath } from './networkpolicy-serving-path.js';
 import { rule as worldOpen } from './networkpolicy-world-open.js';
+import { rule as istioSidecar } from './networkpolicy-istio-sidecar.js';
 import { rule as serverSide } from './argocd-server-side-apply.js';
 import { rule as syncOrder } from './argocd-sync-order.js';
 import { rule as pinned } from './argocd-pinned-revision.js';
@@ -31,4 +32,4 @@ import { rule as imagePinned } from './image-pinned.js';
 import { rule as imagePullSecret } from './image-pull-secret.js';
 
 /** Gateway, GKE, Istio, NetworkPolicy, Argo CD, secrets and image rules. */
-export const PLATFORM_RULES: Rule[] = [gatewayClass, noTimeouts, healthCheck, policyTarget, backendTimeout, noRegex, noGatewayCrds, parentResolves, backendGrant, poolSelector, poolApi, poolPlainHttp, poolEpp, istioExtension, envoyFilterRoute, selectsPods, modelDownload, servingPath, worldOpen, serverSide, syncOrder, pinned, sourceExists, pluginExists, sharedResource, namespaceExists, annotationValues, secrets, imagePinned, imagePullSecret];
+export const PLATFORM_RULES: Rule[] = [gatewayClass, noTimeouts, healthCheck, policyTarget, backendTimeout, noRegex, noGatewayCrds, parentResolves, backendGrant, poolSelector, poolApi, poolPlainHttp, poolEpp, istioExtension, envoyFilterRoute, selectsPods, modelDownload, servingPath, worldOpen, istioSidecar, serverSide, syncOrder, pinned, sourceExists, pluginExists, sharedResource, namespaceExists, annotationValues, secrets, imagePinned, imagePullSecret];

@@ -41,7 +41,9 @@ export interface ClusterSpec {
 
 export interface ConfigConnectorSpec {
   /**
-   * Config Connector namespace (bound to the GCP project) of the management cluster.
+   * Config Connector namespace (bound to the GCP project) of the management cluster. `gitops validate` of a
+   * cluster refuses it when another cluster of the repository names the same `server` and namespace for
+   * another project (one namespace is bound to one project, and both infrastructure Applications set it).
    * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
    */
   namespace: string;

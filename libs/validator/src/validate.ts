@@ -12,6 +12,7 @@ import { BUILTIN_RULE_INFO } from './builtin-rules.js';
 import { GeneratedTree } from './generated.js';
 import { identity, immutableFindings } from './immutable.js';
 import { apiFindings, SchemaPass, type CheckedResource } from './schema-pass.js';
+import { sharedInfrastructureFindings } from './shared-infrastructure.js';
 
 export interface ValidateOptions {
   cwd: string;
@@ -262,7 +263,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
           generatedTree.add(specCluster, spec);
           // A cluster is validated as it will be after `gitops generate`: a tree that no longer matches
           // its spec is an error, at the spec field whose generated value differs.
-          if (target.cluster) findings.push(...(await generatedTree.drift(specCluster, cwd)));
+          if (target.cluster) findings.push(...(await generatedTree.drift(specCluster, cwd)), ...(await sharedInfrastructureFindings(specCluster, spec, repoRoot, cwd)).map((f) => locateFinding(f, undefined, cwd)));
         }
         if (specCluster && !spec) {
           // The rules read the cluster from its spec: on an invalid spec they would guess (own repository

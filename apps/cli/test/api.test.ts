@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '@inference-gitops/core';
+import { itWith, upstreamFiles } from '@inference-gitops/core/testing';
 import { SchemaCatalog } from '@inference-gitops/schema-catalog';
 import { gitops, repoRoot, schemaCache } from './helpers.js';
 
@@ -57,9 +58,10 @@ describe('native API validation', () => {
 });
 
 describe('no false positives', () => {
-  it('finds no CEL or native API violation in any real manifest of the seed deployment (../shared/upstream)', async () => {
+  const seed = upstreamFiles();
+  itWith(seed, 'finds no CEL or native API violation in any real manifest of the seed deployment (../shared/upstream)', async () => {
     const { readdirSync, statSync } = await import('node:fs');
-    const root = join(repoRoot, '..', 'shared', 'upstream');
+    const root = seed.path;
     const files: string[] = [];
     const walk = (d: string) => {
       for (const e of readdirSync(d)) {

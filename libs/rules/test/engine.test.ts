@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '@inference-gitops/core';
+import { describeWith, seedManifests } from '@inference-gitops/core/testing';
 import { deriveKServe, loadRulesConfig, registry, runRules } from '../src/index.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
-const shared = resolve(import.meta.dirname, '../../../..', 'shared');
 const load = (file: string) => parseManifests(readFileSync(file, 'utf8'), { file }).resources;
 
 describe('rule engine', () => {
@@ -55,8 +55,9 @@ describe('rule engine', () => {
   });
 });
 
-describe('the seed deployment', () => {
-  const seed = join(shared, 'upstream/llm-d-xks-gke/deployments');
+const seedDeployment = seedManifests();
+describeWith(seedDeployment, 'the seed deployment', () => {
+  const seed = join(seedDeployment.path, 'deployments');
   it('pattern 3 Istio: the EPP NetworkPolicy selects nothing (KServe labels the scheduler llminferenceservice-router-scheduler)', () => {
     const dir = join(seed, 'istio-kserve/pattern3-caching/manifests');
     const resources = ['llmisvc-tpu-pattern3.yaml', 'networkpolicies/allow-epp-scheduler.yaml', 'networkpolicies/allow-gateway-to-vllm.yaml', 'networkpolicies/allow-vllm-egress.yaml'].flatMap((f) => load(join(dir, f)));

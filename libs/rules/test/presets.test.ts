@@ -3,18 +3,19 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '@inference-gitops/core';
+import { itWith, upstreamFiles } from '@inference-gitops/core/testing';
 import { compilePresets, PRESETS_FILE, type PresetLockEntry } from '../src/model/presets/compile.js';
 import { effectiveSpec, presetsFor } from '../src/model/presets/effective.js';
 import { strategicMerge } from '../src/model/presets/merge.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const upstream = resolve(repoRoot, '..', 'shared', 'upstream');
+const upstream = upstreamFiles();
 const entries = (parse(readFileSync(join(repoRoot, 'schemas/lock.yaml'), 'utf8')).files as Array<PresetLockEntry & { type: string }>).filter((e) => e.type === 'preset');
 
 describe('KServe presets', () => {
-  it('are committed exactly as the pinned upstream files compile (npm run presets -- --mirror ../shared/upstream)', () => {
+  itWith(upstream, 'are committed exactly as the pinned upstream files compile (npm run presets -- --mirror ../shared/upstream)', () => {
     expect(entries.length).toBe(8);
-    const compiled = compilePresets(entries, (e) => readFileSync(join(upstream, e.path)));
+    const compiled = compilePresets(entries, (e) => readFileSync(join(upstream.path, e.path)));
     expect(JSON.parse(readFileSync(join(repoRoot, PRESETS_FILE), 'utf8'))).toEqual(compiled);
   });
 

@@ -1,10 +1,10 @@
 // --engine kubeconform: the same schemas (exported), kubeconform's verdicts, our findings.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { stringify } from 'yaml';
-import { UsageError, type Finding, type Resource } from '@inference-gitops/core';
+import { refOf, UsageError, type Finding, type Resource } from '@inference-gitops/core';
 import type { SchemaCatalog } from './catalog.js';
 
 export interface KubeconformResult {
@@ -49,26 +49,35 @@ function fromValidationError(path: string, msg: string): Finding {
 
 /**
  * Runs kubeconform on the resources with the catalogue exported to a temporary directory; findings come
- * back in the order of `resources` (kubeconform reads documents in order, one result each).
+ * back in the order of `resources`. Each resource goes to a file of its own: kubeconform validates files in
+ * parallel, prints results in the order they finish and leaves valid resources out, so only the file name
+ * says which resource a result belongs to.
  */
 export async function runKubeconform(resources: Resource[], options: { catalog: SchemaCatalog; binary?: string }): Promise<Finding[][]> {
   const binary = options.binary ?? process.env.KUBECONFORM ?? 'kubeconform';
   const work = mkdtempSync(join(tmpdir(), 'gitops-kubeconform-'));
   try {
     await options.catalog.export(join(work, 'schemas'));
-    const input = join(work, 'input.yaml');
-    writeFileSync(input, resources.map((r) => stringify(r.object)).join('---\n'));
+    const inputs = join(work, 'inputs');
+    mkdirSync(inputs);
+    const files = resources.map((r, i) => {
+      const file = join(inputs, `${String(i).padStart(6, '0')}.yaml`);
+      writeFileSync(file, stringify(r.object));
+      return file;
+    });
     const location = `${join(work, 'schemas')}/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`;
     const coreLocation = `${join(work, 'schemas')}/core/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`;
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(binary, ['-strict', '-output', 'json', '-schema-location', location, '-schema-location', coreLocation, input], { maxBuffer: 512 * 1024 * 1024 }, (error, out, err) => {
+      execFile(binary, ['-strict', '-output', 'json', '-schema-location', location, '-schema-location', coreLocation, inputs], { maxBuffer: 512 * 1024 * 1024 }, (error, out, err) => {
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') reject(new UsageError(`--engine kubeconform: no kubeconform binary found (${binary}); install it or set KUBECONFORM`));
         else if (error && !out) reject(new Error(`kubeconform failed: ${err || error.message}`));
         else resolve(out);
       });
     });
-    const results = parseKubeconformOutput(stdout);
-    return resources.map((_, i) => results[i]?.findings ?? []);
+    const byFile = new Map<string, Finding[]>();
+    for (const result of parseKubeconformOutput(stdout)) byFile.set(resolvePath(result.filename), [...(byFile.get(resolvePath(result.filename)) ?? []), ...result.findings]);
+    // kubeconform names a resource without its namespace: the finding names the resource as we read it.
+    return files.map((file, i) => (byFile.get(file) ?? []).map((f) => ({ ...f, resource: refOf(resources[i]!) })));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

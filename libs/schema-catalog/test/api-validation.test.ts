@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { itWith, upstreamFiles } from '@inference-gitops/core/testing';
 import { apiValidation, parseCidr, parseQuantity, compareQuantities } from '../src/api-validation/index.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -407,8 +408,9 @@ describe('no false positives', () => {
     return { problems, objects };
   }
 
-  it('accepts every upstream manifest under shared/upstream', () => {
-    const { problems, objects } = check(yamlFiles(resolve(repoRoot, '..', 'shared', 'upstream'), (name) => name === 'kustomization.yaml'));
+  const upstream = upstreamFiles();
+  itWith(upstream, 'accepts every upstream manifest under shared/upstream', () => {
+    const { problems, objects } = check(yamlFiles(upstream.path, (name) => name === 'kustomization.yaml'));
     expect(problems).toEqual([]);
     expect(objects).toBeGreaterThan(50);
   });

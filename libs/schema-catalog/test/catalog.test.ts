@@ -1,23 +1,31 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '@inference-gitops/core';
-import { crdVersions, parseKubeconformOutput, SchemaCatalog, syncSchemas } from '../src/index.js';
+import { describeWith, recordedKubeconform, seedManifests } from '@inference-gitops/core/testing';
+import { crdVersions, parseKubeconformOutput, readLock, SchemaCatalog, syncSchemas } from '../src/index.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const shared = resolve(repoRoot, '..', 'shared');
+// An empty cache: the committed schemas/pinned serve every pinned kind.
 const cacheDir = mkdtempSync(join(tmpdir(), 'schema-cache-'));
-await syncSchemas({ repoRoot, cacheDir, mirror: join(shared, 'crds') });
 const catalog = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never' });
-const kc = join(shared, 'kubeconform');
+const recorded = recordedKubeconform();
+const kc = recorded.path;
+const seed = seedManifests();
 
 describe('schema sync', () => {
   it('refuses a mirror file whose bytes do not match the lock', async () => {
+    // A mirror laid out as the lock is, every file of it tampered with: the first entry is refused.
     const mirror = mkdtempSync(join(tmpdir(), 'mirror-'));
-    cpSync(join(shared, 'crds'), mirror, { recursive: true });
-    writeFileSync(join(mirror, 'lws/leaderworkerset.x-k8s.io_leaderworkersets.yaml'), '# tampered\n');
-    await expect(syncSchemas({ repoRoot, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), mirror })).rejects.toThrow(/^lws\/leaderworkerset\.x-k8s\.io_leaderworkersets\.yaml: sha256 [0-9a-f]{64} does not match the pinned [0-9a-f]{64} in schemas\/lock\.yaml; refusing it$/);
+    for (const entry of readLock(repoRoot)) {
+      mkdirSync(dirname(join(mirror, entry.path)), { recursive: true });
+      writeFileSync(join(mirror, entry.path), '# tampered\n');
+    }
+    const first = readLock(repoRoot)[0]!.path;
+    const error = await syncSchemas({ repoRoot, cacheDir: mkdtempSync(join(tmpdir(), 'c-')), mirror }).catch((e: Error) => e);
+    expect(String((error as Error).message)).toBe(`${first}: sha256 ${createHash('sha256').update('# tampered\n').digest('hex')} does not match the pinned ${readLock(repoRoot)[0]!.sha256} in schemas/lock.yaml; refusing it`);
   });
 
   it('needs no cache for the pinned schemas: they are committed (schemas/pinned)', async () => {
@@ -75,7 +83,7 @@ describe('CRD conversion', () => {
   });
 });
 
-describe('kubeconform', () => {
+describeWith(recorded, 'kubeconform', () => {
   it('parses the three recorded runs into the findings kubeconform reported', () => {
     const mixed = parseKubeconformOutput(readFileSync(join(kc, 'outputs/mixed.json'), 'utf8'));
     expect(mixed.map((r) => [r.kind, r.name, r.status, r.findings.map((f) => `${f.rule} ${f.path} ${f.message}`)])).toEqual([
@@ -102,9 +110,9 @@ describe('kubeconform', () => {
   });
 });
 
-describe('the seed repository', () => {
+describeWith(seed, 'the seed repository', () => {
   it('every real manifest whose kind has a schema validates with no schema error', () => {
-    const root = join(shared, 'upstream/llm-d-xks-gke');
+    const root = seed.path;
     const files: string[] = [];
     const walk = (d: string) => readdirSync(d).forEach((e) => (statSync(join(d, e)).isDirectory() ? walk(join(d, e)) : /\.ya?ml$/.test(e) && files.push(join(d, e))));
     walk(root);

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { itWith, upstreamCrds } from '@inference-gitops/core/testing';
 import { committedPinned, compactEntry, pinnedTexts, readLock, stripSchema } from '../src/index.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const mirror = resolve(repoRoot, '..', 'shared', 'crds');
+const mirror = upstreamCrds();
 
 describe('committed compact schemas (schemas/pinned)', () => {
-  it('are exactly what the lock\'s sources produce (gitops schemas update --mirror ../shared/crds)', async () => {
-    const texts = await pinnedTexts(repoRoot, { mirror });
+  itWith(mirror, 'are exactly what the lock\'s sources produce (gitops schemas update --mirror ../shared/crds)', async () => {
+    const texts = await pinnedTexts(repoRoot, { mirror: mirror.path });
     expect(committedPinned(repoRoot)).toEqual([...texts.keys()].sort());
     for (const [path, text] of texts) expect(readFileSync(join(repoRoot, path), 'utf8') === text, `${path} is stale: run gitops schemas update`).toBe(true);
   });

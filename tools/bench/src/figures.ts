@@ -206,7 +206,7 @@ export async function rawStream(b: Bench): Promise<Figure> {
       verdicts: { time: 'not compared', peakRss: memory },
       verdict: memory === 'not met' ? 'not met' : 'not compared',
       row: { floor: 'kubeconform: not available', verdict: `time: not compared; peak RSS: ${memory}` },
-      notes: ['kubeconform not compared: no kubeconform binary on PATH and KUBECONFORM is not set'],
+      notes: ['kubeconform not compared: KUBECONFORM is not set, none is on PATH and ../shared/peers has none'],
     };
   }
   const figure = ratioFigure({ ...shared, measured, floor: { command: 'kubeconform -strict -summary (same schemas)', ...kubeconform }, atMost: 1, expectedExit: 1 });

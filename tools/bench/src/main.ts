@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   // As the CI workflows run Nx (.github/workflows: no daemon, plugins in Nx's own process).
   const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_ISOLATE_PLUGINS: 'false', CI: 'true', GITOPS_CACHE_DIR: cacheDir };
   const cli = join(repoRoot, 'apps/cli/bin/gitops.mjs');
-  const kubeconform = process.env.KUBECONFORM ?? which('kubeconform');
+  const kubeconform = process.env.KUBECONFORM ?? which('kubeconform') ?? peerKubeconform();
   const memo = new Map<string, Promise<unknown>>();
   const bench: Bench = {
     repoRoot,
@@ -151,6 +151,12 @@ function git(...args: string[]): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** The reference kubeconform built for this machine (../shared/peers), when the shared material is beside the repository. */
+function peerKubeconform(): string | undefined {
+  const binary = resolve(repoRoot, '..', 'shared', 'peers', 'kubeconform', 'kubeconform');
+  return existsSync(binary) ? binary : undefined;
 }
 
 function which(command: string): string | undefined {

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { syncSchemas } from '@inference-gitops/schema-catalog';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -27,9 +26,8 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' });
 }
 
-/** A schema cache filled from the pinned CRDs in ../shared/crds: tests never touch the network. */
+/** An empty cache folder: the committed schemas/pinned serve every pinned kind; tests never touch the network. */
 export const schemaCache = mkdtempSync(join(tmpdir(), 'nx-cache-'));
-await syncSchemas({ repoRoot, cacheDir: schemaCache, mirror: resolve(repoRoot, '..', 'shared', 'crds') });
 
 export const nxEnv = { ...process.env, GITOPS_CACHE_DIR: schemaCache, NO_COLOR: '1', FORCE_COLOR: '0', NX_DAEMON: 'false', NX_ISOLATE_PLUGINS: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', CI: 'true', NX_TUI: 'false' };
 

@@ -7,3 +7,4 @@ export * from './worktree.js';
 export * from './process-end.js';
 export * from './keyed-cache.js';
 export * from './build-id.js';
+export * from './cache-folder.js';

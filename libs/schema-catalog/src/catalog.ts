@@ -11,10 +11,10 @@ import { cacheDirFor, LOCK_FILE, missingEntries, readLock, schemaCacheDir, sha25
 import { shareRepeatedSubschemas } from './shared-subschemas.js';
 import { thirdPartyModel } from './third-party.js';
 import type { CompactFile } from './compact.js';
-import type { CelValidator } from './cel/index.js';
+import type { CelValidator } from '@inference-gitops/cel';
 
 /** The CEL engine (@bufbuild/cel and the Kubernetes libraries): loaded only for runs that validate custom resources. */
-type CelModule = typeof import('./cel/index.js');
+type CelModule = typeof import('@inference-gitops/cel');
 import { committedFor } from './pinned.js';
 
 export interface CatalogOptions {
@@ -38,7 +38,18 @@ export interface CatalogOptions {
   buildId?: string;
 }
 
-type Source = { kind: 'json'; schema: Record<string, unknown>; origin: string; fileKey?: string } | { kind: 'core' } | { kind: 'model'; origin: string };
+/**
+ * Where a kind's schema comes from: a JSON schema (CRD version, pinned file, --schema-location), the
+ * embedded core kinds, a `@kubernetes-models` class, or a pinned file not read yet (read on first use:
+ * the KServe CRDs are megabytes and most runs never see their kinds).
+ */
+type Source =
+  | { kind: 'json'; schema: Record<string, unknown>; origin: string; fileKey?: string }
+  | { kind: 'core' }
+  | { kind: 'model'; origin: '@kubernetes-models' }
+  | { kind: 'unread'; file: string; format: 'crd-yaml' | 'compact' };
+/** A source once read. */
+type ReadSource = Exclude<Source, { kind: 'unread' }>;
 
 /** CEL validators by schema, per process (an Nx batch opens a catalog per task). */
 const compiledCel = new Map<string, CelValidator | null>();
@@ -120,7 +131,7 @@ export class SchemaCatalog {
 
   /** Loads the CEL engine (once). */
   async prepareCel(): Promise<void> {
-    this.celModule ??= await import('./cel/index.js');
+    this.celModule ??= await import('@inference-gitops/cel');
   }
 
   /** Is the kind a custom resource (a CRD or JSON schema source), whose validation may need CEL? */
@@ -182,7 +193,7 @@ export class SchemaCatalog {
         this.raw.set(key(`${group}/${version}`, kind!), schema);
       } else {
         // Parse lazily: the KServe CRDs are megabytes and most runs never see an LLMInferenceService.
-        for (const { group, kind, version } of crdHeaders(file)) this.sources.set(key(`${group}/${version}`, kind), { kind: 'model', origin: `lazy:${file}` });
+        for (const { group, kind, version } of crdHeaders(file)) this.sources.set(key(`${group}/${version}`, kind), { kind: 'unread', file, format: 'crd-yaml' });
       }
     }
   }
@@ -198,7 +209,7 @@ export class SchemaCatalog {
       }
       return;
     }
-    for (const [apiVersion, kind] of kinds) this.sources.set(key(apiVersion, kind), { kind: 'model', origin: `compact:${file}` });
+    for (const [apiVersion, kind] of kinds) this.sources.set(key(apiVersion, kind), { kind: 'unread', file, format: 'compact' });
   }
 
   private readonly templates: string[] = [];
@@ -254,46 +265,50 @@ export class SchemaCatalog {
     this.celValidators.delete(k);
   }
 
-  private source(apiVersion: string, kind: string): Source | undefined {
+  private source(apiVersion: string, kind: string): ReadSource | undefined {
     const k = key(apiVersion, kind);
-    let source = this.sources.get(k);
-    if (source?.kind === 'model' && (source.origin.startsWith('lazy:') || source.origin.startsWith('compact:'))) {
-      const compact = source.origin.startsWith('compact:');
-      const file = source.origin.slice(compact ? 8 : 5);
-      const fileKey = `file:${fileDigest(file)}:${k}`;
-      const cached = this.compiledFile(fileKey);
-      if (hasCompiled(cached)) {
-        try {
-          // The pinned CRD was compiled before: no need to parse megabytes of YAML again.
-          this.compiled.set(k, loadCompiledFile(cached));
-          source = { kind: 'json', schema: {}, origin: file, fileKey };
-          this.sources.set(k, source);
-          return source;
-        } catch {
-          // fall through to parsing
-        }
-      }
-      this.sources.delete(k);
-      const text = readFileSync(file, 'utf8');
-      const docs = compact ? (JSON.parse(text) as CompactFile).documents : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
-      for (const doc of docs) this.addCrd(doc, file, false);
-      source = this.sources.get(k);
-      if (source?.kind === 'json') source.fileKey = fileKey;
-    }
-    if (source) return source;
+    const known = this.sources.get(k);
+    if (known && known.kind !== 'unread') return known;
+    const read = known ? this.read(k, known) : undefined;
+    if (read) return read;
     const fromTemplate = this.fromTemplates(apiVersion, kind);
     if (fromTemplate) {
       this.sources.set(k, fromTemplate);
       return fromTemplate;
     }
-    if (this.coreValidator(apiVersion, kind)) source = { kind: 'core' };
-    else if (thirdPartyModel(apiVersion, kind)) source = { kind: 'model', origin: '@kubernetes-models' };
-    if (source) this.sources.set(k, source);
+    const fallback: ReadSource | undefined = this.coreValidator(apiVersion, kind) ? { kind: 'core' } : thirdPartyModel(apiVersion, kind) ? { kind: 'model', origin: '@kubernetes-models' } : undefined;
+    if (fallback) this.sources.set(k, fallback);
+    return fallback;
+  }
+
+  /** Reads a pinned file's kind on first use: its compiled validator when one was kept, else its CRDs. */
+  private read(k: string, unread: Extract<Source, { kind: 'unread' }>): ReadSource | undefined {
+    const { file, format } = unread;
+    const fileKey = `file:${fileDigest(file)}:${k}`;
+    const cached = this.compiledFile(fileKey);
+    if (hasCompiled(cached)) {
+      try {
+        // The pinned CRD was compiled before: no need to parse megabytes of YAML again.
+        this.compiled.set(k, loadCompiledFile(cached));
+        const source: ReadSource = { kind: 'json', schema: {}, origin: file, fileKey };
+        this.sources.set(k, source);
+        return source;
+      } catch {
+        // fall through to parsing
+      }
+    }
+    this.sources.delete(k);
+    const text = readFileSync(file, 'utf8');
+    const docs = format === 'compact' ? (JSON.parse(text) as CompactFile).documents : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
+    for (const doc of docs) this.addCrd(doc, file, false);
+    const source = this.sources.get(k);
+    if (source?.kind !== 'json') return undefined;
+    source.fileKey = fileKey;
     return source;
   }
 
   /** kubeconform-style local path templates: {{.Group}}, {{.ResourceKind}}, {{.ResourceAPIVersion}}, {{.KindSuffix}}. */
-  private fromTemplates(apiVersion: string, kind: string): Source | undefined {
+  private fromTemplates(apiVersion: string, kind: string): ReadSource | undefined {
     const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
     for (const t of this.templates) {
       const path = t
@@ -316,9 +331,7 @@ export class SchemaCatalog {
     const off = this.unserved.get(k);
     if (off) return `unserved:${JSON.stringify(off)}`;
     const pending = this.sources.get(k);
-    if (pending?.kind === 'model' && (pending.origin.startsWith('lazy:') || pending.origin.startsWith('compact:'))) {
-      return `file:${fileDigest(pending.origin.slice(pending.origin.indexOf(':') + 1))}:${k}`;
-    }
+    if (pending?.kind === 'unread') return `file:${fileDigest(pending.file)}:${k}`;
     // No JSON schema known: the embedded core schemas, the @kubernetes-models classes or a schema-missing
     // finding decide, all part of the code (nothing is loaded to learn which).
     if ((pending === undefined || pending.kind !== 'json') && this.templates.length === 0) return 'code';
@@ -482,7 +495,7 @@ export class SchemaCatalog {
   kinds(): Array<{ apiVersion: string; kind: string; origin: string }> {
     return [...this.sources.entries()].map(([k, s]) => {
       const [apiVersion, kind] = k.split('|') as [string, string];
-      return { apiVersion, kind, origin: s.kind === 'json' ? s.origin : s.kind === 'core' ? 'embedded' : s.origin.replace(/^lazy:/, '') };
+      return { apiVersion, kind, origin: s.kind === 'json' || s.kind === 'model' ? s.origin : s.kind === 'core' ? 'embedded' : s.file };
     });
   }
 }

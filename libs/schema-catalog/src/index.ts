@@ -6,4 +6,3 @@ export * from './findings.js';
 export * from './kubeconform.js';
 export * from './compact.js';
 export * from './pinned.js';
-export { apiValidation, type ApiViolation } from './api-validation/index.js';

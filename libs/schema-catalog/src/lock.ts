@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsYaml from 'js-yaml';
-import { UsageError, writeFileAtomic } from '@inference-gitops/core';
+import { cacheRoot, UsageError, writeFileAtomic } from '@inference-gitops/core';
 
 export const LOCK_FILE = 'schemas/lock.yaml';
 
@@ -53,8 +53,9 @@ export function readPresetLock(repoRoot: string): LockEntry[] {
   return readLockFile(repoRoot).filter((e) => e.type === 'preset');
 }
 
+/** The cache folder that serves a repository: beside the lock that applies to it (libs/core cacheRoot). */
 export function cacheDirFor(repoRoot: string, cacheDir?: string): string {
-  return cacheDir ?? process.env.GITOPS_CACHE_DIR ?? join(lockRoot(repoRoot), '.gitops-cache');
+  return cacheRoot(lockRoot(repoRoot), cacheDir);
 }
 
 export function schemaCacheDir(repoRoot: string, cacheDir?: string): string {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileExpression, parsedOf, seedParsed } from '../src/cel/compile.js';
+import { compileExpression, parsedOf, seedParsed } from '@inference-gitops/cel';
 import { SchemaCatalog } from '../src/index.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');

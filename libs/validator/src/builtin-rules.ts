@@ -34,7 +34,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     docs: {
       why: 'CRDs carry validation rules in CEL that the API server evaluates on every create and update, after applying the schema defaults: an HTTPRoute path without a leading "/", a Service backendRef without a port, an InferencePool with the same target port twice. A JSON-schema check (kubeconform) never runs them, so Argo CD finds out at sync. The rules are evaluated here with Kubernetes\' semantics (defaults first, escaped field names, integer typing, messageExpression, fieldPath, reason, the Kubernetes CEL libraries); a rule that fails to evaluate is reported as such. Rules the engine cannot evaluate are counted and named in the summary (none for the pinned CRDs).',
       fix: 'Change the field the message names; the hint quotes the rule. Transition rules (oldSelf) need the previous object: see --base.',
-      source: '[code] kubernetes apiextensions-apiserver pkg/apiserver/schema/cel/validation.go; the CRDs pinned in schemas/lock.yaml; @bufbuild/cel with the Kubernetes libraries (libs/schema-catalog/src/cel).',
+      source: '[code] kubernetes apiextensions-apiserver pkg/apiserver/schema/cel/validation.go; the CRDs pinned in schemas/lock.yaml; @bufbuild/cel with the Kubernetes libraries (libs/cel).',
     },
   },
   {

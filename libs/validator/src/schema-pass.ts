@@ -5,7 +5,8 @@
 // after a one-overlay edit then checks only the edited unit; the 35 others are read back.
 import { createHash } from 'node:crypto';
 import { BUILD_ID, KeyedFileCache, type Finding, type Resource } from '@inference-gitops/core';
-import { apiValidation, type SchemaCatalog } from '@inference-gitops/schema-catalog';
+import { apiValidation } from '@inference-gitops/api-validation';
+import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
 
 /** Bumped when what is stored, or what the pass computes from the same inputs, changes shape. */
 const VERSION = 'checks-v1';

@@ -4,7 +4,7 @@
 // file's text is the same, and only by the same code (the build id); files that are gone are dropped.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { BUILD_ID, KeyedFileCache } from '@inference-gitops/core';
+import { BUILD_ID, cacheFolder, KeyedFileCache } from '@inference-gitops/core';
 import { parsedKustomizations, seedParsedKustomizations, survivesJson } from '@inference-gitops/render';
 
 const VERSION = 'graph-v2';
@@ -27,7 +27,7 @@ let opened: string | undefined;
 
 function store(workspaceRoot: string): KeyedFileCache | undefined {
   if (BUILD_ID === undefined) return undefined; // from sources: the parser may change between runs
-  return new KeyedFileCache(join(process.env.GITOPS_CACHE_DIR ?? join(workspaceRoot, '.gitops-cache'), 'graph'), '.json');
+  return new KeyedFileCache(cacheFolder(workspaceRoot, 'graph'), '.json');
 }
 
 /** Seeds the parse memos from the cache folder, once per process and workspace. */

@@ -1,20 +1,10 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { findRepoRoot, UsageError } from '@inference-gitops/core';
+import { CACHE_DIR_ENV, CACHE_FOLDERS, findRepoRoot, UsageError } from '@inference-gitops/core';
 import type { CliContext } from '../context.js';
 
-/** The cache's folders (docs/schemas.md): what each holds. All are derived and safe to delete. */
-const FOLDERS: Array<{ name: string; what: string; derived: boolean }> = [
-  { name: 'schemas', what: 'downloaded CRDs not committed in compact form (an offline run needs them)', derived: false },
-  { name: 'compiled', what: 'compiled validators and V8 code caches', derived: true },
-  { name: 'render', what: 'kustomize builds', derived: true },
-  { name: 'checks', what: "each render unit's schema pass (schema, CEL and API validation findings)", derived: true },
-  { name: 'plans', what: "the generator's plans of each cluster", derived: true },
-  { name: 'cel', what: "parsed CEL rules of each CRD", derived: true },
-  { name: 'tools', what: "kustomize's version, by binary", derived: true },
-  { name: 'graph', what: 'the YAML the Nx project graph reads, parsed', derived: true },
-];
+const FOLDERS = CACHE_FOLDERS;
 
 function usage(dir: string): { files: number; bytes: number } {
   let files = 0;
@@ -57,7 +47,7 @@ export function registerCache(program: Command, ctx: CliContext): void {
     .description('Where the cache is, and what each of its folders holds.')
     .action(async () => {
       const { dir, shown } = await cacheRoot();
-      ctx.stdout.write(`cache: ${shown}${process.env.GITOPS_CACHE_DIR ? ' (GITOPS_CACHE_DIR)' : ''}\n`);
+      ctx.stdout.write(`cache: ${shown}${process.env[CACHE_DIR_ENV] ? ` (${CACHE_DIR_ENV})` : ''}\n`);
       for (const f of FOLDERS) {
         const { files, bytes } = usage(join(dir, f.name));
         ctx.stdout.write(`  ${f.name.padEnd(9)} ${(files ? `${files} file${files === 1 ? '' : 's'}` : 'empty').padStart(11)} ${(files ? size(bytes) : '').padStart(9)}  ${f.what}\n`);

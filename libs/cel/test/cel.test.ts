@@ -1,19 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCelValidator, type CelViolation } from '../src/cel/index.js';
-import { pinnedPath, type CompactFile } from '../src/compact.js';
-import { readLock } from '../src/lock.js';
+import { compileCelValidator, type CelViolation } from '../src/index.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
 type Schema = Record<string, unknown>;
+type Pinned = { source: { path: string }; type: 'crd' | 'jsonschema'; documents: Schema[] };
 
-/** The committed compact form (schemas/pinned) of every file the lock pins: CEL rules are kept there. */
-function pinnedFiles(): Array<{ path: string; file: CompactFile }> {
-  return readLock(repoRoot)
-    .filter((entry) => entry.type === 'crd' || entry.type === 'jsonschema')
-    .map((entry) => ({ path: entry.path, file: JSON.parse(readFileSync(join(repoRoot, pinnedPath(entry)), 'utf8')) as CompactFile }));
+/** The committed compact form of every file the lock pins (schemas/pinned keeps each CRD's CEL rules). */
+function pinnedFiles(): Array<{ path: string; file: Pinned }> {
+  const dir = join(repoRoot, 'schemas/pinned');
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Pinned)
+    .map((file) => ({ path: file.source.path, file }))
+    .sort((a, b) => a.path.localeCompare(b.path));
 }
 
 /** Every version schema of every pinned CRD (the two GKE files are bare JSON Schemas of one version each). */

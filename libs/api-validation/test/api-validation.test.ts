@@ -3,7 +3,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { itWith, upstreamFiles } from '@inference-gitops/core/testing';
-import { apiValidation, parseCidr, parseQuantity, compareQuantities } from '../src/api-validation/index.js';
+import { apiValidation, parseCidr, parseQuantity, compareQuantities } from '../src/index.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 

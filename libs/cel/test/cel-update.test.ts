@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileCelValidator } from '../src/cel/index.js';
+import { compileCelValidator } from '../src/index.js';
 
 const schema = {
   type: 'object',

@@ -20,7 +20,7 @@
 import { isCelError, type CelValue } from '@bufbuild/cel';
 import { compileExpression, type CompiledExpression } from './compile.js';
 
-export { parsedOf, seedParsed } from './compile.js';
+export { compileExpression, parsedOf, seedParsed } from './compile.js';
 import { isDeepStrictEqual } from 'node:util';
 import { OPTIONAL_NONE, optionalOf } from './opaque.js';
 import {

@@ -1,0 +1,153 @@
+// Checking one resolved target: each resource against its schema (and the API server's own validation),
+// with --base what the API server refuses on update, then the domain rules with the cluster's spec, and a
+// cluster's tree against what its spec generates.
+import { resolve } from 'node:path';
+import type { Resource } from '@inference-gitops/core';
+import { loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
+import type { RenderResult, ResolvedTarget } from '@inference-gitops/render';
+import { runRules, type RulesConfig } from '@inference-gitops/rules';
+import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
+import type { GeneratedTree } from './generated.js';
+import { identity, immutableFindings } from './immutable.js';
+import type { PreparedTarget } from './prepare-target.js';
+import { kindMatches, type ValidateConfig } from './repo-config.js';
+import type { ReportBuilder, TargetFindings } from './report-builder.js';
+import { clientSideApplied, type SchemaChecks } from './schema-checks.js';
+import { sharedInfrastructureFindings } from './shared-infrastructure.js';
+
+export interface CheckContext {
+  cwd: string;
+  repoRoot: string;
+  config: ValidateConfig;
+  catalog: SchemaCatalog;
+  schemaChecks: SchemaChecks;
+  generatedTree: GeneratedTree;
+  report: ReportBuilder;
+  /** Undefined with --no-rules. */
+  rules?: { config?: RulesConfig };
+  /** The spec --cluster names, the rules' context for targets no cluster renders. */
+  contextSpec?: ClusterSpec;
+  skipKinds?: string[];
+  rejectKinds?: string[];
+  ignoreMissingSchemas?: boolean;
+  onChecked?: (done: number, total: number) => void;
+}
+
+export class TargetChecker {
+  private checked = 0;
+  private total = 0;
+
+  constructor(private readonly ctx: CheckContext) {}
+
+  /** Every target a prepared TARGET resolved to. */
+  async checkAll(prepared: PreparedTarget): Promise<void> {
+    const { report } = this.ctx;
+    report.units(prepared.units.map((u) => u.id));
+    this.total += [...prepared.byUnit.values()].reduce((n, r) => n + r.resources.length, 0);
+    for (const t of prepared.resolved) if (t.contextCluster) report.renderedByCluster(t.label.replace(/ \(cluster [^)]+\)$/, ''), t.contextCluster);
+    for (const target of prepared.resolved) {
+      const results = target.units.map((u) => prepared.byUnit.get(u.id)).filter((r): r is RenderResult => r !== undefined);
+      await this.check(target, results, prepared.base);
+    }
+  }
+
+  private async check(target: ResolvedTarget, results: RenderResult[], base: Resource[] | undefined): Promise<void> {
+    const resources = results.flatMap((r) => r.resources);
+    const out = this.ctx.report.target(resources);
+    for (const f of target.findings) out.add(f);
+    for (const result of results) for (const f of result.findings) out.add(f);
+    await this.schema(target, resources, out);
+    if (base) await this.comparedWithBase(base, resources, out);
+    if (this.ctx.rules) await this.rules(target, resources, out);
+  }
+
+  private async schema(target: ResolvedTarget, resources: Resource[], out: TargetFindings): Promise<void> {
+    const { catalog, config, report } = this.ctx;
+    // CRDs in the rendered tree itself are the first schema source.
+    const crds = resources.filter((r) => r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/'));
+    if (crds.length > 0) catalog.addCrds(crds.map((r) => r.object));
+    const applications = new Map(resources.filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/')).map((r) => [r.name, r]));
+    const toCheck = resources.filter((resource) => {
+      if (++this.checked % 500 === 0) this.ctx.onChecked?.(this.checked, this.total);
+      if (this.ctx.rejectKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
+        out.add({ rule: 'rejected-kind', severity: 'error', message: `${resource.kind} is a rejected kind (--reject)`, path: '/kind' }, resource);
+        return false;
+      }
+      if (this.ctx.skipKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
+        report.skipResource(resource, 'skipped with --skip');
+        return false;
+      }
+      return true;
+    });
+    const csa = toCheck.map((r) => clientSideApplied(r, target.owners, applications));
+    const checks = await this.ctx.schemaChecks(toCheck, csa);
+    toCheck.forEach((resource, i) => {
+      const { schema, api } = checks[i]!;
+      for (const f of schema) {
+        if (f.rule === 'schema-missing') {
+          const allowed = config.allowMissingSchemas.find((a) => kindMatches(a.kind, resource.apiVersion, resource.kind));
+          if (allowed) {
+            report.skipResource(resource, `no schema; allowed in .gitops.yaml: ${allowed.reason}`);
+            continue;
+          }
+          if (this.ctx.ignoreMissingSchemas) {
+            report.skipResource(resource, 'no schema (--ignore-missing-schemas)');
+            continue;
+          }
+        }
+        out.add(f, resource);
+      }
+      // What the API server's own validation refuses beyond the schema: part of the schema pass (it runs
+      // with --no-rules, and after kubeconform's verdicts with --engine kubeconform).
+      for (const f of api) out.add(f, resource);
+    });
+  }
+
+  /** What the API server refuses on update: immutable fields, and CRD transition rules with the base's object as the old one. */
+  private async comparedWithBase(base: Resource[], resources: Resource[], out: TargetFindings): Promise<void> {
+    const { catalog } = this.ctx;
+    await catalog.prepareCel();
+    for (const { finding, resource } of immutableFindings(base, resources)) out.addUnowned(finding, resource);
+    const before = new Map(base.map((r) => [identity(r), r]));
+    for (const r of resources) {
+      const old = before.get(identity(r));
+      if (old) for (const f of catalog.transitionFindings(r.object, old.object)) out.addUnowned(f, r);
+    }
+  }
+
+  private async rules(target: ResolvedTarget, resources: Resource[], out: TargetFindings): Promise<void> {
+    const { repoRoot, report, generatedTree, cwd } = this.ctx;
+    const specCluster = target.cluster ?? target.contextCluster;
+    const spec = specCluster ? await this.clusterSpec(specCluster) : this.ctx.contextSpec;
+    if (spec && specCluster) {
+      generatedTree.add(specCluster, spec);
+      // A cluster is validated as it will be after `gitops generate`: a tree that no longer matches its
+      // spec is an error, at the spec field whose generated value differs.
+      if (target.cluster) {
+        for (const f of await generatedTree.drift(specCluster, cwd)) report.add(f);
+        for (const f of await sharedInfrastructureFindings(specCluster, spec, repoRoot, cwd)) report.add(f);
+      }
+    }
+    if (specCluster && !spec) {
+      // The rules read the cluster from its spec: on an invalid spec they would guess (own repository taken
+      // for a remote one, no node pools). Report the spec's errors alone and say what waits on them.
+      report.skipRule('(all rules)', `not run for cluster ${specCluster}: clusters/${specCluster}/cluster.yaml has errors; fix them, then validate again`);
+      return;
+    }
+    const result = runRules(resources, {
+      ...(spec ? { spec, environment: spec.environment } : {}),
+      ...(this.ctx.rules?.config ? { config: this.ctx.rules.config } : {}),
+      ...(target.cluster || spec ? { repo: { root: repoRoot, repoURLs: spec ? [spec.argocd.repoURL] : [] } } : {}),
+      ...(target.owners ? { applicationsOf: (r: Resource) => (r.unit ? (target.owners!.get(r.unit) ?? []) : []) } : {}),
+    });
+    for (const f of result.findings) out.add(f);
+    for (const s of result.skipped) report.skipRule(s.rule, s.reason);
+  }
+
+  /** A cluster's spec; its problems become findings at the spec's lines. */
+  private async clusterSpec(name: string): Promise<ClusterSpec | undefined> {
+    const result = await loadClusterSpec(resolve(this.ctx.repoRoot, 'clusters', name, 'cluster.yaml'));
+    for (const f of result.findings) this.ctx.report.add(f);
+    return result.spec;
+  }
+}

@@ -47,7 +47,7 @@ describe('native API validation', () => {
       writeFileSync(join(dir, '.gitops.yaml'), '');
       writeFileSync(join(dir, 'm.yaml'), c.yaml);
       const catalog = await SchemaCatalog.open({ repoRoot, cacheDir: await schemaCache(), sync: 'never' });
-      expect(catalog.validate(parseManifests(c.yaml, { file: '/m.yaml' }).resources[0]!.object)).toEqual([]);
+      expect(await catalog.validate(parseManifests(c.yaml, { file: '/m.yaml' }).resources[0]!.object)).toEqual([]);
       const { code, stdout } = await gitops(['validate', 'm.yaml', '--no-rules', '--format', 'json'], dir);
       expect(code).toBe(1);
       const found = (JSON.parse(stdout) as { findings: Array<{ rule: string; line: number; path: string; message: string }> }).findings;

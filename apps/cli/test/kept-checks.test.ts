@@ -1,7 +1,7 @@
 // The built CLI keeps each render unit's schema pass between runs (cache folder `checks`): a second run
 // that reads every unit back reports exactly what the first one found, at the same lines.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,14 +50,21 @@ describe('checks kept between runs', () => {
     writeFileSync(join(dir, 'plain.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: llm}\nspec:\n  ports: [{port: 80, bogus: 1}]\n');
     const cache = mkdtempSync(join(tmpdir(), 'kept-checks-cache-'));
     cpSync(await schemaCache(), cache, { recursive: true });
-    const run = () => {
-      const out = spawnSync(process.execPath, [join(repoRoot, 'apps/cli/bin/gitops.mjs'), 'validate', '.', 'plain.yaml', '--no-rules', '--offline', '--format', 'json'], { cwd: dir, env: { ...process.env, GITOPS_CACHE_DIR: cache, NO_COLOR: '1', CI: 'true' }, encoding: 'utf8' });
+    const run = (env: Record<string, string> = {}) => {
+      const out = spawnSync(process.execPath, [join(repoRoot, 'apps/cli/bin/gitops.mjs'), 'validate', '.', 'plain.yaml', '--no-rules', '--offline', '--format', 'json'], { cwd: dir, env: { ...process.env, GITOPS_CACHE_DIR: cache, NO_COLOR: '1', CI: 'true', ...env }, encoding: 'utf8' });
       const report = JSON.parse(out.stdout) as { summary: Record<string, unknown>; findings: Array<{ rule: string; file: string; line: number; path: string }> };
       delete report.summary.durationMs;
       return { status: out.status, report };
     };
+    // Nothing kept when the environment says so: the same report, no entry written.
+    const unkept = run({ GITOPS_CHECK_CACHE: '0', GITOPS_RENDER_CACHE: '0' });
+    expect(unkept.status).toBe(1);
+    expect(existsSync(join(cache, 'checks'))).toBe(false);
+    expect(existsSync(join(cache, 'render'))).toBe(false);
+
     const first = run();
     expect(first.status).toBe(1);
+    expect(first.report).toEqual(unkept.report);
     expect(first.report.findings.map((f) => `${f.rule} ${f.file}:${f.line} ${f.path}`)).toEqual([
       'schema plain.yaml:5 /spec/ports/0/bogus',
       'api-validation resources.yaml:4 /metadata/name',

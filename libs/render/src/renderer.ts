@@ -60,7 +60,7 @@ export class Renderer {
     this.toolSource = tool;
     this.building = new Promise((started) => (this.startedBuilding = started));
     this.slots = options.concurrency !== undefined ? { limit: Math.max(1, options.concurrency), running: 0, queue: [] } : sharedSlots;
-    if (options.cacheDir && process.env.GITOPS_RENDER_CACHE !== '0') this.renders = new RenderCache(options.cacheDir);
+    if (options.cacheDir) this.renders = new RenderCache(options.cacheDir);
   }
 
   render(unit: RenderUnit): Promise<RenderResult> {

@@ -62,6 +62,24 @@ export function shadowNote(target: string, shadowed: { directory: boolean }): st
   return `note: "${target}" names the cluster clusters/${target} and the ${what} ./${target}; taking the cluster (write ./${target} for the ${what})`;
 }
 
+/** The unit a directory renders: its kustomization, else its files. */
+function directoryUnit(path: string): RenderUnit {
+  return kustomizationFile(path) ? { kind: 'kustomize', dir: path, id: `kustomize:${path}` } : { kind: 'dir', dir: path, id: `dir:${path}`, recurse: true };
+}
+
+/**
+ * The kustomize unit a TARGET names directly (an overlay directory, not a cluster), known before the
+ * target is resolved: a caller may start its build while resolving reads the clusters' Applications.
+ */
+export function overlayUnit(target: string, options: { cwd: string; repoRoot: string }): RenderUnit | undefined {
+  const choice = chooseTarget(target, options);
+  if (choice.kind !== 'path') return undefined;
+  const { path } = choice;
+  if (!statSync(path).isDirectory() || (existsSync(join(path, 'cluster.yaml')) && existsSync(join(path, 'argocd')))) return undefined;
+  const unit = directoryUnit(path);
+  return unit.kind === 'kustomize' ? unit : undefined;
+}
+
 /** TARGETs as the CLI gets them: a cluster name, a kustomization dir, a file, a dir of files, or '-'. */
 export async function resolveTargets(targets: string[], options: ResolveOptions): Promise<ResolvedTarget[]> {
   const out: ResolvedTarget[] = [];
@@ -83,10 +101,7 @@ export async function resolveTargets(targets: string[], options: ResolveOptions)
       const name = path.split('/').pop()!;
       out.push(await walkArgoTree(options.repoRoot, name, options.renderer, path));
     } else if (stat.isDirectory()) {
-      const unit: RenderUnit = kustomizationFile(path) ? { kind: 'kustomize', dir: path, id: `kustomize:${path}` } : { kind: 'dir', dir: path, id: `dir:${path}`, recurse: true };
-      // The build starts now, while the clusters' Applications are read (the renderer keeps the result for
-      // the caller's renderAll; a failure is reported there).
-      if (unit.kind === 'kustomize') options.renderer.render(unit).catch(() => undefined);
+      const unit = directoryUnit(path);
       // An overlay an Application of the tree renders belongs to that Application's cluster: validate it
       // with that cluster's spec, once per cluster when several render it.
       const owners = options.withClusters === false ? [] : applicationsRendering(path, options.repoRoot);

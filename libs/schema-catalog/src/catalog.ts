@@ -27,11 +27,6 @@ export interface CatalogOptions {
   sync?: 'auto' | 'never';
   mirror?: string;
   /**
-   * true: do not load the CEL engine at open; the caller awaits `prepareCel()` before validating a custom
-   * resource (a run that checks only core kinds then never loads it). Default: loaded at open.
-   */
-  lazyCel?: boolean;
-  /**
    * The id of the code (default: the bundle's build id). CEL parse results are kept between runs under
    * it, in the cache's `cel` folder; without one (running from sources) every run parses.
    */
@@ -127,11 +122,10 @@ export class SchemaCatalog {
     return validate;
   }
 
-  private celModule?: CelModule;
-
-  /** Loads the CEL engine (once). */
-  async prepareCel(): Promise<void> {
-    this.celModule ??= await import('@inference-gitops/cel');
+  /** The CEL engine, loaded when a kind with CEL rules is first checked (a core-kinds run never loads it). */
+  private celModule?: Promise<CelModule>;
+  private celEngine(): Promise<CelModule> {
+    return (this.celModule ??= import('@inference-gitops/cel'));
   }
 
   /** Is the kind a custom resource (a CRD or JSON schema source), whose validation may need CEL? */
@@ -152,8 +146,7 @@ export class SchemaCatalog {
         if (source?.kind !== 'json' || this.unserved.has(key(apiVersion, kind))) continue;
         const k = key(apiVersion, kind);
         this.validatorOf(k, source);
-        await this.prepareCel();
-        this.celValidator(apiVersion, kind, source);
+        await this.celValidator(apiVersion, kind, source);
       } catch {
         // see above
       }
@@ -162,7 +155,6 @@ export class SchemaCatalog {
 
   static async open(options: CatalogOptions): Promise<SchemaCatalog> {
     const catalog = new SchemaCatalog(options);
-    if (!options.lazyCel) await catalog.prepareCel();
     // Pinned schemas committed in compact form (schemas/pinned/) need no cache and no network.
     const missing = missingEntries(options.repoRoot, options.cacheDir, (e) => committedFor(options.repoRoot, e) !== undefined);
     if (missing.length > 0) {
@@ -363,8 +355,8 @@ export class SchemaCatalog {
     return s === undefined ? undefined : s.kind === 'core' ? `embedded Kubernetes ${'1.32'}` : s.origin;
   }
 
-  /** Strict validation of one object: `schema` findings, or one `schema-missing`. */
-  validate(object: Record<string, unknown>): Finding[] {
+  /** Strict validation of one object: `schema` findings, or one `schema-missing`; then its CRD's CEL rules. */
+  async validate(object: Record<string, unknown>): Promise<Finding[]> {
     const apiVersion = String(object.apiVersion);
     const kind = String(object.kind);
     const label = `${kind} (${apiVersion})`;
@@ -391,13 +383,13 @@ export class SchemaCatalog {
   }
 
   /** The CEL rules of the object's CRD (`cel` findings); for an object the schema already accepted. */
-  celFindings(object: Record<string, unknown>): Finding[] {
+  async celFindings(object: Record<string, unknown>): Promise<Finding[]> {
     const apiVersion = String(object.apiVersion);
     const kind = String(object.kind);
     const label = `${kind} (${apiVersion})`;
     const source = this.source(apiVersion, kind);
     if (!source || source.kind !== 'json') return [];
-    const cel = this.celValidator(apiVersion, kind, source);
+    const cel = await this.celValidator(apiVersion, kind, source);
     if (!cel) return [];
     return cel
       .validate(object)
@@ -409,12 +401,12 @@ export class SchemaCatalog {
    * CRD transition rules (those that use oldSelf) on an update from `old` to `object`, as the API server
    * evaluates them: what `gitops validate --base` reports as immutable-field.
    */
-  transitionFindings(object: Record<string, unknown>, old: Record<string, unknown>): Finding[] {
+  async transitionFindings(object: Record<string, unknown>, old: Record<string, unknown>): Promise<Finding[]> {
     const apiVersion = String(object.apiVersion);
     const kind = String(object.kind);
     const source = this.source(apiVersion, kind);
     if (!source || source.kind !== 'json') return [];
-    const cel = this.celValidator(apiVersion, kind, source);
+    const cel = await this.celValidator(apiVersion, kind, source);
     if (!cel) return [];
     return cel
       .validate(object, old)
@@ -431,8 +423,7 @@ export class SchemaCatalog {
    * Compiles a schema's CEL rules, with the parse results an earlier run kept for the same schema and
    * code: parsing is most of the cost of compiling them.
    */
-  private compileCel(raw: Record<string, unknown>, memoKey: string | undefined): CelValidator {
-    const cel = this.celModule!;
+  private compileCel(cel: CelModule, raw: Record<string, unknown>, memoKey: string | undefined): CelValidator {
     const buildId = this.options.buildId ?? BUILD_ID;
     if (memoKey === undefined || buildId === undefined) return cel.compileCelValidator(raw);
     const store = new KeyedFileCache(join(cacheDirFor(this.options.repoRoot, this.options.cacheDir), 'cel'), '.json');
@@ -445,7 +436,7 @@ export class SchemaCatalog {
   }
 
   /** The CEL validator of a kind: its CRD version's x-kubernetes-validations, compiled once per process. */
-  private celValidator(apiVersion: string, kind: string, source: Source): CelValidator | undefined {
+  private async celValidator(apiVersion: string, kind: string, source: ReadSource): Promise<CelValidator | undefined> {
     const k = key(apiVersion, kind);
     if (!this.celValidators.has(k)) {
       let raw = this.raw.get(k);
@@ -454,14 +445,8 @@ export class SchemaCatalog {
       if (validator === undefined) {
         if (!raw && source.kind === 'json' && source.fileKey) raw = rawSchemaFromFile(source.origin, apiVersion, kind);
         validator = null;
-        if (raw && JSON.stringify(raw).includes('x-kubernetes-validations')) {
-          // A caller that opened the catalog with lazyCel must prepareCel() first: never skip rules silently.
-          if (!this.celModule) throw new Error(`the CEL engine is not loaded (SchemaCatalog.prepareCel) but ${kind} (${apiVersion}) has CEL rules`);
-          validator = this.compileCel(raw, memoKey);
-        }
+        if (raw && JSON.stringify(raw).includes('x-kubernetes-validations')) validator = this.compileCel(await this.celEngine(), raw, memoKey);
         if (memoKey !== undefined) compiledCel.set(memoKey, validator);
-      } else if (validator && !this.celModule) {
-        throw new Error(`the CEL engine is not loaded (SchemaCatalog.prepareCel) but ${kind} (${apiVersion}) has CEL rules`);
       }
       for (const u of validator?.unsupported ?? []) this.celUnsupported.set(`${k}|${u.path}|${u.rule}`, { kind: `${kind} (${apiVersion})`, rule: u.rule, error: u.error });
       this.celValidators.set(k, validator);

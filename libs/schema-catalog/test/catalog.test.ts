@@ -78,8 +78,8 @@ describe('CRD conversion', () => {
     }
   });
 
-  it('reports a kind without schema', () => {
-    expect(catalog.validate({ apiVersion: 'example.com/v9', kind: 'Nothing', metadata: { name: 'n' } })).toEqual([expect.objectContaining({ rule: 'schema-missing', message: 'no schema for Nothing in example.com/v9' })]);
+  it('reports a kind without schema', async () => {
+    expect(await catalog.validate({ apiVersion: 'example.com/v9', kind: 'Nothing', metadata: { name: 'n' } })).toEqual([expect.objectContaining({ rule: 'schema-missing', message: 'no schema for Nothing in example.com/v9' })]);
   });
 });
 
@@ -97,11 +97,13 @@ describeWith(recorded, 'kubeconform', () => {
     expect(parseKubeconformOutput(readFileSync(join(kc, 'outputs/valid-native.json'), 'utf8'))).toEqual([]);
   });
 
-  it('reaches the same verdict as kubeconform on the same inputs', () => {
+  it('reaches the same verdict as kubeconform on the same inputs', async () => {
     for (const input of ['valid-native', 'invalid-fields', 'mixed']) {
       const text = readFileSync(join(kc, 'inputs', `${input}.yaml`), 'utf8');
       const { resources, findings } = parseManifests(text, { file: input });
-      const ours = resources.filter((r) => catalog.validate(r.object).length > 0).map((r) => `${r.kind}/${r.name}`).sort();
+      const ours: string[] = [];
+      for (const r of resources) if ((await catalog.validate(r.object)).length > 0) ours.push(`${r.kind}/${r.name}`);
+      ours.sort();
       const theirs = parseKubeconformOutput(readFileSync(join(kc, 'outputs', `${input}.json`), 'utf8')).filter((r) => r.status === 'statusInvalid').map((r) => `${r.kind}/${r.name}`).sort();
       expect(ours, input).toEqual(theirs);
       // kubeconform's "error" documents (no kind) are our parse findings
@@ -111,7 +113,7 @@ describeWith(recorded, 'kubeconform', () => {
 });
 
 describeWith(seed, 'the seed repository', () => {
-  it('every real manifest whose kind has a schema validates with no schema error', () => {
+  it('every real manifest whose kind has a schema validates with no schema error', async () => {
     const root = seed.path;
     const files: string[] = [];
     const walk = (d: string) => readdirSync(d).forEach((e) => (statSync(join(d, e)).isDirectory() ? walk(join(d, e)) : /\.ya?ml$/.test(e) && files.push(join(d, e))));
@@ -123,7 +125,7 @@ describeWith(seed, 'the seed repository', () => {
       for (const r of resources) {
         if (!catalog.has(r.apiVersion, r.kind)) continue;
         checked++;
-        for (const f of catalog.validate(r.object)) errors.push(`${file.slice(root.length)} ${r.kind}/${r.name} ${f.path} ${f.message}`);
+        for (const f of await catalog.validate(r.object)) errors.push(`${file.slice(root.length)} ${r.kind}/${r.name} ${f.path} ${f.message}`);
       }
     }
     expect(checked).toBeGreaterThan(20);
@@ -142,46 +144,43 @@ describe('schema locations', () => {
     writeFileSync(join(dir, 'widget.json'), JSON.stringify(widget));
     cpSync(join(dir, 'widget.json'), join(dir, 'example.com-widget-v1.json'));
     const withTemplate = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never', schemaLocations: [`${dir}/{{.Group}}-{{.ResourceKind}}-{{.ResourceAPIVersion}}.json`] });
-    expect(withTemplate.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 'big' } })).toEqual([expect.objectContaining({ rule: 'schema', path: '/spec/size' })]);
+    expect(await withTemplate.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 'big' } })).toEqual([expect.objectContaining({ rule: 'schema', path: '/spec/size' })]);
   });
 });
 
 describe('versions a pinned CRD does not serve', () => {
   const es = (apiVersion: string) => ({ apiVersion, kind: 'ExternalSecret', metadata: { name: 'hf-token', namespace: 'x' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'store' }, target: { name: 'hf-token' }, data: [{ secretKey: 'HF_TOKEN', remoteRef: { key: 'hf' } }] } });
 
-  it('refuses external-secrets.io/v1beta1 (served: false since external-secrets v0.17), although a model of it exists', () => {
-    expect(catalog.validate(es('external-secrets.io/v1beta1'))).toEqual([
+  it('refuses external-secrets.io/v1beta1 (served: false since external-secrets v0.17), although a model of it exists', async () => {
+    expect(await catalog.validate(es('external-secrets.io/v1beta1'))).toEqual([
       { rule: 'schema', severity: 'error', path: '/apiVersion', message: 'external-secrets.io/v1beta1 ExternalSecret is not served by the pinned CRD (served: external-secrets.io/v1); the API server refuses it', hint: 'Use apiVersion external-secrets.io/v1; the CRD is externalsecrets.external-secrets.io.' },
     ]);
   });
 
-  it('accepts the served version', () => {
-    expect(catalog.validate(es('external-secrets.io/v1'))).toEqual([]);
+  it('accepts the served version', async () => {
+    expect(await catalog.validate(es('external-secrets.io/v1'))).toEqual([]);
   });
 
-  it('validates the sail-operator Istio against its pinned CRD', () => {
-    expect(catalog.validate({ apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' }, spec: { version: 'v1.27.3', namespace: 'istio-system', valuez: {} } })).toEqual([
+  it('validates the sail-operator Istio against its pinned CRD', async () => {
+    expect(await catalog.validate({ apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' }, spec: { version: 'v1.27.3', namespace: 'istio-system', valuez: {} } })).toEqual([
       expect.objectContaining({ rule: 'schema', path: '/spec/valuez', message: 'unknown field "valuez" in /spec' }),
     ]);
   });
 });
 
 describe('the CEL engine, loaded on demand', () => {
-  it('never skips CEL rules silently: a lazy catalog refuses to validate a custom resource until prepareCel()', async () => {
-    const lazy = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never', lazyCel: true });
+  it('evaluates the CEL rules of a custom resource on its first check, with nothing asked of the caller', async () => {
+    const fresh = await SchemaCatalog.open({ repoRoot, cacheDir: mkdtempSync(join(tmpdir(), 'fresh-cel-')), sync: 'never' });
     const pool = { apiVersion: 'inference.networking.k8s.io/v1', kind: 'InferencePool', metadata: { name: 'p' }, spec: { selector: { matchLabels: { a: 'b' } }, targetPorts: [{ number: 8000 }, { number: 8000 }], endpointPickerRef: { name: 'epp', port: { number: 9002 } } } };
-    expect(lazy.validate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } })).toEqual([]);
-    expect(lazy.isCustomKind('inference.networking.k8s.io/v1', 'InferencePool')).toBe(true);
-    expect(() => lazy.validate(pool)).toThrow('the CEL engine is not loaded (SchemaCatalog.prepareCel) but InferencePool (inference.networking.k8s.io/v1) has CEL rules');
-    await lazy.prepareCel();
-    expect(lazy.validate(pool).map((f) => `${f.rule} ${f.path} ${f.message}`)).toEqual(['cel /spec/targetPorts port number must be unique']);
+    expect(await fresh.validate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } })).toEqual([]);
+    expect((await fresh.validate(pool)).map((f) => `${f.rule} ${f.path} ${f.message}`)).toEqual(['cel /spec/targetPorts port number must be unique']);
   });
 });
 
 describe('prefetch (validators loaded while kustomize builds)', () => {
   it('loads the validators of the kinds named, skips kinds it does not know, and changes no finding', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prefetch-'));
-    const fresh = await SchemaCatalog.open({ repoRoot, cacheDir: dir, sync: 'never', lazyCel: true });
+    const fresh = await SchemaCatalog.open({ repoRoot, cacheDir: dir, sync: 'never' });
     await fresh.prefetch([
       { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' },
       { apiVersion: 'example.com/v1', kind: 'Widget' },
@@ -190,8 +189,8 @@ describe('prefetch (validators loaded while kustomize builds)', () => {
     // The HTTPRoute's validator was compiled into the cache by the prefetch, before any validate().
     expect(readdirSync(join(dir, 'compiled')).some((f) => f.endsWith('.cjs'))).toBe(true);
     const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'n' }, spec: { parentRefs: [{ name: 'g' }], rules: [{ matches: [{ path: { type: 'PathPrefix', value: 'no-slash' } }] }] } };
-    expect(fresh.validate(route)).toEqual(catalog.validate(route));
-    expect(fresh.validate(route).map((f) => f.rule)).toContain('cel');
+    expect(await fresh.validate(route)).toEqual(await catalog.validate(route));
+    expect((await fresh.validate(route)).map((f) => f.rule)).toContain('cel');
   });
 });
 
@@ -211,10 +210,10 @@ describe('a CRD of the rendered tree that replaces a schema already used', () =>
     const c = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never' });
     const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'n' }, spec: { a: 3 } };
     c.addCrds([crd('self.a > 0')]);
-    expect(c.validate(widget)).toEqual([]);
+    expect(await c.validate(widget)).toEqual([]);
     // Another target's tree (or the same tree after a prefetch) brings a stricter version of the CRD.
     c.addCrds([crd('self.a > 5')]);
-    expect(c.validate(widget).map((f) => f.message)).toEqual(['must hold: self.a > 5']);
+    expect((await c.validate(widget)).map((f) => f.message)).toEqual(['must hold: self.a > 5']);
   });
 
   it('serves a version the replacing CRD serves, though the replaced one did not', async () => {
@@ -223,8 +222,8 @@ describe('a CRD of the rendered tree that replaces a schema already used', () =>
     old.spec.versions = [{ ...old.spec.versions[0]!, served: false, storage: false }, { ...old.spec.versions[0]!, name: 'v2' }];
     c.addCrds([old]);
     const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'n' }, spec: { a: 3 } };
-    expect(c.validate(widget).map((f) => f.message)).toEqual(['example.com/v1 Widget is not served by the pinned CRD (served: example.com/v2); the API server refuses it']);
+    expect((await c.validate(widget)).map((f) => f.message)).toEqual(['example.com/v1 Widget is not served by the pinned CRD (served: example.com/v2); the API server refuses it']);
     c.addCrds([crd('self.a > 0')]);
-    expect(c.validate(widget)).toEqual([]);
+    expect(await c.validate(widget)).toEqual([]);
   });
 });

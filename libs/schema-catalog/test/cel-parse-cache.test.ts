@@ -30,7 +30,7 @@ describe('CEL parse results kept between runs', () => {
       metadata: { name: 'r', namespace: 'n' },
       spec: { parentRefs: [{ name: 'g' }], rules: [{ matches: [{ path: { type: 'PathPrefix', value: 'no-leading-slash' } }] }] },
     };
-    const findings = catalog.validate(route);
+    const findings = await catalog.validate(route);
     expect(findings.map((f) => f.rule)).toContain('cel');
     const entries = readdirSync(join(cacheDir, 'cel'));
     expect(entries.length).toBe(1);

@@ -10,7 +10,7 @@ import { Renderer, resolveTargets, type KustomizeTool } from '@inference-gitops/
  * checks the base out once); targets missing there render nothing. Renders go through the render cache,
  * keyed by content: an overlay the change did not touch renders from the same entry as at the head.
  */
-export async function renderAtBase(ref: string, targets: string[], ctx: { cwd: string; repoRoot: string; cacheRoot: string; tool: KustomizeTool }): Promise<Resource[]> {
+export async function renderAtBase(ref: string, targets: string[], ctx: { cwd: string; repoRoot: string; tool: KustomizeTool; renderCache?: string }): Promise<Resource[]> {
   const dir = sharedWorktree(ctx.repoRoot, ref);
   const mapped: string[] = [];
   for (const t of targets) {
@@ -21,7 +21,7 @@ export async function renderAtBase(ref: string, targets: string[], ctx: { cwd: s
     if (candidate !== undefined && (candidate === t ? existsSync(join(dir, 'clusters', t, 'cluster.yaml')) : existsSync(candidate))) mapped.push(candidate);
   }
   if (mapped.length === 0) return [];
-  const renderer = new Renderer(ctx.tool, { repoRoot: dir, cacheDir: join(ctx.cacheRoot, 'render') });
+  const renderer = new Renderer(ctx.tool, { repoRoot: dir, ...(ctx.renderCache ? { cacheDir: ctx.renderCache } : {}) });
   const resolved = await resolveTargets(mapped, { cwd: dir, repoRoot: dir, renderer, withClusters: false });
   const results = await renderer.renderAll(resolved.flatMap((t) => t.units));
   return results.flatMap((r) => r.resources);

@@ -106,12 +106,11 @@ export class TargetChecker {
   /** What the API server refuses on update: immutable fields, and CRD transition rules with the base's object as the old one. */
   private async comparedWithBase(base: Resource[], resources: Resource[], out: TargetFindings): Promise<void> {
     const { catalog } = this.ctx;
-    await catalog.prepareCel();
     for (const { finding, resource } of immutableFindings(base, resources)) out.addUnowned(finding, resource);
     const before = new Map(base.map((r) => [identity(r), r]));
     for (const r of resources) {
       const old = before.get(identity(r));
-      if (old) for (const f of catalog.transitionFindings(r.object, old.object)) out.addUnowned(f, r);
+      if (old) for (const f of await catalog.transitionFindings(r.object, old.object)) out.addUnowned(f, r);
     }
   }
 

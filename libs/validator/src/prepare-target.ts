@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { Resource } from '@inference-gitops/core';
 import { loadClusterSpec } from '@inference-gitops/cluster-spec';
-import { resolveTargets, type KustomizeTool, type RenderResult, type RenderUnit, type Renderer, type ResolvedTarget } from '@inference-gitops/render';
+import { overlayUnit, resolveTargets, type KustomizeTool, type RenderResult, type RenderUnit, type Renderer, type ResolvedTarget } from '@inference-gitops/render';
 import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
 import { renderAtBase } from './base-revision.js';
 
@@ -19,7 +19,8 @@ export interface PreparedTarget {
 export interface PrepareContext {
   cwd: string;
   repoRoot: string;
-  cacheRoot: string;
+  /** The render cache's folder, when renders are kept. */
+  renderCache?: string;
   renderer: Renderer;
   tool: () => Promise<KustomizeTool>;
   catalog: () => Promise<SchemaCatalog>;
@@ -38,13 +39,17 @@ export class TargetPreparer {
 
   async prepare(target: string): Promise<PreparedTarget> {
     const { ctx } = this;
+    // An overlay's build starts now, while resolving reads the clusters' Applications for its context (the
+    // renderer keeps the result for renderAll below; a failure is reported there).
+    const overlay = overlayUnit(target, ctx);
+    if (overlay) ctx.renderer.render(overlay).catch(() => undefined);
     const resolved = await resolveTargets([target], { cwd: ctx.cwd, repoRoot: ctx.repoRoot, renderer: ctx.renderer, ...(ctx.stdin ? { stdin: ctx.stdin } : {}), withClusters: ctx.withClusters });
     const units = resolved.flatMap((t) => t.units);
     this.unitsKnown += units.length;
     const rendering = ctx.renderer.renderAll(units, () => ctx.onRendered?.(++this.rendered, this.unitsKnown));
     this.warmUp(resolved, units);
     const results = await rendering;
-    const base = ctx.base !== undefined ? await renderAtBase(ctx.base, [target], { cwd: ctx.cwd, repoRoot: ctx.repoRoot, cacheRoot: ctx.cacheRoot, tool: await ctx.tool() }) : undefined;
+    const base = ctx.base !== undefined ? await renderAtBase(ctx.base, [target], { cwd: ctx.cwd, repoRoot: ctx.repoRoot, tool: await ctx.tool(), ...(ctx.renderCache ? { renderCache: ctx.renderCache } : {}) }) : undefined;
     return { resolved, units, byUnit: new Map(results.map((r) => [r.unit.id, r])), ...(base ? { base } : {}) };
   }
 

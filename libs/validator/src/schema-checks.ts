@@ -35,13 +35,13 @@ async function unitChecks(resources: Resource[], clientSideApply: boolean[], pas
 
 /** kubeconform's verdicts, then, for what it accepts, the CRDs' CEL rules it does not evaluate and the API server's validation. */
 async function kubeconformChecks(resources: Resource[], clientSideApply: boolean[], catalog: SchemaCatalog): Promise<CheckedResource[]> {
-  if (resources.some((r) => catalog.isCustomKind(r.apiVersion, r.kind))) await catalog.prepareCel();
   const all = await runKubeconform(resources, { catalog });
-  return resources.map((r, i) => {
-    const schema = (all[i] ?? []).length > 0 ? all[i]! : catalog.celFindings(r.object);
-    if (schema.length > 0) return { schema, api: [] };
-    return { schema, api: apiFindings(r.object, clientSideApply[i] === true) };
-  });
+  const checked: CheckedResource[] = [];
+  for (const [i, r] of resources.entries()) {
+    const schema = (all[i] ?? []).length > 0 ? all[i]! : await catalog.celFindings(r.object);
+    checked.push(schema.length > 0 ? { schema, api: [] } : { schema, api: apiFindings(r.object, clientSideApply[i] === true) });
+  }
+  return checked;
 }
 
 /**

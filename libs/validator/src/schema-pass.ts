@@ -41,7 +41,7 @@ export class SchemaPass {
   ) {
     this.buildId = options.buildId ?? BUILD_ID;
     // Running from sources there is no build id: nothing is kept (the code may change between runs).
-    if (options.cacheDir && this.buildId !== undefined && process.env.GITOPS_CHECK_CACHE !== '0') this.store = new KeyedFileCache(options.cacheDir, '.json');
+    if (options.cacheDir && this.buildId !== undefined) this.store = new KeyedFileCache(options.cacheDir, '.json');
   }
 
   /** The pass over one unit's resources, in order; `clientSideApply[i]` says how resource i is applied. */
@@ -55,14 +55,12 @@ export class SchemaPass {
       return kept.checked;
     }
     this.stats.checked++;
-    // The CEL engine is loaded only when a custom resource is checked (a core-kinds run never needs it).
-    if (resources.some((r) => this.catalog.isCustomKind(r.apiVersion, r.kind))) await this.catalog.prepareCel();
-    const checked = resources.map((resource, i): CheckedResource => {
-      const schema = this.catalog.validate(resource.object);
+    const checked: CheckedResource[] = [];
+    for (const [i, resource] of resources.entries()) {
+      const schema = await this.catalog.validate(resource.object);
       // Like the API server, which cannot decode an object that fails its schema: only schema-valid objects.
-      if (schema.length > 0) return { schema, api: [] };
-      return { schema, api: apiFindings(resource.object, clientSideApply[i] === true) };
-    });
+      checked.push(schema.length > 0 ? { schema, api: [] } : { schema, api: apiFindings(resource.object, clientSideApply[i] === true) });
+    }
     if (key !== undefined) {
       // The kinds whose CEL rules ran: objects the schema accepted (validate() returns `cel` findings or none).
       const celKinds = new Set<string>();

@@ -41,6 +41,10 @@ export interface ValidateOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** The id of the code, for the checks kept between runs (default: the bundle's; from sources none, so nothing is kept). */
   buildId?: string;
+  /** The cache folder (default: the repository's, see libs/core cache-folder.ts), made once by the caller. */
+  cacheDir?: string;
+  /** What is kept between runs in the cache folder (default: both); false builds or checks everything again. */
+  keep?: { renders?: boolean; checks?: boolean };
 }
 
 export interface ProgressEvent {
@@ -59,7 +63,7 @@ export interface ValidateResult {
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const started = Date.now();
   const { cwd, repoRoot } = options;
-  const cacheRoot = cacheDirFor(repoRoot);
+  const cacheRoot = options.cacheDir ?? cacheDirFor(repoRoot);
   const kustomize = kustomizeFor(options, cacheRoot);
   const report = new ReportBuilder(cwd);
   const { config, findings: configFindings } = loadValidateConfig(repoRoot);
@@ -68,9 +72,10 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const contextSpec = options.cluster !== undefined ? await loadContextSpec(options.cluster, repoRoot, cwd) : undefined;
   contextSpec?.findings.forEach((f) => report.add(f));
   const kubernetesVersion = checkedKubernetesVersion(options.kubernetesVersion ?? config.kubernetesVersion);
-  const catalog = lazily(() => SchemaCatalog.open({ repoRoot, sync: options.sync ?? 'auto', lazyCel: true, ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}), ...(kubernetesVersion ? { kubernetesVersion } : {}) }));
-  const renderer = new Renderer(kustomize, { repoRoot, cacheDir: join(cacheRoot, 'render') });
-  const preparer = new TargetPreparer({ cwd, repoRoot, cacheRoot, renderer, tool: kustomize, catalog, withClusters: options.cluster === undefined, ...(options.stdin ? { stdin: options.stdin } : {}), ...(options.base !== undefined ? { base: options.base } : {}), onRendered: (done, total) => options.onProgress?.({ phase: 'render', done, total }) });
+  const catalog = lazily(() => SchemaCatalog.open({ repoRoot, cacheDir: cacheRoot, sync: options.sync ?? 'auto', ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}), ...(kubernetesVersion ? { kubernetesVersion } : {}) }));
+  const renderCache = options.keep?.renders !== false ? join(cacheRoot, 'render') : undefined;
+  const renderer = new Renderer(kustomize, { repoRoot, ...(renderCache ? { cacheDir: renderCache } : {}) });
+  const preparer = new TargetPreparer({ cwd, repoRoot, renderer, ...(renderCache ? { renderCache } : {}), tool: kustomize, catalog, withClusters: options.cluster === undefined, ...(options.stdin ? { stdin: options.stdin } : {}), ...(options.base !== undefined ? { base: options.base } : {}), onRendered: (done, total) => options.onProgress?.({ phase: 'render', done, total }) });
   // The first target resolves and starts building now; the catalog opens while kustomize runs.
   const prepared = prepareAhead(targets, (t) => preparer.prepare(t));
   await nextTurn();
@@ -78,7 +83,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   rulesConfig?.findings.forEach((f) => report.add(f));
   const opened = await catalog();
   const generatedTree = new GeneratedTree(repoRoot, { cacheDir: join(cacheRoot, 'plans') });
-  const schemaPass = new SchemaPass(opened, { cacheDir: join(cacheRoot, 'checks'), ...(options.buildId ? { buildId: options.buildId } : {}) });
+  const schemaPass = new SchemaPass(opened, { ...(options.keep?.checks !== false ? { cacheDir: join(cacheRoot, 'checks') } : {}), ...(options.buildId ? { buildId: options.buildId } : {}) });
   const checker = new TargetChecker({
     cwd, repoRoot, config, report, generatedTree, catalog: opened,
     schemaChecks: schemaChecks(options.engine ?? 'builtin', opened, schemaPass),

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { findRepoRoot, UsageError } from '@inference-gitops/core';
 import { formatReport } from '@inference-gitops/report';
 import type { CliContext } from '../context.js';
+import { keptBetweenRuns } from '../kept.js';
 
 /**
  * The Argo CD config management plugin (v2 sidecar) command. Argo CD runs it with the Application's
@@ -29,7 +30,7 @@ export function registerArgocdCmp(program: Command, ctx: CliContext): void {
       const repoRoot = findRepoRoot(cwd);
       const path = relative(repoRoot, cwd).split('\\').join('/');
       const cluster = /^overlays\/(?:endpoints|clusters)\/([^/]+)\//.exec(path + '/')?.[1];
-      const { report, exitCode } = await validate({ cwd, repoRoot, targets: ['.'], sync: 'never', ...(cluster ? { cluster } : {}) });
+      const { report, exitCode } = await validate({ cwd, repoRoot, targets: ['.'], sync: 'never', keep: keptBetweenRuns(), ...(cluster ? { cluster } : {}) });
       if (exitCode !== 0) {
         ctx.stderr.write(`gitops-validate: refusing to render Application ${app} (${path}@${process.env.ARGOCD_APP_SOURCE_TARGET_REVISION ?? 'HEAD'}): ${report.summary.errors} error(s)\n`);
         ctx.stderr.write(formatReport(report, 'text'));

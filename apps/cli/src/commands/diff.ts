@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { findRepoRoot, writeFileAtomic, type Finding } from '@inference-gitops/core';
 import type { CliContext } from '../context.js';
+import { keptBetweenRuns } from '../kept.js';
 
 export function registerDiff(program: Command, ctx: CliContext): void {
   program
@@ -20,7 +21,7 @@ export function registerDiff(program: Command, ctx: CliContext): void {
       const { cacheDirFor } = await import('@inference-gitops/schema-catalog');
       // Both revisions share this checkout's schema cache (a worktree has none of its own).
       process.env.GITOPS_CACHE_DIR ??= cacheDirFor(repoRoot);
-      const side = async (dir: string, against?: string) => ({ snap: await snapshot(dir), findings: (await validate({ cwd: dir, repoRoot: dir, targets: [], sync: 'auto', ...(against ? { base: against } : {}) })).report.findings });
+      const side = async (dir: string, against?: string) => ({ snap: await snapshot(dir), findings: (await validate({ cwd: dir, repoRoot: dir, targets: [], sync: 'auto', keep: keptBetweenRuns(), ...(against ? { base: against } : {}) })).report.findings });
       const base = await withWorktree(repoRoot, flags.base, (dir) => side(dir));
       // The head is validated against the base too: changes the API server refuses on update are introduced findings.
       const baseCommit = execFileSync('git', ['rev-parse', `${flags.base}^{commit}`], { cwd: repoRoot, encoding: 'utf8' }).trim();

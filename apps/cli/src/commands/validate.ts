@@ -4,6 +4,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '@inference-gitops/report';
 import { checkOutputPath, parseTo, writeOutputs, type OutputSpec } from '../outputs.js';
 import type { ProgressEvent } from '@inference-gitops/validator';
 import type { CliContext } from '../context.js';
+import { keptBetweenRuns } from '../kept.js';
 import { readStdin } from '../stdin.js';
 
 interface ValidateFlags {
@@ -85,6 +86,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
         sync: flags.offline ? 'never' : 'auto',
         ...((flags.base ?? process.env.GITOPS_BASE) ? { base: (flags.base ?? process.env.GITOPS_BASE)! } : {}),
         ...(progress ? { onProgress: progress.update } : {}),
+        keep: keptBetweenRuns(),
       });
       progress?.done();
       const color = isTty(ctx.stdout) && !process.env.NO_COLOR;

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { loadCommonJs } from './compiled.js';
-import { installLazyModelRuntime, modelRuntime } from './model-runtime.js';
+import { modelRuntime } from './model-runtime.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,7 +25,6 @@ const moduleCache = new Map<string, Record<string, unknown> | null>();
 function loadModule(apiVersion: string): Record<string, unknown> | null {
   const path = modelModule(apiVersion);
   if (!moduleCache.has(path)) {
-    installLazyModelRuntime();
     try {
       moduleCache.set(path, require(path) as Record<string, unknown>);
     } catch {

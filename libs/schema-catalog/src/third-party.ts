@@ -1,7 +1,6 @@
 // Kinds the @kubernetes-models packages ship validators for (Gateway API, Argo CD, GKE, cert-manager,
 // Istio, External Secrets): the fallback when no CRD or JSON schema of the kind is known.
 import { createRequire } from 'node:module';
-import { installLazyModelRuntime } from './model-runtime.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,7 +29,6 @@ export function thirdPartyModel(apiVersion: string, kind: string): ModelClass | 
     const pkg = PACKAGES[group] ?? (group.endsWith('.cnrm.cloud.google.com') ? '@kubernetes-models/gke' : undefined);
     let model: ModelClass | null = null;
     if (pkg) {
-      installLazyModelRuntime();
       try {
         const mod = require(`${pkg}/${apiVersion}`) as Record<string, unknown>;
         if (typeof mod[kind] === 'function') model = mod[kind] as ModelClass;

@@ -3,7 +3,7 @@
 // builds the project graph, and parsing is most of what the plugin does. An entry is used only while its
 // file's text is the same, and only by the same code (the build id); files that are gone are dropped.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { BUILD_ID, cacheFolder, KeyedFileCache } from '@inference-gitops/core';
 import { parsedKustomizations, seedParsedKustomizations, survivesJson } from '@inference-gitops/render';
 
@@ -42,8 +42,17 @@ export function openParseCache(workspaceRoot: string): void {
   } catch {
     return;
   }
-  if (kept.version !== VERSION || kept.build !== BUILD_ID || !Array.isArray(kept.kustomizations) || !Array.isArray(kept.files)) return;
-  const entries: Array<[string, { text: string; data: unknown }]> = kept.kustomizations.map(([file, text, data]) => [resolve(workspaceRoot, file), { text, data }]);
+  if (
+    kept.version !== VERSION ||
+    kept.build !== BUILD_ID ||
+    !Array.isArray(kept.kustomizations) ||
+    !Array.isArray(kept.files)
+  )
+    return;
+  const entries: Array<[string, { text: string; data: unknown }]> = kept.kustomizations.map(([file, text, data]) => [
+    resolve(workspaceRoot, file),
+    { text, data },
+  ]);
   for (const [, entry] of entries) seeded.add(entry);
   seedParsedKustomizations(entries);
   for (const [file, text, docs] of kept.files) {
@@ -80,8 +89,12 @@ export function saveParseCache(workspaceRoot: string): void {
     return true;
   };
   const kept: Kept = { version: VERSION, build: BUILD_ID!, kustomizations: [], files: [] };
-  for (const [file, entry] of parsedKustomizations()) if (keep(file, entry) && survivesJson(entry.data)) kept.kustomizations.push([relative(workspaceRoot, file), entry.text, entry.data]);
-  for (const [file, entry] of files) if (keep(file, entry) && survivesJson(entry.docs)) kept.files.push([relative(workspaceRoot, file), entry.text, entry.docs]);
+  for (const [file, entry] of parsedKustomizations())
+    if (keep(file, entry) && survivesJson(entry.data))
+      kept.kustomizations.push([relative(workspaceRoot, file), entry.text, entry.data]);
+  for (const [file, entry] of files)
+    if (keep(file, entry) && survivesJson(entry.docs))
+      kept.files.push([relative(workspaceRoot, file), entry.text, entry.docs]);
   if (!changed) return;
   target.set(ENTRY, JSON.stringify(kept));
   for (const [, entry] of parsedKustomizations()) seeded.add(entry);

@@ -8,7 +8,15 @@ const root = new URL('../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 // Bundled into the CLI: small pure-JS libraries every run loads, which cost more to resolve file by file
 // (yaml alone is 70 modules) than to parse from one chunk. The rest stay external.
-const BUNDLED = new Set(['yaml', 'js-yaml', 'commander', '@bufbuild/cel', '@bufbuild/cel-spec', '@bufbuild/protobuf', '@bufbuild/re2']);
+const BUNDLED = new Set([
+  'yaml',
+  'js-yaml',
+  'commander',
+  '@bufbuild/cel',
+  '@bufbuild/cel-spec',
+  '@bufbuild/protobuf',
+  '@bufbuild/re2',
+]);
 const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter((d) => !BUNDLED.has(d));
 
 // An id of the code being bundled: a hash of every library and app source and of the lockfile. Caches of
@@ -21,10 +29,19 @@ const buildId = (() => {
   for (const dir of ['libs', 'apps/cli/src']) {
     for (const name of readdirSync(new URL(dir, root), { recursive: true })) {
       const rel = `${dir}/${name}`;
-      if (/\.(ts|json)$/.test(rel) && !/(^|\/)(test|node_modules|dist)\//.test(rel) && statSync(new URL(rel, root)).isFile()) files.push(rel);
+      if (
+        /\.(ts|json)$/.test(rel) &&
+        !/(^|\/)(test|node_modules|dist)\//.test(rel) &&
+        statSync(new URL(rel, root)).isFile()
+      )
+        files.push(rel);
     }
   }
-  for (const rel of [...files.sort(), 'package-lock.json']) hash.update(`${rel}\0`).update(readFileSync(new URL(rel, root))).update('\0');
+  for (const rel of [...files.sort(), 'package-lock.json'])
+    hash
+      .update(`${rel}\0`)
+      .update(readFileSync(new URL(rel, root)))
+      .update('\0');
   return hash.digest('hex').slice(0, 32);
 })();
 const define = { __GITOPS_BUILD_ID__: JSON.stringify(buildId) };
@@ -43,11 +60,23 @@ const common = {
 };
 
 // The Nx plugin's code, loaded by tools/nx-plugin/index.cjs.
-await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/index.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/plugin.mjs', root).pathname });
+await build({
+  ...common,
+  entryPoints: [new URL('tools/nx-plugin/src/index.ts', root).pathname],
+  outfile: new URL('tools/nx-plugin/dist/plugin.mjs', root).pathname,
+});
 // The validate executor, apart: the batch worker needs only it (it loads the CLI bundle), not the graph code.
-await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/executor.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/executor.mjs', root).pathname });
+await build({
+  ...common,
+  entryPoints: [new URL('tools/nx-plugin/src/executor.ts', root).pathname],
+  outfile: new URL('tools/nx-plugin/dist/executor.mjs', root).pathname,
+});
 // Its generators, apart: the project graph is built on every Nx command and must not load the generator.
-await build({ ...common, entryPoints: [new URL('tools/nx-plugin/src/generators-entry.ts', root).pathname], outfile: new URL('tools/nx-plugin/dist/generators.mjs', root).pathname });
+await build({
+  ...common,
+  entryPoints: [new URL('tools/nx-plugin/src/generators-entry.ts', root).pathname],
+  outfile: new URL('tools/nx-plugin/dist/generators.mjs', root).pathname,
+});
 
 // The CLI: one CommonJS file, which apps/cli/bin/load-cli.mjs runs with V8's code cache beside it (Node 20
 // has no compile cache for ES modules): parsing and compiling the CLI's code is a sixth of a small run.
@@ -69,7 +98,11 @@ await build({
 
 // `npm run bench` also bundles the benchmark runner.
 if (process.argv.includes('--bench')) {
-  await build({ ...common, entryPoints: [new URL('tools/bench/src/main.ts', root).pathname], outfile: new URL('tools/bench/dist/bench.mjs', root).pathname });
+  await build({
+    ...common,
+    entryPoints: [new URL('tools/bench/src/main.ts', root).pathname],
+    outfile: new URL('tools/bench/dist/bench.mjs', root).pathname,
+  });
 }
 
 // The field lists of the core Kubernetes types (from @kubernetes/client-node's models), precomputed so a
@@ -108,23 +141,57 @@ if (process.argv.includes('--bench')) {
         const text = readFileSync(path, 'utf8');
         // A kind's class sets its apiVersion and kind and names its validator module.
         const schema = /require\("(?:\.\.\/)+_schemas\/(IoK8s\w+)\.js"\)/.exec(text)?.[1];
-        if (schema && /\.kind="/.test(text)) kinds.push({ key: `${apiVersion}|${name.slice(0, -3)}`, file: `${apiVersion.replaceAll('/', '_')}_${name.slice(0, -3)}`, schema: join(models, '_schemas', `${schema}.js`) });
+        if (schema && /\.kind="/.test(text))
+          kinds.push({
+            key: `${apiVersion}|${name.slice(0, -3)}`,
+            file: `${apiVersion.replaceAll('/', '_')}_${name.slice(0, -3)}`,
+            schema: join(models, '_schemas', `${schema}.js`),
+          });
       }
     }
   };
   for (const name of readdirSync(models).sort()) {
     if (!name.startsWith('_') && statSync(join(models, name)).isDirectory()) walk(join(models, name), name);
   }
-  if (!kinds.some((k) => k.key === 'batch/v1|Job') || !kinds.some((k) => k.key === 'v1|ConfigMap')) throw new Error('build: kubernetes-models layout changed (no batch/v1 Job or v1 ConfigMap class found)');
+  if (!kinds.some((k) => k.key === 'batch/v1|Job') || !kinds.some((k) => k.key === 'v1|ConfigMap'))
+    throw new Error('build: kubernetes-models layout changed (no batch/v1 Job or v1 ConfigMap class found)');
   const outdir = new URL('apps/cli/dist/core-validators', root).pathname;
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', outdir, outExtension: { '.js': '.cjs' }, logLevel: 'warning' };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    logLevel: 'warning',
+  };
   // Each kind's validator reads its formats from @kubernetes-models/validate when its module loads: the
   // catalog passes formats.cjs for it. The package's error messages (ajv-i18n), needed only when an object
   // fails, come from the catalog's runtime (model-runtime.ts).
-  await build({ ...common, entryPoints: Object.fromEntries(kinds.map((k) => [k.file, k.schema])), external: ['@kubernetes-models/validate'] });
-  const formats = join(dirname(createRequire(join(models, 'package.json')).resolve('@kubernetes-models/validate')), 'formats.js');
-  await build({ ...common, stdin: { contents: `module.exports = { formats: require(${JSON.stringify(formats)}).formats };`, resolveDir: dirname(formats), loader: 'js', sourcefile: 'gitops-core-formats.js' }, outdir: undefined, outfile: join(outdir, 'formats.cjs') });
-  writeFileSync(join(outdir, 'index.json'), JSON.stringify(Object.fromEntries(kinds.map((k) => [k.key, `${k.file}.cjs`]))));
+  await build({
+    ...common,
+    entryPoints: Object.fromEntries(kinds.map((k) => [k.file, k.schema])),
+    external: ['@kubernetes-models/validate'],
+  });
+  const formats = join(
+    dirname(createRequire(join(models, 'package.json')).resolve('@kubernetes-models/validate')),
+    'formats.js',
+  );
+  await build({
+    ...common,
+    stdin: {
+      contents: `module.exports = { formats: require(${JSON.stringify(formats)}).formats };`,
+      resolveDir: dirname(formats),
+      loader: 'js',
+      sourcefile: 'gitops-core-formats.js',
+    },
+    outdir: undefined,
+    outfile: join(outdir, 'formats.cjs'),
+  });
+  writeFileSync(
+    join(outdir, 'index.json'),
+    JSON.stringify(Object.fromEntries(kinds.map((k) => [k.key, `${k.file}.cjs`]))),
+  );
 }
 
 // The cluster spec's validator, compiled ahead (ajv standalone code) with the options the loader uses
@@ -138,7 +205,8 @@ if (process.argv.includes('--bench')) {
   const standalone = req('ajv/dist/standalone').default;
   const loader = readFileSync(new URL('libs/cluster-spec/src/loader.ts', root), 'utf8');
   const options = /SPEC_AJV_OPTIONS = (\{[^}]*\})/.exec(loader)?.[1];
-  if (options !== '{ allErrors: true, strict: false, verbose: true }') throw new Error(`build: SPEC_AJV_OPTIONS changed (${options}); update tools/build/build.mjs to match`);
+  if (options !== '{ allErrors: true, strict: false, verbose: true }')
+    throw new Error(`build: SPEC_AJV_OPTIONS changed (${options}); update tools/build/build.mjs to match`);
   const schema = JSON.parse(readFileSync(new URL('schemas/cluster-spec.schema.json', root), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
   writeFileSync(new URL('apps/cli/dist/cluster-spec-validator.cjs', root), standalone(ajv, ajv.compile(schema)));

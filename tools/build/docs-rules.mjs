@@ -9,7 +9,12 @@ const cache = join(root, 'node_modules/.cache');
 mkdirSync(cache, { recursive: true });
 const out = join(cache, 'docs-rules.mjs');
 await build({
-  stdin: { contents: "export { rulesMarkdown } from './libs/rules/src/index.ts'; export { BUILTIN_RULES, builtinRulePage } from './libs/validator/src/builtin-rules.ts';", resolveDir: root, loader: 'ts' },
+  stdin: {
+    contents:
+      "export { rulesMarkdown } from './libs/rules/src/index.ts'; export { BUILTIN_RULES, builtinRulePage } from './libs/validator/src/builtin-rules.ts';",
+    resolveDir: root,
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -13,23 +13,40 @@ const cache = join(root, 'node_modules/.cache');
 mkdirSync(cache, { recursive: true });
 const out = join(cache, 'presets.mjs');
 await build({
-  stdin: { contents: "export { compilePresets, PRESETS_FILE } from './libs/rules/src/model/presets/compile.ts';", resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'esm', outfile: out, external: Object.keys(pkg.dependencies), logLevel: 'warning',
+  stdin: {
+    contents: "export { compilePresets, PRESETS_FILE } from './libs/rules/src/model/presets/compile.ts';",
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: out,
+  external: Object.keys(pkg.dependencies),
+  logLevel: 'warning',
 });
 const { compilePresets, PRESETS_FILE } = await import(out);
 
 const args = process.argv.slice(2);
 const mirror = args[0] === '--mirror' && args[1] ? resolve(process.cwd(), args[1]) : undefined;
-const entries = (parse(readFileSync(join(root, 'schemas/lock.yaml'), 'utf8')).files ?? []).filter((e) => e.type === 'preset');
+const entries = (parse(readFileSync(join(root, 'schemas/lock.yaml'), 'utf8')).files ?? []).filter(
+  (e) => e.type === 'preset',
+);
 const bytes = new Map();
 for (const e of entries) {
   if (mirror) {
     const file = join(mirror, e.path);
-    if (!existsSync(file)) { console.error(`presets: --mirror ${args[1]} has no ${e.path}`); process.exit(2); }
+    if (!existsSync(file)) {
+      console.error(`presets: --mirror ${args[1]} has no ${e.path}`);
+      process.exit(2);
+    }
     bytes.set(e.path, readFileSync(file));
   } else {
     const response = await fetch(e.url, { signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
-    if (!response?.ok) { console.error(`presets: cannot download ${e.url}; use --mirror DIR`); process.exit(2); }
+    if (!response?.ok) {
+      console.error(`presets: cannot download ${e.url}; use --mirror DIR`);
+      process.exit(2);
+    }
     bytes.set(e.path, new Uint8Array(await response.arrayBuffer()));
   }
 }
@@ -43,4 +60,6 @@ try {
 const target = join(root, PRESETS_FILE);
 writeFileSync(`${target}.tmp`, JSON.stringify(compiled, null, 1) + '\n');
 renameSync(`${target}.tmp`, target);
-console.log(`presets: ${Object.keys(compiled.presets).length} presets of ${compiled.release} written to ${PRESETS_FILE}`);
+console.log(
+  `presets: ${Object.keys(compiled.presets).length} presets of ${compiled.release} written to ${PRESETS_FILE}`,
+);

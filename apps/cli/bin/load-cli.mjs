@@ -32,7 +32,9 @@ export function loadCli(bundle) {
   const module = new Module(bundle);
   module.filename = bundle;
   module.paths = Module._nodeModulePaths(dirname(bundle));
-  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   module.loaded = true;
   let stale = !cachedData || script.cachedDataRejected || cachedData.length < source.length / 2;
   return {

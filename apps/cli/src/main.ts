@@ -7,13 +7,20 @@ import { CommandExit } from './exit.js';
  * Runs the gitops CLI and resolves to its exit code: 0 clean, 1 findings of severity error,
  * 2 misuse or internal failure (one line on stderr; the stack only with --debug).
  */
-export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream } = {}): Promise<number> {
+export async function main(
+  argv: string[],
+  io: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream } = {},
+): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const debug = argv.includes('--debug');
   const program = new Command('gitops')
     .description('Generate and validate the GitOps tree for LLM inference on GKE with TPUs.')
-    .version(`${TOOL_VERSION} (${BUILD_ID ? `build ${BUILD_ID.slice(0, 12)}` : 'from sources'})`, '-V, --version', 'print the version and the build id')
+    .version(
+      `${TOOL_VERSION} (${BUILD_ID ? `build ${BUILD_ID.slice(0, 12)}` : 'from sources'})`,
+      '-V, --version',
+      'print the version and the build id',
+    )
     .option('--debug', 'print stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -27,7 +34,9 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     if (error instanceof CommandExit) return error.code;
     if (error instanceof CommanderError) {
       // help and version exit 0; every other commander error is misuse (it already printed the message).
-      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? 0 : 2;
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.help'
+        ? 0
+        : 2;
     }
     if (error instanceof UsageError) {
       stderr.write(`gitops: ${error.message}\n`);

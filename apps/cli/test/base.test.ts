@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { finish } from '../src/main.js';
 import { gitops } from './helpers.js';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8', stdio: 'pipe' });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
 
 const deployment = (opts: { app: string; image: string; replicas: number }) => `apiVersion: apps/v1
 kind: Deployment
@@ -60,12 +65,35 @@ describe('gitops validate --base', () => {
     const dir = repo();
     writeFileSync(join(dir, 'demo/deployment.yaml'), deployment({ app: 'web-v2', image: 'nginx:1.27.0', replicas: 1 }));
     writeFileSync(join(dir, 'demo/pvc.yaml'), pvc('premium-rwo'));
-    const { code, stdout } = await gitops(['validate', 'demo', '--base', 'main', '--no-rules', '--format', 'json'], dir);
+    const { code, stdout } = await gitops(
+      ['validate', 'demo', '--base', 'main', '--no-rules', '--format', 'json'],
+      dir,
+    );
     expect(code).toBe(1);
-    const findings = (JSON.parse(stdout) as { findings: Array<Record<string, unknown>> }).findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, path: f.path, message: f.message }));
+    const findings = (JSON.parse(stdout) as { findings: Array<Record<string, unknown>> }).findings.map((f) => ({
+      rule: f.rule,
+      file: f.file,
+      line: f.line,
+      path: f.path,
+      message: f.message,
+    }));
     expect(findings).toEqual([
-      { rule: 'immutable-field', file: 'demo/deployment.yaml', line: 8, path: '/spec/selector', message: 'spec.selector of Deployment web changed from {"matchLabels":{"app":"web"}} to {"matchLabels":{"app":"web-v2"}}, but it is immutable' },
-      { rule: 'immutable-field', file: 'demo/pvc.yaml', line: 8, path: '/spec/storageClassName', message: "spec.storageClassName of PersistentVolumeClaim models changed, but a claim's spec is immutable except resources.requests and volumeAttributesClassName" },
+      {
+        rule: 'immutable-field',
+        file: 'demo/deployment.yaml',
+        line: 8,
+        path: '/spec/selector',
+        message:
+          'spec.selector of Deployment web changed from {"matchLabels":{"app":"web"}} to {"matchLabels":{"app":"web-v2"}}, but it is immutable',
+      },
+      {
+        rule: 'immutable-field',
+        file: 'demo/pvc.yaml',
+        line: 8,
+        path: '/spec/storageClassName',
+        message:
+          "spec.storageClassName of PersistentVolumeClaim models changed, but a claim's spec is immutable except resources.requests and volumeAttributesClassName",
+      },
     ]);
     // The schema pass alone accepts the same change.
     expect((await gitops(['validate', 'demo', '--no-rules'], dir)).code).toBe(0);
@@ -74,7 +102,10 @@ describe('gitops validate --base', () => {
   it('passes a change of the image and the replicas, and a new object', async () => {
     const dir = repo();
     writeFileSync(join(dir, 'demo/deployment.yaml'), deployment({ app: 'web', image: 'nginx:1.27.1', replicas: 3 }));
-    writeFileSync(join(dir, 'demo/other.yaml'), deployment({ app: 'other', image: 'nginx:1.27.1', replicas: 1 }).replace('name: web\n', 'name: other\n'));
+    writeFileSync(
+      join(dir, 'demo/other.yaml'),
+      deployment({ app: 'other', image: 'nginx:1.27.1', replicas: 1 }).replace('name: web\n', 'name: other\n'),
+    );
     const { code, stdout } = await gitops(['validate', 'demo', '--base', 'main', '--no-rules'], dir);
     expect(stdout).toContain('OK:');
     expect(code).toBe(0);
@@ -115,7 +146,8 @@ spec:
                     - rule: self == oldSelf
                       message: size is immutable
 `;
-    const widget = (size: number) => `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: demo\nspec:\n  size: ${size}\n`;
+    const widget = (size: number) =>
+      `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: demo\nspec:\n  size: ${size}\n`;
     git(dir, 'checkout', '-q', 'main');
     writeFileSync(join(dir, 'demo/crd.yaml'), crd);
     writeFileSync(join(dir, 'demo/widget.yaml'), widget(1));
@@ -124,10 +156,21 @@ spec:
     git(dir, 'checkout', '-q', 'change');
     git(dir, 'merge', '-q', 'main');
     writeFileSync(join(dir, 'demo/widget.yaml'), widget(2));
-    const { code, stdout } = await gitops(['validate', 'demo', '--base', 'main', '--no-rules', '--format', 'json'], dir);
+    const { code, stdout } = await gitops(
+      ['validate', 'demo', '--base', 'main', '--no-rules', '--format', 'json'],
+      dir,
+    );
     expect(code).toBe(1);
-    const findings = (JSON.parse(stdout) as { findings: Array<Record<string, unknown>> }).findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, path: f.path, message: f.message }));
-    expect(findings).toEqual([{ rule: 'immutable-field', file: 'demo/widget.yaml', line: 7, path: '/spec/size', message: 'size is immutable' }]);
+    const findings = (JSON.parse(stdout) as { findings: Array<Record<string, unknown>> }).findings.map((f) => ({
+      rule: f.rule,
+      file: f.file,
+      line: f.line,
+      path: f.path,
+      message: f.message,
+    }));
+    expect(findings).toEqual([
+      { rule: 'immutable-field', file: 'demo/widget.yaml', line: 7, path: '/spec/size', message: 'size is immutable' },
+    ]);
     // On create (no base) the transition rule does not run.
     expect((await gitops(['validate', 'demo', '--no-rules'], dir)).code).toBe(0);
   });
@@ -141,7 +184,11 @@ spec:
 
   it('checks the base out once for every run of the process, and removes it when the process ends', async () => {
     const dir = repo();
-    const worktrees = () => git(dir, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).map((l) => l.slice('worktree '.length));
+    const worktrees = () =>
+      git(dir, 'worktree', 'list', '--porcelain')
+        .split('\n')
+        .filter((l) => l.startsWith('worktree '))
+        .map((l) => l.slice('worktree '.length));
     expect((await gitops(['validate', 'demo', '--base', 'main', '--no-rules'], dir)).code).toBe(0);
     expect((await gitops(['validate', 'demo/deployment.yaml', '--base', 'main', '--no-rules'], dir)).code).toBe(0);
     const [, base, ...more] = worktrees();

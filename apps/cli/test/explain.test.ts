@@ -26,12 +26,29 @@ describe('gitops explain and gitops rules', () => {
   });
 
   it('explains every id of the built-in table', async () => {
-    expect(BUILTIN_RULES.map((r) => r.id).sort()).toEqual(['api-validation', 'cel', 'cluster-spec', 'config', 'generated-drift', 'immutable-field', 'internal', 'patch-drops-fields', 'rejected-kind', 'render', 'schema', 'schema-missing', 'suppression', 'yaml']);
+    expect(BUILTIN_RULES.map((r) => r.id).sort()).toEqual([
+      'api-validation',
+      'cel',
+      'cluster-spec',
+      'config',
+      'generated-drift',
+      'immutable-field',
+      'internal',
+      'patch-drops-fields',
+      'rejected-kind',
+      'render',
+      'schema',
+      'schema-missing',
+      'suppression',
+      'yaml',
+    ]);
     for (const rule of BUILTIN_RULES) {
       const { code, stdout, stderr } = await gitops(['explain', rule.id]);
       expect({ id: rule.id, code, stderr }).toEqual({ id: rule.id, code: 0, stderr: '' });
       expect(stdout.startsWith(`# ${rule.id}\n\n**${rule.severity}** · built-in check`), rule.id).toBe(true);
-      expect(stdout, rule.id).toContain(`\n${rule.summary}\n\n**Why.** ${rule.docs.why}\n\n**Fix.** ${rule.docs.fix}\n\n**Source.** ${rule.docs.source}\n`);
+      expect(stdout, rule.id).toContain(
+        `\n${rule.summary}\n\n**Why.** ${rule.docs.why}\n\n**Fix.** ${rule.docs.fix}\n\n**Source.** ${rule.docs.source}\n`,
+      );
     }
   });
 
@@ -40,25 +57,82 @@ describe('gitops explain and gitops rules', () => {
     expect(domain.code).toBe(0);
     expect(domain.stdout.startsWith('# image-pinned\n\n**error in prod, warning elsewhere** · kinds: ')).toBe(true);
     const miss = await gitops(['explain', 'schema-missin']);
-    expect(miss).toEqual({ code: 2, stdout: '', stderr: 'gitops: unknown rule "schema-missin"; did you mean schema, schema-missing? (`gitops rules` lists them all)\n' });
+    expect(miss).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'gitops: unknown rule "schema-missin"; did you mean schema, schema-missing? (`gitops rules` lists them all)\n',
+    });
   });
 
   it('lists the built-in checks in their own section after the domain rules', async () => {
     const { code, stdout } = await gitops(['rules']);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
-    const header = lines.indexOf('built-in checks (raised by the validator itself; .gitops.yaml rule settings and suppressions do not apply):');
+    const header = lines.indexOf(
+      'built-in checks (raised by the validator itself; .gitops.yaml rule settings and suppressions do not apply):',
+    );
     expect(header).toBe(registry.ids().length + 1);
     expect(lines[header - 1]).toBe('');
-    expect(lines.slice(header + 1, -1).map((l) => l.split(/\s+/)[0])).toEqual(['api-validation', 'cel', 'cluster-spec', 'config', 'generated-drift', 'immutable-field', 'internal', 'patch-drops-fields', 'rejected-kind', 'render', 'schema', 'schema-missing', 'suppression', 'yaml']);
-    expect(lines).toContainEqual(expect.stringMatching(/^schema {2,}error {2,}The object does not match the schema of its kind \(strict: unknown fields are errors\)\.$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^suppression {2,}warning {2,}A suppression annotation has no reason, names an unknown rule, or is not a string, so it suppresses nothing\.$/));
-    expect(lines.at(-1)).toBe(`${registry.ids().length} rules and ${BUILTIN_RULES.length} built-in checks; \`gitops explain RULE\` for details`);
+    expect(lines.slice(header + 1, -1).map((l) => l.split(/\s+/)[0])).toEqual([
+      'api-validation',
+      'cel',
+      'cluster-spec',
+      'config',
+      'generated-drift',
+      'immutable-field',
+      'internal',
+      'patch-drops-fields',
+      'rejected-kind',
+      'render',
+      'schema',
+      'schema-missing',
+      'suppression',
+      'yaml',
+    ]);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^schema {2,}error {2,}The object does not match the schema of its kind \(strict: unknown fields are errors\)\.$/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^suppression {2,}warning {2,}A suppression annotation has no reason, names an unknown rule, or is not a string, so it suppresses nothing\.$/,
+      ),
+    );
+    expect(lines.at(-1)).toBe(
+      `${registry.ids().length} rules and ${BUILTIN_RULES.length} built-in checks; \`gitops explain RULE\` for details`,
+    );
 
-    const json = JSON.parse((await gitops(['rules', '--format', 'json'])).stdout) as Array<{ id: string; builtin: boolean; severity: unknown }>;
-    expect(json.filter((r) => r.builtin).map((r) => r.id)).toEqual(['api-validation', 'cel', 'cluster-spec', 'config', 'generated-drift', 'immutable-field', 'internal', 'patch-drops-fields', 'rejected-kind', 'render', 'schema', 'schema-missing', 'suppression', 'yaml']);
+    const json = JSON.parse((await gitops(['rules', '--format', 'json'])).stdout) as Array<{
+      id: string;
+      builtin: boolean;
+      severity: unknown;
+    }>;
+    expect(json.filter((r) => r.builtin).map((r) => r.id)).toEqual([
+      'api-validation',
+      'cel',
+      'cluster-spec',
+      'config',
+      'generated-drift',
+      'immutable-field',
+      'internal',
+      'patch-drops-fields',
+      'rejected-kind',
+      'render',
+      'schema',
+      'schema-missing',
+      'suppression',
+      'yaml',
+    ]);
     expect(json.filter((r) => !r.builtin).map((r) => r.id)).toEqual(registry.ids());
-    expect(json.find((r) => r.id === 'yaml')).toMatchObject({ id: 'yaml', severity: 'error', builtin: true, kinds: [], needs: [] });
+    expect(json.find((r) => r.id === 'yaml')).toMatchObject({
+      id: 'yaml',
+      severity: 'error',
+      builtin: true,
+      kinds: [],
+      needs: [],
+    });
   });
 });
 

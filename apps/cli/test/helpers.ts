@@ -27,7 +27,11 @@ class Capture extends Writable {
 }
 
 /** Runs the CLI in-process in `cwd` with the test schema cache; returns exit code and output. */
-export async function gitops(args: string[], cwd = repoRoot, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function gitops(
+  args: string[],
+  cwd = repoRoot,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
   const previous = process.cwd();

@@ -45,14 +45,40 @@ describe('checks kept between runs', () => {
   it('give the same report, read back instead of checked again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kept-checks-'));
     writeFileSync(join(dir, '.gitops.yaml'), '');
-    writeFileSync(join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: llm\nresources: [resources.yaml]\n');
+    writeFileSync(
+      join(dir, 'kustomization.yaml'),
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: llm\nresources: [resources.yaml]\n',
+    );
     writeFileSync(join(dir, 'resources.yaml'), RESOURCES);
-    writeFileSync(join(dir, 'plain.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: llm}\nspec:\n  ports: [{port: 80, bogus: 1}]\n');
+    writeFileSync(
+      join(dir, 'plain.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: llm}\nspec:\n  ports: [{port: 80, bogus: 1}]\n',
+    );
     const cache = mkdtempSync(join(tmpdir(), 'kept-checks-cache-'));
     cpSync(await schemaCache(), cache, { recursive: true });
     const run = (env: Record<string, string> = {}) => {
-      const out = spawnSync(process.execPath, [join(repoRoot, 'apps/cli/bin/gitops.mjs'), 'validate', '.', 'plain.yaml', '--no-rules', '--offline', '--format', 'json'], { cwd: dir, env: { ...process.env, GITOPS_CACHE_DIR: cache, NO_COLOR: '1', CI: 'true', ...env }, encoding: 'utf8' });
-      const report = JSON.parse(out.stdout) as { summary: Record<string, unknown>; findings: Array<{ rule: string; file: string; line: number; path: string }> };
+      const out = spawnSync(
+        process.execPath,
+        [
+          join(repoRoot, 'apps/cli/bin/gitops.mjs'),
+          'validate',
+          '.',
+          'plain.yaml',
+          '--no-rules',
+          '--offline',
+          '--format',
+          'json',
+        ],
+        {
+          cwd: dir,
+          env: { ...process.env, GITOPS_CACHE_DIR: cache, NO_COLOR: '1', CI: 'true', ...env },
+          encoding: 'utf8',
+        },
+      );
+      const report = JSON.parse(out.stdout) as {
+        summary: Record<string, unknown>;
+        findings: Array<{ rule: string; file: string; line: number; path: string }>;
+      };
       delete report.summary.durationMs;
       return { status: out.status, report };
     };

@@ -42,7 +42,15 @@ spec:
     - port: "80"
 `;
 
-type Report = { findings: Array<{ rule: string; line: number; path: string; message: string; resource: { kind: string; namespace?: string; name: string } }> };
+type Report = {
+  findings: Array<{
+    rule: string;
+    line: number;
+    path: string;
+    message: string;
+    resource: { kind: string; namespace?: string; name: string };
+  }>;
+};
 
 function workdir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kubeconform-engine-'));
@@ -54,33 +62,59 @@ function workdir(): string {
 describe('--engine kubeconform', () => {
   const binary = kubeconformBinary();
 
-  itWith(binary, 'reports the real binary\'s verdicts at the line of each field, on the resource it belongs to', async () => {
-    const dir = workdir();
-    const { code, stdout } = await gitops(['validate', 'm.yaml', '--engine', 'kubeconform', '--no-rules', '--format', 'json'], dir, { KUBECONFORM: binary.path });
-    expect(code).toBe(1);
-    const found = (JSON.parse(stdout) as Report).findings.map((f) => `${f.line} ${f.resource.kind} ${f.resource.namespace}/${f.resource.name} ${f.path} ${f.message}`);
-    expect(found).toEqual([
-      '7 Deployment llm/d /spec/replicaz unknown field "replicaz" in /spec',
-      '32 Service llm/s /spec/ports/0/port /spec/ports/0/port must be number, not string',
-    ]);
-  });
+  itWith(
+    binary,
+    "reports the real binary's verdicts at the line of each field, on the resource it belongs to",
+    async () => {
+      const dir = workdir();
+      const { code, stdout } = await gitops(
+        ['validate', 'm.yaml', '--engine', 'kubeconform', '--no-rules', '--format', 'json'],
+        dir,
+        { KUBECONFORM: binary.path },
+      );
+      expect(code).toBe(1);
+      const found = (JSON.parse(stdout) as Report).findings.map(
+        (f) => `${f.line} ${f.resource.kind} ${f.resource.namespace}/${f.resource.name} ${f.path} ${f.message}`,
+      );
+      expect(found).toEqual([
+        '7 Deployment llm/d /spec/replicaz unknown field "replicaz" in /spec',
+        '32 Service llm/s /spec/ports/0/port /spec/ports/0/port must be number, not string',
+      ]);
+    },
+  );
 
-  itWith(binary, 'agrees with the built-in engine on which resources are invalid, and passes a valid file', async () => {
-    const dir = workdir();
-    const kinds = async (engine: string[]) => {
-      const { stdout } = await gitops(['validate', 'm.yaml', ...engine, '--no-rules', '--format', 'json'], dir, { KUBECONFORM: binary.path });
-      return [...new Set((JSON.parse(stdout) as Report).findings.map((f) => `${f.resource.kind}/${f.resource.name} ${f.path}`))].sort();
-    };
-    expect(await kinds(['--engine', 'kubeconform'])).toEqual(await kinds([]));
-    const ok = await gitops(['validate', 'ok.yaml', '--engine', 'kubeconform', '--no-rules'], dir, { KUBECONFORM: binary.path });
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('note: kubeconform decided the schema pass');
-  });
+  itWith(
+    binary,
+    'agrees with the built-in engine on which resources are invalid, and passes a valid file',
+    async () => {
+      const dir = workdir();
+      const kinds = async (engine: string[]) => {
+        const { stdout } = await gitops(['validate', 'm.yaml', ...engine, '--no-rules', '--format', 'json'], dir, {
+          KUBECONFORM: binary.path,
+        });
+        return [
+          ...new Set(
+            (JSON.parse(stdout) as Report).findings.map((f) => `${f.resource.kind}/${f.resource.name} ${f.path}`),
+          ),
+        ].sort();
+      };
+      expect(await kinds(['--engine', 'kubeconform'])).toEqual(await kinds([]));
+      const ok = await gitops(['validate', 'ok.yaml', '--engine', 'kubeconform', '--no-rules'], dir, {
+        KUBECONFORM: binary.path,
+      });
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain('note: kubeconform decided the schema pass');
+    },
+  );
 
   it('says how to get one when no binary is there (exit 2)', async () => {
     const dir = workdir();
-    const { code, stderr } = await gitops(['validate', 'm.yaml', '--engine', 'kubeconform'], dir, { KUBECONFORM: join(dir, 'no-such-kubeconform') });
+    const { code, stderr } = await gitops(['validate', 'm.yaml', '--engine', 'kubeconform'], dir, {
+      KUBECONFORM: join(dir, 'no-such-kubeconform'),
+    });
     expect(code).toBe(2);
-    expect(stderr).toBe(`gitops: --engine kubeconform: no kubeconform binary found (${join(dir, 'no-such-kubeconform')}); install it or set KUBECONFORM\n`);
+    expect(stderr).toBe(
+      `gitops: --engine kubeconform: no kubeconform binary found (${join(dir, 'no-such-kubeconform')}); install it or set KUBECONFORM\n`,
+    );
   });
 });

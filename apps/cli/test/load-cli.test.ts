@@ -14,7 +14,10 @@ interface Loaded {
 function bundle(): string {
   const dir = mkdtempSync(join(tmpdir(), 'load-cli-'));
   const file = join(dir, 'gitops.cjs');
-  writeFileSync(file, `const { join } = require('node:path');\nexports.main = async (argv) => join('a', ...argv).length;\nexports.file = __filename;\n`);
+  writeFileSync(
+    file,
+    `const { join } = require('node:path');\nexports.main = async (argv) => join('a', ...argv).length;\nexports.file = __filename;\n`,
+  );
   return file;
 }
 

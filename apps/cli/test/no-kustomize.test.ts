@@ -16,13 +16,20 @@ describe('a machine without kustomize', () => {
     mkdirSync(bin);
     symlinkSync(process.execPath, join(bin, 'node'));
     const env = { PATH: bin, HOME: dir, GITOPS_CACHE_DIR: await schemaCache(), NO_COLOR: '1', CI: 'true' };
-    const run = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'apps/cli/bin/gitops.mjs'), ...args], { cwd: repoRoot, env, encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [join(repoRoot, 'apps/cli/bin/gitops.mjs'), ...args], {
+        cwd: repoRoot,
+        env,
+        encoding: 'utf8',
+      });
     const plain = run('validate', join(dir, 'cm.yaml'), '--offline');
     expect(plain.status).toBe(0);
     expect(plain.stdout).toContain('OK: 1 resources in 1 render units, 0 errors, 0 warnings');
     expect(plain.stdout).not.toContain('kustomize');
     const overlay = run('validate', 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1', '--offline');
     expect(overlay.status).toBe(2);
-    expect(overlay.stderr).toBe('gitops: rendering needs kustomize >= 5: install kustomize, or kubectl (its embedded kustomize is used), and put it on PATH\n');
+    expect(overlay.stderr).toBe(
+      'gitops: rendering needs kustomize >= 5: install kustomize, or kubectl (its embedded kustomize is used), and put it on PATH\n',
+    );
   });
 });

@@ -18,7 +18,11 @@ describe('a fresh clone', () => {
     cpSync(join(repoRoot, 'apps/cli/dist'), join(clone, 'apps/cli/dist'), { recursive: true });
     const env = { ...process.env, GITOPS_CACHE_DIR: '', NO_COLOR: '1', CI: 'true' };
     delete (env as Record<string, string | undefined>).GITOPS_CACHE_DIR;
-    const out = execFileSync('node', ['apps/cli/bin/gitops.mjs', 'validate', '--offline'], { cwd: clone, env, encoding: 'utf8' });
+    const out = execFileSync('node', ['apps/cli/bin/gitops.mjs', 'validate', '--offline'], {
+      cwd: clone,
+      env,
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/OK: \d+ resources in \d+ render units, 0 errors/);
     expect(existsSync(join(clone, '.gitops-cache', 'schemas'))).toBe(false);
   });

@@ -8,13 +8,16 @@ import { gitops, repoRoot } from './helpers.js';
 
 function copyRepository(): string {
   const dir = mkdtempSync(join(tmpdir(), 'shared-infra-'));
-  for (const f of ['clusters', 'overlays', 'schemas', '.gitops.yaml']) cpSync(join(repoRoot, f), join(dir, f), { recursive: true });
+  for (const f of ['clusters', 'overlays', 'schemas', '.gitops.yaml'])
+    cpSync(join(repoRoot, f), join(dir, f), { recursive: true });
   return dir;
 }
 
 function setConfigConnector(dir: string, cluster: string, project: string, server: string) {
   const file = join(dir, 'clusters', cluster, 'cluster.yaml');
-  const text = readFileSync(file, 'utf8').replace(/^  project: .*$/m, `  project: ${project}`).replace(/^configConnector:\n  namespace: (.*)$/m, `configConnector:\n  namespace: $1\n  server: ${server}`);
+  const text = readFileSync(file, 'utf8')
+    .replace(/^  project: .*$/m, `  project: ${project}`)
+    .replace(/^configConnector:\n  namespace: (.*)$/m, `configConnector:\n  namespace: $1\n  server: ${server}`);
   writeFileSync(file, text);
   return text.split('\n').findIndex((l) => l.startsWith('  namespace: cnrm-')) + 1;
 }
@@ -26,7 +29,9 @@ describe('clusters sharing a management cluster', () => {
     setConfigConnector(dir, 'gke-native-prod', 'project-b', 'https://mgmt.example.com/');
     expect((await gitops(['generate'], dir)).code).toBe(0);
     const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
-    const findings = (JSON.parse(stdout) as { findings: Array<{ rule: string; file: string; line: number; message: string }> }).findings;
+    const findings = (
+      JSON.parse(stdout) as { findings: Array<{ rule: string; file: string; line: number; message: string }> }
+    ).findings;
     expect(findings.map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`)).toEqual([
       `cluster-spec clusters/gke-native-dev/cluster.yaml:${line} clusters gke-native-dev and gke-native-prod both apply their infrastructure in Config Connector namespace cnrm-my-gcp-project of https://mgmt.example.com, for projects project-a and project-b: a Config Connector namespace is bound to one project (cnrm.cloud.google.com/project-id), which both infrastructure Applications set, each undoing the other`,
     ]);

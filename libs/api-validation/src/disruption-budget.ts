@@ -11,14 +11,23 @@ export function checkPodDisruptionBudget(object: Obj, report: Report): void {
   if (!spec) return;
   const has = (v: unknown) => v !== undefined && v !== null;
   if (has(spec.minAvailable) && has(spec.maxUnavailable)) {
-    report.add('/spec', 'spec sets both minAvailable and maxUnavailable, but a PodDisruptionBudget takes only one of them; remove one.', `${SRC.policy} (ValidatePodDisruptionBudgetSpec)`);
+    report.add(
+      '/spec',
+      'spec sets both minAvailable and maxUnavailable, but a PodDisruptionBudget takes only one of them; remove one.',
+      `${SRC.policy} (ValidatePodDisruptionBudgetSpec)`,
+    );
   }
   for (const field of ['minAvailable', 'maxUnavailable']) {
     const value = spec[field];
     if (!has(value)) continue;
     const at = `/spec/${field}`;
     const n = intOrPercent(value, at, report);
-    if (typeof value === 'string' && n !== undefined && n > 100) report.add(at, `${fieldOf(at)} ${quote(value)} is more than 100%; lower it.`, `${SRC.policy} (IsNotMoreThan100Percent)`);
+    if (typeof value === 'string' && n !== undefined && n > 100)
+      report.add(
+        at,
+        `${fieldOf(at)} ${quote(value)} is more than 100%; lower it.`,
+        `${SRC.policy} (IsNotMoreThan100Percent)`,
+      );
   }
   checkLabelSelector(spec.selector, '/spec/selector', report);
 }

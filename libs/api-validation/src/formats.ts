@@ -56,12 +56,16 @@ export function suggestName(value: string, format: NameFormat): string | undefin
   const dots = format === DNS1123_SUBDOMAIN;
   let s = value.toLowerCase().replace(dots ? /[^a-z0-9.-]+/g : /[^a-z0-9-]+/g, '-');
   if (dots) s = s.replace(/-*\.+-*/g, '.').replace(/\.{2,}/g, '.');
-  s = s.replace(/-{2,}/g, '-').slice(0, format.max).replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  s = s
+    .replace(/-{2,}/g, '-')
+    .slice(0, format.max)
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   return s !== '' && s !== value && format.re.test(s) ? s : undefined;
 }
 
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-export const QUALIFIED_NAME_RULE = "an optional DNS subdomain prefix (at most 253 characters) and '/', then a name of at most 63 characters: letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+export const QUALIFIED_NAME_RULE =
+  "an optional DNS subdomain prefix (at most 253 characters) and '/', then a name of at most 63 characters: letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
 
 /** IsQualifiedName: the reason it is not one, or undefined. */
 export function qualifiedNameProblem(value: string): string | undefined {
@@ -73,7 +77,8 @@ export function qualifiedNameProblem(value: string): string | undefined {
     name = parts[1]!;
     if (prefix === '') return "the prefix before '/' is empty";
     if (prefix.length > 253) return `the prefix is ${prefix.length} characters long (at most 253)`;
-    if (!DNS1123_SUBDOMAIN.re.test(prefix)) return `the prefix ${JSON.stringify(prefix)} is not a lowercase RFC 1123 subdomain`;
+    if (!DNS1123_SUBDOMAIN.re.test(prefix))
+      return `the prefix ${JSON.stringify(prefix)} is not a lowercase RFC 1123 subdomain`;
   }
   if (name === '') return 'the name part is empty';
   if (name.length > 63) return `the name part is ${name.length} characters long (at most 63)`;
@@ -89,7 +94,8 @@ function charProblem(value: string, allowed: RegExp): string {
 }
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-export const LABEL_VALUE_RULE = "label values must be empty or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+export const LABEL_VALUE_RULE =
+  "label values must be empty or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
 
 /** IsValidLabelValue: the reason, or undefined. */
 export function labelValueProblem(value: string): string | undefined {
@@ -108,7 +114,8 @@ export function portNameProblems(name: string): string[] {
   if (name.startsWith('-') || name.endsWith('-')) out.push("it must not begin or end with '-'");
   return out;
 }
-export const PORT_NAME_RULE = "an IANA service name: at most 15 characters, lower-case letters, digits and '-', at least one letter, no leading, trailing or double '-'";
+export const PORT_NAME_RULE =
+  "an IANA service name: at most 15 characters, lower-case letters, digits and '-', at least one letter, no leading, trailing or double '-'";
 
 /** IsConfigMapKey: the reason, or undefined. */
 export function configKeyProblem(key: string): string | undefined {
@@ -120,4 +127,5 @@ export function configKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
-export const isPortNumber = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
+export const isPortNumber = (n: unknown): boolean =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;

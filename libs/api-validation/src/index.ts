@@ -38,7 +38,8 @@ export function apiValidation(object: Record<string, unknown>, options: ApiValid
     const out: ApiViolation[] = [];
     asArr(object.items).forEach((item, i) => {
       if (!isObj(item)) return;
-      for (const v of apiValidation(item, { ...options, namespaced: undefined })) out.push({ ...v, path: ptr('/items', i) + v.path });
+      for (const v of apiValidation(item, { ...options, namespaced: undefined }))
+        out.push({ ...v, path: ptr('/items', i) + v.path });
     });
     return out;
   }

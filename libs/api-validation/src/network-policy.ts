@@ -93,30 +93,76 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 function checkPort(port: Obj, at: string, report: Report): void {
   const source = `${SRC.networking} (ValidateNetworkPolicyPort)`;
   const protocol = asStr(port.protocol);
-  if (protocol !== undefined && !PROTOCOLS.includes(protocol)) report.add(ptr(at, 'protocol'), `${fieldOf(ptr(at, 'protocol'))} ${quote(protocol)} is not supported; use TCP, UDP or SCTP.`, source);
+  if (protocol !== undefined && !PROTOCOLS.includes(protocol))
+    report.add(
+      ptr(at, 'protocol'),
+      `${fieldOf(ptr(at, 'protocol'))} ${quote(protocol)} is not supported; use TCP, UDP or SCTP.`,
+      source,
+    );
   const value = port.port;
   const endPort = port.endPort;
   const hasEnd = typeof endPort === 'number';
   if (typeof value === 'number') {
-    if (!isPortNumber(value)) report.add(ptr(at, 'port'), `${fieldOf(ptr(at, 'port'))} ${value} is not a valid port number: ports must be between 1 and 65535; fix the number.`, source);
+    if (!isPortNumber(value))
+      report.add(
+        ptr(at, 'port'),
+        `${fieldOf(ptr(at, 'port'))} ${value} is not a valid port number: ports must be between 1 and 65535; fix the number.`,
+        source,
+      );
     if (hasEnd) {
-      if (endPort < value) report.add(ptr(at, 'endPort'), `${fieldOf(ptr(at, 'endPort'))} ${endPort} is less than port ${value}; endPort must be greater than or equal to port, so fix the range.`, source);
-      if (!isPortNumber(endPort)) report.add(ptr(at, 'endPort'), `${fieldOf(ptr(at, 'endPort'))} ${endPort} is not a valid port number: ports must be between 1 and 65535; fix the number.`, source);
+      if (endPort < value)
+        report.add(
+          ptr(at, 'endPort'),
+          `${fieldOf(ptr(at, 'endPort'))} ${endPort} is less than port ${value}; endPort must be greater than or equal to port, so fix the range.`,
+          source,
+        );
+      if (!isPortNumber(endPort))
+        report.add(
+          ptr(at, 'endPort'),
+          `${fieldOf(ptr(at, 'endPort'))} ${endPort} is not a valid port number: ports must be between 1 and 65535; fix the number.`,
+          source,
+        );
     }
   } else if (typeof value === 'string') {
-    if (hasEnd) report.add(ptr(at, 'endPort'), `${fieldOf(ptr(at, 'endPort'))} is set, but port ${quote(value)} is a name; a port range needs a numeric port, so use the number or drop endPort.`, source);
+    if (hasEnd)
+      report.add(
+        ptr(at, 'endPort'),
+        `${fieldOf(ptr(at, 'endPort'))} is set, but port ${quote(value)} is a name; a port range needs a numeric port, so use the number or drop endPort.`,
+        source,
+      );
     const problems = portNameProblems(value);
-    if (problems.length) report.add(ptr(at, 'port'), `${fieldOf(ptr(at, 'port'))} ${quote(value)} is not a valid port name: it must be ${PORT_NAME_RULE}, but ${problems.join(', ')}; use the port number or the container port's name.`, source);
+    if (problems.length)
+      report.add(
+        ptr(at, 'port'),
+        `${fieldOf(ptr(at, 'port'))} ${quote(value)} is not a valid port name: it must be ${PORT_NAME_RULE}, but ${problems.join(', ')}; use the port number or the container port's name.`,
+        source,
+      );
   } else if (hasEnd) {
-    report.add(ptr(at, 'endPort'), `${fieldOf(ptr(at, 'endPort'))} is set without port; a port range needs its first port, so add port.`, source);
+    report.add(
+      ptr(at, 'endPort'),
+      `${fieldOf(ptr(at, 'endPort'))} is set without port; a port range needs its first port, so add port.`,
+      source,
+    );
   }
 }
 
 function checkPeer(peer: Obj, at: string, report: Report): void {
   const source = `${SRC.networking} (ValidateNetworkPolicyPeer)`;
-  const kinds = ['podSelector', 'namespaceSelector', 'ipBlock'].filter((k) => peer[k] !== undefined && peer[k] !== null);
-  if (kinds.length === 0) report.add(at, `${fieldOf(at)} is an empty peer; a peer needs podSelector, namespaceSelector or ipBlock (to allow everything, leave out from/to instead).`, source);
-  else if (kinds.length > 1 && kinds.includes('ipBlock')) report.add(at, `${fieldOf(at)} combines ipBlock with ${kinds.filter((k) => k !== 'ipBlock').join(' and ')}; ipBlock must be a peer of its own, so split them into two list entries.`, source);
+  const kinds = ['podSelector', 'namespaceSelector', 'ipBlock'].filter(
+    (k) => peer[k] !== undefined && peer[k] !== null,
+  );
+  if (kinds.length === 0)
+    report.add(
+      at,
+      `${fieldOf(at)} is an empty peer; a peer needs podSelector, namespaceSelector or ipBlock (to allow everything, leave out from/to instead).`,
+      source,
+    );
+  else if (kinds.length > 1 && kinds.includes('ipBlock'))
+    report.add(
+      at,
+      `${fieldOf(at)} combines ipBlock with ${kinds.filter((k) => k !== 'ipBlock').join(' and ')}; ipBlock must be a peer of its own, so split them into two list entries.`,
+      source,
+    );
   checkLabelSelector(peer.podSelector, ptr(at, 'podSelector'), report);
   checkLabelSelector(peer.namespaceSelector, ptr(at, 'namespaceSelector'), report);
   const block = asObj(peer.ipBlock);
@@ -124,20 +170,38 @@ function checkPeer(peer: Obj, at: string, report: Report): void {
   const bat = ptr(at, 'ipBlock');
   const cidrText = asStr(block.cidr);
   if (!cidrText) {
-    report.add(ptr(bat, 'cidr'), `${fieldOf(ptr(bat, 'cidr'))} is missing: an ipBlock needs a cidr; add one (e.g. 10.0.0.0/8).`, `${SRC.networking} (ValidateIPBlock)`);
+    report.add(
+      ptr(bat, 'cidr'),
+      `${fieldOf(ptr(bat, 'cidr'))} is missing: an ipBlock needs a cidr; add one (e.g. 10.0.0.0/8).`,
+      `${SRC.networking} (ValidateIPBlock)`,
+    );
     return;
   }
   const cidr = parseCidr(cidrText);
   if (!cidr) {
-    report.add(ptr(bat, 'cidr'), `${fieldOf(ptr(bat, 'cidr'))} ${quote(cidrText)} is not a valid CIDR: write an IP address and a prefix length, e.g. 10.0.0.0/8 or fd00::/8; fix it.`, `${SRC.networking} (ValidateIPBlock)`);
+    report.add(
+      ptr(bat, 'cidr'),
+      `${fieldOf(ptr(bat, 'cidr'))} ${quote(cidrText)} is not a valid CIDR: write an IP address and a prefix length, e.g. 10.0.0.0/8 or fd00::/8; fix it.`,
+      `${SRC.networking} (ValidateIPBlock)`,
+    );
     return;
   }
   asArr(block.except).forEach((entry, i) => {
     if (typeof entry !== 'string') return;
     const eat = ptr(bat, 'except', i);
     const except = parseCidr(entry);
-    if (!except) report.add(eat, `${fieldOf(eat)} ${quote(entry)} is not a valid CIDR: write an IP address and a prefix length, e.g. 10.1.0.0/16; fix it.`, `${SRC.networking} (ValidateIPBlock)`);
-    else if (!strictlyInside(except, cidr)) report.add(eat, `${fieldOf(eat)} ${quote(entry)} is not strictly inside cidr ${quote(cidrText)}; each except entry must be a smaller block within cidr (same IP family), so fix or remove it.`, `${SRC.networking} (ValidateIPBlock: "must be a strict subset of \`cidr\`")`);
+    if (!except)
+      report.add(
+        eat,
+        `${fieldOf(eat)} ${quote(entry)} is not a valid CIDR: write an IP address and a prefix length, e.g. 10.1.0.0/16; fix it.`,
+        `${SRC.networking} (ValidateIPBlock)`,
+      );
+    else if (!strictlyInside(except, cidr))
+      report.add(
+        eat,
+        `${fieldOf(eat)} ${quote(entry)} is not strictly inside cidr ${quote(cidrText)}; each except entry must be a smaller block within cidr (same IP family), so fix or remove it.`,
+        `${SRC.networking} (ValidateIPBlock: "must be a strict subset of \`cidr\`")`,
+      );
   });
 }
 
@@ -145,7 +209,10 @@ export function checkNetworkPolicy(object: Obj, report: Report): void {
   const spec = asObj(object.spec);
   if (!spec) return;
   checkLabelSelector(spec.podSelector, '/spec/podSelector', report);
-  for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [direction, peers] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     asArr(spec[direction]).forEach((ruleEntry, i) => {
       const rule = asObj(ruleEntry);
       if (!rule) return;
@@ -162,10 +229,19 @@ export function checkNetworkPolicy(object: Obj, report: Report): void {
   }
   const types = asArr(spec.policyTypes);
   if (types.length > 2) {
-    report.add('/spec/policyTypes', `spec.policyTypes lists ${types.length} entries, but there are only two policy types; keep Ingress and/or Egress once each.`, `${SRC.networking} (ValidateNetworkPolicySpec)`);
+    report.add(
+      '/spec/policyTypes',
+      `spec.policyTypes lists ${types.length} entries, but there are only two policy types; keep Ingress and/or Egress once each.`,
+      `${SRC.networking} (ValidateNetworkPolicySpec)`,
+    );
   } else {
     types.forEach((t, i) => {
-      if (t !== 'Ingress' && t !== 'Egress') report.add(ptr('/spec/policyTypes', i), `spec.policyTypes[${i}] ${quote(t)} is not a policy type; use Ingress or Egress.`, `${SRC.networking} (ValidateNetworkPolicySpec)`);
+      if (t !== 'Ingress' && t !== 'Egress')
+        report.add(
+          ptr('/spec/policyTypes', i),
+          `spec.policyTypes[${i}] ${quote(t)} is not a policy type; use Ingress or Egress.`,
+          `${SRC.networking} (ValidateNetworkPolicySpec)`,
+        );
     });
   }
 }

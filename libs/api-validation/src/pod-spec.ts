@@ -5,7 +5,18 @@
  * validateHandler, validateLifecycle, ValidateTolerations, validateHostNetwork), and the list-map keys that
  * server-side apply enforces on env (name) and ports (containerPort, protocol).
  */
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, PORT_NAME_RULE, QUALIFIED_NAME_RULE, configKeyProblem, formatProblem, isPortNumber, labelValueProblem, portNameProblems, qualifiedNameProblem } from './formats.js';
+import {
+  DNS1123_LABEL,
+  DNS1123_SUBDOMAIN,
+  PORT_NAME_RULE,
+  QUALIFIED_NAME_RULE,
+  configKeyProblem,
+  formatProblem,
+  isPortNumber,
+  labelValueProblem,
+  portNameProblems,
+  qualifiedNameProblem,
+} from './formats.js';
 import { checkLabels } from './metadata.js';
 import { compareQuantities, isNegative, milliValue, parseQuantity, type Quantity } from './quantity.js';
 import { SRC, asArr, asObj, asStr, fieldOf, isInt, ptr, quote, type Obj, type Report } from './report.js';
@@ -32,13 +43,45 @@ export interface PodSpecContext {
   forbidActiveDeadline: boolean;
 }
 
-const VOLUME_SOURCES = ['hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs', 'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
+const VOLUME_SOURCES = [
+  'hostPath',
+  'emptyDir',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'persistentVolumeClaim',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'downwardAPI',
+  'fc',
+  'azureFile',
+  'configMap',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'projected',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+  'csi',
+  'ephemeral',
+  'image',
+];
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 const ENV_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
-const list = (items: string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const list = (items: string[]): string =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
 export function checkPodSpec(spec: Obj, base: string, ctx: PodSpecContext, report: Report): void {
   // Volumes: names unique DNS labels, at most one source each (none defaults to emptyDir).
@@ -49,20 +92,43 @@ export function checkPodSpec(spec: Obj, base: string, ctx: PodSpecContext, repor
     const at = ptr(base, 'volumes', i);
     const name = asStr(volume.name);
     if (!name) {
-      report.add(ptr(at, 'name'), `${fieldOf(ptr(at, 'name'))} is missing: every volume needs a name; add one.`, `${SRC.core} (ValidateVolumes)`);
+      report.add(
+        ptr(at, 'name'),
+        `${fieldOf(ptr(at, 'name'))} is missing: every volume needs a name; add one.`,
+        `${SRC.core} (ValidateVolumes)`,
+      );
     } else {
       const extra = formatProblem(name, DNS1123_LABEL);
-      if (extra !== undefined) report.add(ptr(at, 'name'), `${fieldOf(ptr(at, 'name'))} ${quote(name)} is not a valid volume name: volume names must be ${DNS1123_LABEL.plural} (${DNS1123_LABEL.rule})${extra}; rename it and the volumeMounts that use it.`, `${SRC.core} (ValidateVolumes)`);
-      if (volumes.has(name) && !ctx.claimTemplates.has(name)) report.add(ptr(at, 'name'), `${fieldOf(ptr(at, 'name'))} ${quote(name)} is the name of an earlier volume too; volume names must be unique within a pod, so rename or remove one.`, `${SRC.core} (ValidateVolumes)`);
+      if (extra !== undefined)
+        report.add(
+          ptr(at, 'name'),
+          `${fieldOf(ptr(at, 'name'))} ${quote(name)} is not a valid volume name: volume names must be ${DNS1123_LABEL.plural} (${DNS1123_LABEL.rule})${extra}; rename it and the volumeMounts that use it.`,
+          `${SRC.core} (ValidateVolumes)`,
+        );
+      if (volumes.has(name) && !ctx.claimTemplates.has(name))
+        report.add(
+          ptr(at, 'name'),
+          `${fieldOf(ptr(at, 'name'))} ${quote(name)} is the name of an earlier volume too; volume names must be unique within a pod, so rename or remove one.`,
+          `${SRC.core} (ValidateVolumes)`,
+        );
       volumes.add(name);
     }
     const sources = VOLUME_SOURCES.filter((s) => volume[s] !== undefined && volume[s] !== null);
-    if (sources.length > 1) report.add(at, `${fieldOf(at)} has ${sources.length} volume sources (${list(sources)}); a volume must have exactly one, so split it into several volumes.`, `${SRC.core} (validateVolumeSource)`);
+    if (sources.length > 1)
+      report.add(
+        at,
+        `${fieldOf(at)} has ${sources.length} volume sources (${list(sources)}); a volume must have exactly one, so split it into several volumes.`,
+        `${SRC.core} (validateVolumeSource)`,
+      );
   });
 
   // Containers: names unique across containers, initContainers and ephemeralContainers.
   const names = new Map<string, string>();
-  const groups: [string, 'container' | 'init' | 'ephemeral'][] = [['containers', 'container'], ['initContainers', 'init'], ['ephemeralContainers', 'ephemeral']];
+  const groups: [string, 'container' | 'init' | 'ephemeral'][] = [
+    ['containers', 'container'],
+    ['initContainers', 'init'],
+    ['ephemeralContainers', 'ephemeral'],
+  ];
   for (const [field, role] of groups) {
     asArr(spec[field]).forEach((entry, i) => {
       const container = asObj(entry);
@@ -70,12 +136,26 @@ export function checkPodSpec(spec: Obj, base: string, ctx: PodSpecContext, repor
       const at = ptr(base, field, i);
       const name = asStr(container.name);
       if (!name) {
-        report.add(ptr(at, 'name'), `${fieldOf(ptr(at, 'name'))} is missing: every container needs a name; add one.`, `${SRC.core} (validateContainers)`);
+        report.add(
+          ptr(at, 'name'),
+          `${fieldOf(ptr(at, 'name'))} is missing: every container needs a name; add one.`,
+          `${SRC.core} (validateContainers)`,
+        );
       } else {
         const extra = formatProblem(name, DNS1123_LABEL);
-        if (extra !== undefined) report.add(ptr(at, 'name'), `${fieldOf(ptr(at, 'name'))} ${quote(name)} is not a valid container name: container names must be ${DNS1123_LABEL.plural} (${DNS1123_LABEL.rule})${extra}; rename it.`, `${SRC.core} (validateContainers)`);
+        if (extra !== undefined)
+          report.add(
+            ptr(at, 'name'),
+            `${fieldOf(ptr(at, 'name'))} ${quote(name)} is not a valid container name: container names must be ${DNS1123_LABEL.plural} (${DNS1123_LABEL.rule})${extra}; rename it.`,
+            `${SRC.core} (validateContainers)`,
+          );
         const first = names.get(name);
-        if (first !== undefined) report.add(ptr(at, 'name'), `${fieldOf(ptr(at, 'name'))} ${quote(name)} is already the name of ${first}; container names must be unique across containers, initContainers and ephemeralContainers, so rename one.`, `${SRC.core} (validateContainers)`);
+        if (first !== undefined)
+          report.add(
+            ptr(at, 'name'),
+            `${fieldOf(ptr(at, 'name'))} ${quote(name)} is already the name of ${first}; container names must be unique across containers, initContainers and ephemeralContainers, so rename one.`,
+            `${SRC.core} (validateContainers)`,
+          );
         else names.set(name, fieldOf(at));
       }
       checkContainer(container, at, role, volumes, ctx, report);
@@ -83,7 +163,11 @@ export function checkPodSpec(spec: Obj, base: string, ctx: PodSpecContext, repor
   }
   if (asArr(spec.ephemeralContainers).length > 0) {
     const at = ptr(base, 'ephemeralContainers');
-    report.add(at, `${fieldOf(at)} is set, but ephemeral containers cannot be created with ${ctx.isPod ? 'a Pod' : 'a pod template'}; they are added to running Pods with \`kubectl debug\`, so remove them.`, `${SRC.core} (ValidatePodCreate, ValidatePodTemplateSpec)`);
+    report.add(
+      at,
+      `${fieldOf(at)} is set, but ephemeral containers cannot be created with ${ctx.isPod ? 'a Pod' : 'a pod template'}; they are added to running Pods with \`kubectl debug\`, so remove them.`,
+      `${SRC.core} (ValidatePodCreate, ValidatePodTemplateSpec)`,
+    );
   }
 
   // restartPolicy by owner kind; a missing one defaults to Always.
@@ -93,12 +177,24 @@ export function checkPodSpec(spec: Obj, base: string, ctx: PodSpecContext, repor
     if (!ctx.restartPolicies.includes(effective)) {
       const at = ptr(base, 'restartPolicy');
       const allowed = ctx.restartPolicies.map((p) => JSON.stringify(p)).join(' or ');
-      report.add(at, given === undefined ? `${fieldOf(at)} is missing, so it defaults to "Always", but a ${ctx.owner} accepts only ${allowed}; set restartPolicy: ${ctx.restartPolicies[0]!}.` : `${fieldOf(at)} ${quote(given)} is not allowed in a ${ctx.owner}, which accepts only ${allowed}; set restartPolicy: ${ctx.restartPolicies[0]!}${ctx.restartPolicies.length === 1 ? ' or remove it' : ''}.`, ctx.owner === 'Job' || ctx.owner === 'CronJob' ? `${SRC.batch} (validateJobSpec)` : `${SRC.apps} (ValidatePodTemplateSpecForReplicaSet, ValidateStatefulSetSpec, ValidateDaemonSetSpec)`);
+      report.add(
+        at,
+        given === undefined
+          ? `${fieldOf(at)} is missing, so it defaults to "Always", but a ${ctx.owner} accepts only ${allowed}; set restartPolicy: ${ctx.restartPolicies[0]!}.`
+          : `${fieldOf(at)} ${quote(given)} is not allowed in a ${ctx.owner}, which accepts only ${allowed}; set restartPolicy: ${ctx.restartPolicies[0]!}${ctx.restartPolicies.length === 1 ? ' or remove it' : ''}.`,
+        ctx.owner === 'Job' || ctx.owner === 'CronJob'
+          ? `${SRC.batch} (validateJobSpec)`
+          : `${SRC.apps} (ValidatePodTemplateSpecForReplicaSet, ValidateStatefulSetSpec, ValidateDaemonSetSpec)`,
+      );
     }
   }
   if (ctx.forbidActiveDeadline && spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
     const at = ptr(base, 'activeDeadlineSeconds');
-    report.add(at, `${fieldOf(at)} is set, but a ${ctx.owner} runs its Pods indefinitely and refuses activeDeadlineSeconds; remove it.`, SRC.apps);
+    report.add(
+      at,
+      `${fieldOf(at)} is set, but a ${ctx.owner} runs its Pods indefinitely and refuses activeDeadlineSeconds; remove it.`,
+      SRC.apps,
+    );
   }
 
   // hostNetwork: hostPort defaults to containerPort, and a different one is refused.
@@ -109,7 +205,11 @@ export function checkPodSpec(spec: Obj, base: string, ctx: PodSpecContext, repor
           const port = asObj(p);
           if (!port || !isInt(port.hostPort) || port.hostPort === 0 || port.hostPort === port.containerPort) return;
           const at = ptr(base, field, i, 'ports', j, 'hostPort');
-          report.add(at, `${fieldOf(at)} ${port.hostPort} differs from containerPort ${String(port.containerPort)}, but with hostNetwork: true they must be equal; remove hostPort (it then defaults to containerPort).`, `${SRC.core} (validateHostNetwork)`);
+          report.add(
+            at,
+            `${fieldOf(at)} ${port.hostPort} differs from containerPort ${String(port.containerPort)}, but with hostNetwork: true they must be equal; remove hostPort (it then defaults to containerPort).`,
+            `${SRC.core} (validateHostNetwork)`,
+          );
         });
       });
     }
@@ -119,10 +219,27 @@ export function checkPodSpec(spec: Obj, base: string, ctx: PodSpecContext, repor
   checkTolerations(spec.tolerations, ptr(base, 'tolerations'), report);
 }
 
-function checkContainer(c: Obj, at: string, role: 'container' | 'init' | 'ephemeral', volumes: ReadonlySet<string>, ctx: PodSpecContext, report: Report): void {
-  if (ctx.isPod && role !== 'ephemeral' && !asStr(c.image)) report.add(ptr(at, 'image'), `${fieldOf(ptr(at, 'image'))} is missing: a Pod's containers need an image; add one.`, `${SRC.core} (validateContainersOnlyForPod)`);
+function checkContainer(
+  c: Obj,
+  at: string,
+  role: 'container' | 'init' | 'ephemeral',
+  volumes: ReadonlySet<string>,
+  ctx: PodSpecContext,
+  report: Report,
+): void {
+  if (ctx.isPod && role !== 'ephemeral' && !asStr(c.image))
+    report.add(
+      ptr(at, 'image'),
+      `${fieldOf(ptr(at, 'image'))} is missing: a Pod's containers need an image; add one.`,
+      `${SRC.core} (validateContainersOnlyForPod)`,
+    );
   const image = asStr(c.image);
-  if (image !== undefined && image !== image.trim()) report.add(ptr(at, 'image'), `${fieldOf(ptr(at, 'image'))} ${quote(image)} has leading or trailing whitespace, which the API server refuses; remove it.`, `${SRC.core} (validateContainersOnlyForPod, ValidatePodTemplateSpec)`);
+  if (image !== undefined && image !== image.trim())
+    report.add(
+      ptr(at, 'image'),
+      `${fieldOf(ptr(at, 'image'))} ${quote(image)} has leading or trailing whitespace, which the API server refuses; remove it.`,
+      `${SRC.core} (validateContainersOnlyForPod, ValidatePodTemplateSpec)`,
+    );
 
   checkVolumeMounts(c, at, volumes, ctx, report);
   checkEnv(c, at, ctx, report);
@@ -135,24 +252,56 @@ function checkContainer(c: Obj, at: string, role: 'container' | 'init' | 'epheme
     if (!p) continue;
     const pat = ptr(at, probe);
     if (role === 'init' && !sidecar) {
-      report.add(pat, `${fieldOf(pat)} is set on an init container that is not a sidecar; init containers without restartPolicy: Always may not have probes, so remove it (or make the container a sidecar).`, `${SRC.core} (validateInitContainers)`);
+      report.add(
+        pat,
+        `${fieldOf(pat)} is set on an init container that is not a sidecar; init containers without restartPolicy: Always may not have probes, so remove it (or make the container a sidecar).`,
+        `${SRC.core} (validateInitContainers)`,
+      );
       continue;
     }
     checkHandler(p, pat, 'probe', PROBE_HANDLERS, ctx, report);
-    for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
-      if (typeof p[field] === 'number' && (p[field] as number) < 0) report.add(ptr(pat, field), `${fieldOf(ptr(pat, field))} ${String(p[field])} is negative; it must be zero or more (zero means the default).`, `${SRC.core} (validateProbe)`);
+    for (const field of [
+      'initialDelaySeconds',
+      'timeoutSeconds',
+      'periodSeconds',
+      'successThreshold',
+      'failureThreshold',
+    ]) {
+      if (typeof p[field] === 'number' && (p[field] as number) < 0)
+        report.add(
+          ptr(pat, field),
+          `${fieldOf(ptr(pat, field))} ${String(p[field])} is negative; it must be zero or more (zero means the default).`,
+          `${SRC.core} (validateProbe)`,
+        );
     }
-    if (probe !== 'readinessProbe' && typeof p.successThreshold === 'number' && p.successThreshold !== 0 && p.successThreshold !== 1) {
-      report.add(ptr(pat, 'successThreshold'), `${fieldOf(ptr(pat, 'successThreshold'))} ${p.successThreshold} is not allowed: ${probe === 'livenessProbe' ? 'liveness' : 'startup'} probes must have successThreshold 1; set it to 1 or remove it.`, `${SRC.core} (validateContainers)`);
+    if (
+      probe !== 'readinessProbe' &&
+      typeof p.successThreshold === 'number' &&
+      p.successThreshold !== 0 &&
+      p.successThreshold !== 1
+    ) {
+      report.add(
+        ptr(pat, 'successThreshold'),
+        `${fieldOf(ptr(pat, 'successThreshold'))} ${p.successThreshold} is not allowed: ${probe === 'livenessProbe' ? 'liveness' : 'startup'} probes must have successThreshold 1; set it to 1 or remove it.`,
+        `${SRC.core} (validateContainers)`,
+      );
     }
     if (typeof p.terminationGracePeriodSeconds === 'number' && p.terminationGracePeriodSeconds <= 0) {
-      report.add(ptr(pat, 'terminationGracePeriodSeconds'), `${fieldOf(ptr(pat, 'terminationGracePeriodSeconds'))} ${p.terminationGracePeriodSeconds} must be greater than 0; raise it or remove it.`, `${SRC.core} (validateProbe)`);
+      report.add(
+        ptr(pat, 'terminationGracePeriodSeconds'),
+        `${fieldOf(ptr(pat, 'terminationGracePeriodSeconds'))} ${p.terminationGracePeriodSeconds} must be greater than 0; raise it or remove it.`,
+        `${SRC.core} (validateProbe)`,
+      );
     }
   }
   const lifecycle = asObj(c.lifecycle);
   if (lifecycle) {
     if (role === 'init' && !sidecar) {
-      report.add(ptr(at, 'lifecycle'), `${fieldOf(ptr(at, 'lifecycle'))} is set on an init container that is not a sidecar; init containers without restartPolicy: Always may not have lifecycle hooks, so remove it.`, `${SRC.core} (validateInitContainers)`);
+      report.add(
+        ptr(at, 'lifecycle'),
+        `${fieldOf(ptr(at, 'lifecycle'))} is set on an init container that is not a sidecar; init containers without restartPolicy: Always may not have lifecycle hooks, so remove it.`,
+        `${SRC.core} (validateInitContainers)`,
+      );
     } else {
       for (const hook of ['postStart', 'preStop']) {
         const h = asObj(lifecycle[hook]);
@@ -166,46 +315,101 @@ function checkContainer(c: Obj, at: string, role: 'container' | 'init' | 'epheme
 function checkHandler(h: Obj, at: string, what: string, kinds: string[], ctx: PodSpecContext, report: Report): void {
   const present = kinds.filter((k) => h[k] !== undefined && h[k] !== null);
   if (present.length > 1) {
-    report.add(at, `${fieldOf(at)} has ${present.length} handlers (${list(present)}), but a ${what} must have exactly one of ${list(kinds)}; keep one.`, `${SRC.core} (validateHandler: "may not specify more than 1 handler type")`);
+    report.add(
+      at,
+      `${fieldOf(at)} has ${present.length} handlers (${list(present)}), but a ${what} must have exactly one of ${list(kinds)}; keep one.`,
+      `${SRC.core} (validateHandler: "may not specify more than 1 handler type")`,
+    );
   } else if (present.length === 0 && !ctx.partial) {
-    report.add(at, `${fieldOf(at)} has no handler, but a ${what} must have exactly one of ${list(kinds)}; add one.`, `${SRC.core} (validateHandler: "must specify a handler type")`);
+    report.add(
+      at,
+      `${fieldOf(at)} has no handler, but a ${what} must have exactly one of ${list(kinds)}; add one.`,
+      `${SRC.core} (validateHandler: "must specify a handler type")`,
+    );
   }
   const httpGet = asObj(h.httpGet);
-  if (httpGet) checkPortNumOrName(httpGet.port, ptr(at, 'httpGet', 'port'), report, `${SRC.core} (validateHTTPGetAction)`);
+  if (httpGet)
+    checkPortNumOrName(httpGet.port, ptr(at, 'httpGet', 'port'), report, `${SRC.core} (validateHTTPGetAction)`);
   const tcp = asObj(h.tcpSocket);
   if (tcp) checkPortNumOrName(tcp.port, ptr(at, 'tcpSocket', 'port'), report, `${SRC.core} (validateTCPSocketAction)`);
   const grpc = asObj(h.grpc);
-  if (grpc && typeof grpc.port === 'number' && !isPortNumber(grpc.port)) report.add(ptr(at, 'grpc', 'port'), `${fieldOf(ptr(at, 'grpc', 'port'))} ${grpc.port} is not a valid port number: ports must be between 1 and 65535; fix the number.`, `${SRC.core} (validateGRPCAction)`);
+  if (grpc && typeof grpc.port === 'number' && !isPortNumber(grpc.port))
+    report.add(
+      ptr(at, 'grpc', 'port'),
+      `${fieldOf(ptr(at, 'grpc', 'port'))} ${grpc.port} is not a valid port number: ports must be between 1 and 65535; fix the number.`,
+      `${SRC.core} (validateGRPCAction)`,
+    );
   const exec = asObj(h.exec);
-  if (exec && asArr(exec.command).length === 0) report.add(ptr(at, 'exec', 'command'), `${fieldOf(ptr(at, 'exec', 'command'))} is empty: an exec handler needs a command; add it.`, `${SRC.core} (validateExecAction)`);
+  if (exec && asArr(exec.command).length === 0)
+    report.add(
+      ptr(at, 'exec', 'command'),
+      `${fieldOf(ptr(at, 'exec', 'command'))} is empty: an exec handler needs a command; add it.`,
+      `${SRC.core} (validateExecAction)`,
+    );
 }
 
-function checkVolumeMounts(c: Obj, at: string, volumes: ReadonlySet<string>, ctx: PodSpecContext, report: Report): void {
+function checkVolumeMounts(
+  c: Obj,
+  at: string,
+  volumes: ReadonlySet<string>,
+  ctx: PodSpecContext,
+  report: Report,
+): void {
   const paths = new Map<string, number>();
   asArr(c.volumeMounts).forEach((entry, i) => {
     const m = asObj(entry);
     if (!m) return;
     const mat = ptr(at, 'volumeMounts', i);
     const name = asStr(m.name);
-    if (name && !ctx.partial && !volumes.has(name)) report.add(ptr(mat, 'name'), `${fieldOf(ptr(mat, 'name'))} ${quote(name)} does not name a volume of the pod; add a volume named ${quote(name)} to the pod's volumes, or fix the name.`, `${SRC.core} (ValidateVolumeMounts: "Not found")`);
+    if (name && !ctx.partial && !volumes.has(name))
+      report.add(
+        ptr(mat, 'name'),
+        `${fieldOf(ptr(mat, 'name'))} ${quote(name)} does not name a volume of the pod; add a volume named ${quote(name)} to the pod's volumes, or fix the name.`,
+        `${SRC.core} (ValidateVolumeMounts: "Not found")`,
+      );
     const mountPath = asStr(m.mountPath);
     if (mountPath) {
       const first = paths.get(mountPath);
-      if (first !== undefined) report.add(ptr(mat, 'mountPath'), `${fieldOf(ptr(mat, 'mountPath'))} ${quote(mountPath)} is already mounted by volumeMounts[${first}]; a mount path may be used only once per container, so change one.`, `${SRC.core} (ValidateVolumeMounts: "must be unique")`);
+      if (first !== undefined)
+        report.add(
+          ptr(mat, 'mountPath'),
+          `${fieldOf(ptr(mat, 'mountPath'))} ${quote(mountPath)} is already mounted by volumeMounts[${first}]; a mount path may be used only once per container, so change one.`,
+          `${SRC.core} (ValidateVolumeMounts: "must be unique")`,
+        );
       else paths.set(mountPath, i);
     }
     const subPath = asStr(m.subPath);
     if (subPath) {
-      if (subPath.startsWith('/')) report.add(ptr(mat, 'subPath'), `${fieldOf(ptr(mat, 'subPath'))} ${quote(subPath)} is an absolute path, but a subPath must be relative to the volume root; drop the leading '/'.`, `${SRC.core} (validateLocalDescendingPath)`);
-      else if (subPath.split(/[/\\]/).includes('..')) report.add(ptr(mat, 'subPath'), `${fieldOf(ptr(mat, 'subPath'))} ${quote(subPath)} contains '..', but a subPath may not leave the volume; remove the '..'.`, `${SRC.core} (validatePathNoBacksteps)`);
-      if (asStr(m.subPathExpr)) report.add(ptr(mat, 'subPathExpr'), `${fieldOf(ptr(mat, 'subPathExpr'))} is set together with subPath; they are mutually exclusive, so keep one.`, `${SRC.core} (ValidateVolumeMounts)`);
+      if (subPath.startsWith('/'))
+        report.add(
+          ptr(mat, 'subPath'),
+          `${fieldOf(ptr(mat, 'subPath'))} ${quote(subPath)} is an absolute path, but a subPath must be relative to the volume root; drop the leading '/'.`,
+          `${SRC.core} (validateLocalDescendingPath)`,
+        );
+      else if (subPath.split(/[/\\]/).includes('..'))
+        report.add(
+          ptr(mat, 'subPath'),
+          `${fieldOf(ptr(mat, 'subPath'))} ${quote(subPath)} contains '..', but a subPath may not leave the volume; remove the '..'.`,
+          `${SRC.core} (validatePathNoBacksteps)`,
+        );
+      if (asStr(m.subPathExpr))
+        report.add(
+          ptr(mat, 'subPathExpr'),
+          `${fieldOf(ptr(mat, 'subPathExpr'))} is set together with subPath; they are mutually exclusive, so keep one.`,
+          `${SRC.core} (ValidateVolumeMounts)`,
+        );
     }
   });
   asArr(c.volumeDevices).forEach((entry, i) => {
     const d = asObj(entry);
     const name = asStr(d?.name);
     const dat = ptr(at, 'volumeDevices', i, 'name');
-    if (name && !ctx.partial && !volumes.has(name)) report.add(dat, `${fieldOf(dat)} ${quote(name)} does not name a volume of the pod; add a persistentVolumeClaim volume named ${quote(name)}, or fix the name.`, `${SRC.core} (ValidateVolumeDevices)`);
+    if (name && !ctx.partial && !volumes.has(name))
+      report.add(
+        dat,
+        `${fieldOf(dat)} ${quote(name)} does not name a volume of the pod; add a persistentVolumeClaim volume named ${quote(name)}, or fix the name.`,
+        `${SRC.core} (ValidateVolumeDevices)`,
+      );
   });
 }
 
@@ -224,12 +428,26 @@ function checkEnv(c: Obj, at: string, ctx: PodSpecContext, report: Report): void
     const eat = ptr(at, 'env', i);
     const name = asStr(e.name);
     if (!name) {
-      report.add(ptr(eat, 'name'), `${fieldOf(ptr(eat, 'name'))} is missing: every env entry needs a name; add it.`, `${SRC.core} (validateEnv)`);
+      report.add(
+        ptr(eat, 'name'),
+        `${fieldOf(ptr(eat, 'name'))} is missing: every env entry needs a name; add it.`,
+        `${SRC.core} (validateEnv)`,
+      );
     } else {
       // RelaxedEnvironmentVariableValidation (on by default since 1.32): printable ASCII except '='.
-      if (!/^[\x20-\x3c\x3e-\x7e]+$/.test(name)) report.add(ptr(eat, 'name'), `${fieldOf(ptr(eat, 'name'))} ${quote(name)} is not a valid environment variable name: it may contain only printable ASCII characters other than '='; rename it.`, `${SRC.core} (validateEnv, IsRelaxedEnvVarName)`);
+      if (!/^[\x20-\x3c\x3e-\x7e]+$/.test(name))
+        report.add(
+          ptr(eat, 'name'),
+          `${fieldOf(ptr(eat, 'name'))} ${quote(name)} is not a valid environment variable name: it may contain only printable ASCII characters other than '='; rename it.`,
+          `${SRC.core} (validateEnv, IsRelaxedEnvVarName)`,
+        );
       const first = seen.get(name);
-      if (first !== undefined) report.add(ptr(eat, 'name'), duplicateMessage(eat, `[name=${JSON.stringify(name)}]`, first, ctx, 'env'), ctx.customResource ? SRC.crdListMap : SRC.ssa);
+      if (first !== undefined)
+        report.add(
+          ptr(eat, 'name'),
+          duplicateMessage(eat, `[name=${JSON.stringify(name)}]`, first, ctx, 'env'),
+          ctx.customResource ? SRC.crdListMap : SRC.ssa,
+        );
       else seen.set(name, i);
     }
     const valueFrom = asObj(e.valueFrom);
@@ -237,11 +455,23 @@ function checkEnv(c: Obj, at: string, ctx: PodSpecContext, report: Report): void
     const vat = ptr(eat, 'valueFrom');
     const sources = ENV_SOURCES.filter((s) => valueFrom[s] !== undefined && valueFrom[s] !== null);
     if (typeof e.value === 'string' && e.value !== '') {
-      report.add(vat, `${fieldOf(eat)} has both value and valueFrom; an env entry takes its value from one of them, so remove one.`, `${SRC.core} (validateEnvVarValueFrom: "may not be specified when \`value\` is not empty")`);
+      report.add(
+        vat,
+        `${fieldOf(eat)} has both value and valueFrom; an env entry takes its value from one of them, so remove one.`,
+        `${SRC.core} (validateEnvVarValueFrom: "may not be specified when \`value\` is not empty")`,
+      );
     } else if (sources.length === 0) {
-      report.add(vat, `${fieldOf(vat)} names no source; it needs exactly one of fieldRef, resourceFieldRef, configMapKeyRef and secretKeyRef, so add one.`, `${SRC.core} (validateEnvVarValueFrom)`);
+      report.add(
+        vat,
+        `${fieldOf(vat)} names no source; it needs exactly one of fieldRef, resourceFieldRef, configMapKeyRef and secretKeyRef, so add one.`,
+        `${SRC.core} (validateEnvVarValueFrom)`,
+      );
     } else if (sources.length > 1) {
-      report.add(vat, `${fieldOf(vat)} has ${sources.length} sources (${list(sources)}), but it takes exactly one; split it into several env entries.`, `${SRC.core} (validateEnvVarValueFrom)`);
+      report.add(
+        vat,
+        `${fieldOf(vat)} has ${sources.length} sources (${list(sources)}), but it takes exactly one; split it into several env entries.`,
+        `${SRC.core} (validateEnvVarValueFrom)`,
+      );
     }
     for (const ref of ['configMapKeyRef', 'secretKeyRef']) {
       const r = asObj(valueFrom[ref]);
@@ -249,10 +479,20 @@ function checkEnv(c: Obj, at: string, ctx: PodSpecContext, report: Report): void
       const rat = ptr(vat, ref);
       const refName = asStr(r.name) ?? '';
       const extra = formatProblem(refName, DNS1123_SUBDOMAIN);
-      if (extra !== undefined) report.add(ptr(rat, 'name'), `${fieldOf(ptr(rat, 'name'))} ${quote(refName)} is not a valid ${ref === 'secretKeyRef' ? 'Secret' : 'ConfigMap'} name: names must be ${DNS1123_SUBDOMAIN.plural} (${DNS1123_SUBDOMAIN.rule})${extra}; name the ${ref === 'secretKeyRef' ? 'Secret' : 'ConfigMap'} to read from.`, `${SRC.core} (validateConfigMapKeySelector, validateSecretKeySelector)`);
+      if (extra !== undefined)
+        report.add(
+          ptr(rat, 'name'),
+          `${fieldOf(ptr(rat, 'name'))} ${quote(refName)} is not a valid ${ref === 'secretKeyRef' ? 'Secret' : 'ConfigMap'} name: names must be ${DNS1123_SUBDOMAIN.plural} (${DNS1123_SUBDOMAIN.rule})${extra}; name the ${ref === 'secretKeyRef' ? 'Secret' : 'ConfigMap'} to read from.`,
+          `${SRC.core} (validateConfigMapKeySelector, validateSecretKeySelector)`,
+        );
       const key = asStr(r.key);
       const why = key === undefined || key === '' ? 'it is empty' : configKeyProblem(key);
-      if (why) report.add(ptr(rat, 'key'), `${fieldOf(ptr(rat, 'key'))}${key ? ` ${quote(key)}` : ''} is not a valid key: keys are letters, digits, '-', '_' and '.' (at most 253 characters), but ${why}; name the key to read.`, `${SRC.core} (validateConfigMapKeySelector, validateSecretKeySelector)`);
+      if (why)
+        report.add(
+          ptr(rat, 'key'),
+          `${fieldOf(ptr(rat, 'key'))}${key ? ` ${quote(key)}` : ''} is not a valid key: keys are letters, digits, '-', '_' and '.' (at most 253 characters), but ${why}; name the key to read.`,
+          `${SRC.core} (validateConfigMapKeySelector, validateSecretKeySelector)`,
+        );
     }
   });
 }
@@ -267,17 +507,48 @@ function checkContainerPorts(c: Obj, at: string, ctx: PodSpecContext, report: Re
     const name = asStr(p.name);
     if (name) {
       const problems = portNameProblems(name);
-      if (problems.length) report.add(ptr(pat, 'name'), `${fieldOf(ptr(pat, 'name'))} ${quote(name)} is not a valid container port name: it must be ${PORT_NAME_RULE}, but ${problems.join(', ')}; rename it (and the Service targetPort or probe that refers to it).`, `${SRC.core} (validateContainerPorts)`);
-      else if (names.has(name)) report.add(ptr(pat, 'name'), `${fieldOf(ptr(pat, 'name'))} ${quote(name)} is already the name of ports[${names.get(name)!}]; port names must be unique within a container, so rename one.`, `${SRC.core} (validateContainerPorts)`);
+      if (problems.length)
+        report.add(
+          ptr(pat, 'name'),
+          `${fieldOf(ptr(pat, 'name'))} ${quote(name)} is not a valid container port name: it must be ${PORT_NAME_RULE}, but ${problems.join(', ')}; rename it (and the Service targetPort or probe that refers to it).`,
+          `${SRC.core} (validateContainerPorts)`,
+        );
+      else if (names.has(name))
+        report.add(
+          ptr(pat, 'name'),
+          `${fieldOf(ptr(pat, 'name'))} ${quote(name)} is already the name of ports[${names.get(name)!}]; port names must be unique within a container, so rename one.`,
+          `${SRC.core} (validateContainerPorts)`,
+        );
       else names.set(name, i);
     }
-    if (typeof p.containerPort === 'number' && !isPortNumber(p.containerPort)) report.add(ptr(pat, 'containerPort'), `${fieldOf(ptr(pat, 'containerPort'))} ${p.containerPort} is not a valid port number: ports must be between 1 and 65535; fix the number.`, `${SRC.core} (validateContainerPorts)`);
-    if (typeof p.hostPort === 'number' && p.hostPort !== 0 && !isPortNumber(p.hostPort)) report.add(ptr(pat, 'hostPort'), `${fieldOf(ptr(pat, 'hostPort'))} ${p.hostPort} is not a valid port number: ports must be between 1 and 65535; fix the number.`, `${SRC.core} (validateContainerPorts)`);
+    if (typeof p.containerPort === 'number' && !isPortNumber(p.containerPort))
+      report.add(
+        ptr(pat, 'containerPort'),
+        `${fieldOf(ptr(pat, 'containerPort'))} ${p.containerPort} is not a valid port number: ports must be between 1 and 65535; fix the number.`,
+        `${SRC.core} (validateContainerPorts)`,
+      );
+    if (typeof p.hostPort === 'number' && p.hostPort !== 0 && !isPortNumber(p.hostPort))
+      report.add(
+        ptr(pat, 'hostPort'),
+        `${fieldOf(ptr(pat, 'hostPort'))} ${p.hostPort} is not a valid port number: ports must be between 1 and 65535; fix the number.`,
+        `${SRC.core} (validateContainerPorts)`,
+      );
     if (typeof p.containerPort === 'number') {
       const protocol = asStr(p.protocol) ?? 'TCP';
       const key = `${p.containerPort}/${protocol}`;
       const first = keys.get(key);
-      if (first !== undefined) report.add(pat, duplicateMessage(pat, `[containerPort=${p.containerPort},protocol=${JSON.stringify(protocol)}]`, first, ctx, 'ports'), ctx.customResource ? SRC.crdListMap : SRC.ssa);
+      if (first !== undefined)
+        report.add(
+          pat,
+          duplicateMessage(
+            pat,
+            `[containerPort=${p.containerPort},protocol=${JSON.stringify(protocol)}]`,
+            first,
+            ctx,
+            'ports',
+          ),
+          ctx.customResource ? SRC.crdListMap : SRC.ssa,
+        );
       else keys.set(key, i);
     }
   });
@@ -288,7 +559,8 @@ const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
 /** helper.IsOvercommitAllowed: native resources except huge pages. */
 const overcommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name);
 /** helper.IsExtendedResourceName: a domain other than kubernetes.io, valid as a quota name `requests.<name>`. */
-const isExtended = (name: string): boolean => !isNative(name) && !name.startsWith('requests.') && qualifiedNameProblem(`requests.${name}`) === undefined;
+const isExtended = (name: string): boolean =>
+  !isNative(name) && !name.startsWith('requests.') && qualifiedNameProblem(`requests.${name}`) === undefined;
 
 /** Suggest a quantity for common slips: "4GB" -> "4G", "16gi" -> "16Gi", "100 Mi" -> "100Mi". */
 function quantityHint(text: string): string {
@@ -310,24 +582,45 @@ function checkResources(res: Obj | undefined, at: string, ctx: PodSpecContext, r
       const qat = ptr(at, bag, name);
       const label = fieldOf(qat);
       if (!name.includes('/')) {
-        if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) report.add(qat, `${label} names the resource ${quote(name)}, which a container cannot request: names without a domain must be cpu, memory, ephemeral-storage or hugepages-<size>; use one of those or a device plugin's full name (e.g. google.com/tpu).`, `${SRC.core} (validateContainerResourceName)`);
+        if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name))
+          report.add(
+            qat,
+            `${label} names the resource ${quote(name)}, which a container cannot request: names without a domain must be cpu, memory, ephemeral-storage or hugepages-<size>; use one of those or a device plugin's full name (e.g. google.com/tpu).`,
+            `${SRC.core} (validateContainerResourceName)`,
+          );
       } else if (!isNative(name) && !isExtended(name)) {
         const why = qualifiedNameProblem(name);
-        report.add(qat, `${label} names the resource ${quote(name)}, which is not a valid extended resource name: it must be a qualified name (${QUALIFIED_NAME_RULE})${why ? `, but ${why}` : ''}; fix the name.`, `${SRC.core} (validateContainerResourceName)`);
+        report.add(
+          qat,
+          `${label} names the resource ${quote(name)}, which is not a valid extended resource name: it must be a qualified name (${QUALIFIED_NAME_RULE})${why ? `, but ${why}` : ''}; fix the name.`,
+          `${SRC.core} (validateContainerResourceName)`,
+        );
       }
       if (value === null || value === undefined) continue;
       const q = parseQuantity(value);
       if (!q) {
         const text = typeof value === 'string' ? value : JSON.stringify(value);
-        report.add(qat, `${label} ${quote(value)} is not a valid quantity: a quantity is a number with an optional suffix (Ki, Mi, Gi, Ti, Pi, Ei; n, u, m, k, M, G, T, P, E; or an exponent such as e3), e.g. 500m, 4Gi, 1.5${quantityHint(text)}; fix it.`, 'kube-apiserver: staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go (ParseQuantity)');
+        report.add(
+          qat,
+          `${label} ${quote(value)} is not a valid quantity: a quantity is a number with an optional suffix (Ki, Mi, Gi, Ti, Pi, Ei; n, u, m, k, M, G, T, P, E; or an exponent such as e3), e.g. 500m, 4Gi, 1.5${quantityHint(text)}; fix it.`,
+          'kube-apiserver: staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go (ParseQuantity)',
+        );
         continue;
       }
       if (isNegative(q)) {
-        report.add(qat, `${label} ${quote(value)} is negative; resource quantities must be zero or more.`, `${SRC.core} (ValidateNonnegativeQuantity)`);
+        report.add(
+          qat,
+          `${label} ${quote(value)} is negative; resource quantities must be zero or more.`,
+          `${SRC.core} (ValidateNonnegativeQuantity)`,
+        );
         continue;
       }
       if (isExtended(name) && milliValue(q) % 1000n !== 0n) {
-        report.add(qat, `${label} ${quote(value)} is not a whole number; extended resources such as ${name} are counted in whole devices, so use an integer.`, `${SRC.core} (ValidateResourceQuantityValue: "must be an integer")`);
+        report.add(
+          qat,
+          `${label} ${quote(value)} is not a whole number; extended resources such as ${name} are counted in whole devices, so use an integer.`,
+          `${SRC.core} (ValidateResourceQuantityValue: "must be an integer")`,
+        );
       }
       parsed[bag].set(name, q);
     }
@@ -338,12 +631,24 @@ function checkResources(res: Obj | undefined, at: string, ctx: PodSpecContext, r
     if (limit) {
       const cmp = compareQuantities(request, limit);
       if (cmp !== 0 && !overcommitAllowed(name)) {
-        report.add(rat, `${fieldOf(rat)} ${quote(request.text)} differs from the limit ${quote(limit.text)}; ${name} cannot be overcommitted, so its request must equal its limit (or give only the limit, and the request defaults to it).`, `${SRC.core} (ValidateContainerResourceRequirements: "must be equal to ... limit")`);
+        report.add(
+          rat,
+          `${fieldOf(rat)} ${quote(request.text)} differs from the limit ${quote(limit.text)}; ${name} cannot be overcommitted, so its request must equal its limit (or give only the limit, and the request defaults to it).`,
+          `${SRC.core} (ValidateContainerResourceRequirements: "must be equal to ... limit")`,
+        );
       } else if (cmp > 0) {
-        report.add(rat, `${fieldOf(rat)} ${quote(request.text)} is more than the limit ${quote(limit.text)}; a request may not exceed the limit of the same resource, so lower the request or raise the limit.`, `${SRC.core} (ValidateContainerResourceRequirements: "must be less than or equal to ... limit")`);
+        report.add(
+          rat,
+          `${fieldOf(rat)} ${quote(request.text)} is more than the limit ${quote(limit.text)}; a request may not exceed the limit of the same resource, so lower the request or raise the limit.`,
+          `${SRC.core} (ValidateContainerResourceRequirements: "must be less than or equal to ... limit")`,
+        );
       }
     } else if (!overcommitAllowed(name) && !ctx.partial) {
-      report.add(rat, `${fieldOf(rat)} ${quote(request.text)} has no matching limit; ${name} cannot be overcommitted, so set ${fieldOf(ptr(at, 'limits', name))} too (the request may then be omitted, it defaults to the limit).`, `${SRC.core} (ValidateContainerResourceRequirements: "Limit must be set for non overcommitable resources")`);
+      report.add(
+        rat,
+        `${fieldOf(rat)} ${quote(request.text)} has no matching limit; ${name} cannot be overcommitted, so set ${fieldOf(ptr(at, 'limits', name))} too (the request may then be omitted, it defaults to the limit).`,
+        `${SRC.core} (ValidateContainerResourceRequirements: "Limit must be set for non overcommitable resources")`,
+      );
     }
   }
 }
@@ -357,19 +662,41 @@ function checkTolerations(tolerations: unknown, base: string, report: Report): v
     const operator = asStr(t.operator) ?? 'Equal';
     if (key) {
       const why = qualifiedNameProblem(key);
-      if (why) report.add(ptr(at, 'key'), `${fieldOf(ptr(at, 'key'))} ${quote(key)} is not a valid taint key: keys must be qualified names (${QUALIFIED_NAME_RULE}), but ${why}; fix the key.`, `${SRC.core} (ValidateTolerations)`);
+      if (why)
+        report.add(
+          ptr(at, 'key'),
+          `${fieldOf(ptr(at, 'key'))} ${quote(key)} is not a valid taint key: keys must be qualified names (${QUALIFIED_NAME_RULE}), but ${why}; fix the key.`,
+          `${SRC.core} (ValidateTolerations)`,
+        );
     } else if (operator !== 'Exists') {
-      report.add(ptr(at, 'operator'), `${fieldOf(at)} has no key, which means "every taint", and that needs operator: Exists (not ${operator}); set operator: Exists or add the key.`, `${SRC.core} (ValidateTolerations)`);
+      report.add(
+        ptr(at, 'operator'),
+        `${fieldOf(at)} has no key, which means "every taint", and that needs operator: Exists (not ${operator}); set operator: Exists or add the key.`,
+        `${SRC.core} (ValidateTolerations)`,
+      );
     }
     if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null && t.effect !== 'NoExecute') {
-      report.add(ptr(at, 'effect'), `${fieldOf(at)} sets tolerationSeconds, which only applies to effect: NoExecute; set effect: NoExecute or remove tolerationSeconds.`, `${SRC.core} (ValidateTolerations)`);
+      report.add(
+        ptr(at, 'effect'),
+        `${fieldOf(at)} sets tolerationSeconds, which only applies to effect: NoExecute; set effect: NoExecute or remove tolerationSeconds.`,
+        `${SRC.core} (ValidateTolerations)`,
+      );
     }
     const value = asStr(t.value) ?? '';
     if (operator === 'Exists' && value !== '') {
-      report.add(ptr(at, 'value'), `${fieldOf(ptr(at, 'value'))} ${quote(value)} is set with operator: Exists, which takes no value; remove the value or use operator: Equal.`, `${SRC.core} (ValidateTolerations)`);
+      report.add(
+        ptr(at, 'value'),
+        `${fieldOf(ptr(at, 'value'))} ${quote(value)} is set with operator: Exists, which takes no value; remove the value or use operator: Equal.`,
+        `${SRC.core} (ValidateTolerations)`,
+      );
     } else if (operator === 'Equal') {
       const why = labelValueProblem(value);
-      if (why) report.add(ptr(at, 'value'), `${fieldOf(ptr(at, 'value'))} ${quote(value)} is not a valid taint value: values follow the label value rules, but ${why}; fix the value.`, `${SRC.core} (ValidateTolerations)`);
+      if (why)
+        report.add(
+          ptr(at, 'value'),
+          `${fieldOf(ptr(at, 'value'))} ${quote(value)} is not a valid taint value: values follow the label value rules, but ${why}; fix the value.`,
+          `${SRC.core} (ValidateTolerations)`,
+        );
     }
   });
 }

@@ -20,7 +20,8 @@ const MAX_EXPONENT = 1000;
 
 /** Parse a quantity as the API server does; a JSON number is read from its decimal text. Undefined when it does not parse. */
 export function parseQuantity(value: unknown): Quantity | undefined {
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value : undefined;
+  const text =
+    typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value : undefined;
   if (text === undefined) return undefined;
   const m = NUMBER.exec(text);
   if (!m) return undefined;

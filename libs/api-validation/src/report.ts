@@ -39,7 +39,9 @@ export function fieldOf(pointer: string): string {
 /** A value quoted for a message; long values are cut. */
 export function quote(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 100)}…" (${typeof value === 'string' ? value.length : text.length} characters)` : text;
+  return text.length > 120
+    ? `${text.slice(0, 100)}…" (${typeof value === 'string' ? value.length : text.length} characters)`
+    : text;
 }
 
 /** Collects violations; `hint` names the Kubernetes source of the rule. */
@@ -60,8 +62,10 @@ export const SRC = {
   policy: 'kube-apiserver: pkg/apis/policy/validation/validation.go',
   networking: 'kube-apiserver: pkg/apis/networking/validation/validation.go',
   ssa: 'kube-apiserver: server-side apply (sigs.k8s.io/structured-merge-diff), list-map keys from the OpenAPI x-kubernetes-list-map-keys',
-  crdListMap: 'kube-apiserver: apiextensions-apiserver list-map uniqueness (x-kubernetes-list-type: map in the CRD schema)',
+  crdListMap:
+    'kube-apiserver: apiextensions-apiserver list-map uniqueness (x-kubernetes-list-type: map in the CRD schema)',
   lws: 'LeaderWorkerSet webhook: sigs.k8s.io/lws pkg/webhooks/leaderworkerset_webhook.go',
   size: 'kube-apiserver: request body limit (3 MiB, staging/src/k8s.io/apiserver/pkg/server/config.go MaxRequestBodyBytes)',
-  lastApplied: 'kubectl apply (client-side) stores the object in the kubectl.kubernetes.io/last-applied-configuration annotation; annotations are limited to 262144 bytes (objectmeta.go TotalAnnotationSizeLimitB)',
+  lastApplied:
+    'kubectl apply (client-side) stores the object in the kubectl.kubernetes.io/last-applied-configuration annotation; annotations are limited to 262144 bytes (objectmeta.go TotalAnnotationSizeLimitB)',
 } as const;

@@ -20,21 +20,45 @@ export function checkLabelSelector(selector: unknown, base: string, report: Repo
     const operator = asStr(e.operator);
     const values = asArr(e.values);
     if (operator === 'In' || operator === 'NotIn') {
-      if (values.length === 0) report.add(ptr(at, 'values'), `${fieldOf(ptr(at, 'values'))} is empty, but operator ${operator} needs at least one value; list the values, or use Exists/DoesNotExist to test only for the key.`, `${SRC.metaV1} (ValidateLabelSelectorRequirement)`);
+      if (values.length === 0)
+        report.add(
+          ptr(at, 'values'),
+          `${fieldOf(ptr(at, 'values'))} is empty, but operator ${operator} needs at least one value; list the values, or use Exists/DoesNotExist to test only for the key.`,
+          `${SRC.metaV1} (ValidateLabelSelectorRequirement)`,
+        );
     } else if (operator === 'Exists' || operator === 'DoesNotExist') {
-      if (values.length > 0) report.add(ptr(at, 'values'), `${fieldOf(ptr(at, 'values'))} is set, but operator ${operator} takes no values; remove the values, or use In/NotIn to compare them.`, `${SRC.metaV1} (ValidateLabelSelectorRequirement)`);
+      if (values.length > 0)
+        report.add(
+          ptr(at, 'values'),
+          `${fieldOf(ptr(at, 'values'))} is set, but operator ${operator} takes no values; remove the values, or use In/NotIn to compare them.`,
+          `${SRC.metaV1} (ValidateLabelSelectorRequirement)`,
+        );
     } else if (operator !== undefined) {
-      report.add(ptr(at, 'operator'), `${fieldOf(ptr(at, 'operator'))} ${quote(operator)} is not a selector operator; use In, NotIn, Exists or DoesNotExist.`, `${SRC.metaV1} (ValidateLabelSelectorRequirement)`);
+      report.add(
+        ptr(at, 'operator'),
+        `${fieldOf(ptr(at, 'operator'))} ${quote(operator)} is not a selector operator; use In, NotIn, Exists or DoesNotExist.`,
+        `${SRC.metaV1} (ValidateLabelSelectorRequirement)`,
+      );
     }
     const key = asStr(e.key);
     if (key !== undefined) {
       const why = qualifiedNameProblem(key);
-      if (why) report.add(ptr(at, 'key'), `${fieldOf(ptr(at, 'key'))} ${quote(key)} is not a valid label key: label keys must be qualified names (${QUALIFIED_NAME_RULE}), but ${why}; fix the key.`, `${SRC.metaV1} (ValidateLabelName)`);
+      if (why)
+        report.add(
+          ptr(at, 'key'),
+          `${fieldOf(ptr(at, 'key'))} ${quote(key)} is not a valid label key: label keys must be qualified names (${QUALIFIED_NAME_RULE}), but ${why}; fix the key.`,
+          `${SRC.metaV1} (ValidateLabelName)`,
+        );
     }
     values.forEach((v, j) => {
       if (typeof v !== 'string') return;
       const why = labelValueProblem(v);
-      if (why) report.add(ptr(at, 'values', j), `${fieldOf(ptr(at, 'values', j))} ${quote(v)} is not a valid label value: ${LABEL_VALUE_RULE}, but ${why}; no Pod can carry such a label, so fix the value.`, `${SRC.metaV1} (ValidateLabelSelectorRequirement)`);
+      if (why)
+        report.add(
+          ptr(at, 'values', j),
+          `${fieldOf(ptr(at, 'values', j))} ${quote(v)} is not a valid label value: ${LABEL_VALUE_RULE}, but ${why}; no Pod can carry such a label, so fix the value.`,
+          `${SRC.metaV1} (ValidateLabelSelectorRequirement)`,
+        );
     });
   });
 }

@@ -13,18 +13,36 @@
 import { checkAnnotations, checkLabels, type Kind } from './metadata.js';
 import { checkPodSpec, type PodSpecContext } from './pod-spec.js';
 import { SRC, asArr, asObj, asStr, fieldOf, ptr, quote, type Obj, type Report } from './report.js';
-import { checkLabelSelector, describeSelector, selectorIsEmpty, selectorIsWellFormed, selectorMatches } from './selectors.js';
+import {
+  checkLabelSelector,
+  describeSelector,
+  selectorIsEmpty,
+  selectorIsWellFormed,
+  selectorMatches,
+} from './selectors.js';
 
 const APPS_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 const ALWAYS = ['Always'] as const;
 const JOB_POLICIES = ['OnFailure', 'Never'] as const;
 
 function context(owner: string, over: Partial<PodSpecContext> = {}): PodSpecContext {
-  return { owner, isPod: false, partial: false, customResource: false, claimTemplates: new Set(), forbidActiveDeadline: false, ...over };
+  return {
+    owner,
+    isPod: false,
+    partial: false,
+    customResource: false,
+    claimTemplates: new Set(),
+    forbidActiveDeadline: false,
+    ...over,
+  };
 }
 
 function claimTemplateNames(templates: unknown): Set<string> {
-  return new Set(asArr(templates).map((t) => asStr(asObj(asObj(t)?.metadata)?.name)).filter((n): n is string => !!n));
+  return new Set(
+    asArr(templates)
+      .map((t) => asStr(asObj(asObj(t)?.metadata)?.name))
+      .filter((n): n is string => !!n),
+  );
 }
 
 /** A PodTemplateSpec: metadata labels and annotations, then the pod spec. */
@@ -37,18 +55,35 @@ function checkTemplate(template: Obj, base: string, ctx: PodSpecContext, report:
 }
 
 /** Selector present: valid, non-empty, and selecting the template's labels. */
-function checkWorkloadSelector(selector: Obj, template: Obj | undefined, base: string, owner: string, source: string, report: Report): void {
+function checkWorkloadSelector(
+  selector: Obj,
+  template: Obj | undefined,
+  base: string,
+  owner: string,
+  source: string,
+  report: Report,
+): void {
   checkLabelSelector(selector, ptr(base, 'selector'), report);
   if (selectorIsEmpty(selector)) {
-    report.add(ptr(base, 'selector'), `${fieldOf(ptr(base, 'selector'))} is empty, but a ${owner} needs a selector that picks its Pods; add matchLabels with the template's labels.`, source);
+    report.add(
+      ptr(base, 'selector'),
+      `${fieldOf(ptr(base, 'selector'))} is empty, but a ${owner} needs a selector that picks its Pods; add matchLabels with the template's labels.`,
+      source,
+    );
     return;
   }
   if (!selectorIsWellFormed(selector)) return;
   const labels = asObj(asObj(template?.metadata)?.labels) ?? {};
   if (!selectorMatches(selector, labels)) {
     const at = ptr(base, 'template', 'metadata', 'labels');
-    const shown = Object.entries(labels).map(([k, v]) => `${k}=${String(v)}`).join(',');
-    report.add(at, `${fieldOf(at)} {${shown}} do not match ${fieldOf(ptr(base, 'selector'))} (${describeSelector(selector)}); the API server refuses a ${owner} whose Pods its selector would not select, so give the template every label the selector requires.`, `${source} ("\`selector\` does not match template \`labels\`")`);
+    const shown = Object.entries(labels)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(',');
+    report.add(
+      at,
+      `${fieldOf(at)} {${shown}} do not match ${fieldOf(ptr(base, 'selector'))} (${describeSelector(selector)}); the API server refuses a ${owner} whose Pods its selector would not select, so give the template every label the selector requires.`,
+      `${source} ("\`selector\` does not match template \`labels\`")`,
+    );
   }
 }
 
@@ -64,8 +99,19 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
   if (k.group === 'apps' && APPS_WORKLOADS.has(k.kind)) {
     const template = asObj(spec.template);
     const selector = asObj(spec.selector);
-    if (selector) checkWorkloadSelector(selector, template, '/spec', k.kind, `${SRC.apps} (Validate${k.kind}Spec)`, report);
-    if (template) checkTemplate(template, '/spec/template', context(k.kind, { restartPolicies: ALWAYS, forbidActiveDeadline: true, claimTemplates: k.kind === 'StatefulSet' ? claimTemplateNames(spec.volumeClaimTemplates) : new Set() }), report);
+    if (selector)
+      checkWorkloadSelector(selector, template, '/spec', k.kind, `${SRC.apps} (Validate${k.kind}Spec)`, report);
+    if (template)
+      checkTemplate(
+        template,
+        '/spec/template',
+        context(k.kind, {
+          restartPolicies: ALWAYS,
+          forbidActiveDeadline: true,
+          claimTemplates: k.kind === 'StatefulSet' ? claimTemplateNames(spec.volumeClaimTemplates) : new Set(),
+        }),
+        report,
+      );
     if (k.kind === 'Deployment') checkDeploymentStrategy(asObj(spec.strategy), report);
     return;
   }
@@ -77,9 +123,18 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
       // The server adds controller-uid to the selector and then wants it to select the generated labels.
       const name = asStr(asObj(object.metadata)?.name) ?? '';
       const uid = '\u0000uid-assigned-on-create';
-      const generated = { 'controller-uid': uid, 'batch.kubernetes.io/controller-uid': uid, 'job-name': name, 'batch.kubernetes.io/job-name': name };
+      const generated = {
+        'controller-uid': uid,
+        'batch.kubernetes.io/controller-uid': uid,
+        'job-name': name,
+        'batch.kubernetes.io/job-name': name,
+      };
       if (!selectorIsEmpty(selector) && selectorIsWellFormed(selector) && !selectorMatches(selector, generated)) {
-        report.add('/spec/selector', `spec.selector (${describeSelector(selector)}) is set without spec.manualSelector: true; the API server generates a Job's selector itself and refuses one that does not select the generated labels ("\`selector\` not auto-generated"), so remove the selector (or set manualSelector: true if you really manage it).`, `${SRC.batch} (validateGeneratedSelector)`);
+        report.add(
+          '/spec/selector',
+          `spec.selector (${describeSelector(selector)}) is set without spec.manualSelector: true; the API server generates a Job's selector itself and refuses one that does not select the generated labels ("\`selector\` not auto-generated"), so remove the selector (or set manualSelector: true if you really manage it).`,
+          `${SRC.batch} (validateGeneratedSelector)`,
+        );
       }
     } else if (selector) {
       checkWorkloadSelector(selector, asObj(spec.template), '/spec', 'Job', `${SRC.batch} (validateJobSpec)`, report);
@@ -93,10 +148,18 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
     const base = '/spec/jobTemplate/spec';
     checkJobSpec(jobSpec, base, 'CronJob', report);
     if (jobSpec.selector !== undefined && jobSpec.selector !== null) {
-      report.add(ptr(base, 'selector'), `${fieldOf(ptr(base, 'selector'))} is set, but the selector of a CronJob's Jobs is always generated ("\`selector\` will be auto-generated"); remove it.`, `${SRC.batch} (ValidateJobTemplateSpec)`);
+      report.add(
+        ptr(base, 'selector'),
+        `${fieldOf(ptr(base, 'selector'))} is set, but the selector of a CronJob's Jobs is always generated ("\`selector\` will be auto-generated"); remove it.`,
+        `${SRC.batch} (ValidateJobTemplateSpec)`,
+      );
     }
     if (jobSpec.manualSelector === true) {
-      report.add(ptr(base, 'manualSelector'), `${fieldOf(ptr(base, 'manualSelector'))} is true, but a CronJob's Jobs always get a generated selector; remove manualSelector.`, `${SRC.batch} (ValidateJobTemplateSpec)`);
+      report.add(
+        ptr(base, 'manualSelector'),
+        `${fieldOf(ptr(base, 'manualSelector'))} is true, but a CronJob's Jobs always get a generated selector; remove manualSelector.`,
+        `${SRC.batch} (ValidateJobTemplateSpec)`,
+      );
     }
     return;
   }
@@ -104,7 +167,12 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
   if (k.group === 'leaderworkerset.x-k8s.io' && k.kind === 'LeaderWorkerSet') {
     const lwt = asObj(spec.leaderWorkerTemplate);
     if (!lwt) return;
-    const ctx = context(k.kind, { customResource: true, restartPolicies: ALWAYS, forbidActiveDeadline: true, claimTemplates: claimTemplateNames(lwt.volumeClaimTemplates) });
+    const ctx = context(k.kind, {
+      customResource: true,
+      restartPolicies: ALWAYS,
+      forbidActiveDeadline: true,
+      claimTemplates: claimTemplateNames(lwt.volumeClaimTemplates),
+    });
     for (const field of ['leaderTemplate', 'workerTemplate']) {
       const template = asObj(lwt[field]);
       if (template) checkTemplate(template, ptr('/spec/leaderWorkerTemplate', field), ctx, report);
@@ -113,7 +181,12 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
   }
 
   if (k.group === 'serving.kserve.io' && k.kind === 'LLMInferenceService') {
-    const ctx = context(k.kind, { customResource: true, partial: true, restartPolicies: ALWAYS, forbidActiveDeadline: true });
+    const ctx = context(k.kind, {
+      customResource: true,
+      partial: true,
+      restartPolicies: ALWAYS,
+      forbidActiveDeadline: true,
+    });
     const at = (path: string[]) => {
       let node: unknown = spec;
       for (const p of path) node = asObj(node)?.[p];
@@ -130,7 +203,8 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
 
 function checkJobSpec(spec: Obj, base: string, owner: string, report: Report): void {
   const template = asObj(spec.template);
-  if (template) checkTemplate(template, ptr(base, 'template'), context(owner, { restartPolicies: JOB_POLICIES }), report);
+  if (template)
+    checkTemplate(template, ptr(base, 'template'), context(owner, { restartPolicies: JOB_POLICIES }), report);
 }
 
 /** ValidateDeploymentStrategy / ValidateRollingUpdateDeployment: int-or-percent values, not both zero, at most 100%. */
@@ -139,7 +213,11 @@ function checkDeploymentStrategy(strategy: Obj | undefined, report: Report): voi
   const rolling = asObj(strategy.rollingUpdate);
   if (!rolling) return;
   if (strategy.type === 'Recreate') {
-    report.add('/spec/strategy/rollingUpdate', 'spec.strategy.rollingUpdate is set with strategy type Recreate, which takes no rollingUpdate; remove it or use type RollingUpdate.', `${SRC.apps} (ValidateDeploymentStrategy)`);
+    report.add(
+      '/spec/strategy/rollingUpdate',
+      'spec.strategy.rollingUpdate is set with strategy type Recreate, which takes no rollingUpdate; remove it or use type RollingUpdate.',
+      `${SRC.apps} (ValidateDeploymentStrategy)`,
+    );
     return;
   }
   const values: Record<string, number | undefined> = {};
@@ -151,24 +229,46 @@ function checkDeploymentStrategy(strategy: Obj | undefined, report: Report): voi
       continue;
     }
     values[field] = intOrPercent(value, at, report);
-    if (field === 'maxUnavailable' && typeof value === 'string' && /^\d+%$/.test(value) && Number.parseInt(value, 10) > 100) {
-      report.add(at, `${fieldOf(at)} ${quote(value)} is more than 100%; lower it.`, `${SRC.apps} (IsNotMoreThan100Percent)`);
+    if (
+      field === 'maxUnavailable' &&
+      typeof value === 'string' &&
+      /^\d+%$/.test(value) &&
+      Number.parseInt(value, 10) > 100
+    ) {
+      report.add(
+        at,
+        `${fieldOf(at)} ${quote(value)} is more than 100%; lower it.`,
+        `${SRC.apps} (IsNotMoreThan100Percent)`,
+      );
     }
   }
   if (values.maxUnavailable === 0 && values.maxSurge === 0) {
-    report.add('/spec/strategy/rollingUpdate/maxUnavailable', 'spec.strategy.rollingUpdate.maxUnavailable and maxSurge are both 0, so a rollout could never make progress; allow at least one of them to be above 0.', `${SRC.apps} (ValidateRollingUpdateDeployment: "may not be 0 when \`maxSurge\` is 0")`);
+    report.add(
+      '/spec/strategy/rollingUpdate/maxUnavailable',
+      'spec.strategy.rollingUpdate.maxUnavailable and maxSurge are both 0, so a rollout could never make progress; allow at least one of them to be above 0.',
+      `${SRC.apps} (ValidateRollingUpdateDeployment: "may not be 0 when \`maxSurge\` is 0")`,
+    );
   }
 }
 
 /** ValidatePositiveIntOrPercent; returns the number (or percentage) when valid. */
 export function intOrPercent(value: unknown, at: string, report: Report): number | undefined {
   if (typeof value === 'number') {
-    if (value < 0) report.add(at, `${fieldOf(at)} ${value} is negative; it must be zero or more.`, `${SRC.apps} (ValidatePositiveIntOrPercent)`);
+    if (value < 0)
+      report.add(
+        at,
+        `${fieldOf(at)} ${value} is negative; it must be zero or more.`,
+        `${SRC.apps} (ValidatePositiveIntOrPercent)`,
+      );
     return value;
   }
   if (typeof value === 'string') {
     if (!/^[0-9]+%$/.test(value)) {
-      report.add(at, `${fieldOf(at)} ${quote(value)} is neither a number nor a percentage; write an integer or a percentage such as "25%".`, `${SRC.apps} (ValidatePositiveIntOrPercent)`);
+      report.add(
+        at,
+        `${fieldOf(at)} ${quote(value)} is neither a number nor a percentage; write an integer or a percentage such as "25%".`,
+        `${SRC.apps} (ValidatePositiveIntOrPercent)`,
+      );
       return undefined;
     }
     return Number.parseInt(value, 10);

@@ -22,7 +22,15 @@ export interface CompiledExpression {
 const PLANNER_OPERATORS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '@not_strictly_false', '__not_strictly_false__']);
 /** Type names usable as values, e.g. `type(self.x) == string`. */
 /** Macros cel-es does not expand in their two-variable form (Kubernetes 1.32+ ext.TwoVarComprehensions). */
-const TWO_VARIABLE_MACROS = new Set(['all', 'exists', 'existsOne', 'exists_one', 'transformList', 'transformMap', 'transformMapEntry']);
+const TWO_VARIABLE_MACROS = new Set([
+  'all',
+  'exists',
+  'existsOne',
+  'exists_one',
+  'transformList',
+  'transformMap',
+  'transformMapEntry',
+]);
 const OPTIONAL_MACROS = new Set(['optMap', 'optFlatMap']);
 const TYPE_IDENTS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type']);
 
@@ -129,7 +137,10 @@ function checkExpr(e: Expr, scope: Set<string>, state: { usesOldSelf: boolean })
     case 'identExpr': {
       const name = k.value.name;
       if (scope.has(name) || name === 'self' || TYPE_IDENTS.has(name)) return;
-      if (name === 'oldSelf') { state.usesOldSelf = true; return; }
+      if (name === 'oldSelf') {
+        state.usesOldSelf = true;
+        return;
+      }
       throw new Error(`undeclared reference to '${name}'`);
     }
     case 'selectExpr':
@@ -142,14 +153,17 @@ function checkExpr(e: Expr, scope: Set<string>, state: { usesOldSelf: boolean })
       if (call.target) {
         const q = qualifiedName(call.target);
         if (q !== undefined && signatures.has(`${q}.${fn}`)) {
-          if (!signatures.get(`${q}.${fn}`)!.has(`f${argc}`)) throw new Error(`found no matching overload for '${q}.${fn}' with ${argc} argument(s)`);
+          if (!signatures.get(`${q}.${fn}`)!.has(`f${argc}`))
+            throw new Error(`found no matching overload for '${q}.${fn}' with ${argc} argument(s)`);
           for (const a of call.args) checkExpr(a, scope, state);
           return;
         }
       }
       if (fn === '_[?_]' || fn === '_?._') throw new Error('optional field selection is not supported');
-      if (TWO_VARIABLE_MACROS.has(fn) && call.target && argc >= 3) throw new Error('two-variable comprehensions are not supported');
-      if (OPTIONAL_MACROS.has(fn) && call.target && argc === 2) throw new Error(`the optional macro ${fn}() is not supported`);
+      if (TWO_VARIABLE_MACROS.has(fn) && call.target && argc >= 3)
+        throw new Error('two-variable comprehensions are not supported');
+      if (OPTIONAL_MACROS.has(fn) && call.target && argc === 2)
+        throw new Error(`the optional macro ${fn}() is not supported`);
       // Check operands first, so that the innermost missing function is the one reported.
       if (call.target) checkExpr(call.target, scope, state);
       for (const a of call.args) checkExpr(a, scope, state);
@@ -157,7 +171,10 @@ function checkExpr(e: Expr, scope: Set<string>, state: { usesOldSelf: boolean })
         const shapes = signatures.get(fn);
         const shape = `${call.target ? 'm' : 'f'}${argc}`;
         if (!shapes) throw new Error(`undeclared reference to '${fn}' (function or macro not available)`);
-        if (!shapes.has(shape)) throw new Error(`found no matching overload for '${fn}' as a ${call.target ? 'method' : 'function'} with ${argc} argument(s)`);
+        if (!shapes.has(shape))
+          throw new Error(
+            `found no matching overload for '${fn}' as a ${call.target ? 'method' : 'function'} with ${argc} argument(s)`,
+          );
       }
       checkLiterals(fn, call.target, call.args);
       return;
@@ -201,7 +218,8 @@ function checkLiterals(fn: string, target: Expr | undefined, args: Expr[]): void
   }
   const literal = !target && args.length === 1 ? constString(args[0]) : undefined;
   if (literal === undefined) return;
-  if (fn === 'duration' && parseDurationValue(literal) === undefined) throw new Error(`invalid duration literal ${JSON.stringify(literal)}`);
-  if (fn === 'timestamp' && parseTimestampValue(literal, false) === undefined) throw new Error(`invalid timestamp literal ${JSON.stringify(literal)}`);
+  if (fn === 'duration' && parseDurationValue(literal) === undefined)
+    throw new Error(`invalid duration literal ${JSON.stringify(literal)}`);
+  if (fn === 'timestamp' && parseTimestampValue(literal, false) === undefined)
+    throw new Error(`invalid timestamp literal ${JSON.stringify(literal)}`);
 }
-

@@ -3,11 +3,27 @@
 // CEL at all when it cannot be escaped (starts with a digit, or has a character outside [a-zA-Z0-9_.-/]).
 
 const RESERVED = new Set([
-  'true', 'false', 'null', 'in',
-  'as', 'break', 'const', 'continue', 'else',
-  'for', 'function', 'if', 'import', 'let',
-  'loop', 'package', 'namespace', 'return',
-  'var', 'void', 'while',
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
 ]);
 
 const SIMPLE = /^[A-Za-z0-9_]*$/;
@@ -21,10 +37,14 @@ export function escapeProperty(name: string): string | undefined {
   if (!ALLOWED.test(name)) return undefined;
   return name.replace(/__|[./-]/g, (s) => {
     switch (s) {
-      case '__': return '__underscores__';
-      case '.': return '__dot__';
-      case '-': return '__dash__';
-      default: return '__slash__';
+      case '__':
+        return '__underscores__';
+      case '.':
+        return '__dot__';
+      case '-':
+        return '__dash__';
+      default:
+        return '__slash__';
     }
   });
 }

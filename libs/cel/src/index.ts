@@ -24,8 +24,19 @@ export { compileExpression, parsedOf, seedParsed } from './compile.js';
 import { isDeepStrictEqual } from 'node:util';
 import { OPTIONAL_NONE, optionalOf } from './opaque.js';
 import {
-  additionalPropertiesOf, applyDefaults, CelConverter, containsNull, isCelVisible, isEmbedded, isRecord, itemsOf, parseFieldPath,
-  pointerSegment, propertiesOf, pruneNonNullableNulls, type Schema,
+  additionalPropertiesOf,
+  applyDefaults,
+  CelConverter,
+  containsNull,
+  isCelVisible,
+  isEmbedded,
+  isRecord,
+  itemsOf,
+  parseFieldPath,
+  pointerSegment,
+  propertiesOf,
+  pruneNonNullableNulls,
+  type Schema,
 } from './schema.js';
 
 export type CelReason = 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueRequired' | 'FieldValueDuplicate';
@@ -54,7 +65,12 @@ export interface CelValidator {
   readonly expressions: ReadonlySet<string>;
 }
 
-const REASONS = new Set<string>(['FieldValueInvalid', 'FieldValueForbidden', 'FieldValueRequired', 'FieldValueDuplicate']);
+const REASONS = new Set<string>([
+  'FieldValueInvalid',
+  'FieldValueForbidden',
+  'FieldValueRequired',
+  'FieldValueDuplicate',
+]);
 
 interface CompiledRule {
   readonly rule: string;
@@ -133,7 +149,12 @@ export function compileCelValidator(openAPIV3Schema: Record<string, unknown>): C
 
   // Mirrors validator() in validation.go: rules come from validationSchema (which differs from nodeSchema
   // only inside allOf branches), value types from nodeSchema. Returns undefined for rule-free subtrees.
-  const build = (validationSchema: Schema, nodeSchema: Schema, isResourceRoot: boolean, path: string): ValidatorNode | undefined => {
+  const build = (
+    validationSchema: Schema,
+    nodeSchema: Schema,
+    isResourceRoot: boolean,
+    path: string,
+  ): ValidatorNode | undefined => {
     const node: ValidatorNode = {
       schema: nodeSchema,
       isResourceRoot,
@@ -164,7 +185,12 @@ export function compileCelValidator(openAPIV3Schema: Record<string, unknown>): C
         if (child) node.allOf.push(child);
       }
     }
-    const empty = node.rules.length === 0 && !node.items && !node.additionalProperties && node.properties.size === 0 && node.allOf.length === 0;
+    const empty =
+      node.rules.length === 0 &&
+      !node.items &&
+      !node.additionalProperties &&
+      node.properties.size === 0 &&
+      node.allOf.length === 0;
     return empty ? undefined : node;
   };
 
@@ -193,12 +219,22 @@ export function compileCelValidator(openAPIV3Schema: Record<string, unknown>): C
 /** The old value at the same place, when the object is updated and the place correlates. */
 type Old = { value: unknown } | undefined;
 
-function walk(node: ValidatorNode, value: unknown, path: string, conv: CelConverter, out: CelViolation[], old?: Old): void {
+function walk(
+  node: ValidatorNode,
+  value: unknown,
+  path: string,
+  conv: CelConverter,
+  out: CelViolation[],
+  old?: Old,
+): void {
   if (value === null || value === undefined) return;
   if (node.rules.length > 0) {
     const self = conv.convert(value, node.schema, node.isResourceRoot);
     const unchanged = old !== undefined && isDeepStrictEqual(old.value, value);
-    const oldSelf = old !== undefined && old.value !== null && old.value !== undefined ? conv.convert(old.value, node.schema, node.isResourceRoot) : undefined;
+    const oldSelf =
+      old !== undefined && old.value !== null && old.value !== undefined
+        ? conv.convert(old.value, node.schema, node.isResourceRoot)
+        : undefined;
     for (const rule of node.rules) {
       // Ratcheting: a rule that would fail on a value the update did not change is not enforced again.
       const before = out.length;
@@ -212,17 +248,36 @@ function walk(node: ValidatorNode, value: unknown, path: string, conv: CelConver
       const keys = listMapKeys(node.schema);
       const oldList = old && Array.isArray(old.value) ? old.value : undefined;
       value.forEach((v, i) => {
-        const match = keys && oldList ? oldList.find((o) => isRecord(o) && isRecord(v) && keys.every((k) => isDeepStrictEqual(o[k], v[k]))) : undefined;
+        const match =
+          keys && oldList
+            ? oldList.find((o) => isRecord(o) && isRecord(v) && keys.every((k) => isDeepStrictEqual(o[k], v[k])))
+            : undefined;
         walk(node.items!, v, `${path}/${i}`, conv, out, match !== undefined ? { value: match } : undefined);
       });
     }
   } else if (isRecord(value)) {
     const oldMap = old && isRecord(old.value) ? old.value : undefined;
     if (node.additionalProperties) {
-      for (const [k, v] of Object.entries(value)) walk(node.additionalProperties, v, `${path}/${pointerSegment(k)}`, conv, out, oldMap && k in oldMap ? { value: oldMap[k] } : undefined);
+      for (const [k, v] of Object.entries(value))
+        walk(
+          node.additionalProperties,
+          v,
+          `${path}/${pointerSegment(k)}`,
+          conv,
+          out,
+          oldMap && k in oldMap ? { value: oldMap[k] } : undefined,
+        );
     }
     for (const [k, child] of node.properties) {
-      if (k in value) walk(child, value[k], `${path}/${pointerSegment(k)}`, conv, out, oldMap && k in oldMap ? { value: oldMap[k] } : undefined);
+      if (k in value)
+        walk(
+          child,
+          value[k],
+          `${path}/${pointerSegment(k)}`,
+          conv,
+          out,
+          oldMap && k in oldMap ? { value: oldMap[k] } : undefined,
+        );
     }
   }
 }
@@ -230,7 +285,9 @@ function walk(node: ValidatorNode, value: unknown, path: string, conv: CelConver
 /** The keys that correlate items of a `x-kubernetes-list-type: map` list across an update. */
 function listMapKeys(schema: Schema): string[] | undefined {
   const keys = (schema as Record<string, unknown>)['x-kubernetes-list-map-keys'];
-  return (schema as Record<string, unknown>)['x-kubernetes-list-type'] === 'map' && Array.isArray(keys) ? keys.map(String) : undefined;
+  return (schema as Record<string, unknown>)['x-kubernetes-list-type'] === 'map' && Array.isArray(keys)
+    ? keys.map(String)
+    : undefined;
 }
 
 function evaluateRule(rule: CompiledRule, self: CelValue, path: string, out: CelViolation[], oldSelf?: CelValue): void {
@@ -243,7 +300,13 @@ function evaluateRule(rule: CompiledRule, self: CelValue, path: string, out: Cel
   }
   const result = rule.program.evaluate(vars);
   if (isCelError(result)) {
-    out.push({ path, message: runtimeErrorMessage(result.message, rule), reason: 'FieldValueInvalid', rule: rule.rule, kind: 'runtime-error' });
+    out.push({
+      path,
+      message: runtimeErrorMessage(result.message, rule),
+      reason: 'FieldValueInvalid',
+      rule: rule.rule,
+      kind: 'runtime-error',
+    });
     return;
   }
   if (result === true) return;

@@ -35,8 +35,12 @@ export const listFunctions: CelFunc[] = [
     for (const v of this) acc = acc === undefined ? v : celAdd(acc, v);
     return acc ?? 0n;
   }),
-  celMethod('min', LIST, [], DYN, function () { return extreme(this, 'min'); }),
-  celMethod('max', LIST, [], DYN, function () { return extreme(this, 'max'); }),
+  celMethod('min', LIST, [], DYN, function () {
+    return extreme(this, 'min');
+  }),
+  celMethod('max', LIST, [], DYN, function () {
+    return extreme(this, 'max');
+  }),
   celMethod('indexOf', LIST, [DYN], INT, function (x) {
     let i = 0;
     for (const v of this) {
@@ -52,6 +56,11 @@ export const listFunctions: CelFunc[] = [
   }),
   // sets extension (Kubernetes 1.29+)
   celFunc('sets.contains', [LIST, LIST], BOOL, (a, b) => [...b].every((x) => contains(a, x))),
-  celFunc('sets.equivalent', [LIST, LIST], BOOL, (a, b) => [...b].every((x) => contains(a, x)) && [...a].every((x) => contains(b, x))),
+  celFunc(
+    'sets.equivalent',
+    [LIST, LIST],
+    BOOL,
+    (a, b) => [...b].every((x) => contains(a, x)) && [...a].every((x) => contains(b, x)),
+  ),
   celFunc('sets.intersects', [LIST, LIST], BOOL, (a, b) => [...b].some((x) => contains(a, x))),
 ];

@@ -7,15 +7,22 @@ import { expectOpaque, makeOpaque, opaqueKind, opaqueValue } from './opaque.js';
 const { STRING, BOOL, INT } = CelScalar;
 const OPAQUE = mapType(STRING, CelScalar.DYN);
 
-interface Addr { bytes: number[]; zone: string }
-interface Prefix { addr: Addr; bits: number }
+interface Addr {
+  bytes: number[];
+  zone: string;
+}
+interface Prefix {
+  addr: Addr;
+  bits: number;
+}
 
 function parseIPv4(s: string): number[] {
   const parts = s.split('.');
   if (parts.length < 4) throw new Error('IPv4 address too short');
   if (parts.length > 4) throw new Error('IPv4 address too long');
   return parts.map((p) => {
-    if (!/^[0-9]{1,3}$/.test(p)) throw new Error(p === '' ? 'IPv4 field must have at least one digit' : 'unexpected character');
+    if (!/^[0-9]{1,3}$/.test(p))
+      throw new Error(p === '' ? 'IPv4 field must have at least one digit' : 'unexpected character');
     if (p.length > 1 && p[0] === '0') throw new Error('IPv4 field has octet with leading zero');
     const v = Number(p);
     if (v > 255) throw new Error('IPv4 field has value >255');
@@ -34,13 +41,18 @@ function parseIPv6(s: string): Addr {
   const bytes: number[] = [];
   let ellipsis = -1;
   let i = 0;
-  if (s.startsWith('::')) { ellipsis = 0; i = 2; if (s.length === 2) return { bytes: new Array(16).fill(0), zone }; }
+  if (s.startsWith('::')) {
+    ellipsis = 0;
+    i = 2;
+    if (s.length === 2) return { bytes: new Array(16).fill(0), zone };
+  }
   while (i < s.length) {
     let j = i;
     while (j < s.length && /[0-9A-Fa-f]/.test(s[j]!)) j++;
     if (j < s.length && s[j] === '.') {
       // embedded IPv4
-      if (ellipsis < 0 && bytes.length !== 12) throw new Error('embedded IPv4 address must replace the final 2 fields of the address');
+      if (ellipsis < 0 && bytes.length !== 12)
+        throw new Error('embedded IPv4 address must replace the final 2 fields of the address');
       if (bytes.length > 12) throw new Error('too many hex fields to fit an embedded IPv4 at the end of the address');
       bytes.push(...parseIPv4(s.slice(i)));
       i = s.length;
@@ -84,7 +96,8 @@ function parseAddr(s: string): Addr {
 }
 
 const is4 = (a: Addr) => a.bytes.length === 4;
-const is4In6 = (a: Addr) => a.bytes.length === 16 && a.bytes.slice(0, 10).every((b) => b === 0) && a.bytes[10] === 0xff && a.bytes[11] === 0xff;
+const is4In6 = (a: Addr) =>
+  a.bytes.length === 16 && a.bytes.slice(0, 10).every((b) => b === 0) && a.bytes[10] === 0xff && a.bytes[11] === 0xff;
 
 function addrString(a: Addr): string {
   if (is4(a)) return a.bytes.join('.');
@@ -94,15 +107,25 @@ function addrString(a: Addr): string {
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) { i++; continue; }
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) { bestStart = i; bestLen = j - i; }
+    if (j - i > bestLen && j - i >= 2) {
+      bestStart = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   let out = '';
   for (let i = 0; i < 8; i++) {
-    if (i === bestStart) { out += '::'; i += bestLen - 1; continue; }
+    if (i === bestStart) {
+      out += '::';
+      i += bestLen - 1;
+      continue;
+    }
     if (out !== '' && !out.endsWith(':')) out += ':';
     out += groups[i]!.toString(16);
   }
@@ -114,7 +137,9 @@ export function parseIP(s: string): Addr {
   try {
     a = parseAddr(s);
   } catch (e) {
-    throw new Error(`IP Address ${JSON.stringify(s)} parse error during conversion from string: ParseAddr(${JSON.stringify(s)}): ${(e as Error).message}`);
+    throw new Error(
+      `IP Address ${JSON.stringify(s)} parse error during conversion from string: ParseAddr(${JSON.stringify(s)}): ${(e as Error).message}`,
+    );
   }
   if (a.zone !== '') throw new Error(`IP address ${JSON.stringify(s)} with zone value is not allowed`);
   if (is4In6(a)) throw new Error(`IPv4-mapped IPv6 address ${JSON.stringify(s)} is not allowed`);
@@ -123,10 +148,12 @@ export function parseIP(s: string): Addr {
 
 export function parseCIDR(s: string): Prefix {
   const fail = (msg: string): never => {
-    throw new Error(`network address ${JSON.stringify(s)} parse error during conversion from string: netip.ParsePrefix(${JSON.stringify(s)}): ${msg}`);
+    throw new Error(
+      `network address ${JSON.stringify(s)} parse error during conversion from string: netip.ParsePrefix(${JSON.stringify(s)}): ${msg}`,
+    );
   };
   const slash = s.lastIndexOf('/');
-  if (slash < 0) fail('no \'/\'');
+  if (slash < 0) fail("no '/'");
   let addr: Addr;
   try {
     addr = parseAddr(s.slice(0, slash));
@@ -182,26 +209,62 @@ function isGlobalUnicast(a: Addr): boolean {
 export const netFunctions: CelFunc[] = [
   celFunc('ip', [STRING], OPAQUE, (s) => boxIP(parseIP(s))),
   celFunc('isIP', [STRING], BOOL, (s) => {
-    try { parseIP(s); return true; } catch { return false; }
+    try {
+      parseIP(s);
+      return true;
+    } catch {
+      return false;
+    }
   }),
   celFunc('ip.isCanonical', [STRING], BOOL, (s) => addrString(parseIP(s)) === s),
-  celMethod('family', OPAQUE, [], INT, function () { return is4(ip(this, 'family')) ? 4n : 6n; }),
-  celMethod('isUnspecified', OPAQUE, [], BOOL, function () { return isUnspecified(ip(this, 'isUnspecified')); }),
-  celMethod('isLoopback', OPAQUE, [], BOOL, function () { return isLoopback(ip(this, 'isLoopback')); }),
-  celMethod('isLinkLocalMulticast', OPAQUE, [], BOOL, function () { return isLinkLocalMulticast(ip(this, 'isLinkLocalMulticast')); }),
-  celMethod('isLinkLocalUnicast', OPAQUE, [], BOOL, function () { return isLinkLocalUnicast(ip(this, 'isLinkLocalUnicast')); }),
-  celMethod('isGlobalUnicast', OPAQUE, [], BOOL, function () { return isGlobalUnicast(ip(this, 'isGlobalUnicast')); }),
+  celMethod('family', OPAQUE, [], INT, function () {
+    return is4(ip(this, 'family')) ? 4n : 6n;
+  }),
+  celMethod('isUnspecified', OPAQUE, [], BOOL, function () {
+    return isUnspecified(ip(this, 'isUnspecified'));
+  }),
+  celMethod('isLoopback', OPAQUE, [], BOOL, function () {
+    return isLoopback(ip(this, 'isLoopback'));
+  }),
+  celMethod('isLinkLocalMulticast', OPAQUE, [], BOOL, function () {
+    return isLinkLocalMulticast(ip(this, 'isLinkLocalMulticast'));
+  }),
+  celMethod('isLinkLocalUnicast', OPAQUE, [], BOOL, function () {
+    return isLinkLocalUnicast(ip(this, 'isLinkLocalUnicast'));
+  }),
+  celMethod('isGlobalUnicast', OPAQUE, [], BOOL, function () {
+    return isGlobalUnicast(ip(this, 'isGlobalUnicast'));
+  }),
   celFunc('cidr', [STRING], OPAQUE, (s) => boxCIDR(parseCIDR(s))),
   celFunc('isCIDR', [STRING], BOOL, (s) => {
-    try { parseCIDR(s); return true; } catch { return false; }
+    try {
+      parseCIDR(s);
+      return true;
+    } catch {
+      return false;
+    }
   }),
-  celMethod('containsIP', OPAQUE, [OPAQUE], BOOL, function (a) { return contains(cidr(this, 'containsIP'), ip(a, 'containsIP')); }),
-  celMethod('containsIP', OPAQUE, [STRING], BOOL, function (a) { return contains(cidr(this, 'containsIP'), parseIP(a)); }),
-  celMethod('containsCIDR', OPAQUE, [OPAQUE], BOOL, function (o) { return containsCIDR(cidr(this, 'containsCIDR'), cidr(o, 'containsCIDR')); }),
-  celMethod('containsCIDR', OPAQUE, [STRING], BOOL, function (o) { return containsCIDR(cidr(this, 'containsCIDR'), parseCIDR(o)); }),
-  celMethod('ip', OPAQUE, [], OPAQUE, function () { return boxIP(cidr(this, 'ip').addr); }),
-  celMethod('masked', OPAQUE, [], OPAQUE, function () { return boxCIDR(masked(cidr(this, 'masked'))); }),
-  celMethod('prefixLength', OPAQUE, [], INT, function () { return BigInt(cidr(this, 'prefixLength').bits); }),
+  celMethod('containsIP', OPAQUE, [OPAQUE], BOOL, function (a) {
+    return contains(cidr(this, 'containsIP'), ip(a, 'containsIP'));
+  }),
+  celMethod('containsIP', OPAQUE, [STRING], BOOL, function (a) {
+    return contains(cidr(this, 'containsIP'), parseIP(a));
+  }),
+  celMethod('containsCIDR', OPAQUE, [OPAQUE], BOOL, function (o) {
+    return containsCIDR(cidr(this, 'containsCIDR'), cidr(o, 'containsCIDR'));
+  }),
+  celMethod('containsCIDR', OPAQUE, [STRING], BOOL, function (o) {
+    return containsCIDR(cidr(this, 'containsCIDR'), parseCIDR(o));
+  }),
+  celMethod('ip', OPAQUE, [], OPAQUE, function () {
+    return boxIP(cidr(this, 'ip').addr);
+  }),
+  celMethod('masked', OPAQUE, [], OPAQUE, function () {
+    return boxCIDR(masked(cidr(this, 'masked')));
+  }),
+  celMethod('prefixLength', OPAQUE, [], INT, function () {
+    return BigInt(cidr(this, 'prefixLength').bits);
+  }),
   celFunc('string', [OPAQUE], STRING, (v) => {
     if (opaqueKind(v) === 'ip') return addrString(opaqueValue<Addr>(v, 'ip')!);
     if (opaqueKind(v) === 'cidr') return prefixString(opaqueValue<Prefix>(v, 'cidr')!);

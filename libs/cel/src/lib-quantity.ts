@@ -13,8 +13,15 @@ const MAX_INT64 = 9223372036854775807n;
 const MIN_INT64 = -9223372036854775808n;
 const NANO_DEN = 1000000000n;
 
-interface Int64Amount { value: bigint; scale: number }
-interface Quantity { num: bigint; den: bigint; i: Int64Amount | undefined }
+interface Int64Amount {
+  value: bigint;
+  scale: number;
+}
+interface Quantity {
+  num: bigint;
+  den: bigint;
+  i: Int64Amount | undefined;
+}
 
 const SPLIT_RE = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
 const ERR_FORMAT = `quantities must match the regular expression '${SPLIT_RE}'`;
@@ -24,12 +31,16 @@ const ERR_SUFFIX = "unable to parse quantity's suffix";
 const fitsInt64 = (v: bigint) => v >= MIN_INT64 && v <= MAX_INT64;
 const abs = (v: bigint) => (v < 0n ? -v : v);
 function gcd(a: bigint, b: bigint): bigint {
-  a = abs(a); b = abs(b);
+  a = abs(a);
+  b = abs(b);
   while (b) [a, b] = [b, a % b];
   return a;
 }
 function rational(num: bigint, den: bigint): { num: bigint; den: bigint } {
-  if (den < 0n) { num = -num; den = -den; }
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
   const g = gcd(num, den) || 1n;
   return { num: num / g, den: den / g };
 }
@@ -38,11 +49,20 @@ function positiveScaleInt64(base: bigint, scale: number): bigint | undefined {
   return fitsInt64(v) ? v : undefined;
 }
 
-function parseQuantityString(str: string): { positive: boolean; value: string; num: string; denom: string; suffix: string } {
+function parseQuantityString(str: string): {
+  positive: boolean;
+  value: string;
+  num: string;
+  denom: string;
+  suffix: string;
+} {
   let positive = true;
   let pos = 0;
   const end = str.length;
-  if (str[0] === '-') { positive = false; pos++; } else if (str[0] === '+') pos++;
+  if (str[0] === '-') {
+    positive = false;
+    pos++;
+  } else if (str[0] === '+') pos++;
   for (;;) {
     if (pos >= end) return { positive, value: '0', num: '0', denom: '', suffix: '' };
     if (str[pos] !== '0') break;
@@ -80,12 +100,15 @@ function parseQuantityString(str: string): { positive: boolean; value: string; n
 const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 
-function interpret(suffix: string): { base: 2 | 10; exponent: number; format: 'DecimalSI' | 'BinarySI' | 'DecimalExponent' } | undefined {
+function interpret(
+  suffix: string,
+): { base: 2 | 10; exponent: number; format: 'DecimalSI' | 'BinarySI' | 'DecimalExponent' } | undefined {
   if (suffix in BINARY) return { base: 2, exponent: BINARY[suffix]!, format: 'BinarySI' };
   if (suffix in DECIMAL) return { base: 10, exponent: DECIMAL[suffix]!, format: 'DecimalSI' };
   if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[-+]?[0-9]+$/.test(suffix.slice(1))) {
     const exponent = Number(suffix.slice(1));
-    if (Number.isSafeInteger(exponent) && Math.abs(exponent) < 2 ** 31) return { base: 10, exponent, format: 'DecimalExponent' };
+    if (Number.isSafeInteger(exponent) && Math.abs(exponent) < 2 ** 31)
+      return { base: 10, exponent, format: 'DecimalExponent' };
   }
   return undefined;
 }
@@ -198,11 +221,23 @@ export const quantityFunctions: CelFunc[] = [
       return false;
     }
   }),
-  celFunc('sign', [OPAQUE], INT, (q) => { const v = get(q, 'sign').num; return v < 0n ? -1n : v > 0n ? 1n : 0n; }),
-  celMethod('sign', OPAQUE, [], INT, function () { const v = get(this, 'sign').num; return v < 0n ? -1n : v > 0n ? 1n : 0n; }),
-  celMethod('isGreaterThan', OPAQUE, [OPAQUE], BOOL, function (o) { return cmp(get(this, 'isGreaterThan'), get(o, 'isGreaterThan')) === 1n; }),
-  celMethod('isLessThan', OPAQUE, [OPAQUE], BOOL, function (o) { return cmp(get(this, 'isLessThan'), get(o, 'isLessThan')) === -1n; }),
-  celMethod('compareTo', OPAQUE, [OPAQUE], INT, function (o) { return cmp(get(this, 'compareTo'), get(o, 'compareTo')); }),
+  celFunc('sign', [OPAQUE], INT, (q) => {
+    const v = get(q, 'sign').num;
+    return v < 0n ? -1n : v > 0n ? 1n : 0n;
+  }),
+  celMethod('sign', OPAQUE, [], INT, function () {
+    const v = get(this, 'sign').num;
+    return v < 0n ? -1n : v > 0n ? 1n : 0n;
+  }),
+  celMethod('isGreaterThan', OPAQUE, [OPAQUE], BOOL, function (o) {
+    return cmp(get(this, 'isGreaterThan'), get(o, 'isGreaterThan')) === 1n;
+  }),
+  celMethod('isLessThan', OPAQUE, [OPAQUE], BOOL, function (o) {
+    return cmp(get(this, 'isLessThan'), get(o, 'isLessThan')) === -1n;
+  }),
+  celMethod('compareTo', OPAQUE, [OPAQUE], INT, function (o) {
+    return cmp(get(this, 'compareTo'), get(o, 'compareTo'));
+  }),
   celMethod('asApproximateFloat', OPAQUE, [], DOUBLE, function () {
     const q = get(this, 'asApproximateFloat');
     return Number(q.num) / Number(q.den);
@@ -212,11 +247,21 @@ export const quantityFunctions: CelFunc[] = [
     if (v === undefined) throw new Error('cannot convert value to integer');
     return v;
   }),
-  celMethod('isInteger', OPAQUE, [], BOOL, function () { return asInt64(get(this, 'isInteger')) !== undefined; }),
-  celMethod('add', OPAQUE, [OPAQUE], OPAQUE, function (o) { return box(add(get(this, 'add'), get(o, 'add'), 1n)); }),
-  celMethod('add', OPAQUE, [INT], OPAQUE, function (o) { return box(add(get(this, 'add'), fromInt(o), 1n)); }),
-  celMethod('sub', OPAQUE, [OPAQUE], OPAQUE, function (o) { return box(add(get(this, 'sub'), get(o, 'sub'), -1n)); }),
-  celMethod('sub', OPAQUE, [INT], OPAQUE, function (o) { return box(add(get(this, 'sub'), fromInt(o), -1n)); }),
+  celMethod('isInteger', OPAQUE, [], BOOL, function () {
+    return asInt64(get(this, 'isInteger')) !== undefined;
+  }),
+  celMethod('add', OPAQUE, [OPAQUE], OPAQUE, function (o) {
+    return box(add(get(this, 'add'), get(o, 'add'), 1n));
+  }),
+  celMethod('add', OPAQUE, [INT], OPAQUE, function (o) {
+    return box(add(get(this, 'add'), fromInt(o), 1n));
+  }),
+  celMethod('sub', OPAQUE, [OPAQUE], OPAQUE, function (o) {
+    return box(add(get(this, 'sub'), get(o, 'sub'), -1n));
+  }),
+  celMethod('sub', OPAQUE, [INT], OPAQUE, function (o) {
+    return box(add(get(this, 'sub'), fromInt(o), -1n));
+  }),
   celMethod('mul', OPAQUE, [INT], OPAQUE, function (y) {
     const q = get(this, 'mul');
     const v = q.i ? q.i.value * y : undefined;

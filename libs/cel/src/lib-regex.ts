@@ -54,9 +54,20 @@ export function compileJsRegex(pattern: string): RegExp {
 }
 
 const POSIX: Record<string, string> = {
-  alnum: '0-9A-Za-z', alpha: 'A-Za-z', ascii: '\\x00-\\x7F', blank: '\\t ', cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9', graph: '!-~', lower: 'a-z', print: ' -~', punct: '!-\\/:-@\\[-`{-~', space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z', word: '0-9A-Za-z_', xdigit: '0-9A-Fa-f',
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  ascii: '\\x00-\\x7F',
+  blank: '\\t ',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '!-~',
+  lower: 'a-z',
+  print: ' -~',
+  punct: '!-\\/:-@\\[-`{-~',
+  space: '\\t\\n\\v\\f\\r ',
+  upper: 'A-Z',
+  word: '0-9A-Za-z_',
+  xdigit: '0-9A-Fa-f',
 };
 const RE2_SPACE = '\\t\\n\\f\\r ';
 
@@ -93,18 +104,38 @@ function translate(p: string): { source: string; flags: string } {
       if (next === undefined) unsupported('trailing backslash');
       i += 2;
       switch (next) {
-        case 'd': case 'D': case 'w': case 'W': case 't': case 'n': case 'r': case 'f': case 'v':
-          out += `\\${next}`; break;
-        case 'b': case 'B':
+        case 'd':
+        case 'D':
+        case 'w':
+        case 'W':
+        case 't':
+        case 'n':
+        case 'r':
+        case 'f':
+        case 'v':
+          out += `\\${next}`;
+          break;
+        case 'b':
+        case 'B':
           if (inClass) unsupported('\\b in a class');
-          out += `\\${next}`; break;
-        case 's': out += inClass ? RE2_SPACE : `[${RE2_SPACE}]`; break;
+          out += `\\${next}`;
+          break;
+        case 's':
+          out += inClass ? RE2_SPACE : `[${RE2_SPACE}]`;
+          break;
         case 'S':
           if (inClass) unsupported('\\S in a class');
-          out += `[^${RE2_SPACE}]`; break;
-        case 'a': out += '\\x07'; break;
-        case 'A': out += '(?<![\\s\\S])'; break;
-        case 'z': out += '(?![\\s\\S])'; break;
+          out += `[^${RE2_SPACE}]`;
+          break;
+        case 'a':
+          out += '\\x07';
+          break;
+        case 'A':
+          out += '(?<![\\s\\S])';
+          break;
+        case 'z':
+          out += '(?![\\s\\S])';
+          break;
         case 'x': {
           if (p[i] === '{') {
             const end = p.indexOf('}', i);
@@ -116,7 +147,8 @@ function translate(p: string): { source: string; flags: string } {
           }
           break;
         }
-        case 'p': case 'P': {
+        case 'p':
+        case 'P': {
           let name: string;
           if (p[i] === '{') {
             const end = p.indexOf('}', i);
@@ -127,8 +159,13 @@ function translate(p: string): { source: string; flags: string } {
             i += 1;
           }
           let neg = next === 'P';
-          if (name.startsWith('^')) { neg = !neg; name = name.slice(1); }
-          const prop = /^(L[ultmo]?|M[nce]?|N[dlo]?|P[cdseifo]?|S[mcko]?|Z[slp]?|C[cfson]?|Any)$/.test(name) ? name : `Script=${name}`;
+          if (name.startsWith('^')) {
+            neg = !neg;
+            name = name.slice(1);
+          }
+          const prop = /^(L[ultmo]?|M[nce]?|N[dlo]?|P[cdseifo]?|S[mcko]?|Z[slp]?|C[cfson]?|Any)$/.test(name)
+            ? name
+            : `Script=${name}`;
           if (prop === 'Any') out += neg ? '[^\\s\\S]' : '[\\s\\S]';
           else out += `\\${neg ? 'P' : 'p'}{${prop}}`;
           break;
@@ -148,7 +185,12 @@ function translate(p: string): { source: string; flags: string } {
       continue;
     }
     if (inClass) {
-      if (c === ']' && !classStart) { inClass = false; out += ']'; i++; continue; }
+      if (c === ']' && !classStart) {
+        inClass = false;
+        out += ']';
+        i++;
+        continue;
+      }
       if (c === '[' && p[i + 1] === ':') {
         const end = p.indexOf(':]', i + 2);
         if (end > 0) {
@@ -161,7 +203,11 @@ function translate(p: string): { source: string; flags: string } {
           continue;
         }
       }
-      if (c === '^' && classStart && out.endsWith('[')) { out += '^'; i++; continue; }
+      if (c === '^' && classStart && out.endsWith('[')) {
+        out += '^';
+        i++;
+        continue;
+      }
       out += c === ']' || c === '[' ? cp(c) : c;
       classStart = false;
       i += c.length;
@@ -173,13 +219,28 @@ function translate(p: string): { source: string; flags: string } {
         classStart = true;
         out += '[';
         i++;
-        if (p[i] === '^') { out += '^'; i++; }
+        if (p[i] === '^') {
+          out += '^';
+          i++;
+        }
         continue;
       case '(':
         if (p[i + 1] === '?') {
-          if (p.startsWith('(?:', i)) { out += '(?:'; i += 3; continue; }
-          if (p.startsWith('(?P<', i)) { out += '(?<'; i += 4; continue; }
-          if (p.startsWith('(?<', i)) { out += '(?<'; i += 3; continue; }
+          if (p.startsWith('(?:', i)) {
+            out += '(?:';
+            i += 3;
+            continue;
+          }
+          if (p.startsWith('(?P<', i)) {
+            out += '(?<';
+            i += 4;
+            continue;
+          }
+          if (p.startsWith('(?<', i)) {
+            out += '(?<';
+            i += 3;
+            continue;
+          }
           unsupported('(?flags)');
         }
         out += '(';
@@ -191,12 +252,17 @@ function translate(p: string): { source: string; flags: string } {
         continue;
       case '{': {
         const rep = /^\{\d+(,\d*)?\}/.exec(p.slice(i));
-        if (rep) { out += rep[0]; i += rep[0].length; continue; }
+        if (rep) {
+          out += rep[0];
+          i += rep[0].length;
+          continue;
+        }
         out += '\\{';
         i++;
         continue;
       }
-      case '}': case ']':
+      case '}':
+      case ']':
         out += `\\${c}`;
         i++;
         continue;

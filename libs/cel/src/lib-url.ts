@@ -7,7 +7,14 @@ import { expectOpaque, makeOpaque } from './opaque.js';
 const { STRING, BOOL } = CelScalar;
 const OPAQUE = mapType(STRING, CelScalar.DYN);
 
-interface GoUrl { scheme: string; opaque: string; host: string; path: string; rawPath: string; rawQuery: string }
+interface GoUrl {
+  scheme: string;
+  opaque: string;
+  host: string;
+  path: string;
+  rawPath: string;
+  rawQuery: string;
+}
 
 class UrlError extends Error {}
 
@@ -28,7 +35,11 @@ function percentDecode(s: string): string {
   const bytes: number[] = [];
   const enc = Buffer.from(s, 'utf8');
   for (let i = 0; i < enc.length; i++) {
-    if (enc[i] === 0x25 && i + 2 < enc.length && /^[0-9A-Fa-f]{2}$/.test(enc.subarray(i + 1, i + 3).toString('latin1'))) {
+    if (
+      enc[i] === 0x25 &&
+      i + 2 < enc.length &&
+      /^[0-9A-Fa-f]{2}$/.test(enc.subarray(i + 1, i + 3).toString('latin1'))
+    ) {
       bytes.push(parseInt(enc.subarray(i + 1, i + 3).toString('latin1'), 16));
       i += 2;
     } else {
@@ -56,12 +67,18 @@ function parseRequestUriInner(raw: string): GoUrl {
   if (/[\x00-\x1f\x7f]/.test(raw)) throw new UrlError('net/url: invalid control character in URL');
   if (raw === '') throw new UrlError('empty url');
   const u: GoUrl = { scheme: '', opaque: '', host: '', path: '', rawPath: '', rawQuery: '' };
-  if (raw === '*') { u.path = '*'; return u; }
+  if (raw === '*') {
+    u.path = '*';
+    return u;
+  }
   let rest = raw;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (/[A-Za-z]/.test(c)) continue;
-    if (/[0-9+.-]/.test(c)) { if (i === 0) break; continue; }
+    if (/[0-9+.-]/.test(c)) {
+      if (i === 0) break;
+      continue;
+    }
     if (c === ':') {
       if (i === 0) throw new UrlError('missing protocol scheme');
       u.scheme = raw.slice(0, i).toLowerCase();
@@ -73,17 +90,26 @@ function parseRequestUriInner(raw: string): GoUrl {
     rest = rest.slice(0, -1);
   } else {
     const q = rest.indexOf('?');
-    if (q >= 0) { u.rawQuery = rest.slice(q + 1); rest = rest.slice(0, q); }
+    if (q >= 0) {
+      u.rawQuery = rest.slice(q + 1);
+      rest = rest.slice(0, q);
+    }
   }
   if (!rest.startsWith('/')) {
-    if (u.scheme !== '') { u.opaque = rest; return u; }
+    if (u.scheme !== '') {
+      u.opaque = rest;
+      return u;
+    }
     throw new UrlError('invalid URI for request');
   }
   if (u.scheme !== '' && rest.startsWith('//')) {
     let authority = rest.slice(2);
     rest = '';
     const slash = authority.indexOf('/');
-    if (slash >= 0) { rest = authority.slice(slash); authority = authority.slice(0, slash); }
+    if (slash >= 0) {
+      rest = authority.slice(slash);
+      authority = authority.slice(0, slash);
+    }
     const at = authority.lastIndexOf('@');
     const userinfo = at >= 0 ? authority.slice(0, at) : undefined;
     let host = at >= 0 ? authority.slice(at + 1) : authority;
@@ -100,7 +126,8 @@ function parseRequestUriInner(raw: string): GoUrl {
       }
     }
     host = unescapePath(host);
-    if (userinfo !== undefined && !/^[-A-Za-z0-9._~!$&'()*+,;=:%@]*$/.test(userinfo)) throw new UrlError('net/url: invalid userinfo');
+    if (userinfo !== undefined && !/^[-A-Za-z0-9._~!$&'()*+,;=:%@]*$/.test(userinfo))
+      throw new UrlError('net/url: invalid userinfo');
     u.host = host;
   }
   u.path = unescapePath(rest);
@@ -168,10 +195,22 @@ export const urlFunctions: CelFunc[] = [
       return false;
     }
   }),
-  celMethod('getScheme', OPAQUE, [], STRING, function () { return get(this, 'getScheme').scheme; }),
-  celMethod('getHost', OPAQUE, [], STRING, function () { return get(this, 'getHost').host; }),
-  celMethod('getHostname', OPAQUE, [], STRING, function () { return splitHostPort(get(this, 'getHostname').host).host; }),
-  celMethod('getPort', OPAQUE, [], STRING, function () { return splitHostPort(get(this, 'getPort').host).port; }),
-  celMethod('getEscapedPath', OPAQUE, [], STRING, function () { return escapedPath(get(this, 'getEscapedPath')); }),
-  celMethod('getQuery', OPAQUE, [], mapType(STRING, listType(STRING)), function () { return parseQuery(get(this, 'getQuery').rawQuery); }),
+  celMethod('getScheme', OPAQUE, [], STRING, function () {
+    return get(this, 'getScheme').scheme;
+  }),
+  celMethod('getHost', OPAQUE, [], STRING, function () {
+    return get(this, 'getHost').host;
+  }),
+  celMethod('getHostname', OPAQUE, [], STRING, function () {
+    return splitHostPort(get(this, 'getHostname').host).host;
+  }),
+  celMethod('getPort', OPAQUE, [], STRING, function () {
+    return splitHostPort(get(this, 'getPort').host).port;
+  }),
+  celMethod('getEscapedPath', OPAQUE, [], STRING, function () {
+    return escapedPath(get(this, 'getEscapedPath'));
+  }),
+  celMethod('getQuery', OPAQUE, [], mapType(STRING, listType(STRING)), function () {
+    return parseQuery(get(this, 'getQuery').rawQuery);
+  }),
 ];

@@ -38,7 +38,10 @@ export function expectOpaque<T>(v: unknown, kind: OpaqueKind, fn: string): T {
 
 // optional<T> --------------------------------------------------------------------------------------------
 
-interface OptionalData { present: boolean; value: CelValue }
+interface OptionalData {
+  present: boolean;
+  value: CelValue;
+}
 
 export const OPTIONAL_NONE = makeOpaque('optional', { present: false, value: null } satisfies OptionalData, undefined);
 

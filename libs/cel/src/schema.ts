@@ -38,8 +38,15 @@ export function withTypeAndObjectMeta(s: Schema): Schema {
   const props = propertiesOf(s);
   const meta = props?.metadata;
   const metaProps = meta ? propertiesOf(meta) : undefined;
-  if (props && props.kind?.type === 'string' && props.apiVersion?.type === 'string' && meta?.type === 'object'
-    && metaProps?.name?.type === 'string' && metaProps.generateName?.type === 'string') return s;
+  if (
+    props &&
+    props.kind?.type === 'string' &&
+    props.apiVersion?.type === 'string' &&
+    meta?.type === 'object' &&
+    metaProps?.name?.type === 'string' &&
+    metaProps.generateName?.type === 'string'
+  )
+    return s;
   let cached = typeMetaCache.get(s);
   if (!cached) {
     cached = { ...s, properties: { ...props, kind: STRING_SCHEMA, apiVersion: STRING_SCHEMA, metadata: OBJECT_META } };
@@ -74,7 +81,10 @@ function computeCelVisible(s: Schema): boolean {
       const ap = additionalPropertiesOf(s);
       return ap ? isCelVisible(ap) : true;
     }
-    case 'string': case 'boolean': case 'number': case 'integer':
+    case 'string':
+    case 'boolean':
+    case 'number':
+    case 'integer':
       return true;
     default:
       return false;
@@ -193,10 +203,15 @@ export class CelConverter {
       case 'string': {
         if (typeof raw !== 'string') return generic(raw);
         switch (s.format) {
-          case 'date-time': case 'date': return parseTimestampValue(raw, s.format === 'date') ?? raw;
-          case 'duration': return parseDurationValue(raw) ?? raw;
-          case 'byte': return new Uint8Array(Buffer.from(raw, 'base64'));
-          default: return raw;
+          case 'date-time':
+          case 'date':
+            return parseTimestampValue(raw, s.format === 'date') ?? raw;
+          case 'duration':
+            return parseDurationValue(raw) ?? raw;
+          case 'byte':
+            return new Uint8Array(Buffer.from(raw, 'base64'));
+          default:
+            return raw;
         }
       }
       case 'integer':
@@ -229,16 +244,30 @@ const CEL_MAP_SYMBOL = Symbol.for('@bufbuild/cel/map');
 class PresenceMap implements ReadonlyMap<string, CelValue> {
   readonly [CEL_MAP_SYMBOL] = {};
   constructor(private readonly map: Map<string, CelValue>) {}
-  get size() { return this.map.size; }
-  get(key: unknown) { return typeof key === 'string' ? this.map.get(key) : undefined; }
-  has(key: unknown) { return typeof key === 'string' && this.map.has(key); }
+  get size() {
+    return this.map.size;
+  }
+  get(key: unknown) {
+    return typeof key === 'string' ? this.map.get(key) : undefined;
+  }
+  has(key: unknown) {
+    return typeof key === 'string' && this.map.has(key);
+  }
   forEach(cb: (value: CelValue, key: string, map: ReadonlyMap<string, CelValue>) => void, thisArg?: unknown) {
     this.map.forEach((v, k) => cb.call(thisArg, v, k, this));
   }
-  entries() { return this.map.entries(); }
-  keys() { return this.map.keys(); }
-  values() { return this.map.values(); }
-  [Symbol.iterator]() { return this.map.entries(); }
+  entries() {
+    return this.map.entries();
+  }
+  keys() {
+    return this.map.keys();
+  }
+  values() {
+    return this.map.values();
+  }
+  [Symbol.iterator]() {
+    return this.map.entries();
+  }
 }
 const presenceMapWorks = isCelMap(new PresenceMap(new Map()));
 
@@ -257,7 +286,11 @@ export function parseFieldPath(fieldPath: string, s: Schema): string[] {
   const tokens: string[] = [];
   for (let i = 0; i < fieldPath.length;) {
     const c = fieldPath[i]!;
-    if (c === '.' || c === '[' || c === ']') { tokens.push(c); i++; continue; }
+    if (c === '.' || c === '[' || c === ']') {
+      tokens.push(c);
+      i++;
+      continue;
+    }
     if (c === "'") {
       let j = i + 1;
       while (j < fieldPath.length && !(fieldPath[j] === "'" && fieldPath[j - 1] !== '\\')) j++;
@@ -294,7 +327,8 @@ export function parseFieldPath(fieldPath: string, s: Schema): string[] {
     } else if (tok === '[') {
       const quoted = tokens[++i];
       if (quoted === undefined) throw new Error('unexpected end of JSON path');
-      if (quoted.length < 2 || !quoted.startsWith("'") || !quoted.endsWith("'")) throw new Error(`expected single quoted string but got ${quoted}`);
+      if (quoted.length < 2 || !quoted.startsWith("'") || !quoted.endsWith("'"))
+        throw new Error(`expected single quoted string but got ${quoted}`);
       step(unescapeSingleQuoted(quoted.slice(1, -1)));
       const close = tokens[++i];
       if (close === undefined) throw new Error('unexpected end of JSON path');
@@ -307,7 +341,17 @@ export function parseFieldPath(fieldPath: string, s: Schema): string[] {
 }
 
 function unescapeSingleQuoted(s: string): string {
-  const map: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', "'": "'", '\\': '\\' };
+  const map: Record<string, string> = {
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    "'": "'",
+    '\\': '\\',
+  };
   return s.replace(/\\./g, (m) => {
     const r = map[m[1]!];
     if (r === undefined) throw new Error(`invalid string literal: invalid escape char ${m}`);

@@ -16,7 +16,13 @@ export function deliveryChecks(spec: ClusterSpec, at: At): Finding[] {
   const out: Finding[] = [];
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (spec.variant === 'gke-native' && isObj(spec.gcp) && typeof spec.gcp.proxyOnlySubnet !== 'string') {
-    out.push(at('/gcp', 'the gke-native variant needs gcp.proxyOnlySubnet: the Gateway\'s proxies reach the model servers from it, and the NetworkPolicies admit only it and Google\'s health-check ranges', 'Add proxyOnlySubnet: <CIDR> under gcp (gcloud compute networks subnets list --filter=purpose=REGIONAL_MANAGED_PROXY).'));
+    out.push(
+      at(
+        '/gcp',
+        "the gke-native variant needs gcp.proxyOnlySubnet: the Gateway's proxies reach the model servers from it, and the NetworkPolicies admit only it and Google's health-check ranges",
+        'Add proxyOnlySubnet: <CIDR> under gcp (gcloud compute networks subnets list --filter=purpose=REGIONAL_MANAGED_PROXY).',
+      ),
+    );
   }
   const pullSecret = isObj(spec.secrets) && isObj(spec.secrets.imagePull);
   const endpoints = Array.isArray(spec.endpoints) ? spec.endpoints : [];
@@ -24,7 +30,13 @@ export function deliveryChecks(spec: ClusterSpec, at: At): Finding[] {
     if (!isObj(ep) || typeof ep.image !== 'string' || pullSecret) return;
     const registry = registryOf(ep.image);
     if ((CREDENTIALED_REGISTRIES as readonly string[]).includes(registry)) {
-      out.push(at(`/endpoints/${i}/image`, `image "${ep.image}" comes from ${registry}, which needs credentials, but secrets.imagePull is not set: the pods would end in ImagePullBackOff`, 'Set secrets.imagePull (a kubernetes.io/dockerconfigjson Secret in each endpoint namespace), or use an image from a public registry.'));
+      out.push(
+        at(
+          `/endpoints/${i}/image`,
+          `image "${ep.image}" comes from ${registry}, which needs credentials, but secrets.imagePull is not set: the pods would end in ImagePullBackOff`,
+          'Set secrets.imagePull (a kubernetes.io/dockerconfigjson Secret in each endpoint namespace), or use an image from a public registry.',
+        ),
+      );
     }
   });
   return out;

@@ -38,7 +38,9 @@ function precompiled(): ReturnType<Ajv['compile']> | undefined {
   for (const candidate of ['./cluster-spec-validator.cjs', '../cluster-spec-validator.cjs']) {
     const file = new URL(candidate, import.meta.url);
     if (!existsSync(file)) continue;
-    const module = createRequire(import.meta.url)(fileURLToPath(file)) as { default?: ReturnType<Ajv['compile']> } & ReturnType<Ajv['compile']>;
+    const module = createRequire(import.meta.url)(fileURLToPath(file)) as {
+      default?: ReturnType<Ajv['compile']>;
+    } & ReturnType<Ajv['compile']>;
     return module.default ?? module;
   }
   return undefined;
@@ -55,8 +57,26 @@ validateSchema.errors = undefined as ReturnType<Ajv['compile']>['errors'];
 const checked = new Map<string, { text: string; result: SpecLoadResult }>();
 
 export async function loadClusterSpec(file: string): Promise<SpecLoadResult> {
-  if (!existsSync(file)) return { findings: [finding(file, `cluster spec ${file} does not exist`, 'Create clusters/<name>/cluster.yaml (see docs/cluster-spec.md).')] };
-  if (statSync(file).isDirectory()) return { findings: [finding(file, `cluster spec ${file} is a directory, not a file`, 'The spec is the file clusters/<name>/cluster.yaml.')] };
+  if (!existsSync(file))
+    return {
+      findings: [
+        finding(
+          file,
+          `cluster spec ${file} does not exist`,
+          'Create clusters/<name>/cluster.yaml (see docs/cluster-spec.md).',
+        ),
+      ],
+    };
+  if (statSync(file).isDirectory())
+    return {
+      findings: [
+        finding(
+          file,
+          `cluster spec ${file} is a directory, not a file`,
+          'The spec is the file clusters/<name>/cluster.yaml.',
+        ),
+      ],
+    };
   const text = await readFile(file, 'utf8');
   let entry = checked.get(file);
   if (entry?.text !== text) {
@@ -72,20 +92,53 @@ export function validateClusterSpecText(text: string, file: string): SpecLoadRes
   if (errors.length > 0) return { findings: errors.map((e) => ({ ...e, rule: 'cluster-spec' })) };
   const at = (pointer: string, message: string, hint?: string, severity: Finding['severity'] = 'error'): Finding => {
     const where = locator.locate(pointer);
-    return { rule: 'cluster-spec', severity, message, ...(hint ? { hint } : {}), path: pointer, file, line: where.position?.line ?? 1, column: where.position?.column ?? 1 };
+    return {
+      rule: 'cluster-spec',
+      severity,
+      message,
+      ...(hint ? { hint } : {}),
+      path: pointer,
+      file,
+      line: where.position?.line ?? 1,
+      column: where.position?.column ?? 1,
+    };
   };
-  if (value === undefined || value === null) return { findings: [at('', `cluster spec ${basename(dirname(file))}/cluster.yaml is empty`, 'Start from an existing clusters/<name>/cluster.yaml or `nx g @inference-gitops/nx-plugin:cluster`.')] };
-  if (typeof value !== 'object' || Array.isArray(value)) return { findings: [at('', 'a cluster spec must be a mapping of fields', 'Top-level fields: name, environment, variant, gcp, argocd, gateway, nodePools, versions, secrets, endpoints.')] };
+  if (value === undefined || value === null)
+    return {
+      findings: [
+        at(
+          '',
+          `cluster spec ${basename(dirname(file))}/cluster.yaml is empty`,
+          'Start from an existing clusters/<name>/cluster.yaml or `nx g @inference-gitops/nx-plugin:cluster`.',
+        ),
+      ],
+    };
+  if (typeof value !== 'object' || Array.isArray(value))
+    return {
+      findings: [
+        at(
+          '',
+          'a cluster spec must be a mapping of fields',
+          'Top-level fields: name, environment, variant, gcp, argocd, gateway, nodePools, versions, secrets, endpoints.',
+        ),
+      ],
+    };
 
   const findings: Finding[] = [];
-  if (!validateSchema(value)) findings.push(...(validateSchema.errors ?? []).map((e) => schemaFinding(e, value, locator, at)));
+  if (!validateSchema(value))
+    findings.push(...(validateSchema.errors ?? []).map((e) => schemaFinding(e, value, locator, at)));
   const spec = value as ClusterSpec;
   findings.push(...semanticChecks(spec, file, at), ...deliveryChecks(spec, at));
   const hasError = findings.some((f) => f.severity === 'error');
   return { ...(hasError ? {} : { spec }), findings: dedupe(findings) };
 }
 
-function schemaFinding(error: ErrorObject, root: unknown, locator: PositionLocator, at: (p: string, m: string, h?: string) => Finding): Finding {
+function schemaFinding(
+  error: ErrorObject,
+  root: unknown,
+  locator: PositionLocator,
+  at: (p: string, m: string, h?: string) => Finding,
+): Finding {
   const pointer = error.instancePath;
   const where = pointer === '' ? 'the cluster spec' : `${pointer.slice(1).replace(/\//g, '.')}`;
   switch (error.keyword) {
@@ -93,17 +146,36 @@ function schemaFinding(error: ErrorObject, root: unknown, locator: PositionLocat
       const key = String(error.params.additionalProperty);
       const known = Object.keys(propertiesAt(error.parentSchema));
       const close = closest(key, known);
-      return at(`${pointer}/${escapePointer(key)}`, `unknown key "${key}" in ${where}`, close ? `Did you mean "${close}"? Known keys: ${known.join(', ')}.` : `Known keys: ${known.join(', ')}.`);
+      return at(
+        `${pointer}/${escapePointer(key)}`,
+        `unknown key "${key}" in ${where}`,
+        close ? `Did you mean "${close}"? Known keys: ${known.join(', ')}.` : `Known keys: ${known.join(', ')}.`,
+      );
     }
     case 'required':
-      return at(pointer, `${where} is missing the required field "${String(error.params.missingProperty)}"`, 'See docs/cluster-spec.md for every field.');
+      return at(
+        pointer,
+        `${where} is missing the required field "${String(error.params.missingProperty)}"`,
+        'See docs/cluster-spec.md for every field.',
+      );
     case 'type':
-      return at(pointer, `${where} must be ${article(String(error.params.type))}, not ${describe(valueAt(root, pointer))}`);
+      return at(
+        pointer,
+        `${where} must be ${article(String(error.params.type))}, not ${describe(valueAt(root, pointer))}`,
+      );
     case 'enum':
-      return at(pointer, `${where} is ${JSON.stringify(valueAt(root, pointer))}, which is not allowed`, `Allowed values: ${(error.params.allowedValues as unknown[]).map(String).join(', ')}.`);
+      return at(
+        pointer,
+        `${where} is ${JSON.stringify(valueAt(root, pointer))}, which is not allowed`,
+        `Allowed values: ${(error.params.allowedValues as unknown[]).map(String).join(', ')}.`,
+      );
     case 'pattern':
     case 'maxLength':
-      return at(pointer, `${where} "${String(valueAt(root, pointer))}" is not a DNS label`, 'Use lowercase letters, digits and "-", start and end with a letter or digit, at most 63 characters.');
+      return at(
+        pointer,
+        `${where} "${String(valueAt(root, pointer))}" is not a DNS label`,
+        'Use lowercase letters, digits and "-", start and end with a letter or digit, at most 63 characters.',
+      );
     default:
       void locator;
       return at(pointer, `${where} ${error.message ?? 'is invalid'}`);
@@ -129,7 +201,10 @@ export function listClusterNames(repoRoot: string): string[] {
 }
 
 /** The node pool an endpoint runs on and the slice shape of that pool (undefined when invalid). */
-export function resolveEndpoint(spec: ClusterSpec, endpoint: EndpointSpec): { pool?: NodePoolSpec; shape?: SliceShape } {
+export function resolveEndpoint(
+  spec: ClusterSpec,
+  endpoint: EndpointSpec,
+): { pool?: NodePoolSpec; shape?: SliceShape } {
   const pool = spec.nodePools.find((p) => p.name === endpoint.nodePool);
   const shape = pool ? lookupShape(pool.accelerator, pool.topology, pool.machineType) : undefined;
   return { ...(pool ? { pool } : {}), ...(shape ? { shape } : {}) };
@@ -147,7 +222,9 @@ function propertiesAt(parentSchema: unknown): Record<string, unknown> {
   const s = parentSchema as { properties?: Record<string, unknown>; $ref?: string } | undefined;
   if (s?.properties) return s.properties;
   if (s?.$ref) {
-    const def = (schema as { definitions?: Record<string, { properties?: Record<string, unknown> }> }).definitions?.[s.$ref.replace('#/definitions/', '')];
+    const def = (schema as { definitions?: Record<string, { properties?: Record<string, unknown> }> }).definitions?.[
+      s.$ref.replace('#/definitions/', '')
+    ];
     return def?.properties ?? {};
   }
   return {};
@@ -155,7 +232,8 @@ function propertiesAt(parentSchema: unknown): Record<string, unknown> {
 
 function valueAt(root: unknown, pointer: string): unknown {
   let node = root;
-  for (const seg of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const seg of pointer.split('/').slice(1))
+    node = (node as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
   return node;
 }
 

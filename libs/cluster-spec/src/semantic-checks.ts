@@ -1,6 +1,15 @@
 import { basename, dirname } from 'node:path';
 import type { Finding, Severity } from '@inference-gitops/core';
-import { acceleratorNames, acceleratorsOfferedIn, getAccelerator, isOfferedIn, lookupShape, machineTypesFor, topologiesFor, zonesFor } from '@inference-gitops/tpu-catalog';
+import {
+  acceleratorNames,
+  acceleratorsOfferedIn,
+  getAccelerator,
+  isOfferedIn,
+  lookupShape,
+  machineTypesFor,
+  topologiesFor,
+  zonesFor,
+} from '@inference-gitops/tpu-catalog';
 import type { ClusterSpec } from './types.js';
 
 type At = (pointer: string, message: string, hint?: string, severity?: Severity) => Finding;
@@ -13,7 +22,13 @@ const BRANCH_LIKE = /^(HEAD|main|master|develop|dev|trunk|release)$/;
  * KServe derives these names from an LLMInferenceService name; past 63 characters it hashes them. (The
  * longest also covers a multi-host endpoint's pods, `<name>-kserve-mn-<group>-<worker>`.)
  */
-const CHILD_SUFFIXES = ['-kserve-workload-svc', '-kserve-router-scheduler', '-inference-pool', '-kserve-route', '-epp-service'];
+const CHILD_SUFFIXES = [
+  '-kserve-workload-svc',
+  '-kserve-router-scheduler',
+  '-inference-pool',
+  '-kserve-route',
+  '-epp-service',
+];
 
 /**
  * Checks the schema cannot express: references between sections, TPU facts, naming limits.
@@ -26,7 +41,13 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
 
   const folder = basename(dirname(file));
   if (str(spec.name) && basename(file) === 'cluster.yaml' && folder !== 'clusters' && spec.name !== folder) {
-    out.push(at('/name', `cluster name "${spec.name}" does not match its folder clusters/${folder}/`, `Rename the folder or set name: ${folder}.`));
+    out.push(
+      at(
+        '/name',
+        `cluster name "${spec.name}" does not match its folder clusters/${folder}/`,
+        `Rename the folder or set name: ${folder}.`,
+      ),
+    );
   }
 
   const pools = Array.isArray(spec.nodePools) ? spec.nodePools : [];
@@ -37,7 +58,8 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
     if (!isObj(pool)) return;
     const base = `/nodePools/${i}`;
     if (str(pool.name)) {
-      if (poolNames.has(pool.name)) out.push(at(`${base}/name`, `node pool "${pool.name}" is defined twice`, 'Node pool names must be unique.'));
+      if (poolNames.has(pool.name))
+        out.push(at(`${base}/name`, `node pool "${pool.name}" is defined twice`, 'Node pool names must be unique.'));
       poolNames.add(pool.name);
     }
     if (!str(pool.accelerator) || !str(pool.topology)) return;
@@ -51,16 +73,41 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
       // the catalog lists is refused; a region it does not list at all is only a warning.
       const region = zone.replace(/-[a-z0-9]+$/, '');
       const regionKnown = zonesFor(pool.accelerator)!.some((z) => z.startsWith(`${region}-`));
-      out.push(at('/gcp/zone', `TPU ${pool.accelerator} (node pool "${pool.name}") is not offered in zone ${zone}${regionKnown ? '' : ' as far as the TPU catalog knows'}; GKE offers it in: ${zonesFor(pool.accelerator)!.join(', ')}`, `Move gcp.zone (and gcp.region) to one of those zones${here.length ? `, or use an accelerator offered in ${zone}: ${here.join(', ')}` : `; no TPU of the catalog is offered in ${zone}`}. If Google has added ${zone} since, add it with its source to libs/tpu-catalog/src/zones.ts.`, regionKnown ? 'error' : 'warning'));
+      out.push(
+        at(
+          '/gcp/zone',
+          `TPU ${pool.accelerator} (node pool "${pool.name}") is not offered in zone ${zone}${regionKnown ? '' : ' as far as the TPU catalog knows'}; GKE offers it in: ${zonesFor(pool.accelerator)!.join(', ')}`,
+          `Move gcp.zone (and gcp.region) to one of those zones${here.length ? `, or use an accelerator offered in ${zone}: ${here.join(', ')}` : `; no TPU of the catalog is offered in ${zone}`}. If Google has added ${zone} since, add it with its source to libs/tpu-catalog/src/zones.ts.`,
+          regionKnown ? 'error' : 'warning',
+        ),
+      );
     }
     const shape = lookupShape(pool.accelerator, pool.topology, str(pool.machineType) ? pool.machineType : undefined);
     if (!lookupShape(pool.accelerator, pool.topology)) {
-      out.push(at(`${base}/topology`, `topology "${pool.topology}" does not exist on ${pool.accelerator}`, `Valid topologies for ${pool.accelerator}: ${topologiesFor(pool.accelerator).join(', ')}.`));
+      out.push(
+        at(
+          `${base}/topology`,
+          `topology "${pool.topology}" does not exist on ${pool.accelerator}`,
+          `Valid topologies for ${pool.accelerator}: ${topologiesFor(pool.accelerator).join(', ')}.`,
+        ),
+      );
     } else if (!shape && str(pool.machineType)) {
-      out.push(at(`${base}/machineType`, `machine type "${pool.machineType}" does not run topology ${pool.topology} on ${pool.accelerator}`, `Use ${machineTypesFor(pool.accelerator, pool.topology).join(' or ')}.`));
+      out.push(
+        at(
+          `${base}/machineType`,
+          `machine type "${pool.machineType}" does not run topology ${pool.topology} on ${pool.accelerator}`,
+          `Use ${machineTypesFor(pool.accelerator, pool.topology).join(' or ')}.`,
+        ),
+      );
     }
     if (typeof pool.minNodes === 'number' && typeof pool.maxNodes === 'number' && pool.minNodes > pool.maxNodes) {
-      out.push(at(`${base}/minNodes`, `node pool "${pool.name}" has minNodes ${pool.minNodes} above maxNodes ${pool.maxNodes}`, 'minNodes must not exceed maxNodes.'));
+      out.push(
+        at(
+          `${base}/minNodes`,
+          `node pool "${pool.name}" has minNodes ${pool.minNodes} above maxNodes ${pool.maxNodes}`,
+          'minNodes must not exceed maxNodes.',
+        ),
+      );
     }
   });
 
@@ -72,26 +119,69 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
     const base = `/endpoints/${i}`;
     if (str(ep.name)) {
       const key = `${str(ep.namespace) ? ep.namespace : ''}/${ep.name}`;
-      if (endpointNames.has(ep.name)) out.push(at(`${base}/name`, `endpoint "${ep.name}" is defined twice (first at endpoints[${endpointNames.get(ep.name)}])`, 'Endpoint names must be unique in a cluster: they name the overlay, the Application and the LLMInferenceService.'));
+      if (endpointNames.has(ep.name))
+        out.push(
+          at(
+            `${base}/name`,
+            `endpoint "${ep.name}" is defined twice (first at endpoints[${endpointNames.get(ep.name)}])`,
+            'Endpoint names must be unique in a cluster: they name the overlay, the Application and the LLMInferenceService.',
+          ),
+        );
       else endpointNames.set(ep.name, i);
       void key;
       if (DNS_LABEL.test(ep.name)) {
         const longest = CHILD_SUFFIXES.map((s) => ep.name + s).sort((a, b) => b.length - a.length)[0]!;
-        if (longest.length > 63) out.push(at(`${base}/name`, `endpoint name "${ep.name}" is too long: KServe derives "${longest}" (${longest.length} characters, limit 63) and would hash it`, `Use a name of at most ${63 - '-kserve-router-scheduler'.length} characters.`));
+        if (longest.length > 63)
+          out.push(
+            at(
+              `${base}/name`,
+              `endpoint name "${ep.name}" is too long: KServe derives "${longest}" (${longest.length} characters, limit 63) and would hash it`,
+              `Use a name of at most ${63 - '-kserve-router-scheduler'.length} characters.`,
+            ),
+          );
       }
     }
-    if (isObj(ep.model) && str(ep.model.uri) && !MODEL_URI_SCHEMES.some((s) => (ep.model.uri as string).startsWith(s))) {
+    if (
+      isObj(ep.model) &&
+      str(ep.model.uri) &&
+      !MODEL_URI_SCHEMES.some((s) => (ep.model.uri as string).startsWith(s))
+    ) {
       const scheme = /^[a-z0-9+.-]+:\/\//i.exec(ep.model.uri)?.[0] ?? ep.model.uri;
-      out.push(at(`${base}/model/uri`, `model URI "${ep.model.uri}" uses ${scheme.endsWith('://') ? `scheme ${scheme}` : 'no scheme'}, which KServe cannot load`, `Use one of ${MODEL_URI_SCHEMES.join(', ')} (for example hf://Qwen/Qwen2.5-3B-Instruct; copy gs:// models to s3:// or a PVC).`));
+      out.push(
+        at(
+          `${base}/model/uri`,
+          `model URI "${ep.model.uri}" uses ${scheme.endsWith('://') ? `scheme ${scheme}` : 'no scheme'}, which KServe cannot load`,
+          `Use one of ${MODEL_URI_SCHEMES.join(', ')} (for example hf://Qwen/Qwen2.5-3B-Instruct; copy gs:// models to s3:// or a PVC).`,
+        ),
+      );
     }
     if (str(ep.nodePool)) {
       const pool = pools.find((p) => isObj(p) && p.name === ep.nodePool);
       if (!pool) {
-        out.push(at(`${base}/nodePool`, `endpoint "${ep.name}" uses node pool "${ep.nodePool}", which is not defined in nodePools`, poolNames.size ? `Defined node pools: ${[...poolNames].join(', ')}.` : 'Define the pool under nodePools first.'));
-      } else if (str(pool.accelerator) && str(pool.topology) && typeof ep.replicas === 'number' && typeof pool.maxNodes === 'number') {
+        out.push(
+          at(
+            `${base}/nodePool`,
+            `endpoint "${ep.name}" uses node pool "${ep.nodePool}", which is not defined in nodePools`,
+            poolNames.size
+              ? `Defined node pools: ${[...poolNames].join(', ')}.`
+              : 'Define the pool under nodePools first.',
+          ),
+        );
+      } else if (
+        str(pool.accelerator) &&
+        str(pool.topology) &&
+        typeof ep.replicas === 'number' &&
+        typeof pool.maxNodes === 'number'
+      ) {
         const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
         if (shape && ep.replicas * shape.hosts > pool.maxNodes) {
-          out.push(at(`${base}/replicas`, `endpoint "${ep.name}" needs ${ep.replicas * shape.hosts} nodes (${ep.replicas} replicas x ${shape.hosts} host${shape.hosts === 1 ? '' : 's'} per ${pool.topology} slice) but node pool "${pool.name}" has maxNodes ${pool.maxNodes}`, `Lower replicas to at most ${Math.floor(pool.maxNodes / shape.hosts)} or raise the pool's maxNodes.`));
+          out.push(
+            at(
+              `${base}/replicas`,
+              `endpoint "${ep.name}" needs ${ep.replicas * shape.hosts} nodes (${ep.replicas} replicas x ${shape.hosts} host${shape.hosts === 1 ? '' : 's'} per ${pool.topology} slice) but node pool "${pool.name}" has maxNodes ${pool.maxNodes}`,
+              `Lower replicas to at most ${Math.floor(pool.maxNodes / shape.hosts)} or raise the pool's maxNodes.`,
+            ),
+          );
         }
       }
     }
@@ -100,13 +190,34 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
       const digest = ep.image.includes('@sha256:');
       const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : '';
       if (!digest && (tag === '' || tag === 'latest')) {
-        out.push(at(`${base}/image`, `image "${ep.image}" is not pinned (${tag === '' ? 'no tag' : 'tag latest'})`, 'Pin a version tag or a digest (@sha256:...).', strictImages ? 'error' : 'warning'));
+        out.push(
+          at(
+            `${base}/image`,
+            `image "${ep.image}" is not pinned (${tag === '' ? 'no tag' : 'tag latest'})`,
+            'Pin a version tag or a digest (@sha256:...).',
+            strictImages ? 'error' : 'warning',
+          ),
+        );
       }
     }
     if (Array.isArray(ep.extraArgs)) {
       ep.extraArgs.forEach((arg, j) => {
-        if (str(arg) && arg.startsWith('--prefix-cache-block-size')) out.push(at(`${base}/extraArgs/${j}`, '--prefix-cache-block-size is a GPU-only vLLM flag; the TPU image refuses to start with it', 'Remove it: vLLM on TPU tunes the block size itself.'));
-        if (str(arg) && /^--(tensor-parallel-size|max-model-len|port)\b/.test(arg)) out.push(at(`${base}/extraArgs/${j}`, `${arg.split('=')[0]} is set by the generator from the spec`, 'Remove it from extraArgs; set maxModelLen or the node pool instead.'));
+        if (str(arg) && arg.startsWith('--prefix-cache-block-size'))
+          out.push(
+            at(
+              `${base}/extraArgs/${j}`,
+              '--prefix-cache-block-size is a GPU-only vLLM flag; the TPU image refuses to start with it',
+              'Remove it: vLLM on TPU tunes the block size itself.',
+            ),
+          );
+        if (str(arg) && /^--(tensor-parallel-size|max-model-len|port)\b/.test(arg))
+          out.push(
+            at(
+              `${base}/extraArgs/${j}`,
+              `${arg.split('=')[0]} is set by the generator from the spec`,
+              'Remove it from extraArgs; set maxModelLen or the node pool instead.',
+            ),
+          );
       });
     }
   });
@@ -117,28 +228,76 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
   if (gw && str(gw.className)) {
     if (spec.variant === 'gke-native') {
       if (!gw.className.startsWith('gke-l7-')) {
-        out.push(at('/gateway/className', `the gke-native variant needs a GKE GatewayClass, not "${gw.className}"`, `Use ${REGIONAL_GKE_CLASSES.join(' or ')}.`));
+        out.push(
+          at(
+            '/gateway/className',
+            `the gke-native variant needs a GKE GatewayClass, not "${gw.className}"`,
+            `Use ${REGIONAL_GKE_CLASSES.join(' or ')}.`,
+          ),
+        );
       } else if (!REGIONAL_GKE_CLASSES.includes(gw.className)) {
-        out.push(at('/gateway/className', `GatewayClass "${gw.className}" cannot route to an InferencePool: only regional GKE classes implement the Inference Extension`, `Use ${REGIONAL_GKE_CLASSES.join(' (external) or ')} (internal).`));
+        out.push(
+          at(
+            '/gateway/className',
+            `GatewayClass "${gw.className}" cannot route to an InferencePool: only regional GKE classes implement the Inference Extension`,
+            `Use ${REGIONAL_GKE_CLASSES.join(' (external) or ')} (internal).`,
+          ),
+        );
       }
     } else if (spec.variant === 'istio' && gw.className !== 'istio') {
-      out.push(at('/gateway/className', `the istio variant needs GatewayClass "istio", not "${gw.className}"`, 'Set className: istio, or variant: gke-native.'));
+      out.push(
+        at(
+          '/gateway/className',
+          `the istio variant needs GatewayClass "istio", not "${gw.className}"`,
+          'Set className: istio, or variant: gke-native.',
+        ),
+      );
     }
     if (Array.isArray(gw.listeners) && gw.listeners.some((l) => isObj(l) && l.protocol === 'HTTPS') && !isObj(gw.tls)) {
-      out.push(at('/gateway/listeners', 'an HTTPS listener needs gateway.tls (issuer, secretName, dnsNames)', 'Add gateway.tls or use an HTTP listener.'));
+      out.push(
+        at(
+          '/gateway/listeners',
+          'an HTTPS listener needs gateway.tls (issuer, secretName, dnsNames)',
+          'Add gateway.tls or use an HTTP listener.',
+        ),
+      );
     }
   }
 
   if (spec.variant === 'istio' && isObj(spec.versions)) {
     for (const key of ['sailOperator', 'istio'] as const) {
-      if (!str(spec.versions[key])) out.push(at('/versions', `the istio variant needs versions.${key}`, 'Pin the sail-operator chart and the Istio version, e.g. sailOperator: 1.27.3, istio: v1.27.3.'));
+      if (!str(spec.versions[key]))
+        out.push(
+          at(
+            '/versions',
+            `the istio variant needs versions.${key}`,
+            'Pin the sail-operator chart and the Istio version, e.g. sailOperator: 1.27.3, istio: v1.27.3.',
+          ),
+        );
     }
   }
   if (isObj(spec.secrets) && spec.secrets.provider === 'external-secrets' && !str(spec.secrets.store)) {
-    out.push(at('/secrets', 'secrets.provider external-secrets needs secrets.store (the ClusterSecretStore name)', 'Add store: <ClusterSecretStore name>, or use provider: pre-created.'));
+    out.push(
+      at(
+        '/secrets',
+        'secrets.provider external-secrets needs secrets.store (the ClusterSecretStore name)',
+        'Add store: <ClusterSecretStore name>, or use provider: pre-created.',
+      ),
+    );
   }
-  if (spec.environment === 'prod' && isObj(spec.argocd) && str(spec.argocd.targetRevision) && BRANCH_LIKE.test(spec.argocd.targetRevision)) {
-    out.push(at('/argocd/targetRevision', `prod syncs from "${spec.argocd.targetRevision}", a moving branch`, 'Pin prod to a tag or a commit (e.g. v0.1.0).'));
+  if (
+    spec.environment === 'prod' &&
+    isObj(spec.argocd) &&
+    str(spec.argocd.targetRevision) &&
+    BRANCH_LIKE.test(spec.argocd.targetRevision)
+  ) {
+    out.push(
+      at(
+        '/argocd/targetRevision',
+        `prod syncs from "${spec.argocd.targetRevision}", a moving branch`,
+        'Pin prod to a tag or a commit (e.g. v0.1.0).',
+      ),
+    );
   }
   void acceleratorNames;
   return out;
@@ -154,22 +313,36 @@ function poolCapacity(spec: ClusterSpec, endpoints: ClusterSpec['endpoints'], at
   const pools = Array.isArray(spec.nodePools) ? spec.nodePools : [];
   const seen = new Set<string>();
   for (const pool of pools) {
-    if (typeof pool !== 'object' || pool === null || typeof pool.name !== 'string' || typeof pool.maxNodes !== 'number') continue;
+    if (typeof pool !== 'object' || pool === null || typeof pool.name !== 'string' || typeof pool.maxNodes !== 'number')
+      continue;
     // endpoints resolve to the first pool of a name; a duplicate has its own finding
     if (seen.has(pool.name)) continue;
     seen.add(pool.name);
     if (typeof pool.accelerator !== 'string' || typeof pool.topology !== 'string') continue;
-    const shape = lookupShape(pool.accelerator, pool.topology, typeof pool.machineType === 'string' ? pool.machineType : undefined);
+    const shape = lookupShape(
+      pool.accelerator,
+      pool.topology,
+      typeof pool.machineType === 'string' ? pool.machineType : undefined,
+    );
     if (!shape) continue;
     const uses = endpoints
       .map((ep, i) => ({ ep, i }))
-      .filter(({ ep }) => typeof ep === 'object' && ep !== null && ep.nodePool === pool.name && typeof ep.replicas === 'number')
+      .filter(
+        ({ ep }) =>
+          typeof ep === 'object' && ep !== null && ep.nodePool === pool.name && typeof ep.replicas === 'number',
+      )
       .map(({ ep, i }) => ({ name: String(ep.name), index: i, nodes: ep.replicas * shape.hosts }));
     let running = 0;
     const over = uses.find((u) => (running += u.nodes) > pool.maxNodes);
     if (!over || over.nodes > pool.maxNodes) continue;
     const total = uses.reduce((sum, u) => sum + u.nodes, 0);
-    out.push(at(`/endpoints/${over.index}/replicas`, `node pool "${pool.name}" would need ${total} nodes (${uses.map((u) => `${u.name}: ${u.nodes}`).join(', ')}) but has maxNodes ${pool.maxNodes}`, `The endpoints on a node pool share its nodes: lower replicas, move an endpoint to another node pool, or raise maxNodes of "${pool.name}" to at least ${total}.`));
+    out.push(
+      at(
+        `/endpoints/${over.index}/replicas`,
+        `node pool "${pool.name}" would need ${total} nodes (${uses.map((u) => `${u.name}: ${u.nodes}`).join(', ')}) but has maxNodes ${pool.maxNodes}`,
+        `The endpoints on a node pool share its nodes: lower replicas, move an endpoint to another node pool, or raise maxNodes of "${pool.name}" to at least ${total}.`,
+      ),
+    );
   }
   return out;
 }

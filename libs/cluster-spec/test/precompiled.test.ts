@@ -12,17 +12,31 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 
 describe('the precompiled cluster spec validator', () => {
   it('gives the errors of the schema compiled at run time', () => {
-    const schema = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/cluster-spec.schema.json'), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/cluster-spec.schema.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     const now = new Ajv(SPEC_AJV_OPTIONS).compile(schema);
-    const ahead = createRequire(import.meta.url)(resolve(repoRoot, 'apps/cli/dist/cluster-spec-validator.cjs')) as typeof now;
-    const spec = parse(readFileSync(resolve(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), 'utf8')) as Record<string, unknown>;
+    const ahead = createRequire(import.meta.url)(
+      resolve(repoRoot, 'apps/cli/dist/cluster-spec-validator.cjs'),
+    ) as typeof now;
+    const spec = parse(readFileSync(resolve(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect([now(spec), ahead(spec)]).toEqual([true, true]);
-    const cases: unknown[] = [{}, { ...spec, extra: 1 }, { name: 'Bad Name', environment: 'qa', variant: 'istio' }, { ...spec, nodePools: [{ name: 1 }] }];
+    const cases: unknown[] = [
+      {},
+      { ...spec, extra: 1 },
+      { name: 'Bad Name', environment: 'qa', variant: 'istio' },
+      { ...spec, nodePools: [{ name: 1 }] },
+    ];
     for (const value of cases) {
       const a = now(value);
       const b = ahead(value);
       expect(b, JSON.stringify(value)).toBe(a);
-      const shape = (errors: typeof now.errors) => (errors ?? []).map((e) => [e.instancePath, e.keyword, e.params, e.message, e.parentSchema === undefined]);
+      const shape = (errors: typeof now.errors) =>
+        (errors ?? []).map((e) => [e.instancePath, e.keyword, e.params, e.message, e.parentSchema === undefined]);
       expect(shape(ahead.errors)).toEqual(shape(now.errors));
       expect((now.errors ?? []).length).toBeGreaterThan(0);
     }

@@ -8,7 +8,11 @@ export const CACHE_DIR_ENV = 'GITOPS_CACHE_DIR';
 
 /** The cache's subfolders and what each holds; all but `schemas` are derived and safe to delete. */
 export const CACHE_FOLDERS = [
-  { name: 'schemas', what: 'downloaded CRDs not committed in compact form (an offline run needs them)', derived: false },
+  {
+    name: 'schemas',
+    what: 'downloaded CRDs not committed in compact form (an offline run needs them)',
+    derived: false,
+  },
   { name: 'compiled', what: 'compiled validators and V8 code caches', derived: true },
   { name: 'render', what: 'kustomize builds', derived: true },
   { name: 'checks', what: "each render unit's schema pass (schema, CEL and API validation findings)", derived: true },

@@ -1,6 +1,24 @@
-import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document, type YAMLSeq } from 'yaml';
+import {
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  isMap,
+  isSeq,
+  isScalar,
+  isPair,
+  type Node,
+  type Document,
+  type YAMLSeq,
+} from 'yaml';
 import jsYaml from 'js-yaml';
-import { fromPointer, type Finding, type KubeObject, type Position, type Resource, type SourceLocator } from './types.js';
+import {
+  fromPointer,
+  type Finding,
+  type KubeObject,
+  type Position,
+  type Resource,
+  type SourceLocator,
+} from './types.js';
 
 /** Aliases a single document may expand; more is a billion-laughs attempt. */
 const MAX_ALIAS_COUNT = 100;
@@ -28,7 +46,14 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
   const resources: Resource[] = [];
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\u0000')) {
-    findings.push({ rule: 'yaml', severity: 'error', message: 'file contains NUL bytes: it is binary, not YAML', file, line: 1, column: 1 });
+    findings.push({
+      rule: 'yaml',
+      severity: 'error',
+      message: 'file contains NUL bytes: it is binary, not YAML',
+      file,
+      line: 1,
+      column: 1,
+    });
     return { resources, findings };
   }
   const fast = parseFast(text, options);
@@ -36,10 +61,22 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
   const lines = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+    docs = parseAllDocuments(text, {
+      lineCounter: lines,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+    }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs];
   } catch (error) {
-    findings.push({ rule: 'yaml', severity: 'error', message: `cannot parse YAML: ${messageOf(error)}`, file, line: 1, column: 1 });
+    findings.push({
+      rule: 'yaml',
+      severity: 'error',
+      message: `cannot parse YAML: ${messageOf(error)}`,
+      file,
+      line: 1,
+      column: 1,
+    });
     return { resources, findings };
   }
   docs.forEach((doc, index) => {
@@ -48,7 +85,14 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
     if (errors.length > 0) {
       for (const err of errors) {
         const pos = err.linePos?.[0] ?? (err.pos ? lines.linePos(err.pos[0]) : docStart);
-        findings.push({ rule: 'yaml', severity: 'error', message: yamlMessage(err.code, err.message), file, line: pos.line, column: pos.col });
+        findings.push({
+          rule: 'yaml',
+          severity: 'error',
+          message: yamlMessage(err.code, err.message),
+          file,
+          line: pos.line,
+          column: pos.col,
+        });
       }
       return;
     }
@@ -57,7 +101,14 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      findings.push({ rule: 'yaml', severity: 'error', message: `document ${index + 1} cannot be read: ${messageOf(error)}`, file, line: docStart.line, column: docStart.col });
+      findings.push({
+        rule: 'yaml',
+        severity: 'error',
+        message: `document ${index + 1} cannot be read: ${messageOf(error)}`,
+        file,
+        line: docStart.line,
+        column: docStart.col,
+      });
       return;
     }
     // Keep the text, not the parsed document: positions are only needed for the few resources with
@@ -65,44 +116,99 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
     const start = doc.range?.[0] ?? 0;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const pos = lines.linePos(doc.contents?.range?.[0] ?? start);
-    const locator = new LazyDocumentLocator(file, text, lineStart, doc.range?.[2] ?? text.length, lines.linePos(lineStart).line, { line: pos.line, column: pos.col });
+    const locator = new LazyDocumentLocator(
+      file,
+      text,
+      lineStart,
+      doc.range?.[2] ?? text.length,
+      lines.linePos(lineStart).line,
+      { line: pos.line, column: pos.col },
+    );
     addObject(value, '', locator, options, resources, findings, index);
   });
   return { resources, findings };
 }
 
-function addObject(value: unknown, prefix: string, locator: PositionLocator, options: ParseOptions, resources: Resource[], findings: Finding[], index: number): void {
+function addObject(
+  value: unknown,
+  prefix: string,
+  locator: PositionLocator,
+  options: ParseOptions,
+  resources: Resource[],
+  findings: Finding[],
+  index: number,
+): void {
   const at = (pointer: string) => {
     const where = locator.locate(pointer);
     return { file: where.file, line: where.position?.line, column: where.position?.column };
   };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const what = Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'a string' : `a ${value === null ? 'null' : typeof value}`;
-    findings.push({ rule: 'yaml', severity: 'error', message: `document ${index + 1} is ${what}, not a Kubernetes object`, path: prefix, ...at(prefix) });
+    const what = Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'string'
+        ? 'a string'
+        : `a ${value === null ? 'null' : typeof value}`;
+    findings.push({
+      rule: 'yaml',
+      severity: 'error',
+      message: `document ${index + 1} is ${what}, not a Kubernetes object`,
+      path: prefix,
+      ...at(prefix),
+    });
     return;
   }
   const object = value as KubeObject;
   if (object.kind === 'List' && Array.isArray(object.items)) {
-    object.items.forEach((item, i) => addObject(item, `${prefix}/items/${i}`, locator, options, resources, findings, index));
+    object.items.forEach((item, i) =>
+      addObject(item, `${prefix}/items/${i}`, locator, options, resources, findings, index),
+    );
     return;
   }
   const kind = object.kind;
   const apiVersion = object.apiVersion;
   const metadata = object.metadata;
   const name = metadata && typeof metadata === 'object' && typeof metadata.name === 'string' ? metadata.name : '';
-  const namespace = metadata && typeof metadata === 'object' && typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+  const namespace =
+    metadata && typeof metadata === 'object' && typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
   if (typeof kind !== 'string' || kind === '') {
     const message = kind === undefined ? 'resource has no kind' : `kind must be a string, not ${JSON.stringify(kind)}`;
-    findings.push({ rule: 'schema', severity: 'error', message, hint: 'Every Kubernetes object needs `kind` and `apiVersion`.', path: `${prefix}/kind`, resource: { apiVersion: String(apiVersion ?? ''), kind: '', name }, ...at(kind === undefined ? prefix : `${prefix}/kind`) });
+    findings.push({
+      rule: 'schema',
+      severity: 'error',
+      message,
+      hint: 'Every Kubernetes object needs `kind` and `apiVersion`.',
+      path: `${prefix}/kind`,
+      resource: { apiVersion: String(apiVersion ?? ''), kind: '', name },
+      ...at(kind === undefined ? prefix : `${prefix}/kind`),
+    });
     return;
   }
   if (typeof apiVersion !== 'string' || apiVersion === '') {
-    const message = apiVersion === undefined ? `${kind} has no apiVersion` : `apiVersion must be a string, not ${JSON.stringify(apiVersion)}`;
-    findings.push({ rule: 'schema', severity: 'error', message, hint: 'Every Kubernetes object needs `kind` and `apiVersion`.', path: `${prefix}/apiVersion`, resource: { apiVersion: '', kind, name }, ...at(apiVersion === undefined ? prefix : `${prefix}/apiVersion`) });
+    const message =
+      apiVersion === undefined
+        ? `${kind} has no apiVersion`
+        : `apiVersion must be a string, not ${JSON.stringify(apiVersion)}`;
+    findings.push({
+      rule: 'schema',
+      severity: 'error',
+      message,
+      hint: 'Every Kubernetes object needs `kind` and `apiVersion`.',
+      path: `${prefix}/apiVersion`,
+      resource: { apiVersion: '', kind, name },
+      ...at(apiVersion === undefined ? prefix : `${prefix}/apiVersion`),
+    });
     return;
   }
   const source = prefix === '' ? locator : new PrefixedLocator(locator, prefix);
-  const resource: Resource = { apiVersion, kind, name, object, source, ...(namespace !== undefined ? { namespace } : {}), ...(options.unit !== undefined ? { unit: options.unit } : {}) };
+  const resource: Resource = {
+    apiVersion,
+    kind,
+    name,
+    object,
+    source,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(options.unit !== undefined ? { unit: options.unit } : {}),
+  };
   resources.push(resource);
 }
 
@@ -137,7 +243,10 @@ export class YamlDocumentLocator implements SourceLocator {
     for (const [i, rawSegment] of segments.entries()) {
       let segment = rawSegment;
       if (rendered !== undefined && isSeq(node)) segment = keyedIndex(node, renderedNode, segment) ?? segment;
-      renderedNode = renderedNode && typeof renderedNode === 'object' ? (renderedNode as Record<string, unknown>)[segments[i]!] : undefined;
+      renderedNode =
+        renderedNode && typeof renderedNode === 'object'
+          ? (renderedNode as Record<string, unknown>)[segments[i]!]
+          : undefined;
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
         if (!pair) return exactOnly ? undefined : found;
@@ -174,7 +283,18 @@ function keyedIndex(seq: YAMLSeq, rendered: unknown, index: string): string | un
   for (const key of MERGE_KEYS) {
     const value = (element as Record<string, unknown>)[key];
     if (value === undefined || typeof value === 'object') continue;
-    const at = seq.items.findIndex((item) => isMap(item) && item.items.some((p) => isPair(p) && isScalar(p.key) && p.key.value === key && isScalar(p.value) && String(p.value.value) === String(value)));
+    const at = seq.items.findIndex(
+      (item) =>
+        isMap(item) &&
+        item.items.some(
+          (p) =>
+            isPair(p) &&
+            isScalar(p.key) &&
+            p.key.value === key &&
+            isScalar(p.value) &&
+            String(p.value.value) === String(value),
+        ),
+    );
     return at >= 0 ? String(at) : '-1';
   }
   return undefined;
@@ -205,7 +325,13 @@ export function parseSourceDocuments(text: string, file: string): SourceDocument
     const docs: SourceDocument[] = [];
     for (const d of fast) {
       if (d.value === undefined || d.value === null) continue;
-      docs.push({ js: d.value, locator: new LazyDocumentLocator(file, text, d.begin, d.end, d.line, { line: d.line + leadingLines(text.slice(d.begin, d.end)), column: 1 }) });
+      docs.push({
+        js: d.value,
+        locator: new LazyDocumentLocator(file, text, d.begin, d.end, d.line, {
+          line: d.line + leadingLines(text.slice(d.begin, d.end)),
+          column: 1,
+        }),
+      });
     }
     return docs;
   }
@@ -287,21 +413,38 @@ export function parseYamlValue(text: string): unknown {
 }
 
 /** Parses one YAML document that must be a mapping (config files, cluster specs), keeping positions. */
-export function parseYamlDocument(text: string, file: string): { value: unknown; locator: YamlDocumentLocator; errors: Finding[] } {
+export function parseYamlDocument(
+  text: string,
+  file: string,
+): { value: unknown; locator: YamlDocumentLocator; errors: Finding[] } {
   const lines = new LineCounter();
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   const locator = new YamlDocumentLocator(file, doc, lines);
   const errors: Finding[] = doc.errors.map((err) => {
     const pos = err.linePos?.[0] ?? (err.pos ? lines.linePos(err.pos[0]) : { line: 1, col: 1 });
-    return { rule: 'yaml', severity: 'error' as const, message: yamlMessage(err.code, err.message), file, line: pos.line, column: pos.col };
+    return {
+      rule: 'yaml',
+      severity: 'error' as const,
+      message: yamlMessage(err.code, err.message),
+      file,
+      line: pos.line,
+      column: pos.col,
+    };
   });
   let value: unknown = undefined;
   if (errors.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      errors.push({ rule: 'yaml', severity: 'error', message: `cannot be read: ${messageOf(error)}`, file, line: 1, column: 1 });
+      errors.push({
+        rule: 'yaml',
+        severity: 'error',
+        message: `cannot be read: ${messageOf(error)}`,
+        file,
+        line: 1,
+        column: 1,
+      });
     }
   }
   return { value, locator, errors };
@@ -312,13 +455,20 @@ export function parseYamlDocument(text: string, file: string): { value: unknown;
  * plain: positions are then parsed only when a finding asks for one. Anything else (several documents,
  * none, anchors, tabs, a parse error) takes the exact path, which says what is wrong and where.
  */
-export function parseSingleDocument(text: string, file: string): { value: unknown; locator: PositionLocator; errors: Finding[] } {
+export function parseSingleDocument(
+  text: string,
+  file: string,
+): { value: unknown; locator: PositionLocator; errors: Finding[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const fast = splitFast(body);
   const only = fast?.length === 1 ? fast[0]! : undefined;
   if (only && only.value !== null && only.value !== undefined) {
     const start = { line: only.line + leadingLines(body.slice(only.begin, only.end)), column: 1 };
-    return { value: only.value, locator: new LazyDocumentLocator(file, body, only.begin, only.end, only.line, start), errors: [] };
+    return {
+      value: only.value,
+      locator: new LazyDocumentLocator(file, body, only.begin, only.end, only.line, start),
+      errors: [],
+    };
   }
   return parseYamlDocument(text, file);
 }
@@ -385,7 +535,12 @@ function splitFast(text: string): Array<{ value: unknown; begin: number; end: nu
     for (let j = counted; j < begin; j++) if (text.charCodeAt(j) === 10) line++;
     counted = begin;
     try {
-      docs.push({ value: jsYaml.load(text.slice(begin, end), { schema: jsYaml.CORE_SCHEMA, listener: refuseAnchors as never }), begin, end, line });
+      docs.push({
+        value: jsYaml.load(text.slice(begin, end), { schema: jsYaml.CORE_SCHEMA, listener: refuseAnchors as never }),
+        begin,
+        end,
+        line,
+      });
     } catch {
       return undefined;
     }

@@ -51,7 +51,12 @@ export interface Resource {
 export type KubeObject = Record<string, unknown> & {
   apiVersion?: unknown;
   kind?: unknown;
-  metadata?: { name?: unknown; namespace?: unknown; labels?: Record<string, string>; annotations?: Record<string, string> } & Record<string, unknown>;
+  metadata?: {
+    name?: unknown;
+    namespace?: unknown;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  } & Record<string, unknown>;
 };
 
 /** A problem found in what was validated. `file`, `line`, `column` are filled by the locate stage. */

@@ -7,7 +7,11 @@ import { atProcessEnd } from './process-end.js';
 
 function commitOf(repoRoot: string, ref: string): string {
   try {
-    return execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: repoRoot, stdio: 'pipe', encoding: 'utf8' }).trim();
+    return execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], {
+      cwd: repoRoot,
+      stdio: 'pipe',
+      encoding: 'utf8',
+    }).trim();
   } catch {
     throw new UsageError(`"${ref}" is not a commit of this repository (git rev-parse failed)`);
   }

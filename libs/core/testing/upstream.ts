@@ -24,7 +24,11 @@ export interface Upstream {
 export function upstream(relative: string, what: string): Upstream {
   const path = join(sharedRoot, relative);
   const present = existsSync(path);
-  return { path, present, missing: present ? '' : `skipped: needs ../shared/${relative} (${what}), absent beside this clone` };
+  return {
+    path,
+    present,
+    missing: present ? '' : `skipped: needs ../shared/${relative} (${what}), absent beside this clone`,
+  };
 }
 
 /** The title a test carries: the reason it is skipped, when it is. */
@@ -36,7 +40,12 @@ function titled(title: string, needs: readonly Upstream[]): string {
 const absent = (needs: readonly Upstream[]) => needs.some((u) => !u.present);
 
 /** `it`, skipped with its reason when any upstream material it needs is absent. */
-export function itWith(needs: Upstream | readonly Upstream[], title: string, fn: () => unknown, timeout?: number): void {
+export function itWith(
+  needs: Upstream | readonly Upstream[],
+  title: string,
+  fn: () => unknown,
+  timeout?: number,
+): void {
   const list = Array.isArray(needs) ? needs : [needs as Upstream];
   it.skipIf(absent(list))(titled(title, list), fn, timeout);
 }

@@ -30,7 +30,14 @@ export function compare(base: Snapshot, head: Snapshot, maxDiffLines = 200): App
     for (const app of [...new Set([...b.keys(), ...h.keys()])].sort()) {
       const before = b.get(app)?.resources ?? new Map<string, string>();
       const after = h.get(app)?.resources ?? new Map<string, string>();
-      const change: AppChange = { cluster, app, source: h.get(app)?.source ?? b.get(app)?.source ?? '', added: [], removed: [], changed: [] };
+      const change: AppChange = {
+        cluster,
+        app,
+        source: h.get(app)?.source ?? b.get(app)?.source ?? '',
+        added: [],
+        removed: [],
+        changed: [],
+      };
       for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
         const x = before.get(key);
         const y = after.get(key);
@@ -39,7 +46,12 @@ export function compare(base: Snapshot, head: Snapshot, maxDiffLines = 200): App
         else if (x !== y) {
           const lines = createTwoFilesPatch(`a/${key}`, `b/${key}`, x, y, '', '', { context: 3 }).split('\n').slice(2);
           const cut = lines.length > maxDiffLines;
-          change.changed.push({ key, patch: (cut ? lines.slice(0, maxDiffLines) : lines).join('\n') + (cut ? `\n... (${lines.length - maxDiffLines} more lines cut)` : '') });
+          change.changed.push({
+            key,
+            patch:
+              (cut ? lines.slice(0, maxDiffLines) : lines).join('\n') +
+              (cut ? `\n... (${lines.length - maxDiffLines} more lines cut)` : ''),
+          });
         }
       }
       if (change.added.length || change.removed.length || change.changed.length) changes.push(change);
@@ -77,9 +89,12 @@ export function markdown(base: Snapshot, head: Snapshot, options: DiffOptions): 
   const introduced = options.introduced ?? [];
   out.push('### Findings introduced by this change', '');
   if (introduced.length === 0) out.push('None.');
-  for (const f of introduced) out.push(`- **${f.severity}** \`${f.rule}\` ${f.file ?? ''}${f.line ? `:${f.line}` : ''}: ${f.message}`);
+  for (const f of introduced)
+    out.push(`- **${f.severity}** \`${f.rule}\` ${f.file ?? ''}${f.line ? `:${f.line}` : ''}: ${f.message}`);
   let text = out.join('\n') + '\n';
   const max = options.maxChars ?? 60_000;
-  if (text.length > max) text = text.slice(0, max) + `\n\n... report truncated at ${max} characters; run \`gitops diff\` locally for the rest.\n`;
+  if (text.length > max)
+    text =
+      text.slice(0, max) + `\n\n... report truncated at ${max} characters; run \`gitops diff\` locally for the rest.\n`;
   return text;
 }

@@ -18,7 +18,8 @@ export async function snapshot(repoRoot: string): Promise<Snapshot> {
     for (const unit of target.units) {
       const result = await renderer.render(unit);
       const app = 'application' in unit && unit.application ? unit.application : `${cluster}-root`;
-      const where = unit.kind === 'kustomize' || unit.kind === 'dir' ? unit.dir : unit.kind === 'file' ? unit.file : '-';
+      const where =
+        unit.kind === 'kustomize' || unit.kind === 'dir' ? unit.dir : unit.kind === 'file' ? unit.file : '-';
       const entry = apps.get(app) ?? { source: relative(repoRoot, where), resources: new Map<string, string>() };
       for (const r of result.resources) entry.resources.set(resourceKey(r), stringify(redact(r), { lineWidth: 0 }));
       apps.set(app, entry);

@@ -8,7 +8,9 @@ import type { ApplyOptions, ApplyResult, PlannedFile } from './types.js';
 /** A generated path holds a file a person wrote (no generated header): refuse to overwrite it. */
 export class OwnershipError extends Error {
   constructor(readonly paths: string[]) {
-    super(`refusing to overwrite ${paths.length === 1 ? 'a file' : `${paths.length} files`} not written by the generator: ${paths.join(', ')} (move ${paths.length === 1 ? 'it' : 'them'} away or add the content to the cluster spec)`);
+    super(
+      `refusing to overwrite ${paths.length === 1 ? 'a file' : `${paths.length} files`} not written by the generator: ${paths.join(', ')} (move ${paths.length === 1 ? 'it' : 'them'} away or add the content to the cluster spec)`,
+    );
   }
 }
 
@@ -16,7 +18,11 @@ export class OwnershipError extends Error {
  * Writes the plan: only files whose content changes, each atomically; person-owned files only when
  * missing. Everything is checked before the first write, so a refusal writes nothing.
  */
-export async function applyPlan(plan: PlannedFile[], repoRoot: string, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: PlannedFile[],
+  repoRoot: string,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const result: ApplyResult = { written: [], unchanged: [], kept: [], differs: [], stale: [] };
   const toWrite: PlannedFile[] = [];
   const refused: string[] = [];
@@ -40,7 +46,8 @@ export async function applyPlan(plan: PlannedFile[], repoRoot: string, options: 
     result.differs.push(file.path);
   }
   const planned = new Set(plan.map((f) => f.path));
-  for (const root of GENERATED_ROOTS) for (const path of generatedFilesUnder(repoRoot, root)) if (!planned.has(path)) result.stale.push(path);
+  for (const root of GENERATED_ROOTS)
+    for (const path of generatedFilesUnder(repoRoot, root)) if (!planned.has(path)) result.stale.push(path);
   result.stale.sort();
   if (refused.length > 0) throw new OwnershipError(refused);
   if (options.check || options.dryRun) {
@@ -77,7 +84,12 @@ function generatedFilesUnder(repoRoot: string, root: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && /\.ya?ml$/.test(entry.name) && readFileSync(path, 'utf8').startsWith(GENERATED_HEADER_PREFIX)) out.push(relative(repoRoot, path).split(sep).join('/'));
+      else if (
+        entry.isFile() &&
+        /\.ya?ml$/.test(entry.name) &&
+        readFileSync(path, 'utf8').startsWith(GENERATED_HEADER_PREFIX)
+      )
+        out.push(relative(repoRoot, path).split(sep).join('/'));
     }
   };
   walk(join(repoRoot, root));

@@ -37,7 +37,10 @@ export function argocdCm(): unknown {
     metadata: {
       name: 'argocd-cm',
       labels: { 'app.kubernetes.io/name': 'argocd-cm', 'app.kubernetes.io/part-of': 'argocd' },
-      annotations: { 'argocd.argoproj.io/sync-options': 'ServerSideApply=true,Prune=false,Delete=false', 'argocd.argoproj.io/sync-wave': '-100' },
+      annotations: {
+        'argocd.argoproj.io/sync-options': 'ServerSideApply=true,Prune=false,Delete=false',
+        'argocd.argoproj.io/sync-wave': '-100',
+      },
     },
     data: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA },
   });

@@ -1,6 +1,13 @@
 // One cluster: the Argo CD app-of-apps tree and the per-cluster platform overlays.
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
-import { application, appProject, certificate, clusterIssuer, gateway, sailIstio } from '@inference-gitops/k8s-builders';
+import {
+  application,
+  appProject,
+  certificate,
+  clusterIssuer,
+  gateway,
+  sailIstio,
+} from '@inference-gitops/k8s-builders';
 import { GATED_PLUGIN_NAME } from './argocd-config.js';
 import { generated, kustomization, personOwned } from './emit.js';
 import { endpointDir, planEndpoint } from './endpoint.js';
@@ -19,7 +26,16 @@ export const UPSTREAM = {
 } as const;
 
 /** Sync waves between child Applications (they need Argo CD's Application health check, see docs). */
-export const WAVES = { infrastructure: -5, crds: -4, controllers: -3, pki: -2, kserve: -1, namespaces: -1, gateway: 0, endpoints: 1 } as const;
+export const WAVES = {
+  infrastructure: -5,
+  crds: -4,
+  controllers: -3,
+  pki: -2,
+  kserve: -1,
+  namespaces: -1,
+  gateway: 0,
+  endpoints: 1,
+} as const;
 
 const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
@@ -30,46 +46,129 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   const argoNs = spec.argocd.namespace ?? 'argocd';
   const gated = (spec.argocd.render ?? (spec.environment === 'prod' ? 'gated' : 'plain')) === 'gated';
 
-  const app = (name: string, wave: number, source: Record<string, unknown> | Array<Record<string, unknown>>, destinationNamespace: string, options: { serverSide?: boolean; createNamespace?: boolean; from?: string; server?: string; namespaceAnnotations?: Record<string, string> } = {}) => {
-    const syncOptions = [...(options.createNamespace !== false ? ['CreateNamespace=true'] : []), ...(options.serverSide ? ['ServerSideApply=true'] : [])];
+  const app = (
+    name: string,
+    wave: number,
+    source: Record<string, unknown> | Array<Record<string, unknown>>,
+    destinationNamespace: string,
+    options: {
+      serverSide?: boolean;
+      createNamespace?: boolean;
+      from?: string;
+      server?: string;
+      namespaceAnnotations?: Record<string, string>;
+    } = {},
+  ) => {
+    const syncOptions = [
+      ...(options.createNamespace !== false ? ['CreateNamespace=true'] : []),
+      ...(options.serverSide ? ['ServerSideApply=true'] : []),
+    ];
     const sources = Array.isArray(source) ? { sources: source } : { source };
     const doc = application({
-      metadata: { name: `${c}-${name}`, namespace: argoNs, annotations: { 'argocd.argoproj.io/sync-wave': String(wave) }, labels: { 'inference-gitops.dev/cluster': c }, finalizers: [FINALIZER] },
+      metadata: {
+        name: `${c}-${name}`,
+        namespace: argoNs,
+        annotations: { 'argocd.argoproj.io/sync-wave': String(wave) },
+        labels: { 'inference-gitops.dev/cluster': c },
+        finalizers: [FINALIZER],
+      },
       spec: {
         project: spec.environment,
         ...sources,
         destination: { server: options.server ?? 'https://kubernetes.default.svc', namespace: destinationNamespace },
-        syncPolicy: { ...syncPolicy(spec), syncOptions, ...(options.namespaceAnnotations ? { managedNamespaceMetadata: { annotations: options.namespaceAnnotations } } : {}) },
+        syncPolicy: {
+          ...syncPolicy(spec),
+          syncOptions,
+          ...(options.namespaceAnnotations
+            ? { managedNamespaceMetadata: { annotations: options.namespaceAnnotations } }
+            : {}),
+        },
       } as never,
     });
     apps.push({ file: `${name}.yaml`, doc, from: options.from ?? '' });
   };
   const local = (path: string) =>
-    gated ? { repoURL: spec.argocd.repoURL, targetRevision: spec.argocd.targetRevision, path, plugin: { name: GATED_PLUGIN_NAME } } : { repoURL: spec.argocd.repoURL, targetRevision: spec.argocd.targetRevision, path };
+    gated
+      ? {
+          repoURL: spec.argocd.repoURL,
+          targetRevision: spec.argocd.targetRevision,
+          path,
+          plugin: { name: GATED_PLUGIN_NAME },
+        }
+      : { repoURL: spec.argocd.repoURL, targetRevision: spec.argocd.targetRevision, path };
 
   // CRDs first: too large for client-side apply's annotation, so server-side apply.
-  app('lws', WAVES.crds, { repoURL: UPSTREAM.lws, targetRevision: spec.versions.lws, path: 'config/default' }, 'lws-system', { serverSide: true, from: '/versions/lws' });
+  app(
+    'lws',
+    WAVES.crds,
+    { repoURL: UPSTREAM.lws, targetRevision: spec.versions.lws, path: 'config/default' },
+    'lws-system',
+    { serverSide: true, from: '/versions/lws' },
+  );
   app(
     'inference-extension-crds',
     WAVES.crds,
     [
       { repoURL: UPSTREAM.inferenceExtension, targetRevision: spec.versions.inferenceExtension, path: 'config/crd' },
       // KServe v0.15 still writes InferenceModel objects, which GAIE dropped after v0.3.
-      { repoURL: UPSTREAM.inferenceExtension, targetRevision: spec.versions.inferenceModel, path: 'config/crd/bases', directory: { include: 'inference.networking.x-k8s.io_inferencemodels.yaml' } },
+      {
+        repoURL: UPSTREAM.inferenceExtension,
+        targetRevision: spec.versions.inferenceModel,
+        path: 'config/crd/bases',
+        directory: { include: 'inference.networking.x-k8s.io_inferencemodels.yaml' },
+      },
     ],
     'default',
     { serverSide: true, createNamespace: false, from: '/versions/inferenceExtension' },
   );
-  app('cert-manager', WAVES.controllers, { repoURL: UPSTREAM.certManagerCharts, chart: 'cert-manager', targetRevision: spec.versions.certManager, helm: { valuesObject: { crds: { enabled: true } } } }, 'cert-manager', { serverSide: true, from: '/versions/certManager' });
+  app(
+    'cert-manager',
+    WAVES.controllers,
+    {
+      repoURL: UPSTREAM.certManagerCharts,
+      chart: 'cert-manager',
+      targetRevision: spec.versions.certManager,
+      helm: { valuesObject: { crds: { enabled: true } } },
+    },
+    'cert-manager',
+    { serverSide: true, from: '/versions/certManager' },
+  );
   if (spec.variant === 'istio') {
-    app('sail-operator', WAVES.controllers, { repoURL: UPSTREAM.sailOperatorCharts, chart: 'sail-operator', targetRevision: spec.versions.sailOperator ?? '' }, 'sail-operator', { serverSide: true, from: '/versions/sailOperator' });
+    app(
+      'sail-operator',
+      WAVES.controllers,
+      {
+        repoURL: UPSTREAM.sailOperatorCharts,
+        chart: 'sail-operator',
+        targetRevision: spec.versions.sailOperator ?? '',
+      },
+      'sail-operator',
+      { serverSide: true, from: '/versions/sailOperator' },
+    );
     app('istio', WAVES.pki, local(`overlays/clusters/${c}/istio`), 'istio-system');
     files.push(generated(`overlays/clusters/${c}/istio/istio.yaml`, specPath, [istioControlPlane(spec)]));
-    files.push(generated(`overlays/clusters/${c}/istio/kustomization.yaml`, specPath, [kustomization({ resources: ['istio.yaml'], components: [`../../../components/env-${spec.environment}`] })]));
+    files.push(
+      generated(`overlays/clusters/${c}/istio/kustomization.yaml`, specPath, [
+        kustomization({ resources: ['istio.yaml'], components: [`../../../components/env-${spec.environment}`] }),
+      ]),
+    );
   }
   app('kserve-pki', WAVES.pki, local(`overlays/clusters/${c}/kserve-pki`), 'cert-manager');
-  files.push(generated(`overlays/clusters/${c}/kserve-pki/kustomization.yaml`, specPath, [kustomization({ resources: ['../../../bases/kserve-pki'], components: [`../../../components/env-${spec.environment}`] })]));
-  app('kserve', WAVES.kserve, { repoURL: UPSTREAM.kserve, targetRevision: spec.versions.kserve, path: 'config/overlays/odh-xks' }, 'opendatahub', { serverSide: true, from: '/versions/kserve' });
+  files.push(
+    generated(`overlays/clusters/${c}/kserve-pki/kustomization.yaml`, specPath, [
+      kustomization({
+        resources: ['../../../bases/kserve-pki'],
+        components: [`../../../components/env-${spec.environment}`],
+      }),
+    ]),
+  );
+  app(
+    'kserve',
+    WAVES.kserve,
+    { repoURL: UPSTREAM.kserve, targetRevision: spec.versions.kserve, path: 'config/overlays/odh-xks' },
+    'opendatahub',
+    { serverSide: true, from: '/versions/kserve' },
+  );
 
   app('gateway', WAVES.gateway, local(`overlays/clusters/${c}/gateway`), spec.gateway.namespace, { from: '/gateway' });
   files.push(...planGateway(spec, specPath));
@@ -79,19 +178,27 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   if (infrastructure.length > 0) {
     // Config Connector's namespaced mode: the namespace carries the project it manages.
     const namespaceAnnotations = { 'cnrm.cloud.google.com/project-id': spec.gcp.project };
-    app('infrastructure', WAVES.infrastructure, local(infrastructureDir(spec)), spec.configConnector!.namespace, { from: '/configConnector', namespaceAnnotations, ...(spec.configConnector!.server ? { server: spec.configConnector!.server } : {}) });
+    app('infrastructure', WAVES.infrastructure, local(infrastructureDir(spec)), spec.configConnector!.namespace, {
+      from: '/configConnector',
+      namespaceAnnotations,
+      ...(spec.configConnector!.server ? { server: spec.configConnector!.server } : {}),
+    });
     files.push(...infrastructure);
   }
 
   // Endpoint namespaces and the Secrets shared by every endpoint of a namespace: one owner each.
   const namespaces = planNamespaces(spec, specPath);
   if (namespaces.length > 0) {
-    app('namespaces', WAVES.namespaces, local(`overlays/clusters/${c}/namespaces`), 'default', { createNamespace: false });
+    app('namespaces', WAVES.namespaces, local(`overlays/clusters/${c}/namespaces`), 'default', {
+      createNamespace: false,
+    });
     files.push(...namespaces);
   }
 
   for (const endpoint of spec.endpoints) {
-    app(`endpoint-${endpoint.name}`, WAVES.endpoints, local(endpointDir(c, endpoint.name)), endpoint.namespace, { from: `/endpoints/${spec.endpoints.indexOf(endpoint)}` });
+    app(`endpoint-${endpoint.name}`, WAVES.endpoints, local(endpointDir(c, endpoint.name)), endpoint.namespace, {
+      from: `/endpoints/${spec.endpoints.indexOf(endpoint)}`,
+    });
     files.push(...planEndpoint(spec, endpoint, specPath));
   }
 
@@ -100,7 +207,12 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
     spec: {
       description: `${spec.environment} clusters of inference-gitops`,
       sourceRepos: [spec.argocd.repoURL, ...Object.values(UPSTREAM)].sort(),
-      destinations: [...new Set(['https://kubernetes.default.svc', ...(spec.configConnector?.server ? [spec.configConnector.server] : [])])].map((server) => ({ server, namespace: '*' })),
+      destinations: [
+        ...new Set([
+          'https://kubernetes.default.svc',
+          ...(spec.configConnector?.server ? [spec.configConnector.server] : []),
+        ]),
+      ].map((server) => ({ server, namespace: '*' })),
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
     },
   });
@@ -114,11 +226,29 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
       { doc: 0, pointer: '/spec/source/targetRevision', spec: '/argocd/targetRevision' },
       { doc: 0, pointer: '/spec/project', spec: '/environment' },
     ];
-    files.push({ ...generated(`${appsDir}/${a.file}`, specPath, [a.doc]), provenance: a.from.startsWith('/versions') ? [{ doc: 0, pointer: '', spec: a.from }] : fromRepo });
+    files.push({
+      ...generated(`${appsDir}/${a.file}`, specPath, [a.doc]),
+      provenance: a.from.startsWith('/versions') ? [{ doc: 0, pointer: '', spec: a.from }] : fromRepo,
+    });
   }
   // Argo CD's own settings first (wave -100), then the Applications; `../custom` holds the people's own.
-  files.push(generated(`overlays/clusters/${c}/argocd-config/kustomization.yaml`, specPath, [kustomization({ namespace: argoNs, resources: ['../../../bases/argocd-config'] })]));
-  files.push(generated(`${appsDir}/kustomization.yaml`, specPath, [kustomization({ resources: [`../../../../overlays/clusters/${c}/argocd-config`, 'appproject.yaml', ...apps.map((a) => a.file), '../custom'] })]));
+  files.push(
+    generated(`overlays/clusters/${c}/argocd-config/kustomization.yaml`, specPath, [
+      kustomization({ namespace: argoNs, resources: ['../../../bases/argocd-config'] }),
+    ]),
+  );
+  files.push(
+    generated(`${appsDir}/kustomization.yaml`, specPath, [
+      kustomization({
+        resources: [
+          `../../../../overlays/clusters/${c}/argocd-config`,
+          'appproject.yaml',
+          ...apps.map((a) => a.file),
+          '../custom',
+        ],
+      }),
+    ]),
+  );
   files.push(
     personOwned(
       `clusters/${c}/argocd/custom/kustomization.yaml`,
@@ -152,7 +282,12 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
 
 /** dev: prune and self-heal; staging: automated without prune; prod: self-heal on a pinned revision. */
 function syncPolicy(spec: ClusterSpec): Record<string, unknown> {
-  const automated = spec.environment === 'dev' ? { prune: true, selfHeal: true } : spec.environment === 'staging' ? { prune: false, selfHeal: true } : { prune: false, selfHeal: true };
+  const automated =
+    spec.environment === 'dev'
+      ? { prune: true, selfHeal: true }
+      : spec.environment === 'staging'
+        ? { prune: false, selfHeal: true }
+        : { prune: false, selfHeal: true };
   return { automated, retry: { limit: 5, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } } };
 }
 
@@ -164,7 +299,9 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
     protocol: l.protocol,
     port: l.port,
     allowedRoutes: { namespaces: { from: l.allowedRoutes ?? 'All' } },
-    ...(l.protocol === 'HTTPS' && g.tls ? { tls: { mode: 'Terminate' as const, certificateRefs: [{ kind: 'Secret', name: g.tls.secretName }] } } : {}),
+    ...(l.protocol === 'HTTPS' && g.tls
+      ? { tls: { mode: 'Terminate' as const, certificateRefs: [{ kind: 'Secret', name: g.tls.secretName }] } }
+      : {}),
   }));
   const istio = spec.variant === 'istio';
   const docs: unknown[] = [
@@ -190,7 +327,14 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
     docs.push(
       certificate({
         metadata: { name: `${g.name}-tls`, namespace: g.namespace },
-        spec: { secretName: g.tls.secretName, issuerRef: { kind: 'ClusterIssuer', name: g.tls.issuer }, dnsNames: g.tls.dnsNames, duration: '2160h', renewBefore: '360h', privateKey: { algorithm: 'RSA', size: 2048 } },
+        spec: {
+          secretName: g.tls.secretName,
+          issuerRef: { kind: 'ClusterIssuer', name: g.tls.issuer },
+          dnsNames: g.tls.dnsNames,
+          duration: '2160h',
+          renewBefore: '360h',
+          privateKey: { algorithm: 'RSA', size: 2048 },
+        },
       }),
     );
   }
@@ -206,7 +350,13 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
         ...(g.tls ? [{ doc: 1, pointer: '', spec: '/gateway/tls' }] : []),
       ],
     },
-    generated(`${dir}/kustomization.yaml`, specPath, [kustomization({ namespace: g.namespace, resources, components: [`../../../components/variant-${spec.variant}`, `../../../components/env-${spec.environment}`] })]),
+    generated(`${dir}/kustomization.yaml`, specPath, [
+      kustomization({
+        namespace: g.namespace,
+        resources,
+        components: [`../../../components/variant-${spec.variant}`, `../../../components/env-${spec.environment}`],
+      }),
+    ]),
   ];
 }
 

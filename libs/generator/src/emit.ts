@@ -36,7 +36,10 @@ export function kustomization(fields: {
   commonAnnotations?: Record<string, string>;
 }): Record<string, unknown> {
   const kind = fields.kind ?? 'Kustomization';
-  const out: Record<string, unknown> = { apiVersion: kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1', kind };
+  const out: Record<string, unknown> = {
+    apiVersion: kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1',
+    kind,
+  };
   if (fields.namespace) out.namespace = fields.namespace;
   if (fields.resources?.length) out.resources = fields.resources;
   if (fields.components?.length) out.components = fields.components;

@@ -2,7 +2,13 @@
 import type { ClusterSpec, EndpointSpec } from '@inference-gitops/cluster-spec';
 import { resolveEndpoint } from '@inference-gitops/cluster-spec';
 import { devicesFor, getAccelerator, type SliceShape } from '@inference-gitops/tpu-catalog';
-import { gcpBackendPolicy, healthCheckPolicy, llmInferenceService, networkPolicy, type HTTPRouteRuleSpec } from '@inference-gitops/k8s-builders';
+import {
+  gcpBackendPolicy,
+  healthCheckPolicy,
+  llmInferenceService,
+  networkPolicy,
+  type HTTPRouteRuleSpec,
+} from '@inference-gitops/k8s-builders';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
 import { generated, kustomization, personOwned } from './emit.js';
@@ -39,19 +45,35 @@ export function endpointDir(cluster: string, endpoint: string): string {
 export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath: string): PlannedFile[] {
   const dir = endpointDir(spec.name, endpoint.name);
   const { pool, shape } = resolveEndpoint(spec, endpoint);
-  if (!pool || !shape) throw new Error(`endpoint ${endpoint.name}: node pool ${endpoint.nodePool} is not usable (run gitops validate on the spec)`);
+  if (!pool || !shape)
+    throw new Error(
+      `endpoint ${endpoint.name}: node pool ${endpoint.nodePool} is not usable (run gitops validate on the spec)`,
+    );
   const files: PlannedFile[] = [];
   const resources = ['llminferenceservice.yaml', 'networkpolicies.yaml'];
   const e = `/endpoints/${spec.endpoints.indexOf(endpoint)}`;
   const p = `/nodePools/${spec.nodePools.indexOf(pool)}`;
-  const whole = (count: number): Provenance[] => Array.from({ length: count }, (_, doc) => ({ doc, pointer: '', spec: e }));
-  files.push({ ...generated(`${dir}/llminferenceservice.yaml`, specPath, [buildService(spec, endpoint, pool.accelerator, shape)]), provenance: serviceProvenance(spec, endpoint, e, p) });
+  const whole = (count: number): Provenance[] =>
+    Array.from({ length: count }, (_, doc) => ({ doc, pointer: '', spec: e }));
+  files.push({
+    ...generated(`${dir}/llminferenceservice.yaml`, specPath, [buildService(spec, endpoint, pool.accelerator, shape)]),
+    provenance: serviceProvenance(spec, endpoint, e, p),
+  });
   const policies = networkPolicies(spec, endpoint, shape.hosts > 1);
-  const cidr = spec.variant === 'gke-native' ? [1, 2].map((doc) => ({ doc, pointer: '/spec/ingress/0/from', spec: '/gcp/proxyOnlySubnet' })) : [];
-  files.push({ ...generated(`${dir}/networkpolicies.yaml`, specPath, policies), provenance: [...whole(policies.length), ...cidr] });
+  const cidr =
+    spec.variant === 'gke-native'
+      ? [1, 2].map((doc) => ({ doc, pointer: '/spec/ingress/0/from', spec: '/gcp/proxyOnlySubnet' }))
+      : [];
+  files.push({
+    ...generated(`${dir}/networkpolicies.yaml`, specPath, policies),
+    provenance: [...whole(policies.length), ...cidr],
+  });
   if (smokeTestEnabled(spec)) {
     resources.push('smoke-test.yaml');
-    files.push({ ...generated(`${dir}/smoke-test.yaml`, specPath, smokeTestResources(spec, endpoint)), provenance: [0, 1, 2, 3].map((doc) => ({ doc, pointer: '', spec: '/smokeTest' })) });
+    files.push({
+      ...generated(`${dir}/smoke-test.yaml`, specPath, smokeTestResources(spec, endpoint)),
+      provenance: [0, 1, 2, 3].map((doc) => ({ doc, pointer: '', spec: '/smokeTest' })),
+    });
   }
   if (spec.variant === 'gke-native') {
     resources.push('gke-policies.yaml');
@@ -63,7 +85,11 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
         namespace: endpoint.namespace,
         resources,
         // kserve-merge-keys: patches.yaml merges containers, env, ports, volumes by key, as on a Deployment.
-        components: ['../../../components/kserve-merge-keys', `../../../components/variant-${spec.variant}`, `../../../components/env-${spec.environment}`],
+        components: [
+          '../../../components/kserve-merge-keys',
+          `../../../components/variant-${spec.variant}`,
+          `../../../components/env-${spec.environment}`,
+        ],
         patches: [{ path: 'patches.yaml' }],
       }),
     ]),
@@ -146,7 +172,10 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
   const tensorParallel = devicesFor(shape, accelerator, shape.hosts > 1 ? 'slice' : 'host');
   const tpu = String(shape.chipsPerHost);
   const pod: IPodSpec = {
-    nodeSelector: { 'cloud.google.com/gke-tpu-accelerator': accelerator, 'cloud.google.com/gke-tpu-topology': shape.topology },
+    nodeSelector: {
+      'cloud.google.com/gke-tpu-accelerator': accelerator,
+      'cloud.google.com/gke-tpu-topology': shape.topology,
+    },
     tolerations: [{ key: 'google.com/tpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }],
     containers: [
       {
@@ -158,14 +187,33 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
           { name: 'TPU_CHIPS_PER_HOST_BOUNDS', value: shape.chipsPerHostBounds },
           { name: 'TPU_HOST_BOUNDS', value: shape.hostBounds },
           { name: 'PJRT_DEVICE', value: 'TPU' },
-          { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: spec.secrets.huggingFaceToken.name, key: spec.secrets.huggingFaceToken.key } } },
+          {
+            name: 'HF_TOKEN',
+            valueFrom: {
+              secretKeyRef: { name: spec.secrets.huggingFaceToken.name, key: spec.secrets.huggingFaceToken.key },
+            },
+          },
         ],
         ports: [{ name: 'http', containerPort: VLLM_PORT, protocol: 'TCP' }],
         resources: { requests: { 'google.com/tpu': tpu }, limits: { 'google.com/tpu': tpu } },
         // vLLM serves plain HTTP here (no --ssl-* flags), so every probe is HTTP.
-        startupProbe: { httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' }, periodSeconds: 10, failureThreshold: TPU_STARTUP_SECONDS / 10, timeoutSeconds: 5 },
-        livenessProbe: { httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' }, periodSeconds: 30, timeoutSeconds: 30, failureThreshold: 5 },
-        readinessProbe: { httpGet: { path: '/v1/models', port: VLLM_PORT, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 10 },
+        startupProbe: {
+          httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' },
+          periodSeconds: 10,
+          failureThreshold: TPU_STARTUP_SECONDS / 10,
+          timeoutSeconds: 5,
+        },
+        livenessProbe: {
+          httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' },
+          periodSeconds: 30,
+          timeoutSeconds: 30,
+          failureThreshold: 5,
+        },
+        readinessProbe: {
+          httpGet: { path: '/v1/models', port: VLLM_PORT, scheme: 'HTTP' },
+          periodSeconds: 10,
+          timeoutSeconds: 10,
+        },
       },
     ],
     ...(spec.secrets.imagePull ? { imagePullSecrets: [{ name: spec.secrets.imagePull.name }] } : {}),
@@ -204,7 +252,9 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
 /** The leader of a multi-host slice: Ray head, then the one vLLM server (the InferencePool's member). */
 function leaderPod(pod: IPodSpec, endpoint: EndpointSpec, tensorParallel: number): IPodSpec {
   const main = pod.containers[0]!;
-  const serve = ['python3', '-m', 'vllm.entrypoints.openai.api_server', ...vllmArgs(endpoint, tensorParallel)].map(shellQuote).join(' ');
+  const serve = ['python3', '-m', 'vllm.entrypoints.openai.api_server', ...vllmArgs(endpoint, tensorParallel)]
+    .map(shellQuote)
+    .join(' ');
   const script = [
     'ray start --head --port=6379 --disable-usage-stats || exit 1',
     '# Wait (at most 30 min) until every host of the slice has joined the Ray cluster.',
@@ -227,9 +277,27 @@ function leaderPod(pod: IPodSpec, endpoint: EndpointSpec, tensorParallel: number
         ports: [...(main.ports ?? []), { name: 'ray-gcs', containerPort: RAY_PORT, protocol: 'TCP' }],
         // Every field given: KServe merges the preset's probes field by field. Download, Ray join and XLA
         // compilation of a slice take long: up to an hour before the server answers.
-        startupProbe: { httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: MULTI_HOST_STARTUP_SECONDS / 10 },
-        livenessProbe: { httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' }, initialDelaySeconds: 0, periodSeconds: 30, timeoutSeconds: 30, failureThreshold: 5 },
-        readinessProbe: { httpGet: { path: '/v1/models', port: VLLM_PORT, scheme: 'HTTP' }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 3 },
+        startupProbe: {
+          httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' },
+          initialDelaySeconds: 0,
+          periodSeconds: 10,
+          timeoutSeconds: 5,
+          failureThreshold: MULTI_HOST_STARTUP_SECONDS / 10,
+        },
+        livenessProbe: {
+          httpGet: { path: '/health', port: VLLM_PORT, scheme: 'HTTP' },
+          initialDelaySeconds: 0,
+          periodSeconds: 30,
+          timeoutSeconds: 30,
+          failureThreshold: 5,
+        },
+        readinessProbe: {
+          httpGet: { path: '/v1/models', port: VLLM_PORT, scheme: 'HTTP' },
+          initialDelaySeconds: 0,
+          periodSeconds: 10,
+          timeoutSeconds: 10,
+          failureThreshold: 3,
+        },
       },
     ],
   };
@@ -238,7 +306,14 @@ function leaderPod(pod: IPodSpec, endpoint: EndpointSpec, tensorParallel: number
 /** The other hosts of the slice: Ray workers that lend their chips to the leader's vLLM; no server, no probes. */
 function workerPod(pod: IPodSpec): IPodSpec {
   const main = pod.containers[0]!;
-  const script = ['for i in $(seq 1 360); do', '  ray start --address="${LWS_LEADER_ADDRESS}:6379" --block && exit 0', '  sleep 5', 'done', 'exit 1', ''].join('\n');
+  const script = [
+    'for i in $(seq 1 360); do',
+    '  ray start --address="${LWS_LEADER_ADDRESS}:6379" --block && exit 0',
+    '  sleep 5',
+    'done',
+    'exit 1',
+    '',
+  ].join('\n');
   return {
     ...pod,
     containers: [
@@ -261,12 +336,35 @@ function shellQuote(word: string): string {
 /** The preset route of KServe odh-v3.4-EA1, made concrete for one endpoint, without `timeouts`. */
 export function routeRules(endpoint: EndpointSpec): HTTPRouteRuleSpec[] {
   const base = `/${endpoint.namespace}/${endpoint.name}`;
-  const pool = { group: GKE_POOL_GROUP, kind: 'InferencePool', name: `${endpoint.name}-inference-pool`, port: VLLM_PORT, weight: 1 };
-  const rewrite = (to: string) => [{ type: 'URLRewrite' as const, urlRewrite: { path: { type: 'ReplacePrefixMatch' as const, replacePrefixMatch: to } } }];
+  const pool = {
+    group: GKE_POOL_GROUP,
+    kind: 'InferencePool',
+    name: `${endpoint.name}-inference-pool`,
+    port: VLLM_PORT,
+    weight: 1,
+  };
+  const rewrite = (to: string) => [
+    {
+      type: 'URLRewrite' as const,
+      urlRewrite: { path: { type: 'ReplacePrefixMatch' as const, replacePrefixMatch: to } },
+    },
+  ];
   return [
-    { backendRefs: [pool], matches: [{ path: { type: 'PathPrefix', value: `${base}/v1/completions` } }], filters: rewrite('/v1/completions') },
-    { backendRefs: [pool], matches: [{ path: { type: 'PathPrefix', value: `${base}/v1/chat/completions` } }], filters: rewrite('/v1/chat/completions') },
-    { backendRefs: [{ kind: 'Service', name: `${endpoint.name}-kserve-workload-svc`, port: VLLM_PORT, weight: 1 }], matches: [{ path: { type: 'PathPrefix', value: base } }], filters: rewrite('/') },
+    {
+      backendRefs: [pool],
+      matches: [{ path: { type: 'PathPrefix', value: `${base}/v1/completions` } }],
+      filters: rewrite('/v1/completions'),
+    },
+    {
+      backendRefs: [pool],
+      matches: [{ path: { type: 'PathPrefix', value: `${base}/v1/chat/completions` } }],
+      filters: rewrite('/v1/chat/completions'),
+    },
+    {
+      backendRefs: [{ kind: 'Service', name: `${endpoint.name}-kserve-workload-svc`, port: VLLM_PORT, weight: 1 }],
+      matches: [{ path: { type: 'PathPrefix', value: base } }],
+      filters: rewrite('/'),
+    },
   ];
 }
 
@@ -276,47 +374,121 @@ function networkPolicies(spec: ClusterSpec, endpoint: EndpointSpec, multiHost = 
   const scheduler = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': SCHEDULER_COMPONENT };
   const gatewayPeers =
     spec.variant === 'istio'
-      ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': spec.gateway.namespace } }, podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': spec.gateway.name } } }]
+      ? [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': spec.gateway.namespace } },
+            podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': spec.gateway.name } },
+          },
+        ]
       : // GKE's managed proxies are not pods: they reach the pods from the region's proxy-only subnet, and
         // the load balancer's health checks from Google's health-check ranges.
-        [spec.gcp.proxyOnlySubnet ?? '', ...GOOGLE_HEALTH_CHECK_RANGES].filter((cidr) => cidr !== '').map((cidr) => ({ ipBlock: { cidr } }));
+        [spec.gcp.proxyOnlySubnet ?? '', ...GOOGLE_HEALTH_CHECK_RANGES]
+          .filter((cidr) => cidr !== '')
+          .map((cidr) => ({ ipBlock: { cidr } }));
   const labels = { 'inference-gitops.dev/endpoint': name };
   const meta = (suffix: string) => ({ name: `${name}-${suffix}`, namespace: endpoint.namespace, labels });
   const dnsAndHttps: INetworkPolicyEgressRule[] = [
-    { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+    {
+      to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [
+        { protocol: 'UDP', port: 53 },
+        { protocol: 'TCP', port: 53 },
+      ],
+    },
     { ports: [{ protocol: 'TCP', port: 443 }] },
   ];
   // A multi-host slice: the LeaderWorkerSet's pods talk to each other (Ray, the TPU interconnect setup) and
   // every host downloads the model; default-deny selects the workers too.
   const group = { 'leaderworkerset.sigs.k8s.io/name': `${name}-kserve-mn` };
   const groupPolicy = multiHost
-    ? [networkPolicy({ metadata: meta('allow-slice'), spec: { podSelector: { matchLabels: group }, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: { matchLabels: group } }] }], egress: [...dnsAndHttps, { to: [{ podSelector: { matchLabels: group } }] }] } })]
+    ? [
+        networkPolicy({
+          metadata: meta('allow-slice'),
+          spec: {
+            podSelector: { matchLabels: group },
+            policyTypes: ['Ingress', 'Egress'],
+            ingress: [{ from: [{ podSelector: { matchLabels: group } }] }],
+            egress: [...dnsAndHttps, { to: [{ podSelector: { matchLabels: group } }] }],
+          },
+        }),
+      ]
     : [];
   return [
     ...groupPolicy,
-    networkPolicy({ metadata: meta('default-deny'), spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': name } }, policyTypes: ['Ingress', 'Egress'] } }),
-    networkPolicy({ metadata: meta('allow-gateway-to-vllm'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Ingress'], ingress: [{ from: gatewayPeers, ports: [{ protocol: 'TCP', port: VLLM_PORT }] }] } }),
-    networkPolicy({ metadata: meta('allow-gateway-to-epp'), spec: { podSelector: { matchLabels: scheduler }, policyTypes: ['Ingress'], ingress: [{ from: gatewayPeers, ports: [{ protocol: 'TCP', port: EPP_PORT }] }] } }),
-    networkPolicy({ metadata: meta('allow-epp-to-vllm'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: scheduler } }], ports: [{ protocol: 'TCP', port: VLLM_PORT }] }] } }),
-    networkPolicy({ metadata: meta('allow-vllm-egress'), spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Egress'], egress: dnsAndHttps } }),
+    networkPolicy({
+      metadata: meta('default-deny'),
+      spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': name } }, policyTypes: ['Ingress', 'Egress'] },
+    }),
+    networkPolicy({
+      metadata: meta('allow-gateway-to-vllm'),
+      spec: {
+        podSelector: { matchLabels: vllm },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: gatewayPeers, ports: [{ protocol: 'TCP', port: VLLM_PORT }] }],
+      },
+    }),
+    networkPolicy({
+      metadata: meta('allow-gateway-to-epp'),
+      spec: {
+        podSelector: { matchLabels: scheduler },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: gatewayPeers, ports: [{ protocol: 'TCP', port: EPP_PORT }] }],
+      },
+    }),
+    networkPolicy({
+      metadata: meta('allow-epp-to-vllm'),
+      spec: {
+        podSelector: { matchLabels: vllm },
+        policyTypes: ['Ingress'],
+        ingress: [
+          { from: [{ podSelector: { matchLabels: scheduler } }], ports: [{ protocol: 'TCP', port: VLLM_PORT }] },
+        ],
+      },
+    }),
+    networkPolicy({
+      metadata: meta('allow-vllm-egress'),
+      spec: { podSelector: { matchLabels: vllm }, policyTypes: ['Egress'], egress: dnsAndHttps },
+    }),
     networkPolicy({
       metadata: meta('allow-epp-egress'),
-      spec: { podSelector: { matchLabels: scheduler }, policyTypes: ['Egress'], egress: [...dnsAndHttps, { to: [{ podSelector: { matchLabels: vllm } }], ports: [{ protocol: 'TCP', port: VLLM_PORT }] }, { ports: [{ protocol: 'TCP', port: 6443 }] }] },
+      spec: {
+        podSelector: { matchLabels: scheduler },
+        policyTypes: ['Egress'],
+        egress: [
+          ...dnsAndHttps,
+          { to: [{ podSelector: { matchLabels: vllm } }], ports: [{ protocol: 'TCP', port: VLLM_PORT }] },
+          { ports: [{ protocol: 'TCP', port: 6443 }] },
+        ],
+      },
     }),
   ];
 }
 
 function gkePolicies(endpoint: EndpointSpec) {
   const wave = { 'argocd.argoproj.io/sync-wave': '1' };
-  const health = { timeoutSec: 15, checkIntervalSec: 15, healthyThreshold: 1, unhealthyThreshold: 2, logConfig: { enabled: true }, config: { type: 'HTTP' as const, httpHealthCheck: { port: VLLM_PORT, requestPath: '/health' } } };
+  const health = {
+    timeoutSec: 15,
+    checkIntervalSec: 15,
+    healthyThreshold: 1,
+    unhealthyThreshold: 2,
+    logConfig: { enabled: true },
+    config: { type: 'HTTP' as const, httpHealthCheck: { port: VLLM_PORT, requestPath: '/health' } },
+  };
   const pool = { group: GKE_POOL_GROUP, kind: 'InferencePool', name: `${endpoint.name}-inference-pool` };
   const svc = { group: '', kind: 'Service', name: `${endpoint.name}-kserve-workload-svc` };
-  const meta = (suffix: string) => ({ name: `${endpoint.name}-${suffix}`, namespace: endpoint.namespace, annotations: wave });
+  const meta = (suffix: string) => ({
+    name: `${endpoint.name}-${suffix}`,
+    namespace: endpoint.namespace,
+    annotations: wave,
+  });
   return [
     healthCheckPolicy({ metadata: meta('pool-health'), spec: { default: health, targetRef: pool } }),
     healthCheckPolicy({ metadata: meta('workload-health'), spec: { default: health, targetRef: svc } }),
     // The load balancer's 30 s default cuts long generations; HTTPRoute timeouts are not available on GKE.
-    gcpBackendPolicy({ metadata: meta('pool-backend'), spec: { default: { timeoutSec: 300, logging: { enabled: true } }, targetRef: pool } }),
+    gcpBackendPolicy({
+      metadata: meta('pool-backend'),
+      spec: { default: { timeoutSec: 300, logging: { enabled: true } }, targetRef: pool },
+    }),
     gcpBackendPolicy({ metadata: meta('workload-backend'), spec: { default: { timeoutSec: 300 }, targetRef: svc } }),
   ];
 }

@@ -20,15 +20,26 @@ export function planInfrastructure(spec: ClusterSpec, specPath: string): Planned
   const dir = infrastructureDir(spec);
   const project = { 'cnrm.cloud.google.com/project-id': spec.gcp.project };
   const cluster = containerCluster({
-    metadata: { name: spec.name, namespace: cc.namespace, annotations: { ...project, 'cnrm.cloud.google.com/remove-default-node-pool': 'false' } },
+    metadata: {
+      name: spec.name,
+      namespace: cc.namespace,
+      annotations: { ...project, 'cnrm.cloud.google.com/remove-default-node-pool': 'false' },
+    },
     spec: {
       location: spec.gcp.zone,
       initialNodeCount: 2,
-      nodeConfig: { machineType: 'n1-standard-4', shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true } },
+      nodeConfig: {
+        machineType: 'n1-standard-4',
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+      },
       networkingMode: 'VPC_NATIVE',
       ipAllocationPolicy: {},
       networkPolicy: { enabled: true },
-      addonsConfig: { httpLoadBalancing: { disabled: false }, networkPolicyConfig: { disabled: false }, gcePersistentDiskCsiDriverConfig: { enabled: true } },
+      addonsConfig: {
+        httpLoadBalancing: { disabled: false },
+        networkPolicyConfig: { disabled: false },
+        gcePersistentDiskCsiDriverConfig: { enabled: true },
+      },
       gatewayApiConfig: { channel: 'CHANNEL_STANDARD' },
       workloadIdentityConfig: { workloadPool: `${spec.gcp.project}.svc.id.goog` },
       releaseChannel: { channel: 'REGULAR' },
@@ -44,13 +55,23 @@ export function planInfrastructure(spec: ClusterSpec, specPath: string): Planned
     { doc: i, pointer: '/spec/autoscaling/maxNodeCount', spec: `/nodePools/${i}/maxNodes` },
   ]);
   return [
-    { ...generated(`${dir}/container-cluster.yaml`, specPath, [cluster]), provenance: [{ doc: 0, pointer: '', spec: '/gcp' }] },
+    {
+      ...generated(`${dir}/container-cluster.yaml`, specPath, [cluster]),
+      provenance: [{ doc: 0, pointer: '', spec: '/gcp' }],
+    },
     { ...generated(`${dir}/node-pools.yaml`, specPath, pools), provenance },
-    generated(`${dir}/kustomization.yaml`, specPath, [kustomization({ resources: ['container-cluster.yaml', 'node-pools.yaml'] })]),
+    generated(`${dir}/kustomization.yaml`, specPath, [
+      kustomization({ resources: ['container-cluster.yaml', 'node-pools.yaml'] }),
+    ]),
   ];
 }
 
-function nodePool(spec: ClusterSpec, pool: NodePoolSpec, namespace: string, annotations: Record<string, string>): unknown {
+function nodePool(
+  spec: ClusterSpec,
+  pool: NodePoolSpec,
+  namespace: string,
+  annotations: Record<string, string>,
+): unknown {
   const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
   return containerNodePool({
     metadata: { name: pool.name, namespace, annotations },

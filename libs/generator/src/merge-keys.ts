@@ -5,14 +5,22 @@
 // Merge keys follow the Kubernetes core/v1 types (patchMergeKey tags); kustomize reads the
 // x-kubernetes-patch-* extensions (kubectl.docs.kubernetes.io, kustomization `openapi` field).
 
-const MERGE = (key: string, items: string) => ({ type: 'array', items: { $ref: `#/definitions/${items}` }, 'x-kubernetes-patch-merge-key': key, 'x-kubernetes-patch-strategy': 'merge' });
+const MERGE = (key: string, items: string) => ({
+  type: 'array',
+  items: { $ref: `#/definitions/${items}` },
+  'x-kubernetes-patch-merge-key': key,
+  'x-kubernetes-patch-strategy': 'merge',
+});
 const OBJECT = { type: 'object' };
 
 /** Kinds whose pod specs get merge keys, with the JSON paths (under `spec`) of every PodSpec they hold. */
 const KINDS = ['LLMInferenceService', 'LLMInferenceServiceConfig'] as const;
 
 function workload(): Record<string, unknown> {
-  return { type: 'object', properties: { template: { $ref: '#/definitions/podSpec' }, worker: { $ref: '#/definitions/podSpec' } } };
+  return {
+    type: 'object',
+    properties: { template: { $ref: '#/definitions/podSpec' }, worker: { $ref: '#/definitions/podSpec' } },
+  };
 }
 
 export function mergeKeySchema(): Record<string, unknown> {
@@ -22,7 +30,10 @@ export function mergeKeySchema(): Record<string, unknown> {
       template: { $ref: '#/definitions/podSpec' },
       worker: { $ref: '#/definitions/podSpec' },
       prefill: workload(),
-      router: { type: 'object', properties: { scheduler: { type: 'object', properties: { template: { $ref: '#/definitions/podSpec' } } } } },
+      router: {
+        type: 'object',
+        properties: { scheduler: { type: 'object', properties: { template: { $ref: '#/definitions/podSpec' } } } },
+      },
     },
   };
   const definitions: Record<string, unknown> = {

@@ -14,11 +14,15 @@ export function planNamespaces(spec: ClusterSpec, specPath: string): PlannedFile
   const names = endpointNamespaces(spec);
   if (names.length === 0) return [];
   const dir = `overlays/clusters/${spec.name}/namespaces`;
-  const docs: unknown[] = names.map((name) => namespace({ metadata: { name, labels: { 'inference-gitops.dev/endpoints': 'true' } } }));
+  const docs: unknown[] = names.map((name) =>
+    namespace({ metadata: { name, labels: { 'inference-gitops.dev/endpoints': 'true' } } }),
+  );
   if (spec.secrets.provider === 'external-secrets') for (const ns of names) docs.push(...externalSecrets(spec, ns));
   return [
     generated(`${dir}/namespaces.yaml`, specPath, docs),
-    generated(`${dir}/kustomization.yaml`, specPath, [kustomization({ resources: ['namespaces.yaml'], components: [`../../../components/env-${spec.environment}`] })]),
+    generated(`${dir}/kustomization.yaml`, specPath, [
+      kustomization({ resources: ['namespaces.yaml'], components: [`../../../components/env-${spec.environment}`] }),
+    ]),
   ];
 }
 
@@ -28,7 +32,12 @@ function externalSecrets(spec: ClusterSpec, ns: string): unknown[] {
   const out: unknown[] = [
     externalSecretV1({
       metadata: { name: token.name, namespace: ns, annotations: { 'argocd.argoproj.io/sync-wave': '1' } },
-      spec: { refreshInterval: '1h', secretStoreRef: store, target: { name: token.name, creationPolicy: 'Owner' }, data: [{ secretKey: token.key, remoteRef: { key: token.remoteKey ?? token.name } }] },
+      spec: {
+        refreshInterval: '1h',
+        secretStoreRef: store,
+        target: { name: token.name, creationPolicy: 'Owner' },
+        data: [{ secretKey: token.key, remoteRef: { key: token.remoteKey ?? token.name } }],
+      },
     }),
   ];
   const pull = spec.secrets.imagePull;

@@ -36,7 +36,15 @@ export function smokeTestResources(spec: ClusterSpec, endpoint: EndpointSpec): u
     { name: 'TIMEOUT_SECONDS', value: String(TIMEOUT_SECONDS) },
   ];
   const listenerPorts = [...new Set(spec.gateway.listeners.map((l) => l.port))].sort((a, b) => a - b);
-  const gatewayPeer = spec.variant === 'istio' ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': spec.gateway.namespace } }, podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': spec.gateway.name } } }] : undefined;
+  const gatewayPeer =
+    spec.variant === 'istio'
+      ? [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': spec.gateway.namespace } },
+            podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': spec.gateway.name } },
+          },
+        ]
+      : undefined;
   return [
     configMap({ metadata: meta, data: { 'smoke-test.mjs': SMOKE_TEST_SCRIPT } }),
     serviceAccount({ metadata: meta }),
@@ -46,10 +54,19 @@ export function smokeTestResources(spec: ClusterSpec, endpoint: EndpointSpec): u
         podSelector: { matchLabels: labels },
         policyTypes: ['Ingress', 'Egress'],
         egress: [
-          { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+          {
+            to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
           // The API server (the Gateway's address), then the gateway's listeners.
           { ports: [{ protocol: 'TCP', port: 443 }] },
-          { ...(gatewayPeer ? { to: gatewayPeer } : {}), ports: listenerPorts.map((port) => ({ protocol: 'TCP' as const, port })) },
+          {
+            ...(gatewayPeer ? { to: gatewayPeer } : {}),
+            ports: listenerPorts.map((port) => ({ protocol: 'TCP' as const, port })),
+          },
         ],
       },
     }),
@@ -72,7 +89,11 @@ export function smokeTestResources(spec: ClusterSpec, endpoint: EndpointSpec): u
                 command: ['node', '/smoke/smoke-test.mjs'],
                 env,
                 resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                },
                 volumeMounts: [{ name: 'script', mountPath: '/smoke', readOnly: true }],
               },
             ],
@@ -89,7 +110,17 @@ export function smokeTestGatewayAccess(spec: ClusterSpec): unknown[] {
   if (!smokeTestEnabled(spec) || spec.endpoints.length === 0) return [];
   const name = 'inference-gitops-smoke-test-gateway-reader';
   return [
-    role({ metadata: { name, namespace: spec.gateway.namespace }, rules: [{ apiGroups: ['gateway.networking.k8s.io'], resources: ['gateways'], resourceNames: [spec.gateway.name], verbs: ['get'] }] }),
+    role({
+      metadata: { name, namespace: spec.gateway.namespace },
+      rules: [
+        {
+          apiGroups: ['gateway.networking.k8s.io'],
+          resources: ['gateways'],
+          resourceNames: [spec.gateway.name],
+          verbs: ['get'],
+        },
+      ],
+    }),
     roleBinding({
       metadata: { name, namespace: spec.gateway.namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },

@@ -11,7 +11,9 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 
 async function committedPlan(): Promise<PlannedFile[]> {
   const loaded = await loadAllClusterSpecs(repoRoot);
-  return planRepository(loaded.map((c) => ({ spec: c.result.spec as ClusterSpec, specPath: c.file.slice(repoRoot.length + 1) })));
+  return planRepository(
+    loaded.map((c) => ({ spec: c.result.spec as ClusterSpec, specPath: c.file.slice(repoRoot.length + 1) })),
+  );
 }
 
 function docs(plan: PlannedFile[], path: string): Array<Record<string, any>> {
@@ -22,7 +24,10 @@ function docs(plan: PlannedFile[], path: string): Array<Record<string, any>> {
 
 function scratchRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gen-'));
-  cpSync(join(repoRoot, 'clusters'), join(dir, 'clusters'), { recursive: true, filter: (src) => !src.includes('/argocd') });
+  cpSync(join(repoRoot, 'clusters'), join(dir, 'clusters'), {
+    recursive: true,
+    filter: (src) => !src.includes('/argocd'),
+  });
   return dir;
 }
 
@@ -31,8 +36,10 @@ describe('generator', () => {
     const a = await committedPlan();
     const b = await committedPlan();
     expect(a).toEqual(b);
-    for (const f of a.filter((f) => f.owner === 'generated')) expect(readFileSync(join(repoRoot, f.path), 'utf8')).toBe(f.content);
-    for (const f of a.filter((f) => f.owner === 'generated')) expect(f.content.startsWith(GENERATED_HEADER_PREFIX)).toBe(true);
+    for (const f of a.filter((f) => f.owner === 'generated'))
+      expect(readFileSync(join(repoRoot, f.path), 'utf8')).toBe(f.content);
+    for (const f of a.filter((f) => f.owner === 'generated'))
+      expect(f.content.startsWith(GENERATED_HEADER_PREFIX)).toBe(true);
   });
 
   it('writes once, then changes no byte on a second run', async () => {
@@ -65,7 +72,9 @@ describe('generator', () => {
     const other = join(dir, 'overlays/bases/kserve-pki/pki.yaml');
     writeFileSync(other, readFileSync(other, 'utf8') + '# drift\n');
     await expect(applyPlan(plan, dir)).rejects.toThrow(OwnershipError);
-    await expect(applyPlan(plan, dir)).rejects.toThrow('refusing to overwrite a file not written by the generator: overlays/clusters/gke-native-dev/gateway/gateway.yaml');
+    await expect(applyPlan(plan, dir)).rejects.toThrow(
+      'refusing to overwrite a file not written by the generator: overlays/clusters/gke-native-dev/gateway/gateway.yaml',
+    );
     expect(readFileSync(target, 'utf8')).toBe('hand-written: true\n');
     expect(readFileSync(other, 'utf8').endsWith('# drift\n')).toBe(true);
   });
@@ -92,15 +101,27 @@ describe('generator', () => {
     const pod = svc!.spec.template;
     const main = pod.containers[0];
     expect(main.name).toBe('main');
-    expect(pod.nodeSelector).toEqual({ 'cloud.google.com/gke-tpu-accelerator': 'tpu-v6e-slice', 'cloud.google.com/gke-tpu-topology': '2x2' });
-    expect(pod.tolerations).toEqual([{ key: 'google.com/tpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }]);
+    expect(pod.nodeSelector).toEqual({
+      'cloud.google.com/gke-tpu-accelerator': 'tpu-v6e-slice',
+      'cloud.google.com/gke-tpu-topology': '2x2',
+    });
+    expect(pod.tolerations).toEqual([
+      { key: 'google.com/tpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' },
+    ]);
     expect(main.resources).toEqual({ requests: { 'google.com/tpu': '4' }, limits: { 'google.com/tpu': '4' } });
-    expect(main.env.slice(0, 3)).toEqual([{ name: 'TPU_CHIPS_PER_HOST_BOUNDS', value: '2,2,1' }, { name: 'TPU_HOST_BOUNDS', value: '1,1,1' }, { name: 'PJRT_DEVICE', value: 'TPU' }]);
+    expect(main.env.slice(0, 3)).toEqual([
+      { name: 'TPU_CHIPS_PER_HOST_BOUNDS', value: '2,2,1' },
+      { name: 'TPU_HOST_BOUNDS', value: '1,1,1' },
+      { name: 'PJRT_DEVICE', value: 'TPU' },
+    ]);
     expect(main.args).toContain('--tensor-parallel-size=4');
     expect(main.args).toContain('--enable-prefix-caching');
     expect(main.args).toContain('--max-model-len=2048');
-    expect(main.args.some((a: string) => a.startsWith('--ssl') || a.startsWith('--prefix-cache-block-size'))).toBe(false);
-    for (const probe of [main.startupProbe, main.livenessProbe, main.readinessProbe]) expect(probe.httpGet.scheme).toBe('HTTP');
+    expect(main.args.some((a: string) => a.startsWith('--ssl') || a.startsWith('--prefix-cache-block-size'))).toBe(
+      false,
+    );
+    for (const probe of [main.startupProbe, main.livenessProbe, main.readinessProbe])
+      expect(probe.httpGet.scheme).toBe('HTTP');
     expect(main.startupProbe.periodSeconds * main.startupProbe.failureThreshold).toBeGreaterThanOrEqual(240);
     expect(svc!.spec.replicas).toBe(3);
   });
@@ -117,7 +138,10 @@ describe('generator', () => {
       { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: 'qwen2-3b-pattern1-inference-pool' },
       { group: '', kind: 'Service', name: 'qwen2-3b-pattern1-kserve-workload-svc' },
     ]);
-    for (const p of health) expect(p.spec.default).toMatchObject({ config: { type: 'HTTP', httpHealthCheck: { port: 8000, requestPath: '/health' } } });
+    for (const p of health)
+      expect(p.spec.default).toMatchObject({
+        config: { type: 'HTTP', httpHealthCheck: { port: 8000, requestPath: '/health' } },
+      });
     // istio keeps the preset route
     const [istio] = docs(plan, 'overlays/endpoints/istio-staging/qwen2-3b-pattern1/llminferenceservice.yaml');
     expect(istio!.spec.router.route).toEqual({});
@@ -127,26 +151,51 @@ describe('generator', () => {
     const plan = await committedPlan();
     const policies = docs(plan, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/networkpolicies.yaml');
     const epp = policies.find((p) => p.metadata.name === 'qwen2-3b-pattern1-allow-gateway-to-epp')!;
-    expect(epp.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'qwen2-3b-pattern1', 'app.kubernetes.io/component': 'llminferenceservice-router-scheduler' });
+    expect(epp.spec.podSelector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'qwen2-3b-pattern1',
+      'app.kubernetes.io/component': 'llminferenceservice-router-scheduler',
+    });
     expect(epp.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9002 }]);
     const vllm = policies.find((p) => p.metadata.name === 'qwen2-3b-pattern1-allow-gateway-to-vllm')!;
-    expect(vllm.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'qwen2-3b-pattern1', 'kserve.io/component': 'workload' });
+    expect(vllm.spec.podSelector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'qwen2-3b-pattern1',
+      'kserve.io/component': 'workload',
+    });
     const egress = policies.find((p) => p.metadata.name === 'qwen2-3b-pattern1-allow-vllm-egress')!;
-    expect(egress.spec.egress.flatMap((e: { ports: unknown[] }) => e.ports)).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }, { protocol: 'TCP', port: 443 }]);
+    expect(egress.spec.egress.flatMap((e: { ports: unknown[] }) => e.ports)).toEqual([
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+      { protocol: 'TCP', port: 443 },
+    ]);
   });
 
   it('orders Applications by sync wave, server-side applies CRDs and pins every remote source', async () => {
     const plan = await committedPlan();
-    const wave = (name: string) => Number(docs(plan, `clusters/gke-native-dev/argocd/apps/${name}.yaml`)[0]!.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    const wave = (name: string) =>
+      Number(
+        docs(plan, `clusters/gke-native-dev/argocd/apps/${name}.yaml`)[0]!.metadata.annotations[
+          'argocd.argoproj.io/sync-wave'
+        ],
+      );
     expect(wave('lws')).toBeLessThan(wave('cert-manager'));
     expect(wave('cert-manager')).toBeLessThan(wave('kserve-pki'));
     expect(wave('kserve-pki')).toBeLessThan(wave('kserve'));
     expect(wave('kserve')).toBeLessThan(wave('gateway'));
     expect(wave('gateway')).toBeLessThan(wave('endpoint-qwen2-3b-pattern1'));
     for (const app of ['lws', 'inference-extension-crds', 'kserve', 'cert-manager']) {
-      expect(docs(plan, `clusters/gke-native-dev/argocd/apps/${app}.yaml`)[0]!.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
+      expect(docs(plan, `clusters/gke-native-dev/argocd/apps/${app}.yaml`)[0]!.spec.syncPolicy.syncOptions).toContain(
+        'ServerSideApply=true',
+      );
     }
-    const apps = plan.filter((f) => f.path.startsWith('clusters/') && f.path.includes('/apps/') && !f.path.endsWith('kustomization.yaml') && !f.path.endsWith('appproject.yaml')).flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS()));
+    const apps = plan
+      .filter(
+        (f) =>
+          f.path.startsWith('clusters/') &&
+          f.path.includes('/apps/') &&
+          !f.path.endsWith('kustomization.yaml') &&
+          !f.path.endsWith('appproject.yaml'),
+      )
+      .flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS()));
     for (const app of apps) {
       for (const source of app.spec.sources ?? [app.spec.source]) {
         if (source.repoURL.includes('example/inference-gitops')) continue;
@@ -164,13 +213,27 @@ describe('generator', () => {
   it('renders no Gateway API CRDs for GKE clusters', async () => {
     const plan = await committedPlan();
     const gke = plan.filter((f) => f.path.includes('gke-native'));
-    expect(gke.some((f) => f.content.includes('gateway.networking.k8s.io_') || f.content.includes('kubernetes-sigs/gateway-api.git'))).toBe(false);
+    expect(
+      gke.some(
+        (f) =>
+          f.content.includes('gateway.networking.k8s.io_') || f.content.includes('kubernetes-sigs/gateway-api.git'),
+      ),
+    ).toBe(false);
   });
 
   it('builds every overlay with the real kustomize', () => {
-    const dirs = execFileSync('find', ['overlays', 'clusters', '-name', 'kustomization.yaml'], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/\/kustomization\.yaml$/, ''));
-    const buildable = dirs.filter((d) => !readFileSync(join(repoRoot, d, 'kustomization.yaml'), 'utf8').includes('kind: Component'));
+    const dirs = execFileSync('find', ['overlays', 'clusters', '-name', 'kustomization.yaml'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .map((f) => f.replace(/\/kustomization\.yaml$/, ''));
+    const buildable = dirs.filter(
+      (d) => !readFileSync(join(repoRoot, d, 'kustomization.yaml'), 'utf8').includes('kind: Component'),
+    );
     expect(buildable.length).toBeGreaterThan(15);
-    for (const dir of buildable) expect(() => execFileSync('kubectl', ['kustomize', dir], { cwd: repoRoot, stdio: 'pipe' }), dir).not.toThrow();
+    for (const dir of buildable)
+      expect(() => execFileSync('kubectl', ['kustomize', dir], { cwd: repoRoot, stdio: 'pipe' }), dir).not.toThrow();
   });
 });

@@ -7,7 +7,13 @@ import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadAllClusterSpecs, type ClusterSpec } from '@inference-gitops/cluster-spec';
-import { APPLICATION_HEALTH_KEY, GATED_PLUGIN_NAME, planCluster, planRepository, type PlannedFile } from '../src/index.js';
+import {
+  APPLICATION_HEALTH_KEY,
+  GATED_PLUGIN_NAME,
+  planCluster,
+  planRepository,
+  type PlannedFile,
+} from '../src/index.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -23,7 +29,9 @@ function docsOf(plan: PlannedFile[], path: string): Array<Record<string, any>> {
 }
 
 function kustomize(dir: string): Array<Record<string, any>> {
-  return parseAllDocuments(execFileSync('kubectl', ['kustomize', dir], { cwd: repoRoot, encoding: 'utf8' })).map((d) => d.toJS());
+  return parseAllDocuments(execFileSync('kubectl', ['kustomize', dir], { cwd: repoRoot, encoding: 'utf8' })).map((d) =>
+    d.toJS(),
+  );
 }
 
 describe('the generated tree serves', () => {
@@ -31,7 +39,9 @@ describe('the generated tree serves', () => {
     const dir = mkdtempSync(join(tmpdir(), 'merge-'));
     cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
     const endpoint = join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1');
-    const patch = readFileSync(join(endpoint, 'patches.yaml'), 'utf8') + 'spec:\n  template:\n    containers:\n      - name: main\n        resources:\n          limits:\n            memory: 64Gi\n        env:\n          - name: VLLM_LOGGING_LEVEL\n            value: DEBUG\n';
+    const patch =
+      readFileSync(join(endpoint, 'patches.yaml'), 'utf8') +
+      'spec:\n  template:\n    containers:\n      - name: main\n        resources:\n          limits:\n            memory: 64Gi\n        env:\n          - name: VLLM_LOGGING_LEVEL\n            value: DEBUG\n';
     writeFileSync(join(endpoint, 'patches.yaml'), patch);
     const svc = kustomize(endpoint).find((d) => d.kind === 'LLMInferenceService')!;
     const main = svc.spec.template.containers.find((c: { name: string }) => c.name === 'main');
@@ -39,16 +49,26 @@ describe('the generated tree serves', () => {
     expect(main.image).toBe('registry.redhat.io/rhaiis/vllm-tpu-rhel9:3.2.5');
     expect(main.args).toContain('--tensor-parallel-size=4');
     expect(main.resources.limits).toEqual({ 'google.com/tpu': '4', memory: '64Gi' });
-    expect(main.env.map((e: { name: string }) => e.name).sort()).toEqual(['HF_TOKEN', 'PJRT_DEVICE', 'TPU_CHIPS_PER_HOST_BOUNDS', 'TPU_HOST_BOUNDS', 'VLLM_LOGGING_LEVEL']);
+    expect(main.env.map((e: { name: string }) => e.name).sort()).toEqual([
+      'HF_TOKEN',
+      'PJRT_DEVICE',
+      'TPU_CHIPS_PER_HOST_BOUNDS',
+      'TPU_HOST_BOUNDS',
+      'VLLM_LOGGING_LEVEL',
+    ]);
     expect(main.readinessProbe.httpGet.scheme).toBe('HTTP');
   });
 
   it('names, in every gated Application, the plugin the tree configures (name-version)', async () => {
     const plan = planRepository(await specs());
-    const cm = docsOf(plan, 'overlays/bases/argocd-config/argocd-config.yaml').find((d) => d.metadata.name === 'gitops-validate-cmp')!;
+    const cm = docsOf(plan, 'overlays/bases/argocd-config/argocd-config.yaml').find(
+      (d) => d.metadata.name === 'gitops-validate-cmp',
+    )!;
     const plugin = parse(cm.data['plugin.yaml']);
     expect(`${plugin.metadata.name}-${plugin.spec.version}`).toBe(GATED_PLUGIN_NAME);
-    const apps = plan.filter((f) => /^clusters\/gke-native-prod\/argocd\/apps\/.*\.yaml$/.test(f.path)).flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS()));
+    const apps = plan
+      .filter((f) => /^clusters\/gke-native-prod\/argocd\/apps\/.*\.yaml$/.test(f.path))
+      .flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS()));
     const gated = apps.filter((a) => a.kind === 'Application' && a.spec.source?.plugin);
     expect(gated.length).toBeGreaterThan(3);
     for (const app of gated) expect(app.spec.source.plugin.name, app.metadata.name).toBe(GATED_PLUGIN_NAME);
@@ -60,8 +80,12 @@ describe('the generated tree serves', () => {
       const cm = rendered.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'argocd-cm')!;
       expect(cm?.data?.[APPLICATION_HEALTH_KEY], spec.name).toContain('obj.status.health.status');
       expect(cm.metadata.namespace).toBe(spec.argocd.namespace ?? 'argocd');
-      expect(cm.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('ServerSideApply=true,Prune=false,Delete=false');
-      const waves = rendered.filter((d) => d.kind === 'Application').map((a) => Number(a.metadata.annotations['argocd.argoproj.io/sync-wave']));
+      expect(cm.metadata.annotations['argocd.argoproj.io/sync-options']).toBe(
+        'ServerSideApply=true,Prune=false,Delete=false',
+      );
+      const waves = rendered
+        .filter((d) => d.kind === 'Application')
+        .map((a) => Number(a.metadata.annotations['argocd.argoproj.io/sync-wave']));
       expect(Math.min(...waves)).toBeGreaterThan(Number(cm.metadata.annotations['argocd.argoproj.io/sync-wave']));
     }
   });
@@ -72,12 +96,21 @@ describe('the generated tree serves', () => {
       for (const endpoint of spec.endpoints) {
         const dir = `overlays/endpoints/${spec.name}/${endpoint.name}`;
         const svc = docsOf(plan, `${dir}/llminferenceservice.yaml`)[0]!;
-        const routePools = svc.spec.router.route.http.spec.rules.flatMap((r: { backendRefs: Array<Record<string, string>> }) => r.backendRefs).filter((b: Record<string, string>) => b.kind === 'InferencePool');
-        const policyPools = docsOf(plan, `${dir}/gke-policies.yaml`).map((p) => p.spec.targetRef).filter((t) => t.kind === 'InferencePool');
+        const routePools = svc.spec.router.route.http.spec.rules
+          .flatMap((r: { backendRefs: Array<Record<string, string>> }) => r.backendRefs)
+          .filter((b: Record<string, string>) => b.kind === 'InferencePool');
+        const policyPools = docsOf(plan, `${dir}/gke-policies.yaml`)
+          .map((p) => p.spec.targetRef)
+          .filter((t) => t.kind === 'InferencePool');
         expect(routePools.length).toBeGreaterThan(0);
         expect(policyPools.length).toBe(2);
-        for (const t of policyPools) expect(routePools.map((b: Record<string, string>) => `${b.group}/${b.name}`)).toContain(`${t.group}/${t.name}`);
-        expect(new Set(routePools.map((b: Record<string, string>) => b.group))).toEqual(new Set(['inference.networking.k8s.io']));
+        for (const t of policyPools)
+          expect(routePools.map((b: Record<string, string>) => `${b.group}/${b.name}`)).toContain(
+            `${t.group}/${t.name}`,
+          );
+        expect(new Set(routePools.map((b: Record<string, string>) => b.group))).toEqual(
+          new Set(['inference.networking.k8s.io']),
+        );
       }
     }
   });
@@ -86,8 +119,18 @@ describe('the generated tree serves', () => {
     for (const { spec, specPath } of (await specs()).filter((s) => s.spec.variant === 'gke-native')) {
       const plan = planCluster(spec, specPath);
       const policies = docsOf(plan, `overlays/endpoints/${spec.name}/qwen2-3b-pattern1/networkpolicies.yaml`);
-      const peers = policies.filter((p) => p.metadata.name.includes('allow-gateway')).flatMap((p) => p.spec.ingress.flatMap((i: { from: unknown[] }) => i.from));
-      expect(peers).toEqual(Array(2).fill([{ ipBlock: { cidr: spec.gcp.proxyOnlySubnet } }, { ipBlock: { cidr: '35.191.0.0/16' } }, { ipBlock: { cidr: '130.211.0.0/22' } }]).flat());
+      const peers = policies
+        .filter((p) => p.metadata.name.includes('allow-gateway'))
+        .flatMap((p) => p.spec.ingress.flatMap((i: { from: unknown[] }) => i.from));
+      expect(peers).toEqual(
+        Array(2)
+          .fill([
+            { ipBlock: { cidr: spec.gcp.proxyOnlySubnet } },
+            { ipBlock: { cidr: '35.191.0.0/16' } },
+            { ipBlock: { cidr: '130.211.0.0/22' } },
+          ])
+          .flat(),
+      );
       const svc = docsOf(plan, `overlays/endpoints/${spec.name}/qwen2-3b-pattern1/llminferenceservice.yaml`)[0]!;
       expect(svc.spec.template.imagePullSecrets).toEqual([{ name: spec.secrets.imagePull!.name }]);
     }
@@ -95,10 +138,17 @@ describe('the generated tree serves', () => {
 
   it('gives a namespace shared by two endpoints one ExternalSecret (external-secrets.io/v1), owned by one Application', async () => {
     const base = (await specs()).find((s) => s.spec.name === 'gke-native-dev')!;
-    const spec: ClusterSpec = { ...base.spec, secrets: { ...base.spec.secrets, provider: 'external-secrets', store: 'gcp-store' } };
+    const spec: ClusterSpec = {
+      ...base.spec,
+      secrets: { ...base.spec.secrets, provider: 'external-secrets', store: 'gcp-store' },
+    };
     const plan = planCluster(spec, base.specPath);
-    const secrets = plan.flatMap((f) => parseAllDocuments(f.content).map((d) => ({ path: f.path, doc: d.toJS() as Record<string, any> }))).filter((d) => d.doc?.kind === 'ExternalSecret');
-    expect(secrets.map((s) => `${s.path} ${s.doc.apiVersion} ${s.doc.metadata.namespace}/${s.doc.metadata.name}`)).toEqual([
+    const secrets = plan
+      .flatMap((f) => parseAllDocuments(f.content).map((d) => ({ path: f.path, doc: d.toJS() as Record<string, any> })))
+      .filter((d) => d.doc?.kind === 'ExternalSecret');
+    expect(
+      secrets.map((s) => `${s.path} ${s.doc.apiVersion} ${s.doc.metadata.namespace}/${s.doc.metadata.name}`),
+    ).toEqual([
       'overlays/clusters/gke-native-dev/namespaces/namespaces.yaml external-secrets.io/v1 llm-d-inference-scheduling/hf-token',
       'overlays/clusters/gke-native-dev/namespaces/namespaces.yaml external-secrets.io/v1 llm-d-inference-scheduling/redhat-pull-secret',
     ]);

@@ -17,12 +17,26 @@ afterEach(() => server?.close());
 
 function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
   server = createServer(handler);
-  return new Promise((done) => server!.listen(0, '127.0.0.1', () => done(`http://127.0.0.1:${(server!.address() as { port: number }).port}`)));
+  return new Promise((done) =>
+    server!.listen(0, '127.0.0.1', () => done(`http://127.0.0.1:${(server!.address() as { port: number }).port}`)),
+  );
 }
 
 function run(url: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, GATEWAY_URL: url, ROUTE_PREFIX: '/ns/qwen', MODEL: 'Qwen/Qwen2.5-3B-Instruct', ATTEMPTS: '2', DELAY_SECONDS: '0', TIMEOUT_SECONDS: '1' };
-  return new Promise((done) => execFile('node', [script], { env, timeout: 20_000 }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  const env = {
+    ...process.env,
+    GATEWAY_URL: url,
+    ROUTE_PREFIX: '/ns/qwen',
+    MODEL: 'Qwen/Qwen2.5-3B-Instruct',
+    ATTEMPTS: '2',
+    DELAY_SECONDS: '0',
+    TIMEOUT_SECONDS: '1',
+  };
+  return new Promise((done) =>
+    execFile('node', [script], { env, timeout: 20_000 }, (error, stdout, stderr) =>
+      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
 }
 
 describe('the smoke test command', () => {
@@ -34,12 +48,21 @@ describe('the smoke test command', () => {
       req.on('end', () => {
         seen.push(`${req.method} ${req.url} ${JSON.parse(body).model}`);
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(req.url!.endsWith('/chat/completions') ? { choices: [{ message: { content: 'Hello!' } }] } : { choices: [{ text: ' Paris.' }] }));
+        res.end(
+          JSON.stringify(
+            req.url!.endsWith('/chat/completions')
+              ? { choices: [{ message: { content: 'Hello!' } }] }
+              : { choices: [{ text: ' Paris.' }] },
+          ),
+        );
       });
     });
     const { code, stdout } = await run(url);
     expect(code).toBe(0);
-    expect(seen).toEqual(['POST /ns/qwen/v1/completions Qwen/Qwen2.5-3B-Instruct', 'POST /ns/qwen/v1/chat/completions Qwen/Qwen2.5-3B-Instruct']);
+    expect(seen).toEqual([
+      'POST /ns/qwen/v1/completions Qwen/Qwen2.5-3B-Instruct',
+      'POST /ns/qwen/v1/chat/completions Qwen/Qwen2.5-3B-Instruct',
+    ]);
     expect(stdout).toContain('[smoke-test] endpoint serves');
   });
 
@@ -53,7 +76,9 @@ describe('the smoke test command', () => {
     const { code, stderr } = await run(url);
     expect(code).toBe(1);
     expect(calls).toBe(2);
-    expect(stderr).toBe(`[smoke-test] FAILED: POST ${url}/ns/qwen/v1/completions failed after 2 attempts: HTTP 500: upstream connect error\n`);
+    expect(stderr).toBe(
+      `[smoke-test] FAILED: POST ${url}/ns/qwen/v1/completions failed after 2 attempts: HTTP 500: upstream connect error\n`,
+    );
   });
 
   it('fails when the gateway does not answer at all, within its time bounds', async () => {
@@ -63,7 +88,9 @@ describe('the smoke test command', () => {
     const started = Date.now();
     const { code, stderr } = await run(url);
     expect(code).toBe(1);
-    expect(stderr).toBe(`[smoke-test] FAILED: POST ${url}/ns/qwen/v1/completions failed after 2 attempts: no answer within 1 s\n`);
+    expect(stderr).toBe(
+      `[smoke-test] FAILED: POST ${url}/ns/qwen/v1/completions failed after 2 attempts: no answer within 1 s\n`,
+    );
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
@@ -87,15 +114,22 @@ describe('the smoke test hook', () => {
         const file = plan.find((f) => f.path === `overlays/endpoints/${spec.name}/${endpoint.name}/smoke-test.yaml`)!;
         const docs = parseAllDocuments(file.content).map((d) => d.toJS() as Record<string, any>);
         const job = docs.find((d) => d.kind === 'Job')!;
-        expect(job.metadata.annotations).toEqual({ 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' });
+        expect(job.metadata.annotations).toEqual({
+          'argocd.argoproj.io/hook': 'PostSync',
+          'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+        });
         expect(job.spec.backoffLimit).toBe(0);
         expect(job.spec.activeDeadlineSeconds).toBeLessThanOrEqual(3600);
         expect(job.spec.template.spec.containers[0].image).toBe(SMOKE_TEST_IMAGE);
         const policy = docs.find((d) => d.kind === 'NetworkPolicy')!;
         expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
         expect(policy.spec.ingress).toBeUndefined();
-        expect(policy.spec.egress.flatMap((e: { ports: Array<{ port: number }> }) => e.ports.map((p) => p.port))).toEqual([53, 53, 443, 80]);
-        const kustomization = parseAllDocuments(plan.find((f) => f.path === `overlays/endpoints/${spec.name}/${endpoint.name}/kustomization.yaml`)!.content)[0]!.toJS();
+        expect(
+          policy.spec.egress.flatMap((e: { ports: Array<{ port: number }> }) => e.ports.map((p) => p.port)),
+        ).toEqual([53, 53, 443, 80]);
+        const kustomization = parseAllDocuments(
+          plan.find((f) => f.path === `overlays/endpoints/${spec.name}/${endpoint.name}/kustomization.yaml`)!.content,
+        )[0]!.toJS();
         expect(kustomization.resources).toContain('smoke-test.yaml');
       }
       const off = planCluster({ ...spec, smokeTest: { enabled: false } }, `clusters/${spec.name}/cluster.yaml`);

@@ -5,8 +5,14 @@ import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/O
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 
 export interface HTTPRouteRuleSpec {
-  matches?: Array<{ path?: { type: 'Exact' | 'PathPrefix'; value: string }; headers?: Array<{ name: string; value: string }> }>;
-  filters?: Array<{ type: 'URLRewrite'; urlRewrite: { path: { type: 'ReplacePrefixMatch'; replacePrefixMatch: string } } }>;
+  matches?: Array<{
+    path?: { type: 'Exact' | 'PathPrefix'; value: string };
+    headers?: Array<{ name: string; value: string }>;
+  }>;
+  filters?: Array<{
+    type: 'URLRewrite';
+    urlRewrite: { path: { type: 'ReplacePrefixMatch'; replacePrefixMatch: string } };
+  }>;
   backendRefs?: Array<{ group?: string; kind?: string; name: string; port?: number; weight?: number }>;
   timeouts?: { request?: string; backendRequest?: string };
 }
@@ -46,7 +52,12 @@ export interface InferencePoolV1 {
   spec: {
     selector: { matchLabels: Record<string, string> };
     targetPorts: Array<{ number: number }>;
-    endpointPickerRef: { name: string; kind?: 'Service'; port: { number: number }; failureMode?: 'FailOpen' | 'FailClose' };
+    endpointPickerRef: {
+      name: string;
+      kind?: 'Service';
+      port: { number: number };
+      failureMode?: 'FailOpen' | 'FailClose';
+    };
   };
 }
 
@@ -54,7 +65,11 @@ export interface InferencePoolV1Alpha2 {
   apiVersion: 'inference.networking.x-k8s.io/v1alpha2';
   kind: 'InferencePool';
   metadata: IObjectMeta;
-  spec: { selector: Record<string, string>; targetPortNumber: number; extensionRef: { name: string; failureMode?: 'FailOpen' | 'FailClose' } };
+  spec: {
+    selector: Record<string, string>;
+    targetPortNumber: number;
+    extensionRef: { name: string; failureMode?: 'FailOpen' | 'FailClose' };
+  };
 }
 
 export function llmInferenceService(metadata: IObjectMeta, spec: LLMInferenceServiceSpec): LLMInferenceService {
@@ -70,7 +85,11 @@ export interface SailIstio {
   apiVersion: 'sailoperator.io/v1';
   kind: 'Istio';
   metadata: IObjectMeta;
-  spec: { version: string; namespace: string; values?: { pilot?: { env?: Record<string, string> }; meshConfig?: Record<string, unknown> } };
+  spec: {
+    version: string;
+    namespace: string;
+    values?: { pilot?: { env?: Record<string, string> }; meshConfig?: Record<string, unknown> };
+  };
 }
 
 export function sailIstio(name: string, spec: SailIstio['spec']): SailIstio {

@@ -31,7 +31,9 @@ export function droppedFields(base: unknown, rendered: unknown, pointer = ''): D
     return out;
   }
   if (Array.isArray(base) && Array.isArray(rendered)) {
-    const key = MERGE_KEYS.find((k) => base.length > 0 && base.every((e) => isObj(e) && e[k] !== undefined && typeof e[k] !== 'object'));
+    const key = MERGE_KEYS.find(
+      (k) => base.length > 0 && base.every((e) => isObj(e) && e[k] !== undefined && typeof e[k] !== 'object'),
+    );
     if (key) {
       const out: DroppedField[] = [];
       base.forEach((element, i) => {
@@ -41,7 +43,8 @@ export function droppedFields(base: unknown, rendered: unknown, pointer = ''): D
       });
       return out;
     }
-    if (rendered.length < base.length) return [{ pointer, what: `${base.length - rendered.length} of ${base.length} items` }];
+    if (rendered.length < base.length)
+      return [{ pointer, what: `${base.length - rendered.length} of ${base.length} items` }];
   }
   return [];
 }

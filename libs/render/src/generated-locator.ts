@@ -14,12 +14,21 @@ const HASH_SUFFIX = /^-[a-z0-9]{10}$/;
  * prefix and suffix and kustomize's hash, is the rendered name creates it; outer entries of the same name
  * with `behavior: merge` or `replace` change it.
  */
-export function generatorEntries(generators: GeneratorEntry[], resource: { kind: string; name: string }): GeneratorEntry[] {
-  const creates = (g: GeneratorEntry) => !g.changes && (resource.name === g.renderedName || (resource.name.startsWith(g.renderedName) && HASH_SUFFIX.test(resource.name.slice(g.renderedName.length))));
+export function generatorEntries(
+  generators: GeneratorEntry[],
+  resource: { kind: string; name: string },
+): GeneratorEntry[] {
+  const creates = (g: GeneratorEntry) =>
+    !g.changes &&
+    (resource.name === g.renderedName ||
+      (resource.name.startsWith(g.renderedName) && HASH_SUFFIX.test(resource.name.slice(g.renderedName.length))));
   const first = generators.findIndex((g) => g.kind === resource.kind && creates(g));
   if (first < 0) return [];
   const creator = generators[first]!;
-  return [creator, ...generators.slice(first + 1).filter((g) => g.kind === creator.kind && g.changes && g.name === creator.name)];
+  return [
+    creator,
+    ...generators.slice(first + 1).filter((g) => g.kind === creator.kind && g.changes && g.name === creator.name),
+  ];
 }
 
 /** Positions in a generator entry: a data key at its literal or file, anything else at the entry. */
@@ -38,7 +47,10 @@ export class GeneratorLocator implements SourceLocator {
   }
 
   locate(pointer: string): { file: string; position?: Position } {
-    const key = /^\/(?:data|binaryData|stringData)\/([^/]+)/.exec(pointer)?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = /^\/(?:data|binaryData|stringData)\/([^/]+)/
+      .exec(pointer)?.[1]
+      ?.replace(/~1/g, '/')
+      .replace(/~0/g, '~');
     if (key !== undefined) {
       // The outermost entry that sets the key wins, as later generators merge over earlier ones.
       for (const entry of [...this.entries].reverse()) {

@@ -53,7 +53,9 @@ export class WalkLookups {
   }
 
   kustomizationFile(dir: string): string | undefined {
-    return this.memo(this.kfiles, dir, () => KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((file) => this.kind(file) === 'file'));
+    return this.memo(this.kfiles, dir, () =>
+      KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((file) => this.kind(file) === 'file'),
+    );
   }
 
   text(file: string): string | undefined {
@@ -79,7 +81,9 @@ export function readKustomization(dir: string, lookups: WalkLookups = new WalkLo
   if (!file || text === undefined) return undefined;
   try {
     const data = parsedKustomization(file, text);
-    return data && typeof data === 'object' && !Array.isArray(data) ? { file, data: data as Record<string, unknown> } : undefined;
+    return data && typeof data === 'object' && !Array.isArray(data)
+      ? { file, data: data as Record<string, unknown> }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -181,11 +185,29 @@ export function kustomizationDeps(
   } = {},
 ): KustomizationDeps {
   const fs = options.lookups ?? new WalkLookups();
-  const root = options.root ? fs.realpath(options.root) ?? options.root : undefined;
-  const deps: KustomizationDeps = { dirs: [], files: [], resourceFiles: [], resourceNaming: new Map(), patchFiles: [], remote: [], generators: [], findings: [] };
+  const root = options.root ? (fs.realpath(options.root) ?? options.root) : undefined;
+  const deps: KustomizationDeps = {
+    dirs: [],
+    files: [],
+    resourceFiles: [],
+    resourceNaming: new Map(),
+    patchFiles: [],
+    remote: [],
+    generators: [],
+    findings: [],
+  };
   const visiting: string[] = [];
   const done = new Set<string>();
-  const problem = (file: string, message: string, hint?: string) => deps.findings.push({ rule: 'render', severity: 'error', message, ...(hint ? { hint } : {}), file, line: 1, column: 1 });
+  const problem = (file: string, message: string, hint?: string) =>
+    deps.findings.push({
+      rule: 'render',
+      severity: 'error',
+      message,
+      ...(hint ? { hint } : {}),
+      file,
+      line: 1,
+      column: 1,
+    });
 
   const escapes = (path: string): boolean => {
     if (!root) return false;
@@ -204,21 +226,36 @@ export function kustomizationDeps(
     };
     const key = resolve(current);
     if (visiting.includes(key)) {
-      problem(k.file, `kustomization cycle: ${[...visiting.slice(visiting.indexOf(key)), key].map((d) => relative(dirname(k.file), d) || '.').join(' -> ')}`, 'A base must not include the overlay that includes it.');
+      problem(
+        k.file,
+        `kustomization cycle: ${[...visiting.slice(visiting.indexOf(key)), key].map((d) => relative(dirname(k.file), d) || '.').join(' -> ')}`,
+        'A base must not include the overlay that includes it.',
+      );
       return;
     }
     if (done.has(key)) return;
     visiting.push(key);
-    const refs = (field: string) => (Array.isArray(k.data[field]) ? (k.data[field] as unknown[]).filter((r): r is string => typeof r === 'string') : []);
+    const refs = (field: string) =>
+      Array.isArray(k.data[field])
+        ? (k.data[field] as unknown[]).filter((r): r is string => typeof r === 'string')
+        : [];
     const local = (ref: string, what: string): string | undefined => {
       if (isRemote(ref)) {
         deps.remote.push(ref);
-        problem(k.file, `${what} "${ref}" is remote: rendering must not depend on the network`, 'Vendor the manifests into the repository, or make it a remote source of an Argo CD Application.');
+        problem(
+          k.file,
+          `${what} "${ref}" is remote: rendering must not depend on the network`,
+          'Vendor the manifests into the repository, or make it a remote source of an Argo CD Application.',
+        );
         return undefined;
       }
       const path = isAbsolute(ref) ? ref : resolve(current, ref);
       if (escapes(path)) {
-        problem(k.file, `${what} "${ref}" leaves the repository (through .. or a symlink); Argo CD refuses such paths`, 'Keep every path inside the repository.');
+        problem(
+          k.file,
+          `${what} "${ref}" leaves the repository (through .. or a symlink); Argo CD refuses such paths`,
+          'Keep every path inside the repository.',
+        );
         return undefined;
       }
       return path;
@@ -237,7 +274,10 @@ export function kustomizationDeps(
     }
     const patches = Array.isArray(k.data.patches) ? (k.data.patches as unknown[]) : [];
     for (const p of patches) {
-      const path = p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string' ? (p as { path: string }).path : undefined;
+      const path =
+        p && typeof p === 'object' && typeof (p as { path?: unknown }).path === 'string'
+          ? (p as { path: string }).path
+          : undefined;
       if (path) {
         const abs = local(path, 'patch');
         if (abs) {
@@ -254,7 +294,8 @@ export function kustomizationDeps(
       }
     }
     // kustomize's `openapi: {path: ...}` (the kserve-merge-keys component's merge keys).
-    const openapi = k.data.openapi && typeof k.data.openapi === 'object' ? (k.data.openapi as { path?: unknown }).path : undefined;
+    const openapi =
+      k.data.openapi && typeof k.data.openapi === 'object' ? (k.data.openapi as { path?: unknown }).path : undefined;
     if (typeof openapi === 'string') {
       const abs = local(openapi, 'openapi document');
       if (abs) deps.files.push(abs);
@@ -266,7 +307,11 @@ export function kustomizationDeps(
         deps.files.push(abs);
         const text = fs.kind(abs) === 'file' ? (fs.text(abs) ?? '') : '';
         if (/config\.kubernetes\.io\/function|^\s*(exec|container):/m.test(text)) {
-          problem(k.file, `${field.slice(0, -1)} "${ref}" is a KRM function (exec or container): refused`, 'Functions run arbitrary programs; Argo CD does not enable them either. Use plain patches or generators.');
+          problem(
+            k.file,
+            `${field.slice(0, -1)} "${ref}" is a KRM function (exec or container): refused`,
+            'Functions run arbitrary programs; Argo CD does not enable them either. Use plain patches or generators.',
+          );
         }
       }
     }
@@ -275,7 +320,11 @@ export function kustomizationDeps(
       list.forEach((g, index) => {
         if (!g || typeof g !== 'object' || Array.isArray(g)) return;
         const entry = g as Record<string, unknown>;
-        const files = [...(Array.isArray(entry.files) ? entry.files : []), ...(Array.isArray(entry.envs) ? entry.envs : []), ...(typeof entry.env === 'string' ? [entry.env] : [])];
+        const files = [
+          ...(Array.isArray(entry.files) ? entry.files : []),
+          ...(Array.isArray(entry.envs) ? entry.envs : []),
+          ...(typeof entry.env === 'string' ? [entry.env] : []),
+        ];
         for (const f of files) {
           if (typeof f !== 'string') continue;
           const abs = local(f.includes('=') ? f.slice(f.indexOf('=') + 1) : f, 'generator input');
@@ -288,11 +337,23 @@ export function kustomizationDeps(
           const items = Array.isArray(entry[list]) ? (entry[list] as unknown[]) : [];
           items.forEach((item, i) => {
             if (typeof item !== 'string') return;
-            const key = item.includes('=') ? item.slice(0, item.indexOf('=')) : list === 'files' ? item.split('/').pop()! : undefined;
+            const key = item.includes('=')
+              ? item.slice(0, item.indexOf('='))
+              : list === 'files'
+                ? item.split('/').pop()!
+                : undefined;
             if (key) keys.push({ key, pointer: `${pointer}/${list}/${i}` });
           });
         }
-        deps.generators.push({ file: k.file, pointer, kind: gen === 'configMapGenerator' ? 'ConfigMap' : 'Secret', name: entry.name, renderedName: naming.prefix + entry.name + naming.suffix, keys, changes: entry.behavior === 'merge' || entry.behavior === 'replace' });
+        deps.generators.push({
+          file: k.file,
+          pointer,
+          kind: gen === 'configMapGenerator' ? 'ConfigMap' : 'Secret',
+          name: entry.name,
+          renderedName: naming.prefix + entry.name + naming.suffix,
+          keys,
+          changes: entry.behavior === 'merge' || entry.behavior === 'replace',
+        });
       });
     }
     visiting.pop();

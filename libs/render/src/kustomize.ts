@@ -47,17 +47,35 @@ export async function findKustomize(options: DetectOptions = {}): Promise<Kustom
   }
   const kubectl = await versionOf('kubectl', ['version', '--client'], versions, /Kustomize Version:\s*v?([\d.]+)/);
   if (kubectl && major(kubectl) >= 5) return tool('kubectl', ['kustomize'], kubectl, 'kubectl');
-  throw new UsageError('rendering needs kustomize >= 5: install kustomize, or kubectl (its embedded kustomize is used), and put it on PATH');
+  throw new UsageError(
+    'rendering needs kustomize >= 5: install kustomize, or kubectl (its embedded kustomize is used), and put it on PATH',
+  );
 }
 
 function tool(command: string, args: string[], version: string, via: 'kustomize' | 'kubectl'): KustomizeTool {
-  return { command, args, version, via, argoCdVersion: ARGOCD_KUSTOMIZE_VERSION, differsFromArgoCd: version !== ARGOCD_KUSTOMIZE_VERSION };
+  return {
+    command,
+    args,
+    version,
+    via,
+    argoCdVersion: ARGOCD_KUSTOMIZE_VERSION,
+    differsFromArgoCd: version !== ARGOCD_KUSTOMIZE_VERSION,
+  };
 }
 
-async function versionOf(command: string, args: string[], versions: KeyedFileCache | undefined, pattern = /v?(\d+\.\d+\.\d+)/): Promise<string | undefined> {
+async function versionOf(
+  command: string,
+  args: string[],
+  versions: KeyedFileCache | undefined,
+  pattern = /v?(\d+\.\d+\.\d+)/,
+): Promise<string | undefined> {
   const binary = versions ? executable(command) : undefined;
   if (versions && !binary) return undefined; // not on PATH: running it would fail the same way
-  const key = binary && createHash('sha256').update(`tool-v1\0${command}\0${args.join(' ')}\0${binary.stamp}`).digest('hex');
+  const key =
+    binary &&
+    createHash('sha256')
+      .update(`tool-v1\0${command}\0${args.join(' ')}\0${binary.stamp}`)
+      .digest('hex');
   const kept = key ? versions!.get(key) : undefined;
   if (kept) return kept;
   try {
@@ -75,7 +93,13 @@ async function versionOf(command: string, args: string[], versions: KeyedFileCac
  * folder), and a stamp of that file: a new binary at the same place has another size, time or inode.
  */
 export function executable(command: string): { path: string; stamp: string } | undefined {
-  const places = command.includes('/') ? [resolve(command)] : (process.env.PATH ?? '').split(delimiter).map((dir) => (dir === '' ? join(process.cwd(), command) : isAbsolute(dir) ? join(dir, command) : resolve(dir, command)));
+  const places = command.includes('/')
+    ? [resolve(command)]
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .map((dir) =>
+          dir === '' ? join(process.cwd(), command) : isAbsolute(dir) ? join(dir, command) : resolve(dir, command),
+        );
   for (const place of places) {
     try {
       accessSync(place, constants.X_OK);
@@ -108,12 +132,20 @@ export interface BuildOutput {
  * the collector runs as usual. The Argo CD plugin turns it off: a sidecar's memory limit is tight.
  */
 export function kustomizeEnv(env: NodeJS.ProcessEnv = process.env, options: { gc?: boolean } = {}): NodeJS.ProcessEnv {
-  const gc = options.gc !== false && env.GOGC === undefined && env.GOMEMLIMIT === undefined ? { GOGC: 'off', GOMEMLIMIT: '512MiB' } : {};
+  const gc =
+    options.gc !== false && env.GOGC === undefined && env.GOMEMLIMIT === undefined
+      ? { GOGC: 'off', GOMEMLIMIT: '512MiB' }
+      : {};
   return { ...env, KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false', ...gc };
 }
 
 /** Runs one kustomize build; never throws on a failing build (the caller turns stderr into a finding). */
-export function kustomizeBuild(tool: KustomizeTool, dir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = kustomizeEnv()): Promise<BuildOutput> {
+export function kustomizeBuild(
+  tool: KustomizeTool,
+  dir: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = kustomizeEnv(),
+): Promise<BuildOutput> {
   return new Promise((resolve) => {
     const child = spawn(tool.command, [...tool.args, ...extraArgs, dir], { stdio: ['ignore', 'pipe', 'pipe'], env });
     const out: Buffer[] = [];
@@ -127,7 +159,11 @@ export function kustomizeBuild(tool: KustomizeTool, dir: string, extraArgs: stri
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
   });
 }

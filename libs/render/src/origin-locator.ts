@@ -46,8 +46,16 @@ export class SourceFileCache {
     try {
       docs = parseSourceDocuments(text, file).map(({ js, locator }) => {
         const object = js && typeof js === 'object' ? (js as Record<string, unknown>) : undefined;
-        const meta = object?.metadata && typeof object.metadata === 'object' ? (object.metadata as Record<string, unknown>) : undefined;
-        return { ...(typeof object?.kind === 'string' ? { kind: object.kind } : {}), ...(typeof meta?.name === 'string' ? { name: meta.name } : {}), js, locator };
+        const meta =
+          object?.metadata && typeof object.metadata === 'object'
+            ? (object.metadata as Record<string, unknown>)
+            : undefined;
+        return {
+          ...(typeof object?.kind === 'string' ? { kind: object.kind } : {}),
+          ...(typeof meta?.name === 'string' ? { name: meta.name } : {}),
+          js,
+          locator,
+        };
       });
     } catch {
       // an unreadable source only costs precision: the rendered stream position is used instead
@@ -55,7 +63,8 @@ export class SourceFileCache {
     SourceFileCache.files.delete(file);
     SourceFileCache.files.set(file, { text, docs });
     // Bounded, oldest first: a batch over thousands of overlays must not keep every source it read.
-    if (SourceFileCache.files.size > SourceFileCache.LIMIT) SourceFileCache.files.delete(SourceFileCache.files.keys().next().value!);
+    if (SourceFileCache.files.size > SourceFileCache.LIMIT)
+      SourceFileCache.files.delete(SourceFileCache.files.keys().next().value!);
     return docs;
   }
 }
@@ -116,7 +125,8 @@ export class OriginLocator implements SourceLocator {
     const origin = this.doc()?.locator;
     const exact = origin?.positionOf(pointer, true, this.rendered);
     if (exact) return { file: this.originFile, position: exact };
-    if (origin) return { file: this.originFile, position: origin.positionOf(pointer, false, this.rendered) ?? origin.start };
+    if (origin)
+      return { file: this.originFile, position: origin.positionOf(pointer, false, this.rendered) ?? origin.start };
     return this.fallback.locate(pointer);
   }
 }

@@ -39,7 +39,9 @@ export class RenderCache {
    */
   key(tool: KustomizeTool, root: string, overlay: string, dirs: string[], files: string[]): string | undefined {
     const rel = (p: string) => relative(root, p).split(sep).join('/');
-    const hash = createHash('sha256').update(`${VERSION}\0${tool.command} ${tool.args.join(' ')} ${tool.version}\0${rel(overlay)}\0`);
+    const hash = createHash('sha256').update(
+      `${VERSION}\0${tool.command} ${tool.args.join(' ')} ${tool.version}\0${rel(overlay)}\0`,
+    );
     const inputs = new Set<string>(files);
     for (const d of [overlay, ...dirs]) {
       const k = kustomizationFile(d);
@@ -47,7 +49,10 @@ export class RenderCache {
     }
     for (const file of [...inputs].sort()) {
       if (!existsSync(file) || !statSync(file).isFile()) return undefined; // kustomize reports it; never cache around it
-      hash.update(`${rel(file)}\0`).update(readFileSync(file)).update('\0');
+      hash
+        .update(`${rel(file)}\0`)
+        .update(readFileSync(file))
+        .update('\0');
     }
     return hash.digest('hex');
   }
@@ -57,7 +62,9 @@ export class RenderCache {
     if (text === undefined) return undefined;
     try {
       const entry = JSON.parse(text) as Partial<RenderEntry>;
-      return typeof entry.stdout === 'string' || (Array.isArray(entry.resources) && Array.isArray(entry.findings)) ? (entry as RenderEntry) : undefined;
+      return typeof entry.stdout === 'string' || (Array.isArray(entry.resources) && Array.isArray(entry.findings))
+        ? (entry as RenderEntry)
+        : undefined;
     } catch {
       return undefined; // a damaged entry is built again
     }

@@ -11,7 +11,16 @@ import { droppedFields } from './dropped-fields.js';
 
 export type RenderUnit =
   | { kind: 'kustomize'; dir: string; id: string; cluster?: string; application?: string }
-  | { kind: 'dir'; dir: string; id: string; recurse?: boolean; include?: string; exclude?: string; cluster?: string; application?: string }
+  | {
+      kind: 'dir';
+      dir: string;
+      id: string;
+      recurse?: boolean;
+      include?: string;
+      exclude?: string;
+      cluster?: string;
+      application?: string;
+    }
   | { kind: 'file'; file: string; id: string; cluster?: string }
   | { kind: 'stdin'; text: string; id: string };
 
@@ -55,11 +64,18 @@ export class Renderer {
 
   constructor(
     tool: KustomizeTool | Promise<KustomizeTool> | (() => Promise<KustomizeTool>),
-    readonly options: { repoRoot: string; concurrency?: number; /** Directory of rendered overlays shared by runs and processes. */ cacheDir?: string },
+    readonly options: {
+      repoRoot: string;
+      concurrency?: number;
+      /** Directory of rendered overlays shared by runs and processes. */ cacheDir?: string;
+    },
   ) {
     this.toolSource = tool;
     this.building = new Promise((started) => (this.startedBuilding = started));
-    this.slots = options.concurrency !== undefined ? { limit: Math.max(1, options.concurrency), running: 0, queue: [] } : sharedSlots;
+    this.slots =
+      options.concurrency !== undefined
+        ? { limit: Math.max(1, options.concurrency), running: 0, queue: [] }
+        : sharedSlots;
     if (options.cacheDir) this.renders = new RenderCache(options.cacheDir);
   }
 
@@ -88,7 +104,8 @@ export class Renderer {
       for (const file of this.depsOf(unit.dir).resourceFiles) {
         for (const doc of this.sources.docs(file)) {
           const js = doc.js as { apiVersion?: unknown; kind?: unknown } | null;
-          if (typeof js?.apiVersion === 'string' && typeof js.kind === 'string') kinds.set(`${js.apiVersion}|${js.kind}`, { apiVersion: js.apiVersion, kind: js.kind });
+          if (typeof js?.apiVersion === 'string' && typeof js.kind === 'string')
+            kinds.set(`${js.apiVersion}|${js.kind}`, { apiVersion: js.apiVersion, kind: js.kind });
         }
       }
     }
@@ -119,7 +136,12 @@ export class Renderer {
 
   private async renderOnce(unit: RenderUnit): Promise<RenderResult> {
     const started = Date.now();
-    const done = (resources: Resource[], findings: Finding[]): RenderResult => ({ unit, resources, findings, durationMs: Date.now() - started });
+    const done = (resources: Resource[], findings: Finding[]): RenderResult => ({
+      unit,
+      resources,
+      findings,
+      durationMs: Date.now() - started,
+    });
     switch (unit.kind) {
       case 'stdin': {
         const parsed = parseManifests(unit.text, { file: '<stdin>', unit: unit.id });
@@ -158,7 +180,11 @@ export class Renderer {
   }
 
   /** One kustomize build per cache key at a time in this process. */
-  private build(tool: KustomizeTool, key: string | undefined, dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  private build(
+    tool: KustomizeTool,
+    key: string | undefined,
+    dir: string,
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
     this.startedBuilding();
     if (key === undefined) return kustomizeBuild(tool, dir);
     let out = inflight.get(key);
@@ -180,10 +206,24 @@ export class Renderer {
     const key = this.renders?.key(tool, root, resolve(dir), deps.dirs, deps.files);
     const kept = key ? this.renders!.get(key) : undefined;
     if (kept?.resources && kept.findings) return this.fromEntry(kept.resources, kept.findings, root, kfile, id, deps);
-    const out = kept?.stdout !== undefined ? { code: 0, stdout: kept.stdout, stderr: '' } : await this.build(tool, key, dir);
+    const out =
+      kept?.stdout !== undefined ? { code: 0, stdout: kept.stdout, stderr: '' } : await this.build(tool, key, dir);
     if (out.code !== 0) {
       const shown = relative(process.cwd(), dir) || '.';
-      return [[], [{ rule: 'render', severity: 'error', message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(resolve(dir), shown)}`, hint: `Run \`${tool.command} ${tool.args.join(' ')} ${shown}\` to see the whole error.`, file: kfile, line: 1, column: 1 }]];
+      return [
+        [],
+        [
+          {
+            rule: 'render',
+            severity: 'error',
+            message: `kustomize build failed: ${cleanKustomizeError(out.stderr).replaceAll(resolve(dir), shown)}`,
+            hint: `Run \`${tool.command} ${tool.args.join(' ')} ${shown}\` to see the whole error.`,
+            file: kfile,
+            line: 1,
+            column: 1,
+          },
+        ],
+      ];
     }
     const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
     const resources = parsed.resources.map((r) => this.withOrigin(r, kfile, deps));
@@ -197,7 +237,11 @@ export class Renderer {
     if (!resources.every((r) => survivesJson(r.object))) return { stdout };
     const rel = (file: string) => relative(root, file);
     return {
-      resources: resources.map((r) => ({ object: r.object, file: rel(r.source.file), ...(r.source instanceof OriginLocator ? { origin: rel(r.source.originFile) } : {}) })),
+      resources: resources.map((r) => ({
+        object: r.object,
+        file: rel(r.source.file),
+        ...(r.source instanceof OriginLocator ? { origin: rel(r.source.originFile) } : {}),
+      })),
       findings: findings.map((f) => (f.file !== undefined ? { ...f, file: rel(f.file) } : f)),
     };
   }
@@ -206,14 +250,41 @@ export class Renderer {
    * A kept build as the renderer made it: no YAML is parsed, the declaring files come from the entry, and
    * the sources are parsed only for a resource a finding is about.
    */
-  private fromEntry(kept: NonNullable<RenderEntry['resources']>, findings: Finding[], root: string, kfile: string, id: string, deps: KustomizationDeps): [Resource[], Finding[]] {
+  private fromEntry(
+    kept: NonNullable<RenderEntry['resources']>,
+    findings: Finding[],
+    root: string,
+    kfile: string,
+    id: string,
+    deps: KustomizationDeps,
+  ): [Resource[], Finding[]] {
     const resources = kept.map(({ object, origin, file }): Resource => {
       const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
       const kind = String(object.kind);
       const name = typeof metadata.name === 'string' ? metadata.name : '';
       const produced = this.producedAt(kind, name, kfile, deps);
-      const source = origin !== undefined ? new OriginLocator(resolve(root, origin), kind, name, deps.patchFiles, this.sources, produced, object, resolve(root, file)) : produced;
-      return { apiVersion: String(object.apiVersion), kind, name, object, source, ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}), unit: id };
+      const source =
+        origin !== undefined
+          ? new OriginLocator(
+              resolve(root, origin),
+              kind,
+              name,
+              deps.patchFiles,
+              this.sources,
+              produced,
+              object,
+              resolve(root, file),
+            )
+          : produced;
+      return {
+        apiVersion: String(object.apiVersion),
+        kind,
+        name,
+        object,
+        source,
+        ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}),
+        unit: id,
+      };
     });
     return [resources, findings.map((f) => (f.file !== undefined ? { ...f, file: resolve(root, f.file) } : f))];
   }
@@ -227,7 +298,9 @@ export class Renderer {
   /** `patch-drops-fields`: a strategic-merge patch of this resource removed fields its base sets. */
   private droppedByPatches(resource: Resource, patchFiles: string[]): Finding[] {
     if (!(resource.source instanceof OriginLocator) || resource.source.originData === undefined) return [];
-    const patches = patchFiles.filter((f) => pick(this.sources.docs(f), resource.kind, resource.name, true) !== undefined);
+    const patches = patchFiles.filter(
+      (f) => pick(this.sources.docs(f), resource.kind, resource.name, true) !== undefined,
+    );
     if (patches.length === 0) return [];
     const dropped = droppedFields(resource.source.originData, resource.object);
     if (dropped.length === 0) return [];
@@ -235,14 +308,23 @@ export class Renderer {
     const doc = pick(this.sources.docs(patch), resource.kind, resource.name, true)!;
     const first = dropped[0]!;
     const position = doc.locator.positionOf(first.pointer) ?? doc.locator.start;
-    const list = dropped.slice(0, 6).map((d) => (d.what === 'field' ? d.pointer : `${d.pointer} (${d.what})`)).join(', ') + (dropped.length > 6 ? `, and ${dropped.length - 6} more` : '');
+    const list =
+      dropped
+        .slice(0, 6)
+        .map((d) => (d.what === 'field' ? d.pointer : `${d.pointer} (${d.what})`))
+        .join(', ') + (dropped.length > 6 ? `, and ${dropped.length - 6} more` : '');
     return [
       {
         rule: 'patch-drops-fields',
         severity: 'error',
         message: `the patch removes ${dropped.length === 1 ? 'a field' : `${dropped.length} fields`} that ${relative(dirname(patch), resource.source.file) || resource.source.file} sets: ${list}`,
         hint: 'A strategic-merge patch replaces lists it has no merge key for, and `$patch: replace` replaces whole lists and maps: give only the fields that change (containers merge by name through the kserve-merge-keys component), or remove fields on purpose with a JSON 6902 patch (op: remove).',
-        resource: { apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name, ...(resource.namespace ? { namespace: resource.namespace } : {}) },
+        resource: {
+          apiVersion: resource.apiVersion,
+          kind: resource.kind,
+          name: resource.name,
+          ...(resource.namespace ? { namespace: resource.namespace } : {}),
+        },
         path: first.pointer,
         file: patch,
         line: position.line,
@@ -261,8 +343,26 @@ export class Renderer {
     // What a generator makes is declared by no resource file: only an exact match could be (a base's
     // document the generator merges into), never one whose name the generated name merely contains.
     const generated = produced instanceof GeneratorLocator;
-    const origin = declaringFile(deps.resourceFiles.map((file) => ({ file, docs: this.sources.docs(file), naming: deps.resourceNaming.get(file) })), resource, { contained: !generated });
-    const source = origin ? new OriginLocator(origin, resource.kind, resource.name, deps.patchFiles, this.sources, produced, resource.object) : produced;
+    const origin = declaringFile(
+      deps.resourceFiles.map((file) => ({
+        file,
+        docs: this.sources.docs(file),
+        naming: deps.resourceNaming.get(file),
+      })),
+      resource,
+      { contained: !generated },
+    );
+    const source = origin
+      ? new OriginLocator(
+          origin,
+          resource.kind,
+          resource.name,
+          deps.patchFiles,
+          this.sources,
+          produced,
+          resource.object,
+        )
+      : produced;
     return { ...resource, source };
   }
 }
@@ -273,19 +373,33 @@ export class Renderer {
  * document of the same kind and name (the same namespace first), else the one whose name the rendered name
  * contains, the longest such name when several do.
  */
-export function declaringFile(files: Array<{ file: string; docs: SourceDoc[]; naming?: ResourceNaming }>, resource: { kind: string; name: string; namespace?: string }, options: { /** false: exact names only. */ contained?: boolean } = {}): string | undefined {
-  const sameKind = files.flatMap(({ file, docs, naming }) => docs.filter((d) => d.kind === resource.kind && d.name !== undefined).map((d) => ({ file, doc: d, naming })));
-  const named = sameKind.find(({ doc, naming }) => naming && naming.prefix + doc.name + naming.suffix === resource.name && (naming.namespace ?? namespaceOf(doc)) === resource.namespace);
+export function declaringFile(
+  files: Array<{ file: string; docs: SourceDoc[]; naming?: ResourceNaming }>,
+  resource: { kind: string; name: string; namespace?: string },
+  options: { /** false: exact names only. */ contained?: boolean } = {},
+): string | undefined {
+  const sameKind = files.flatMap(({ file, docs, naming }) =>
+    docs.filter((d) => d.kind === resource.kind && d.name !== undefined).map((d) => ({ file, doc: d, naming })),
+  );
+  const named = sameKind.find(
+    ({ doc, naming }) =>
+      naming &&
+      naming.prefix + doc.name + naming.suffix === resource.name &&
+      (naming.namespace ?? namespaceOf(doc)) === resource.namespace,
+  );
   if (named) return named.file;
   const exact = sameKind.filter((c) => c.doc.name === resource.name);
   if (exact.length > 0) return (exact.find((c) => namespaceOf(c.doc) === resource.namespace) ?? exact[0]!).file;
   if (options.contained === false) return undefined;
-  const contained = sameKind.filter((c) => resource.name.includes(c.doc.name!)).sort((a, b) => b.doc.name!.length - a.doc.name!.length);
+  const contained = sameKind
+    .filter((c) => resource.name.includes(c.doc.name!))
+    .sort((a, b) => b.doc.name!.length - a.doc.name!.length);
   return contained[0]?.file;
 }
 
 function namespaceOf(doc: SourceDoc): string | undefined {
-  const meta = doc.js && typeof doc.js === 'object' ? (doc.js as { metadata?: { namespace?: unknown } }).metadata : undefined;
+  const meta =
+    doc.js && typeof doc.js === 'object' ? (doc.js as { metadata?: { namespace?: unknown } }).metadata : undefined;
   return typeof meta?.namespace === 'string' ? meta.namespace : undefined;
 }
 
@@ -295,14 +409,31 @@ function parseFile(file: string, id: string): [Resource[], Finding[]] {
     const bytes = readFileSync(file);
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
-    const message = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'cannot read the file: permission denied' : error instanceof TypeError ? 'the file is not UTF-8 text' : `cannot read the file: ${(error as Error).message}`;
+    const message =
+      (error as NodeJS.ErrnoException).code === 'EACCES'
+        ? 'cannot read the file: permission denied'
+        : error instanceof TypeError
+          ? 'the file is not UTF-8 text'
+          : `cannot read the file: ${(error as Error).message}`;
     return [[], [{ rule: 'yaml', severity: 'error', message, file, line: 1, column: 1 }]];
   }
   if (extname(file) === '.json') {
     try {
       JSON.parse(text);
     } catch (error) {
-      return [[], [{ rule: 'yaml', severity: 'error', message: `invalid JSON: ${(error as Error).message}`, file, line: 1, column: 1 }]];
+      return [
+        [],
+        [
+          {
+            rule: 'yaml',
+            severity: 'error',
+            message: `invalid JSON: ${(error as Error).message}`,
+            file,
+            line: 1,
+            column: 1,
+          },
+        ],
+      ];
     }
   }
   const parsed = parseManifests(text, { file, unit: id });
@@ -337,7 +468,17 @@ export function manifestFiles(dir: string, recurse: boolean, include?: string, e
 function globMatch(pattern: string, path: string): boolean {
   const alternatives = pattern.startsWith('{') && pattern.endsWith('}') ? pattern.slice(1, -1).split(',') : [pattern];
   return alternatives.some((p) => {
-    const re = new RegExp('^' + p.trim().replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*').replace(/\?/g, '.') + '$');
+    const re = new RegExp(
+      '^' +
+        p
+          .trim()
+          .replace(/[.+^$()|[\]\\]/g, '\\$&')
+          .replace(/\*\*/g, '\u0000')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\u0000/g, '.*')
+          .replace(/\?/g, '.') +
+        '$',
+    );
     return re.test(path) || re.test(path.split('/').pop() ?? path);
   });
 }

@@ -38,7 +38,9 @@ export type TargetChoice =
 
 /** A TARGET written as a path (`./x`, `../x`, `x/y`, `x/`, absolute, or a .yaml/.yml/.json name) is never a cluster name. */
 export function writtenAsPath(target: string): boolean {
-  return target === '.' || target === '..' || isAbsolute(target) || /[\\/]/.test(target) || /\.(ya?ml|json)$/i.test(target);
+  return (
+    target === '.' || target === '..' || isAbsolute(target) || /[\\/]/.test(target) || /\.(ya?ml|json)$/i.test(target)
+  );
 }
 
 /**
@@ -50,7 +52,8 @@ export function chooseTarget(target: string, options: { cwd: string; repoRoot: s
   if (target === '-') return { kind: 'stdin' };
   const path = resolve(options.cwd, target);
   if (!writtenAsPath(target) && existsSync(join(options.repoRoot, 'clusters', target, 'cluster.yaml'))) {
-    if (path === resolve(options.repoRoot, 'clusters', target) || !existsSync(path)) return { kind: 'cluster', name: target };
+    if (path === resolve(options.repoRoot, 'clusters', target) || !existsSync(path))
+      return { kind: 'cluster', name: target };
     return { kind: 'cluster', name: target, shadowed: { path, directory: statSync(path).isDirectory() } };
   }
   return existsSync(path) ? { kind: 'path', path } : { kind: 'missing' };
@@ -64,7 +67,9 @@ export function shadowNote(target: string, shadowed: { directory: boolean }): st
 
 /** The unit a directory renders: its kustomization, else its files. */
 function directoryUnit(path: string): RenderUnit {
-  return kustomizationFile(path) ? { kind: 'kustomize', dir: path, id: `kustomize:${path}` } : { kind: 'dir', dir: path, id: `dir:${path}`, recurse: true };
+  return kustomizationFile(path)
+    ? { kind: 'kustomize', dir: path, id: `kustomize:${path}` }
+    : { kind: 'dir', dir: path, id: `dir:${path}`, recurse: true };
 }
 
 /**
@@ -75,7 +80,8 @@ export function overlayUnit(target: string, options: { cwd: string; repoRoot: st
   const choice = chooseTarget(target, options);
   if (choice.kind !== 'path') return undefined;
   const { path } = choice;
-  if (!statSync(path).isDirectory() || (existsSync(join(path, 'cluster.yaml')) && existsSync(join(path, 'argocd')))) return undefined;
+  if (!statSync(path).isDirectory() || (existsSync(join(path, 'cluster.yaml')) && existsSync(join(path, 'argocd'))))
+    return undefined;
   const unit = directoryUnit(path);
   return unit.kind === 'kustomize' ? unit : undefined;
 }
@@ -87,14 +93,19 @@ export async function resolveTargets(targets: string[], options: ResolveOptions)
     const choice = chooseTarget(target, options);
     if (choice.kind === 'stdin') {
       if (!options.stdin) throw new UsageError('reading from stdin (-) is not available here');
-      out.push({ label: '<stdin>', units: [{ kind: 'stdin', text: await options.stdin(), id: 'stdin' }], findings: [] });
+      out.push({
+        label: '<stdin>',
+        units: [{ kind: 'stdin', text: await options.stdin(), id: 'stdin' }],
+        findings: [],
+      });
       continue;
     }
     if (choice.kind === 'cluster') {
       out.push(await walkArgoTree(options.repoRoot, choice.name, options.renderer));
       continue;
     }
-    if (choice.kind === 'missing') throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
+    if (choice.kind === 'missing')
+      throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
     const path = choice.path;
     const stat = statSync(path);
     if (stat.isDirectory() && existsSync(join(path, 'cluster.yaml')) && existsSync(join(path, 'argocd'))) {
@@ -106,7 +117,14 @@ export async function resolveTargets(targets: string[], options: ResolveOptions)
       // with that cluster's spec, once per cluster when several render it.
       const owners = options.withClusters === false ? [] : applicationsRendering(path, options.repoRoot);
       if (owners.length === 0) out.push({ label: target, units: [unit], findings: [] });
-      for (const o of owners) out.push({ label: owners.length > 1 ? `${target} (cluster ${o.cluster})` : target, units: [unit], findings: [], contextCluster: o.cluster, contextApplication: o.application });
+      for (const o of owners)
+        out.push({
+          label: owners.length > 1 ? `${target} (cluster ${o.cluster})` : target,
+          units: [unit],
+          findings: [],
+          contextCluster: o.cluster,
+          contextApplication: o.application,
+        });
     } else {
       out.push({ label: target, units: [{ kind: 'file', file: path, id: `file:${path}` }], findings: [] });
     }
@@ -119,14 +137,27 @@ export async function resolveTargets(targets: string[], options: ResolveOptions)
  * repository are rendered (kustomize, the gated plugin's kustomize, or a plain directory), child
  * Applications are followed, remote sources are left to the rules (pinned revision, sync options).
  */
-export async function walkArgoTree(repoRoot: string, cluster: string, renderer: Renderer, clusterDir = join(repoRoot, 'clusters', cluster)): Promise<ResolvedTarget> {
+export async function walkArgoTree(
+  repoRoot: string,
+  cluster: string,
+  renderer: Renderer,
+  clusterDir = join(repoRoot, 'clusters', cluster),
+): Promise<ResolvedTarget> {
   const root = join(clusterDir, 'argocd', 'root.yaml');
   const findings: Finding[] = [];
   const units: RenderUnit[] = [];
   const owners = new Map<string, string[]>();
   const target: ResolvedTarget = { label: cluster, cluster, units, findings, owners };
   if (!existsSync(root)) {
-    findings.push({ rule: 'render', severity: 'error', message: `cluster ${cluster} has no root Application (${join('clusters', cluster, 'argocd', 'root.yaml')})`, hint: 'Run `gitops generate` to write the Argo CD tree.', file: join(clusterDir, 'cluster.yaml'), line: 1, column: 1 });
+    findings.push({
+      rule: 'render',
+      severity: 'error',
+      message: `cluster ${cluster} has no root Application (${join('clusters', cluster, 'argocd', 'root.yaml')})`,
+      hint: 'Run `gitops generate` to write the Argo CD tree.',
+      file: join(clusterDir, 'cluster.yaml'),
+      line: 1,
+      column: 1,
+    });
     return target;
   }
   const repoURLs = thisRepoURLs(clusterDir);
@@ -138,7 +169,9 @@ export async function walkArgoTree(repoRoot: string, cluster: string, renderer: 
   // units are still listed in the order the Applications name them.
   while (queue.length > 0) {
     const level = await renderer.renderAll(queue.splice(0));
-    for (const app of level.flatMap((result) => result.resources).filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/'))) {
+    for (const app of level
+      .flatMap((result) => result.resources)
+      .filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/'))) {
       for (const unit of localUnits(app, repoRoot, repoURLs, cluster, findings)) {
         const apps = owners.get(unit.id) ?? [];
         if (!apps.includes(app.name)) owners.set(unit.id, [...apps, app.name]);
@@ -152,9 +185,17 @@ export async function walkArgoTree(repoRoot: string, cluster: string, renderer: 
   return target;
 }
 
-function localUnits(app: Resource, repoRoot: string, repoURLs: string[], cluster: string, findings: Finding[]): RenderUnit[] {
+function localUnits(
+  app: Resource,
+  repoRoot: string,
+  repoURLs: string[],
+  cluster: string,
+  findings: Finding[],
+): RenderUnit[] {
   const spec = (app.object.spec ?? {}) as Record<string, unknown>;
-  const sources = ((Array.isArray(spec.sources) ? spec.sources : spec.source ? [spec.source] : []) as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x));
+  const sources = ((Array.isArray(spec.sources) ? spec.sources : spec.source ? [spec.source] : []) as unknown[]).filter(
+    (x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x),
+  );
   const units: RenderUnit[] = [];
   sources.forEach((source, i) => {
     const repoURL = typeof source.repoURL === 'string' ? source.repoURL : '';
@@ -163,11 +204,26 @@ function localUnits(app: Resource, repoRoot: string, repoURLs: string[], cluster
     const dir = resolve(repoRoot, source.path);
     if (!dir.startsWith(repoRoot) || !existsSync(dir) || !statSync(dir).isDirectory()) {
       const where = app.source.locate(pointer);
-      findings.push({ rule: 'render', severity: 'error', message: `Application ${app.name} renders path "${source.path}", which does not exist in this repository`, hint: 'Fix spec.source.path or run `gitops generate`.', resource: { apiVersion: app.apiVersion, kind: app.kind, name: app.name, ...(app.namespace ? { namespace: app.namespace } : {}) }, path: pointer, file: where.file, ...(where.position ? { line: where.position.line, column: where.position.column } : {}) });
+      findings.push({
+        rule: 'render',
+        severity: 'error',
+        message: `Application ${app.name} renders path "${source.path}", which does not exist in this repository`,
+        hint: 'Fix spec.source.path or run `gitops generate`.',
+        resource: {
+          apiVersion: app.apiVersion,
+          kind: app.kind,
+          name: app.name,
+          ...(app.namespace ? { namespace: app.namespace } : {}),
+        },
+        path: pointer,
+        file: where.file,
+        ...(where.position ? { line: where.position.line, column: where.position.column } : {}),
+      });
       return;
     }
     const directory = (source.directory ?? {}) as Record<string, unknown>;
-    if (kustomizationFile(dir) && !source.directory) units.push({ kind: 'kustomize', dir, id: `kustomize:${dir}`, cluster, application: app.name });
+    if (kustomizationFile(dir) && !source.directory)
+      units.push({ kind: 'kustomize', dir, id: `kustomize:${dir}`, cluster, application: app.name });
     else
       units.push({
         kind: 'dir',
@@ -186,7 +242,9 @@ function localUnits(app: Resource, repoRoot: string, repoURLs: string[], cluster
 /** The repository URL(s) Argo CD uses for this repo, from the cluster spec. */
 function thisRepoURLs(clusterDir: string): string[] {
   try {
-    const spec = parseYamlValue(readFileSync(join(clusterDir, 'cluster.yaml'), 'utf8')) as { argocd?: { repoURL?: unknown } } | null;
+    const spec = parseYamlValue(readFileSync(join(clusterDir, 'cluster.yaml'), 'utf8')) as {
+      argocd?: { repoURL?: unknown };
+    } | null;
     return typeof spec?.argocd?.repoURL === 'string' ? [spec.argocd.repoURL] : [];
   } catch {
     return [];
@@ -195,7 +253,11 @@ function thisRepoURLs(clusterDir: string): string[] {
 
 /** Whether two repository URLs name one repository (case, a trailing `.git` or `/` aside). */
 export function sameRepo(a: string, b: string): boolean {
-  const norm = (u: string) => u.replace(/\.git$/, '').replace(/\/$/, '').toLowerCase();
+  const norm = (u: string) =>
+    u
+      .replace(/\.git$/, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
   return norm(a) === norm(b);
 }
 
@@ -224,8 +286,16 @@ export function applicationsRendering(dir: string, repoRoot: string): Array<{ cl
       for (const doc of docs) {
         const app = doc.js as Record<string, any> | null;
         if (app?.kind !== 'Application' || !app.spec) continue;
-        const sources: Array<Record<string, unknown>> = Array.isArray(app.spec.sources) ? app.spec.sources : app.spec.source ? [app.spec.source] : [];
-        if (sources.some((s) => typeof s?.path === 'string' && resolve(repoRoot, s.path) === target) && !found.has(cluster)) found.set(cluster, String(app.metadata?.name ?? ''));
+        const sources: Array<Record<string, unknown>> = Array.isArray(app.spec.sources)
+          ? app.spec.sources
+          : app.spec.source
+            ? [app.spec.source]
+            : [];
+        if (
+          sources.some((s) => typeof s?.path === 'string' && resolve(repoRoot, s.path) === target) &&
+          !found.has(cluster)
+        )
+          found.set(cluster, String(app.metadata?.name ?? ''));
       }
     }
   }

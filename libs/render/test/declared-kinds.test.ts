@@ -12,7 +12,14 @@ describe('declaredKinds', () => {
       { kind: 'file', file: resolve(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), id: 'f' },
     ]);
     const names = kinds.map((k) => `${k.apiVersion} ${k.kind}`);
-    expect(names).toEqual(expect.arrayContaining(['serving.kserve.io/v1alpha1 LLMInferenceService', 'networking.k8s.io/v1 NetworkPolicy', 'batch/v1 Job', 'networking.gke.io/v1 HealthCheckPolicy']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'serving.kserve.io/v1alpha1 LLMInferenceService',
+        'networking.k8s.io/v1 NetworkPolicy',
+        'batch/v1 Job',
+        'networking.gke.io/v1 HealthCheckPolicy',
+      ]),
+    );
     expect(new Set(names).size).toBe(names.length);
     expect(names.some((n) => n.endsWith(' Kustomization'))).toBe(false);
   });

@@ -13,9 +13,37 @@ describe('resources kustomize generates', () => {
     const overlay = join(dir, 'overlay');
     mkdirSync(base);
     mkdirSync(overlay);
-    writeFileSync(join(base, 'kustomization.yaml'), ['namePrefix: b-', 'configMapGenerator:', '  - name: settings', '    literals:', '      - mode=fast', '      - level=3', 'secretGenerator:', '  - name: token', '    options: {disableNameSuffixHash: true}', '    literals: [t=x]', ''].join('\n'));
+    writeFileSync(
+      join(base, 'kustomization.yaml'),
+      [
+        'namePrefix: b-',
+        'configMapGenerator:',
+        '  - name: settings',
+        '    literals:',
+        '      - mode=fast',
+        '      - level=3',
+        'secretGenerator:',
+        '  - name: token',
+        '    options: {disableNameSuffixHash: true}',
+        '    literals: [t=x]',
+        '',
+      ].join('\n'),
+    );
     writeFileSync(join(overlay, 'app.conf'), 'x=1\n');
-    writeFileSync(join(overlay, 'kustomization.yaml'), ['namePrefix: o-', 'resources: [../base]', 'configMapGenerator:', '  - name: settings', '    behavior: merge', '    files: [app.conf]', '    literals:', '      - level=4', ''].join('\n'));
+    writeFileSync(
+      join(overlay, 'kustomization.yaml'),
+      [
+        'namePrefix: o-',
+        'resources: [../base]',
+        'configMapGenerator:',
+        '  - name: settings',
+        '    behavior: merge',
+        '    files: [app.conf]',
+        '    literals:',
+        '      - level=4',
+        '',
+      ].join('\n'),
+    );
     const tool = await detectKustomize();
     const cacheDir = join(dir, '.cache');
     const unit = { kind: 'kustomize' as const, dir: overlay, id: 'u' };
@@ -44,11 +72,19 @@ describe('resources kustomize generates', () => {
   it('places a generated ConfigMap at its generator even when a resource file declares a ConfigMap whose name the generated one contains', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'generated-'));
     writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  k: v\n');
-    writeFileSync(join(dir, 'kustomization.yaml'), ['resources: [cm.yaml]', 'configMapGenerator:', '  - name: app-config', '    literals: [mode=fast]', ''].join('\n'));
+    writeFileSync(
+      join(dir, 'kustomization.yaml'),
+      ['resources: [cm.yaml]', 'configMapGenerator:', '  - name: app-config', '    literals: [mode=fast]', ''].join(
+        '\n',
+      ),
+    );
     const tool = await detectKustomize();
     const { resources } = await new Renderer(tool, { repoRoot: dir }).render({ kind: 'kustomize', dir, id: 'u' });
     const generated = resources.find((r) => r.name.startsWith('app-config-'))!;
-    expect(generated.source.locate('/data/mode')).toEqual({ file: join(dir, 'kustomization.yaml'), position: { line: 4, column: 16 } });
+    expect(generated.source.locate('/data/mode')).toEqual({
+      file: join(dir, 'kustomization.yaml'),
+      position: { line: 4, column: 16 },
+    });
     expect(resources.find((r) => r.name === 'app')!.source.file).toBe(join(dir, 'cm.yaml'));
   });
 
@@ -56,10 +92,25 @@ describe('resources kustomize generates', () => {
     const dir = mkdtempSync(join(tmpdir(), 'generated-'));
     // A ConfigMap whose document declares another name than kustomize renders (a replacement renames it).
     writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\ndata:\n  k: v\n');
-    writeFileSync(join(dir, 'kustomization.yaml'), ['resources: [cm.yaml]', 'patches:', '  - target: {kind: ConfigMap, name: one}', '    patch: |-', '      - op: replace', '        path: /metadata/name', '        value: renamed', ''].join('\n'));
+    writeFileSync(
+      join(dir, 'kustomization.yaml'),
+      [
+        'resources: [cm.yaml]',
+        'patches:',
+        '  - target: {kind: ConfigMap, name: one}',
+        '    patch: |-',
+        '      - op: replace',
+        '        path: /metadata/name',
+        '        value: renamed',
+        '',
+      ].join('\n'),
+    );
     const tool = await detectKustomize();
     const { resources } = await new Renderer(tool, { repoRoot: dir }).render({ kind: 'kustomize', dir, id: 'u' });
     expect(resources.map((r) => r.name)).toEqual(['renamed']);
-    expect(resources[0]!.source.locate('/data/k')).toEqual({ file: join(dir, 'kustomization.yaml'), position: { line: 1, column: 1 } });
+    expect(resources[0]!.source.locate('/data/k')).toEqual({
+      file: join(dir, 'kustomization.yaml'),
+      position: { line: 1, column: 1 },
+    });
   });
 });

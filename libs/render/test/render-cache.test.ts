@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +23,13 @@ async function countingKustomize(dir: string) {
   const real = await detectKustomize();
   const log = join(dir, 'runs.log');
   const command = join(dir, 'counting-kustomize');
-  writeFileSync(command, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, { mode: 0o755 });
-  return { tool: { ...real, command }, runs: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0) };
+  writeFileSync(command, `#!/bin/sh\necho run >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real.command)} "$@"\n`, {
+    mode: 0o755,
+  });
+  return {
+    tool: { ...real, command },
+    runs: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0),
+  };
 }
 
 describe('the render cache', () => {
@@ -32,7 +46,9 @@ describe('the render cache', () => {
     // Another renderer (another process, e.g. the cluster's Nx task) reuses the build...
     const again = await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit);
     expect(runs()).toBe(1);
-    expect(again.resources.map((r) => `${r.kind}/${r.name}`)).toEqual(first.resources.map((r) => `${r.kind}/${r.name}`));
+    expect(again.resources.map((r) => `${r.kind}/${r.name}`)).toEqual(
+      first.resources.map((r) => `${r.kind}/${r.name}`),
+    );
     // ...and source locations still name the files a person edits.
     const svc = again.resources.find((r) => r.kind === 'LLMInferenceService')!;
     expect(svc.source.locate('/spec/replicas').file).toBe(join(overlay, 'llminferenceservice.yaml'));
@@ -48,9 +64,16 @@ describe('the render cache', () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-cache-'));
     cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
     const { tool, runs } = await countingKustomize(dir);
-    const unit = { kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' };
+    const unit = {
+      kind: 'kustomize' as const,
+      dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'),
+      id: 'u',
+    };
     const cacheDir = join(dir, '.cache');
-    const [a, b] = await Promise.all([new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit), new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit)]);
+    const [a, b] = await Promise.all([
+      new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit),
+      new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit),
+    ]);
     expect(runs()).toBe(1);
     expect(b.resources.map((r) => r.object)).toEqual(a.resources.map((r) => r.object));
   });
@@ -63,10 +86,16 @@ describe('the render cache', () => {
     const unit = { kind: 'kustomize' as const, dir: overlay, id: 'u' };
     const patch = join(overlay, 'patches.yaml');
     const before = readFileSync(patch, 'utf8');
-    const where = async () => (await new Renderer(tool, { repoRoot: dir }).render(unit)).resources.find((r) => r.kind === 'LLMInferenceService')!.source.locate('/metadata/annotations/team');
+    const where = async () =>
+      (await new Renderer(tool, { repoRoot: dir }).render(unit)).resources
+        .find((r) => r.kind === 'LLMInferenceService')!
+        .source.locate('/metadata/annotations/team');
     writeFileSync(patch, before.replace(/^metadata:\n/m, 'metadata:\n  annotations:\n    team: a\n'));
     const first = await where();
-    writeFileSync(patch, before.replace(/^metadata:\n/m, 'metadata:\n  labels:\n    x: y\n  annotations:\n    team: a\n'));
+    writeFileSync(
+      patch,
+      before.replace(/^metadata:\n/m, 'metadata:\n  labels:\n    x: y\n  annotations:\n    team: a\n'),
+    );
     const second = await where();
     expect(first.file).toBe(patch);
     expect(second.position!.line).toBe(first.position!.line + 2);
@@ -80,13 +109,23 @@ describe('the render cache', () => {
       cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
       return dir;
     });
-    const unit = (dir: string) => ({ kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' });
-    const first = await new Renderer(tool, { repoRoot: checkouts[0]!, cacheDir: join(cacheDir, 'render') }).render(unit(checkouts[0]!));
-    const second = await new Renderer(tool, { repoRoot: checkouts[1]!, cacheDir: join(cacheDir, 'render') }).render(unit(checkouts[1]!));
+    const unit = (dir: string) => ({
+      kind: 'kustomize' as const,
+      dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'),
+      id: 'u',
+    });
+    const first = await new Renderer(tool, { repoRoot: checkouts[0]!, cacheDir: join(cacheDir, 'render') }).render(
+      unit(checkouts[0]!),
+    );
+    const second = await new Renderer(tool, { repoRoot: checkouts[1]!, cacheDir: join(cacheDir, 'render') }).render(
+      unit(checkouts[1]!),
+    );
     expect(runs()).toBe(1);
     expect(second.resources.map((r) => r.object)).toEqual(first.resources.map((r) => r.object));
     // Each checkout's resources point into its own files.
-    expect(second.resources.find((r) => r.kind === 'LLMInferenceService')!.source.file.startsWith(checkouts[1]!)).toBe(true);
+    expect(second.resources.find((r) => r.kind === 'LLMInferenceService')!.source.file.startsWith(checkouts[1]!)).toBe(
+      true,
+    );
   });
 
   it('reads a kept build back as the renderer made it: same objects, files, positions and findings, with no YAML parsed', async () => {
@@ -96,21 +135,43 @@ describe('the render cache', () => {
     mkdirSync(base);
     mkdirSync(overlay);
     writeFileSync(join(base, 'kustomization.yaml'), 'resources: [deployment.yaml]\n');
-    writeFileSync(join(base, 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.0\n          ports: [{containerPort: 80}]\n        - name: side\n          image: busybox:1.36\n');
+    writeFileSync(
+      join(base, 'deployment.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.0\n          ports: [{containerPort: 80}]\n        - name: side\n          image: busybox:1.36\n',
+    );
     // A prefix, a generated ConfigMap (no declaring file) and a patch that drops a container.
-    writeFileSync(join(overlay, 'kustomization.yaml'), 'namePrefix: a-\nresources: [../base]\npatches: [{path: patch.yaml}]\nconfigMapGenerator: [{name: cfg, literals: [k=v]}]\n');
-    writeFileSync(join(overlay, 'patch.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.28.0\n      $patch: replace\n');
+    writeFileSync(
+      join(overlay, 'kustomization.yaml'),
+      'namePrefix: a-\nresources: [../base]\npatches: [{path: patch.yaml}]\nconfigMapGenerator: [{name: cfg, literals: [k=v]}]\n',
+    );
+    writeFileSync(
+      join(overlay, 'patch.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.28.0\n      $patch: replace\n',
+    );
     const tool = await detectKustomize();
     const cacheDir = join(dir, '.cache');
     const unit = { kind: 'kustomize' as const, dir: overlay, id: 'u' };
     const seen = (r: Awaited<ReturnType<Renderer['render']>>) => ({
       findings: r.findings,
-      resources: r.resources.map((x) => ({ ref: `${x.kind}/${x.name}`, object: x.object, file: x.source.file, start: x.source.start, at: ['/spec/template/spec/containers/0/image', '/spec/selector', '/data/k', ''].map((p) => x.source.locate(p)) })),
+      resources: r.resources.map((x) => ({
+        ref: `${x.kind}/${x.name}`,
+        object: x.object,
+        file: x.source.file,
+        start: x.source.start,
+        at: ['/spec/template/spec/containers/0/image', '/spec/selector', '/data/k', ''].map((p) => x.source.locate(p)),
+      })),
     });
     const built = seen(await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit));
-    expect(built.findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual([`patch-drops-fields ${join(overlay, 'patch.yaml')}:9`]);
-    expect(built.resources.map((r) => `${r.ref} ${r.file}`)).toEqual([`ConfigMap/a-cfg-${(built.resources[0]!.object.metadata as { name: string }).name.split('-').pop()} ${join(overlay, 'kustomization.yaml')}`, `Deployment/a-web ${join(base, 'deployment.yaml')}`]);
-    const entry = JSON.parse(readFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), 'utf8')) as { resources?: unknown[] };
+    expect(built.findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual([
+      `patch-drops-fields ${join(overlay, 'patch.yaml')}:9`,
+    ]);
+    expect(built.resources.map((r) => `${r.ref} ${r.file}`)).toEqual([
+      `ConfigMap/a-cfg-${(built.resources[0]!.object.metadata as { name: string }).name.split('-').pop()} ${join(overlay, 'kustomization.yaml')}`,
+      `Deployment/a-web ${join(base, 'deployment.yaml')}`,
+    ]);
+    const entry = JSON.parse(readFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), 'utf8')) as {
+      resources?: unknown[];
+    };
     expect(entry.resources).toHaveLength(2);
     expect(seen(await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit))).toEqual(built);
   });
@@ -120,21 +181,31 @@ describe('the render cache', () => {
     cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
     const tool = await detectKustomize();
     const cacheDir = join(dir, '.cache');
-    const unit = { kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' };
+    const unit = {
+      kind: 'kustomize' as const,
+      dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'),
+      id: 'u',
+    };
     const built = await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit);
     const file = join(cacheDir, readdirSync(cacheDir)[0]!);
     // What kustomize printed, kept as text: read back by parsing it. (Built again, the entry would be
     // rewritten with the objects.)
-    writeFileSync(file, JSON.stringify({ stdout: execFileSync(tool.command, [...tool.args, unit.dir], { encoding: 'utf8' }) }));
+    writeFileSync(
+      file,
+      JSON.stringify({ stdout: execFileSync(tool.command, [...tool.args, unit.dir], { encoding: 'utf8' }) }),
+    );
     const again = await new Renderer(tool, { repoRoot: dir, cacheDir }).render(unit);
     expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object)).toEqual(['stdout']);
-    expect(again.resources.map((r) => [r.object, r.source.file, r.source.locate('/spec')])).toEqual(built.resources.map((r) => [r.object, r.source.file, r.source.locate('/spec')]));
+    expect(again.resources.map((r) => [r.object, r.source.file, r.source.locate('/spec')])).toEqual(
+      built.resources.map((r) => [r.object, r.source.file, r.source.locate('/spec')]),
+    );
     expect(again.findings).toEqual(built.findings);
   });
 
   it('tells which objects come back the same from JSON', () => {
     expect(survivesJson({ a: [1, 'x', null, true, { b: 2.5 }] })).toBe(true);
-    for (const bad of [Infinity, NaN, -0, new Date(0), undefined, new Uint8Array(1)]) expect(survivesJson({ a: [bad] })).toBe(false);
+    for (const bad of [Infinity, NaN, -0, new Date(0), undefined, new Uint8Array(1)])
+      expect(survivesJson({ a: [bad] })).toBe(false);
   });
 
   it('keeps entries a run reads, and prunes those no run has read or written for two weeks', () => {
@@ -153,7 +224,11 @@ describe('the render cache', () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-forget-'));
     cpSync(join(repoRoot, 'overlays'), join(dir, 'overlays'), { recursive: true });
     const { tool, runs } = await countingKustomize(dir);
-    const unit = { kind: 'kustomize' as const, dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'), id: 'u' };
+    const unit = {
+      kind: 'kustomize' as const,
+      dir: join(dir, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1'),
+      id: 'u',
+    };
     const renderer = new Renderer(tool, { repoRoot: dir, cacheDir: join(dir, '.cache') });
     const first = await renderer.render(unit);
     expect(await renderer.render(unit)).toBe(first);
@@ -171,7 +246,10 @@ describe('kustomize detection', () => {
     const log = join(dir, 'asked.log');
     const command = join(dir, 'kustomize');
     writeFileSync(command, `#!/bin/sh\necho asked >> ${JSON.stringify(log)}\necho v${version}\n`, { mode: 0o755 });
-    return { command, asked: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0) };
+    return {
+      command,
+      asked: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0),
+    };
   };
 
   it('keeps the version of a binary between runs, and asks again when the binary changes', async () => {
@@ -185,7 +263,12 @@ describe('kustomize detection', () => {
       expect((await findKustomize({ cacheDir })).version).toBe('5.9.0');
       expect(asked()).toBe(1);
       fakeKustomize(dir, '5.10.0'); // replaced in place: another size
-      expect(await findKustomize({ cacheDir })).toMatchObject({ command, args: ['build'], version: '5.10.0', via: 'kustomize' });
+      expect(await findKustomize({ cacheDir })).toMatchObject({
+        command,
+        args: ['build'],
+        version: '5.10.0',
+        via: 'kustomize',
+      });
       expect(asked()).toBe(2);
       await findKustomize();
       expect(asked()).toBe(3); // without a cache folder, it asks every time
@@ -214,10 +297,21 @@ describe('kustomize detection', () => {
 
 describe('the environment of kustomize builds', () => {
   it("turns Go's collector off up to a heap limit, unless the caller's environment sets it", () => {
-    expect(kustomizeEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false', GOGC: 'off', GOMEMLIMIT: '512MiB' });
+    expect(kustomizeEnv({ PATH: '/bin' })).toEqual({
+      PATH: '/bin',
+      KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false',
+      GOGC: 'off',
+      GOMEMLIMIT: '512MiB',
+    });
     expect(kustomizeEnv({ GOGC: '100' })).toEqual({ GOGC: '100', KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false' });
-    expect(kustomizeEnv({ GOMEMLIMIT: '2GiB' })).toEqual({ GOMEMLIMIT: '2GiB', KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false' });
+    expect(kustomizeEnv({ GOMEMLIMIT: '2GiB' })).toEqual({
+      GOMEMLIMIT: '2GiB',
+      KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false',
+    });
     // The Argo CD plugin's builds keep the collector (a sidecar's memory is tight).
-    expect(kustomizeEnv({ PATH: '/bin' }, { gc: false })).toEqual({ PATH: '/bin', KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false' });
+    expect(kustomizeEnv({ PATH: '/bin' }, { gc: false })).toEqual({
+      PATH: '/bin',
+      KUSTOMIZE_ENABLE_ALPHA_COMMANDS: 'false',
+    });
   });
 });

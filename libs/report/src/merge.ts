@@ -61,13 +61,18 @@ export function mergeReports(reports: Report[]): Report {
       renderUnits,
       durationMs,
       ...(kustomize ? { kustomize } : {}),
-      skippedRules: [...skippedRules].map(([rule, reason]) => ({ rule, reason })).sort((a, b) => a.rule.localeCompare(b.rule)),
+      skippedRules: [...skippedRules]
+        .map(([rule, reason]) => ({ rule, reason }))
+        .sort((a, b) => a.rule.localeCompare(b.rule)),
       skippedResources: [...skippedResources.values()],
       ...(cel ? { celRulesSkipped: cel } : {}),
       ...(notes.size ? { notes: [...notes] } : {}),
     },
     rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    resources: [...resources.values()].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name)),
+    resources: [...resources.values()].sort(
+      (a, b) =>
+        (a.file ?? '').localeCompare(b.file ?? '') || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name),
+    ),
   };
   return merged;
 }
@@ -75,6 +80,7 @@ export function mergeReports(reports: Report[]): Report {
 /** A report file as `--to report=FILE` writes it; throws with the reason when it is not one. */
 export function parseReportFile(text: string): Report {
   const data = JSON.parse(text) as Partial<Report>;
-  if (!data || !Array.isArray(data.findings) || !data.summary || !Array.isArray(data.rules)) throw new Error('not a gitops report (written by `gitops validate --to report=FILE`)');
+  if (!data || !Array.isArray(data.findings) || !data.summary || !Array.isArray(data.rules))
+    throw new Error('not a gitops report (written by `gitops validate --to report=FILE`)');
   return data as Report;
 }

@@ -4,12 +4,68 @@ import { formatReport, type Report } from '../src/index.js';
 const report: Report = {
   tool: { name: 'gitops', version: '0.1.0' },
   findings: [
-    { rule: 'schema', severity: 'error', message: 'unknown field "replicaz" in /spec', hint: 'check the spelling', resource: { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'LLMInferenceService', namespace: 'ns', name: 'qwen' }, path: '/spec/replicaz', file: 'overlays/e/patches.yaml', line: 10, column: 3 },
-    { rule: 'gke-httproute-no-timeouts', severity: 'error', message: 'route <a> & "b", 100%: rejected\nsecond line', resource: { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'LLMInferenceService', namespace: 'ns', name: 'qwen' }, path: '/spec/router/route', file: 'overlays/e/llm,isvc.yaml', line: 17, column: 5, derivedFrom: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', namespace: 'ns', name: 'qwen-kserve-route' } },
-    { rule: 'image-pinned', severity: 'warning', message: 'image nginx:latest is not pinned', resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, path: '/spec/template/spec/containers/0/image', file: 'a.yaml', line: 3, column: 9, suppressed: { reason: 'mirrored nightly' } },
+    {
+      rule: 'schema',
+      severity: 'error',
+      message: 'unknown field "replicaz" in /spec',
+      hint: 'check the spelling',
+      resource: {
+        apiVersion: 'serving.kserve.io/v1alpha1',
+        kind: 'LLMInferenceService',
+        namespace: 'ns',
+        name: 'qwen',
+      },
+      path: '/spec/replicaz',
+      file: 'overlays/e/patches.yaml',
+      line: 10,
+      column: 3,
+    },
+    {
+      rule: 'gke-httproute-no-timeouts',
+      severity: 'error',
+      message: 'route <a> & "b", 100%: rejected\nsecond line',
+      resource: {
+        apiVersion: 'serving.kserve.io/v1alpha1',
+        kind: 'LLMInferenceService',
+        namespace: 'ns',
+        name: 'qwen',
+      },
+      path: '/spec/router/route',
+      file: 'overlays/e/llm,isvc.yaml',
+      line: 17,
+      column: 5,
+      derivedFrom: {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        namespace: 'ns',
+        name: 'qwen-kserve-route',
+      },
+    },
+    {
+      rule: 'image-pinned',
+      severity: 'warning',
+      message: 'image nginx:latest is not pinned',
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      path: '/spec/template/spec/containers/0/image',
+      file: 'a.yaml',
+      line: 3,
+      column: 9,
+      suppressed: { reason: 'mirrored nightly' },
+    },
     { rule: 'render', severity: 'error', message: 'kustomize build failed: \u0007 bell' },
   ],
-  summary: { resources: 3, errors: 3, warnings: 0, infos: 0, suppressed: 1, targets: 1, renderUnits: 1, durationMs: 5, skippedRules: [{ rule: 'tpu-capacity', reason: 'needs a cluster spec' }], skippedResources: [] },
+  summary: {
+    resources: 3,
+    errors: 3,
+    warnings: 0,
+    infos: 0,
+    suppressed: 1,
+    targets: 1,
+    renderUnits: 1,
+    durationMs: 5,
+    skippedRules: [{ rule: 'tpu-capacity', reason: 'needs a cluster spec' }],
+    skippedResources: [],
+  },
   rules: [
     { id: 'schema', summary: 'schema mismatch', severity: 'error' },
     { id: 'gke-httproute-no-timeouts', summary: 'no timeouts on GKE', severity: 'error', docs: 'why' },
@@ -22,38 +78,80 @@ describe('formats', () => {
   it('json keeps the documented contract', () => {
     const doc = JSON.parse(formatReport(report, 'json'));
     expect(Object.keys(doc)).toEqual(['summary', 'findings']);
-    expect(doc.summary).toMatchObject({ resources: 3, errors: 3, warnings: 0, suppressed: 1, skippedRules: [{ rule: 'tpu-capacity', reason: 'needs a cluster spec' }] });
-    expect(doc.findings[0]).toEqual({ rule: 'schema', severity: 'error', message: 'unknown field "replicaz" in /spec', hint: 'check the spelling', resource: { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'LLMInferenceService', namespace: 'ns', name: 'qwen' }, path: '/spec/replicaz', file: 'overlays/e/patches.yaml', line: 10, column: 3 });
-    expect(doc.findings[1].derivedFrom).toEqual({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', namespace: 'ns', name: 'qwen-kserve-route' });
+    expect(doc.summary).toMatchObject({
+      resources: 3,
+      errors: 3,
+      warnings: 0,
+      suppressed: 1,
+      skippedRules: [{ rule: 'tpu-capacity', reason: 'needs a cluster spec' }],
+    });
+    expect(doc.findings[0]).toEqual({
+      rule: 'schema',
+      severity: 'error',
+      message: 'unknown field "replicaz" in /spec',
+      hint: 'check the spelling',
+      resource: {
+        apiVersion: 'serving.kserve.io/v1alpha1',
+        kind: 'LLMInferenceService',
+        namespace: 'ns',
+        name: 'qwen',
+      },
+      path: '/spec/replicaz',
+      file: 'overlays/e/patches.yaml',
+      line: 10,
+      column: 3,
+    });
+    expect(doc.findings[1].derivedFrom).toEqual({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      namespace: 'ns',
+      name: 'qwen-kserve-route',
+    });
     expect(doc.findings[2].suppressed).toEqual({ reason: 'mirrored nightly' });
     expect(doc.findings[3]).toMatchObject({ resource: null, file: null, line: null, path: '' });
   });
 
   it('text groups by file, shows hints, derived objects and suppressions, and no colour unless asked', () => {
     const text = formatReport(report, 'text');
-    expect(text).toContain('overlays/e/patches.yaml\n  10:3     error    schema  unknown field "replicaz" in /spec\n           LLMInferenceService ns/qwen at /spec/replicaz\n           hint: check the spelling\n');
+    expect(text).toContain(
+      'overlays/e/patches.yaml\n  10:3     error    schema  unknown field "replicaz" in /spec\n           LLMInferenceService ns/qwen at /spec/replicaz\n           hint: check the spelling\n',
+    );
     expect(text).toContain('derived from HTTPRoute ns/qwen-kserve-route');
     expect(text).toContain('suppressed: mirrored nightly');
     expect(text).toContain('(no file)\n');
     expect(text).toContain('skipped rule tpu-capacity: needs a cluster spec');
-    expect(text.trimEnd().split('\n').pop()).toBe('FAIL: 3 resources in 1 render units, 3 errors, 0 warnings, 1 suppressed');
+    expect(text.trimEnd().split('\n').pop()).toBe(
+      'FAIL: 3 resources in 1 render units, 3 errors, 0 warnings, 1 suppressed',
+    );
     expect(text).not.toContain('\x1b[');
     expect(formatReport(report, 'text', { color: true })).toContain('\x1b[31merror\x1b[0m');
   });
 
   it('github escapes properties and data, and leaves suppressed findings out', () => {
     const lines = formatReport(report, 'github').trimEnd().split('\n');
-    expect(lines[0]).toBe('::error file=overlays/e/patches.yaml,line=10,col=3,title=schema::unknown field "replicaz" in /spec%0Acheck the spelling');
-    expect(lines[1]).toBe('::error file=overlays/e/llm%2Cisvc.yaml,line=17,col=5,title=gke-httproute-no-timeouts::route <a> & "b", 100%25: rejected%0Asecond line');
+    expect(lines[0]).toBe(
+      '::error file=overlays/e/patches.yaml,line=10,col=3,title=schema::unknown field "replicaz" in /spec%0Acheck the spelling',
+    );
+    expect(lines[1]).toBe(
+      '::error file=overlays/e/llm%2Cisvc.yaml,line=17,col=5,title=gke-httproute-no-timeouts::route <a> & "b", 100%25: rejected%0Asecond line',
+    );
     expect(lines[2]).toBe('::error title=render::kustomize build failed: \u0007 bell');
     expect(lines[3]).toBe('::notice title=gitops validate::3 resources, 3 errors, 0 warnings');
   });
 
   it('junit is escaped XML with failures for errors only', () => {
     const xml = formatReport(report, 'junit');
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="gitops validate" tests="4" failures="3">')).toBe(true);
-    expect(xml).toContain('<failure message="route &lt;a&gt; &amp; &quot;b&quot;, 100%: rejected\nsecond line" type="gke-httproute-no-timeouts">');
-    expect(xml).toContain('<system-out>a.yaml:3:9 warning image-pinned: image nginx:latest is not pinned (/spec/template/spec/containers/0/image)\nsuppressed: mirrored nightly</system-out>');
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="gitops validate" tests="4" failures="3">',
+      ),
+    ).toBe(true);
+    expect(xml).toContain(
+      '<failure message="route &lt;a&gt; &amp; &quot;b&quot;, 100%: rejected\nsecond line" type="gke-httproute-no-timeouts">',
+    );
+    expect(xml).toContain(
+      '<system-out>a.yaml:3:9 warning image-pinned: image nginx:latest is not pinned (/spec/template/spec/containers/0/image)\nsuppressed: mirrored nightly</system-out>',
+    );
     expect(xml).not.toContain('\u0007');
   });
 
@@ -82,7 +180,9 @@ describe('formats', () => {
         '',
       ].join('\n'),
     );
-    expect(formatReport({ ...clean, resources: [] }, 'junit')).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="gitops validate" tests="0" failures="0">\n</testsuites>\n');
+    expect(formatReport({ ...clean, resources: [] }, 'junit')).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="gitops validate" tests="0" failures="0">\n</testsuites>\n',
+    );
   });
 
   it('junit fails the test case of a resource with errors, wherever the finding is located, and keeps findings on no resource as cases of their own', () => {
@@ -91,9 +191,28 @@ describe('formats', () => {
       resources: [
         { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', file: 'a.yaml', findings: [2] },
         { apiVersion: 'v1', kind: 'Service', namespace: 'ns', name: 'web', file: 'a.yaml' },
-        { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'LLMInferenceService', namespace: 'ns', name: 'qwen', file: 'overlays/e/llm,isvc.yaml', findings: [0, 1] },
-        { apiVersion: 'inference.networking.k8s.io/v1', kind: 'InferencePool', namespace: 'ns', name: 'qwen', file: 'overlays/e/llm,isvc.yaml' },
-        { apiVersion: 'inference.networking.x-k8s.io/v1alpha2', kind: 'InferencePool', namespace: 'ns', name: 'qwen', file: 'overlays/e/llm,isvc.yaml' },
+        {
+          apiVersion: 'serving.kserve.io/v1alpha1',
+          kind: 'LLMInferenceService',
+          namespace: 'ns',
+          name: 'qwen',
+          file: 'overlays/e/llm,isvc.yaml',
+          findings: [0, 1],
+        },
+        {
+          apiVersion: 'inference.networking.k8s.io/v1',
+          kind: 'InferencePool',
+          namespace: 'ns',
+          name: 'qwen',
+          file: 'overlays/e/llm,isvc.yaml',
+        },
+        {
+          apiVersion: 'inference.networking.x-k8s.io/v1alpha2',
+          kind: 'InferencePool',
+          namespace: 'ns',
+          name: 'qwen',
+          file: 'overlays/e/llm,isvc.yaml',
+        },
       ],
     };
     expect(formatReport(withResources, 'junit')).toBe(
@@ -130,7 +249,10 @@ describe('formats', () => {
   });
 
   it('json leaves the resource list out', () => {
-    const withResources: Report = { ...report, resources: [{ apiVersion: 'v1', kind: 'Service', namespace: 'ns', name: 'web', file: 'a.yaml' }] };
+    const withResources: Report = {
+      ...report,
+      resources: [{ apiVersion: 'v1', kind: 'Service', namespace: 'ns', name: 'web', file: 'a.yaml' }],
+    };
     expect(formatReport(withResources, 'json')).toBe(formatReport(report, 'json'));
     expect(Object.keys(JSON.parse(formatReport(withResources, 'json')))).toEqual(['summary', 'findings']);
   });
@@ -138,9 +260,29 @@ describe('formats', () => {
   it('sarif carries rules, regions and in-source suppressions', () => {
     const log = JSON.parse(formatReport(report, 'sarif'));
     expect(log.version).toBe('2.1.0');
-    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['schema', 'gke-httproute-no-timeouts', 'image-pinned', 'render']);
-    expect(log.runs[0].results[0]).toMatchObject({ ruleId: 'schema', ruleIndex: 0, level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'overlays/e/patches.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 10, startColumn: 3 } } }] });
-    expect(log.runs[0].results[2]).toMatchObject({ level: 'warning', suppressions: [{ kind: 'inSource', justification: 'mirrored nightly' }] });
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      'schema',
+      'gke-httproute-no-timeouts',
+      'image-pinned',
+      'render',
+    ]);
+    expect(log.runs[0].results[0]).toMatchObject({
+      ruleId: 'schema',
+      ruleIndex: 0,
+      level: 'error',
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'overlays/e/patches.yaml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 10, startColumn: 3 },
+          },
+        },
+      ],
+    });
+    expect(log.runs[0].results[2]).toMatchObject({
+      level: 'warning',
+      suppressions: [{ kind: 'inSource', justification: 'mirrored nightly' }],
+    });
     expect(log.runs[0].results[3].locations).toBeUndefined();
   });
 });

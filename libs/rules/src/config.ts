@@ -24,7 +24,16 @@ export function loadRulesConfig(repoRoot: string, knownIds?: string[]): { config
   const findings: Finding[] = [];
   const problem = (pointer: string, message: string, hint?: string) => {
     const at = locator.locate(pointer);
-    findings.push({ rule: 'config', severity: 'error', message, ...(hint ? { hint } : {}), path: pointer, file, line: at.position?.line, column: at.position?.column });
+    findings.push({
+      rule: 'config',
+      severity: 'error',
+      message,
+      ...(hint ? { hint } : {}),
+      path: pointer,
+      file,
+      line: at.position?.line,
+      column: at.position?.column,
+    });
   };
   const rules = (value as Record<string, unknown> | null)?.rules;
   if (rules === undefined || rules === null) return { config, findings };
@@ -33,7 +42,8 @@ export function loadRulesConfig(repoRoot: string, knownIds?: string[]): { config
     return { config, findings };
   }
   const checkId = (pointer: string, id: string) => {
-    if (knownIds && !knownIds.includes(id)) problem(pointer, `unknown rule id "${id}"`, 'Run `gitops rules` for the list.');
+    if (knownIds && !knownIds.includes(id))
+      problem(pointer, `unknown rule id "${id}"`, 'Run `gitops rules` for the list.');
   };
   const severities = (pointer: string, map: unknown): Record<string, SeverityOverride> => {
     const out: Record<string, SeverityOverride> = {};
@@ -44,16 +54,27 @@ export function loadRulesConfig(repoRoot: string, knownIds?: string[]): { config
     }
     for (const [id, level] of Object.entries(map)) {
       checkId(`${pointer}/${id}`, id);
-      if (typeof level !== 'string' || !LEVELS.includes(level)) problem(`${pointer}/${id}`, `severity of ${id} must be one of ${LEVELS.join(', ')}, not ${JSON.stringify(level)}`);
+      if (typeof level !== 'string' || !LEVELS.includes(level))
+        problem(
+          `${pointer}/${id}`,
+          `severity of ${id} must be one of ${LEVELS.join(', ')}, not ${JSON.stringify(level)}`,
+        );
       else out[id] = level as SeverityOverride;
     }
     return out;
   };
   const r = rules as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!['disable', 'severity', 'environments'].includes(key)) problem(`/rules/${key}`, `unknown key "${key}" under rules`, 'Keys: disable, severity, environments.');
+  for (const key of Object.keys(r))
+    if (!['disable', 'severity', 'environments'].includes(key))
+      problem(`/rules/${key}`, `unknown key "${key}" under rules`, 'Keys: disable, severity, environments.');
   if (r.disable !== undefined) {
     if (!Array.isArray(r.disable)) problem('/rules/disable', 'rules.disable must be a list of rule ids');
-    else r.disable.forEach((id, i) => (typeof id === 'string' ? (checkId(`/rules/disable/${i}`, id), config.disable.push(id)) : problem(`/rules/disable/${i}`, 'rule ids are strings')));
+    else
+      r.disable.forEach((id, i) =>
+        typeof id === 'string'
+          ? (checkId(`/rules/disable/${i}`, id), config.disable.push(id))
+          : problem(`/rules/disable/${i}`, 'rule ids are strings'),
+      );
   }
   config.severity = severities('/rules/severity', r.severity);
   if (r.environments !== undefined) {
@@ -63,7 +84,9 @@ export function loadRulesConfig(repoRoot: string, knownIds?: string[]): { config
         problem(`/rules/environments/${env}`, `unknown environment "${env}"`, 'Environments: dev, staging, prod.');
         continue;
       }
-      config.environments[env as 'dev'] = { severity: severities(`/rules/environments/${env}/severity`, (body as Record<string, unknown> | null)?.severity) };
+      config.environments[env as 'dev'] = {
+        severity: severities(`/rules/environments/${env}/severity`, (body as Record<string, unknown> | null)?.severity),
+      };
     }
   }
   return { config, findings };

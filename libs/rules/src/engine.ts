@@ -24,7 +24,11 @@ export interface RunResult {
   rulesRun: string[];
 }
 
-export function createContext(resources: readonly Resource[], options: RunOptions = {}, onSkip: (reason: string) => void = () => {}): RuleContext {
+export function createContext(
+  resources: readonly Resource[],
+  options: RunOptions = {},
+  onSkip: (reason: string) => void = () => {},
+): RuleContext {
   const kserve = deriveKServe(resources);
   const byKindCache = new Map<string, Resource[]>();
   return {
@@ -39,13 +43,22 @@ export function createContext(resources: readonly Resource[], options: RunOption
       const k = `${kind}|${group ?? '*'}`;
       let list = byKindCache.get(k);
       if (!list) {
-        list = resources.filter((r) => r.kind === kind && (group === undefined || r.apiVersion.split('/')[0] === group || (group === '' && !r.apiVersion.includes('/'))));
+        list = resources.filter(
+          (r) =>
+            r.kind === kind &&
+            (group === undefined ||
+              r.apiVersion.split('/')[0] === group ||
+              (group === '' && !r.apiVersion.includes('/'))),
+        );
         byKindCache.set(k, list);
       }
       return list;
     },
     find(kind, namespace, name) {
-      return resources.find((r) => r.kind === kind && r.name === name && (namespace === undefined || (r.namespace ?? 'default') === namespace));
+      return resources.find(
+        (r) =>
+          r.kind === kind && r.name === name && (namespace === undefined || (r.namespace ?? 'default') === namespace),
+      );
     },
   };
 }
@@ -57,7 +70,8 @@ export function runRules(resources: readonly Resource[], options: RunOptions = {
   const result: RunResult = { findings: [], skipped: [], rulesRun: [] };
   let running = '';
   const ctx = createContext(resources, options, (reason) => {
-    if (!result.skipped.some((s) => s.rule === running && s.reason === reason)) result.skipped.push({ rule: running, reason });
+    if (!result.skipped.some((s) => s.rule === running && s.reason === reason))
+      result.skipped.push({ rule: running, reason });
   });
   const known = new Set(registry.ids());
   const suppressions = new Map<Resource, ReturnType<typeof readSuppressions>>();
@@ -69,11 +83,15 @@ export function runRules(resources: readonly Resource[], options: RunOptions = {
   for (const rule of registry.all()) {
     if (options.only && !options.only.includes(rule.id)) continue;
     if (config.disable.includes(rule.id)) continue;
-    const override: SeverityOverride | undefined = config.environments[ctx.environment]?.severity[rule.id] ?? config.severity[rule.id];
+    const override: SeverityOverride | undefined =
+      config.environments[ctx.environment]?.severity[rule.id] ?? config.severity[rule.id];
     if (override === 'off') continue;
     const missing = (rule.needs ?? []).filter((n) => (n === 'spec' ? !ctx.spec : false));
     if (missing.length > 0) {
-      result.skipped.push({ rule: rule.id, reason: 'needs a cluster spec (validate a cluster, or pass --cluster NAME|FILE)' });
+      result.skipped.push({
+        rule: rule.id,
+        reason: 'needs a cluster spec (validate a cluster, or pass --cluster NAME|FILE)',
+      });
       continue;
     }
     result.rulesRun.push(rule.id);
@@ -82,7 +100,12 @@ export function runRules(resources: readonly Resource[], options: RunOptions = {
     try {
       produced = rule.check(ctx);
     } catch (error) {
-      result.findings.push({ rule: 'internal', severity: 'error', message: `rule ${rule.id} failed: ${(error as Error).message}`, hint: 'This is a bug in the rule; please report it.' });
+      result.findings.push({
+        rule: 'internal',
+        severity: 'error',
+        message: `rule ${rule.id} failed: ${(error as Error).message}`,
+        hint: 'This is a bug in the rule; please report it.',
+      });
       continue;
     }
     for (const f of produced) {
@@ -111,7 +134,11 @@ export function severityFor(rule: Rule, environment: 'dev' | 'staging' | 'prod')
 
 function locate(finding: Finding, resource: Resource): Finding {
   const where = resource.source.locate(finding.path ?? '');
-  return { ...finding, file: where.file, ...(where.position ? { line: where.position.line, column: where.position.column } : {}) };
+  return {
+    ...finding,
+    file: where.file,
+    ...(where.position ? { line: where.position.line, column: where.position.column } : {}),
+  };
 }
 
 export { SUPPRESS_ANNOTATION };

@@ -10,7 +10,8 @@ export class RuleRegistry {
   register(rule: Rule): void {
     if (!ID.test(rule.id)) throw new Error(`rule id "${rule.id}" must be lower-case words joined by "-"`);
     if (this.rules.has(rule.id)) throw new Error(`duplicate rule id "${rule.id}"`);
-    if (!rule.summary || !rule.docs?.why || !rule.docs.fix || !rule.docs.source) throw new Error(`rule "${rule.id}" needs a summary and docs (why, fix, source)`);
+    if (!rule.summary || !rule.docs?.why || !rule.docs.fix || !rule.docs.source)
+      throw new Error(`rule "${rule.id}" needs a summary and docs (why, fix, source)`);
     if (rule.kinds.length === 0) throw new Error(`rule "${rule.id}" must name the kinds it looks at`);
     this.rules.set(rule.id, rule);
   }

@@ -45,7 +45,17 @@ export interface PodTemplateView {
   podsPerReplica: number;
   replicas: number;
   /** How the pods are run. */
-  controller: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'Pod' | 'LeaderWorkerSet' | 'LLMInferenceService' | 'LLMInferenceService/worker' | 'LLMInferenceService/scheduler' | 'JobSet';
+  controller:
+    | 'Deployment'
+    | 'StatefulSet'
+    | 'DaemonSet'
+    | 'Job'
+    | 'Pod'
+    | 'LeaderWorkerSet'
+    | 'LLMInferenceService'
+    | 'LLMInferenceService/worker'
+    | 'LLMInferenceService/scheduler'
+    | 'JobSet';
   /** Set when KServe creates the pods from an LLMInferenceService. */
   derived?: boolean;
   /** For KServe-made pods: the presets and baseRefs merged under the service's own spec. */
@@ -66,7 +76,13 @@ export interface KServeDerived {
   /** Model server pods (template/worker merged with the preset as far as labels and TPU matter). */
   workloadPods: PodTemplateView[];
   /** `<name>-kserve-workload-svc`: port 8000, port name https, appProtocol https. */
-  workloadService: { name: string; namespace: string; port: number; appProtocol: string; selector: Record<string, string> };
+  workloadService: {
+    name: string;
+    namespace: string;
+    port: number;
+    appProtocol: string;
+    selector: Record<string, string>;
+  };
   /** `<name>-kserve-route`, unless `router.route.http.refs` brings one; null when no route is managed. */
   route: null | {
     name: string;
@@ -81,7 +97,15 @@ export interface KServeDerived {
   /** Gateways the route attaches to (router.gateway.refs, or the default from inferenceservice-config). */
   gatewayRefs: Array<{ name: string; namespace: string; explicit: boolean }>;
   /** InferencePools KServe writes (x-k8s.io v1alpha2 and its k8s.io v1 mirror), unless pool.ref is used. */
-  pools: Array<{ group: string; version: string; name: string; namespace: string; selector: Record<string, string>; targetPort: number; eppService: string }>;
+  pools: Array<{
+    group: string;
+    version: string;
+    name: string;
+    namespace: string;
+    selector: Record<string, string>;
+    targetPort: number;
+    eppService: string;
+  }>;
   /** The EPP scheduler, when router.scheduler is set and no pool.ref. */
   scheduler: null | { deploymentName: string; serviceName: string; labels: Record<string, string>; ports: number[] };
   /** Every object name KServe derives (for the 63-character check and ownership checks). */

@@ -13,12 +13,18 @@ describe('rule registry and docs', () => {
 
   it('rejects duplicate ids and rules without docs', () => {
     expect(() => createRegistry([RULE_PACK[0]!, RULE_PACK[0]!])).toThrow(`duplicate rule id "${RULE_PACK[0]!.id}"`);
-    expect(() => createRegistry([{ ...RULE_PACK[0]!, id: 'x-y', docs: { why: '', fix: 'f', source: 's' } }])).toThrow('rule "x-y" needs a summary and docs (why, fix, source)');
-    expect(() => createRegistry([{ ...RULE_PACK[0]!, id: 'Bad_Id' }])).toThrow('rule id "Bad_Id" must be lower-case words joined by "-"');
+    expect(() => createRegistry([{ ...RULE_PACK[0]!, id: 'x-y', docs: { why: '', fix: 'f', source: 's' } }])).toThrow(
+      'rule "x-y" needs a summary and docs (why, fix, source)',
+    );
+    expect(() => createRegistry([{ ...RULE_PACK[0]!, id: 'Bad_Id' }])).toThrow(
+      'rule id "Bad_Id" must be lower-case words joined by "-"',
+    );
   });
 
   it('keeps docs/rules.md in step with the registry (the built-in checks follow, see libs/validator)', () => {
     const doc = readFileSync(resolve(repoRoot, 'docs/rules.md'), 'utf8');
-    expect(doc.slice(0, rulesMarkdown().length), 'docs/rules.md is stale: run `npm run docs:rules`').toBe(rulesMarkdown());
+    expect(doc.slice(0, rulesMarkdown().length), 'docs/rules.md is stale: run `npm run docs:rules`').toBe(
+      rulesMarkdown(),
+    );
   });
 });

@@ -18,23 +18,31 @@ function run(id: string, file: string, cluster?: string) {
   const path = join(fixtures, id, file);
   const { resources, findings } = parseManifests(readFileSync(path, 'utf8'), { file: path });
   expect(findings, `${id}/${file} must parse`).toEqual([]);
-  const spec = cluster ? (parse(readFileSync(join(repoRoot, 'clusters', cluster, 'cluster.yaml'), 'utf8')) as ClusterSpec) : undefined;
+  const spec = cluster
+    ? (parse(readFileSync(join(repoRoot, 'clusters', cluster, 'cluster.yaml'), 'utf8')) as ClusterSpec)
+    : undefined;
   // A fixture stands for a cluster validated through its Argo CD tree when its documents name the
   // Applications that render them (annotation fixture.inference-gitops.dev/applications: a,b).
   const owned = resources.some((r) => ownersOf(r).length > 0);
-  const result = runRules(resources, { ...(spec ? { spec, repo: { root: repoRoot, repoURLs: [spec.argocd.repoURL] } } : {}), ...(owned ? { applicationsOf: ownersOf } : {}) });
+  const result = runRules(resources, {
+    ...(spec ? { spec, repo: { root: repoRoot, repoURLs: [spec.argocd.repoURL] } } : {}),
+    ...(owned ? { applicationsOf: ownersOf } : {}),
+  });
   return result.findings.filter((f) => f.rule === id);
 }
 
 function ownersOf(r: Resource): string[] {
-  const value = ((r.object.metadata as { annotations?: Record<string, string> } | undefined)?.annotations ?? {})['fixture.inference-gitops.dev/applications'];
+  const value = ((r.object.metadata as { annotations?: Record<string, string> } | undefined)?.annotations ?? {})[
+    'fixture.inference-gitops.dev/applications'
+  ];
   return value ? value.split(',') : [];
 }
 
 describe('rule fixtures', () => {
   it('every registered rule has a failing and a passing fixture', () => {
     for (const id of registry.ids()) {
-      for (const file of ['fail.yaml', 'pass.yaml', 'expected.yaml']) expect(existsSync(join(fixtures, id, file)), `${id}/${file}`).toBe(true);
+      for (const file of ['fail.yaml', 'pass.yaml', 'expected.yaml'])
+        expect(existsSync(join(fixtures, id, file)), `${id}/${file}`).toBe(true);
     }
     expect(readdirSync(fixtures).sort()).toEqual(registry.ids());
   });
@@ -45,7 +53,9 @@ describe('rule fixtures', () => {
       it('fails on fail.yaml with exactly the expected findings', () => {
         const found = run(id, 'fail.yaml', expected.cluster);
         const shape = (f: { kind?: string; name?: string; path?: string }) => `${f.kind} ${f.name} ${f.path}`;
-        expect(found.map((f) => shape({ kind: f.resource?.kind, name: f.resource?.name, path: f.path })).sort()).toEqual(expected.findings.map(shape).sort());
+        expect(
+          found.map((f) => shape({ kind: f.resource?.kind, name: f.resource?.name, path: f.path })).sort(),
+        ).toEqual(expected.findings.map(shape).sort());
         for (const e of expected.findings) {
           const f = found.find((x) => x.resource?.name === e.name && x.path === e.path)!;
           expect(f.message).toContain(e.message);

@@ -10,29 +10,63 @@ import { strategicMerge } from '../src/model/presets/merge.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const upstream = upstreamFiles();
-const entries = (parse(readFileSync(join(repoRoot, 'schemas/lock.yaml'), 'utf8')).files as Array<PresetLockEntry & { type: string }>).filter((e) => e.type === 'preset');
+const entries = (
+  parse(readFileSync(join(repoRoot, 'schemas/lock.yaml'), 'utf8')).files as Array<PresetLockEntry & { type: string }>
+).filter((e) => e.type === 'preset');
 
 describe('KServe presets', () => {
-  itWith(upstream, 'are committed exactly as the pinned upstream files compile (npm run presets -- --mirror ../shared/upstream)', () => {
-    expect(entries.length).toBe(8);
-    const compiled = compilePresets(entries, (e) => readFileSync(join(upstream.path, e.path)));
-    expect(JSON.parse(readFileSync(join(repoRoot, PRESETS_FILE), 'utf8'))).toEqual(compiled);
-  });
+  itWith(
+    upstream,
+    'are committed exactly as the pinned upstream files compile (npm run presets -- --mirror ../shared/upstream)',
+    () => {
+      expect(entries.length).toBe(8);
+      const compiled = compilePresets(entries, (e) => readFileSync(join(upstream.path, e.path)));
+      expect(JSON.parse(readFileSync(join(repoRoot, PRESETS_FILE), 'utf8'))).toEqual(compiled);
+    },
+  );
 
   it('refuses a preset whose bytes differ from the pinned sha256', () => {
-    expect(() => compilePresets(entries.slice(0, 1), () => new TextEncoder().encode('kind: LLMInferenceServiceConfig\n'))).toThrow(`${entries[0]!.path}: sha256`);
+    expect(() =>
+      compilePresets(entries.slice(0, 1), () => new TextEncoder().encode('kind: LLMInferenceServiceConfig\n')),
+    ).toThrow(`${entries[0]!.path}: sha256`);
   });
 
   it('merge keyed lists by key, keep the service order first, replace unkeyed lists, delete on null', () => {
-    const base = { containers: [{ name: 'main', image: 'gpu', args: ['a', 'b'] }, { name: 'side', image: 's' }], tolerations: [{ key: 'x' }], x: 1 };
-    const patch = { containers: [{ name: 'extra', image: 'e' }, { name: 'main', args: ['c'] }], tolerations: [{ key: 'y' }], x: null };
-    expect(strategicMerge(base, patch)).toEqual({ containers: [{ name: 'extra', image: 'e' }, { name: 'main', image: 'gpu', args: ['c'] }, { name: 'side', image: 's' }], tolerations: [{ key: 'y' }] });
+    const base = {
+      containers: [
+        { name: 'main', image: 'gpu', args: ['a', 'b'] },
+        { name: 'side', image: 's' },
+      ],
+      tolerations: [{ key: 'x' }],
+      x: 1,
+    };
+    const patch = {
+      containers: [
+        { name: 'extra', image: 'e' },
+        { name: 'main', args: ['c'] },
+      ],
+      tolerations: [{ key: 'y' }],
+      x: null,
+    };
+    expect(strategicMerge(base, patch)).toEqual({
+      containers: [
+        { name: 'extra', image: 'e' },
+        { name: 'main', image: 'gpu', args: ['c'] },
+        { name: 'side', image: 's' },
+      ],
+      tolerations: [{ key: 'y' }],
+    });
   });
 
-  it('model what KServe runs: a service without image, args or probes gets the preset\'s CUDA image, TLS args and HTTPS probes', () => {
-    const text = 'apiVersion: serving.kserve.io/v1alpha1\nkind: LLMInferenceService\nmetadata: {name: m, namespace: ns}\nspec:\n  model: {uri: "hf://a/b", name: a/b}\n  router: {scheduler: {}, route: {}, gateway: {}}\n  template:\n    containers: [{name: main, resources: {limits: {memory: 1Gi}}}]\n';
+  it("model what KServe runs: a service without image, args or probes gets the preset's CUDA image, TLS args and HTTPS probes", () => {
+    const text =
+      'apiVersion: serving.kserve.io/v1alpha1\nkind: LLMInferenceService\nmetadata: {name: m, namespace: ns}\nspec:\n  model: {uri: "hf://a/b", name: a/b}\n  router: {scheduler: {}, route: {}, gateway: {}}\n  template:\n    containers: [{name: main, resources: {limits: {memory: 1Gi}}}]\n';
     const service = parseManifests(text, { file: '/m.yaml' }).resources[0]!;
-    expect(presetsFor(service.object.spec as Record<string, unknown>)).toEqual(['kserve-config-llm-template', 'kserve-config-llm-scheduler', 'kserve-config-llm-router-route']);
+    expect(presetsFor(service.object.spec as Record<string, unknown>)).toEqual([
+      'kserve-config-llm-template',
+      'kserve-config-llm-scheduler',
+      'kserve-config-llm-router-route',
+    ]);
     const { spec } = effectiveSpec(service);
     const main = (spec.template as { containers: Array<Record<string, any>> }).containers[0]!;
     expect(main.image).toBe('ghcr.io/llm-d/llm-d-dev:v0.2.2');
@@ -41,7 +75,13 @@ describe('KServe presets', () => {
     expect(main.readinessProbe.httpGet.scheme).toBe('HTTPS');
     expect(main.resources).toEqual({ limits: { memory: '1Gi' } });
     const rules = (spec.router as any).route.http.spec.rules;
-    expect(rules[0].backendRefs[0]).toEqual({ group: 'inference.networking.x-k8s.io', kind: 'InferencePool', name: 'm-inference-pool', port: 8000, weight: 1 });
+    expect(rules[0].backendRefs[0]).toEqual({
+      group: 'inference.networking.x-k8s.io',
+      kind: 'InferencePool',
+      name: 'm-inference-pool',
+      port: 8000,
+      weight: 1,
+    });
     expect(rules[0].matches[0].path.value).toBe('/ns/m/v1/completions');
     expect((spec.router as any).scheduler.pool.spec.extensionRef.name).toBe('m-epp-service');
   });

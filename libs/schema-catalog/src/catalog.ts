@@ -7,7 +7,16 @@ import { fileDigest, hasCompiled, linkCompiled, loadCompiledFile, newCompiler, p
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
 import { coreJsonSchema, coreValidator, unknownFields, validateWithModel, type CoreValidator } from './core-kinds.js';
 import { schemaFindings } from './findings.js';
-import { cacheDirFor, LOCK_FILE, missingEntries, readLock, schemaCacheDir, sha256, syncSchemas, type LockEntry } from './lock.js';
+import {
+  cacheDirFor,
+  LOCK_FILE,
+  missingEntries,
+  readLock,
+  schemaCacheDir,
+  sha256,
+  syncSchemas,
+  type LockEntry,
+} from './lock.js';
 import { shareRepeatedSubschemas } from './shared-subschemas.js';
 import { thirdPartyModel } from './third-party.js';
 import type { CompactFile } from './compact.js';
@@ -82,7 +91,11 @@ export class SchemaCatalog {
 
   /** Where the compiled validator of a schema (or of a pinned file's kind, by its key) is cached. */
   private compiledFile(name: string): string {
-    return join(cacheDirFor(this.options.repoRoot, this.options.cacheDir), 'compiled', `${sha256(COMPILED_CACHE_VERSION + name)}.cjs`);
+    return join(
+      cacheDirFor(this.options.repoRoot, this.options.cacheDir),
+      'compiled',
+      `${sha256(COMPILED_CACHE_VERSION + name)}.cjs`,
+    );
   }
 
   /** A validator for a schema: from the on-disk cache of compiled code when present, else compiled and cached. */
@@ -156,12 +169,22 @@ export class SchemaCatalog {
   static async open(options: CatalogOptions): Promise<SchemaCatalog> {
     const catalog = new SchemaCatalog(options);
     // Pinned schemas committed in compact form (schemas/pinned/) need no cache and no network.
-    const missing = missingEntries(options.repoRoot, options.cacheDir, (e) => committedFor(options.repoRoot, e) !== undefined);
+    const missing = missingEntries(
+      options.repoRoot,
+      options.cacheDir,
+      (e) => committedFor(options.repoRoot, e) !== undefined,
+    );
     if (missing.length > 0) {
       if (options.sync === 'never') {
-        throw new UsageError(`the schema cache lacks ${missing.length} pinned file(s) (${missing[0]!.path}${missing.length > 1 ? ', ...' : ''}); run \`gitops schemas sync\` (online) or \`gitops schemas sync --mirror <dir>\` (offline)`);
+        throw new UsageError(
+          `the schema cache lacks ${missing.length} pinned file(s) (${missing[0]!.path}${missing.length > 1 ? ', ...' : ''}); run \`gitops schemas sync\` (online) or \`gitops schemas sync --mirror <dir>\` (offline)`,
+        );
       }
-      await syncSchemas({ repoRoot: options.repoRoot, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(options.mirror ? { mirror: options.mirror } : {}) });
+      await syncSchemas({
+        repoRoot: options.repoRoot,
+        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        ...(options.mirror ? { mirror: options.mirror } : {}),
+      });
     }
     catalog.loadCache();
     for (const location of options.schemaLocations ?? []) catalog.loadLocation(location);
@@ -185,7 +208,8 @@ export class SchemaCatalog {
         this.raw.set(key(`${group}/${version}`, kind!), schema);
       } else {
         // Parse lazily: the KServe CRDs are megabytes and most runs never see an LLMInferenceService.
-        for (const { group, kind, version } of crdHeaders(file)) this.sources.set(key(`${group}/${version}`, kind), { kind: 'unread', file, format: 'crd-yaml' });
+        for (const { group, kind, version } of crdHeaders(file))
+          this.sources.set(key(`${group}/${version}`, kind), { kind: 'unread', file, format: 'crd-yaml' });
       }
     }
   }
@@ -201,7 +225,8 @@ export class SchemaCatalog {
       }
       return;
     }
-    for (const [apiVersion, kind] of kinds) this.sources.set(key(apiVersion, kind), { kind: 'unread', file, format: 'compact' });
+    for (const [apiVersion, kind] of kinds)
+      this.sources.set(key(apiVersion, kind), { kind: 'unread', file, format: 'compact' });
   }
 
   private readonly templates: string[] = [];
@@ -211,7 +236,10 @@ export class SchemaCatalog {
       this.templates.push(location);
       return;
     }
-    if (!existsSync(location) || !statSync(location).isDirectory()) throw new UsageError(`--schema-location ${location}: only local directories laid out as {group}/{kind}_{version}.json, or local path templates with {{.Group}}, {{.ResourceKind}}, {{.ResourceAPIVersion}}, are supported`);
+    if (!existsSync(location) || !statSync(location).isDirectory())
+      throw new UsageError(
+        `--schema-location ${location}: only local directories laid out as {group}/{kind}_{version}.json, or local path templates with {{.Group}}, {{.ResourceKind}}, {{.ResourceAPIVersion}}, are supported`,
+      );
     for (const group of readdirSync(location)) {
       const dir = join(location, group);
       if (!statSync(dir).isDirectory()) continue;
@@ -219,8 +247,16 @@ export class SchemaCatalog {
         const m = /^(.+)_(v[0-9a-z]+)\.json$/.exec(file);
         if (!m) continue;
         const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
-        const kindName = (((schema.properties as Record<string, { enum?: string[] }> | undefined)?.kind?.enum ?? [])[0] as string | undefined) ?? m[1]!;
-        this.setJson(group === 'core' || group === '' ? m[2]! : `${group}/${m[2]}`, kindName, schema, join(dir, file), false);
+        const kindName =
+          (((schema.properties as Record<string, { enum?: string[] }> | undefined)?.kind?.enum ?? [])[0] as
+            string | undefined) ?? m[1]!;
+        this.setJson(
+          group === 'core' || group === '' ? m[2]! : `${group}/${m[2]}`,
+          kindName,
+          schema,
+          join(dir, file),
+          false,
+        );
       }
     }
   }
@@ -236,18 +272,30 @@ export class SchemaCatalog {
   private addCrd(crd: Record<string, unknown>, origin: string, override: boolean): void {
     const off = unservedVersions(crd);
     const crdName = String((crd.metadata as { name?: unknown } | undefined)?.name ?? basename(origin));
-    if (off) for (const v of off.unserved) this.unserved.set(key(`${off.group}/${v}`, off.kind), { served: off.served.map((s) => `${off.group}/${s}`), origin: crdName });
+    if (off)
+      for (const v of off.unserved)
+        this.unserved.set(key(`${off.group}/${v}`, off.kind), {
+          served: off.served.map((s) => `${off.group}/${s}`),
+          origin: crdName,
+        });
     const stats: ConvertStats = { celRules: 0, droppedPatterns: 0 };
     for (const v of crdVersions(crd, stats)) {
       // A version this CRD serves (crdVersions yields only those): served, whatever a pinned CRD said.
       if (override) this.unserved.delete(key(`${v.group}/${v.version}`, v.kind));
       this.setJson(`${v.group}/${v.version}`, v.kind, v.schema, origin, override);
       const raw = rawVersionSchema(crd, v.version);
-      if (raw && (override || !this.raw.has(key(`${v.group}/${v.version}`, v.kind)))) this.raw.set(key(`${v.group}/${v.version}`, v.kind), raw);
+      if (raw && (override || !this.raw.has(key(`${v.group}/${v.version}`, v.kind))))
+        this.raw.set(key(`${v.group}/${v.version}`, v.kind), raw);
     }
   }
 
-  private setJson(apiVersion: string, kind: string, schema: Record<string, unknown>, origin: string, override: boolean): void {
+  private setJson(
+    apiVersion: string,
+    kind: string,
+    schema: Record<string, unknown>,
+    origin: string,
+    override: boolean,
+  ): void {
     const k = key(apiVersion, kind);
     const existing = this.sources.get(k);
     if (existing && existing.kind === 'json' && !override) return;
@@ -268,7 +316,11 @@ export class SchemaCatalog {
       this.sources.set(k, fromTemplate);
       return fromTemplate;
     }
-    const fallback: ReadSource | undefined = this.coreValidator(apiVersion, kind) ? { kind: 'core' } : thirdPartyModel(apiVersion, kind) ? { kind: 'model', origin: '@kubernetes-models' } : undefined;
+    const fallback: ReadSource | undefined = this.coreValidator(apiVersion, kind)
+      ? { kind: 'core' }
+      : thirdPartyModel(apiVersion, kind)
+        ? { kind: 'model', origin: '@kubernetes-models' }
+        : undefined;
     if (fallback) this.sources.set(k, fallback);
     return fallback;
   }
@@ -291,7 +343,10 @@ export class SchemaCatalog {
     }
     this.sources.delete(k);
     const text = readFileSync(file, 'utf8');
-    const docs = format === 'compact' ? (JSON.parse(text) as CompactFile).documents : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
+    const docs =
+      format === 'compact'
+        ? (JSON.parse(text) as CompactFile).documents
+        : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
     for (const doc of docs) this.addCrd(doc, file, false);
     const source = this.sources.get(k);
     if (source?.kind !== 'json') return undefined;
@@ -308,7 +363,12 @@ export class SchemaCatalog {
         .replace(/\{\{\s*\.ResourceKind\s*\}\}/g, kind.toLowerCase())
         .replace(/\{\{\s*\.ResourceAPIVersion\s*\}\}/g, version!)
         .replace(/\{\{\s*\.KindSuffix\s*\}\}/g, group ? `-${group.split('.')[0]}-${version}` : `-${version}`);
-      if (existsSync(path)) return { kind: 'json', schema: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>, origin: path };
+      if (existsSync(path))
+        return {
+          kind: 'json',
+          schema: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>,
+          origin: path,
+        };
     }
     return undefined;
   }
@@ -363,10 +423,26 @@ export class SchemaCatalog {
     const source = this.source(apiVersion, kind);
     const off = this.unserved.get(key(apiVersion, kind));
     if (off) {
-      return [{ rule: 'schema', severity: 'error', path: '/apiVersion', message: `${apiVersion} ${kind} is not served by the pinned CRD (served: ${off.served.join(', ') || 'none'}); the API server refuses it`, hint: `Use apiVersion ${off.served[0] ?? '(a served version)'}; the CRD is ${off.origin}.` }];
+      return [
+        {
+          rule: 'schema',
+          severity: 'error',
+          path: '/apiVersion',
+          message: `${apiVersion} ${kind} is not served by the pinned CRD (served: ${off.served.join(', ') || 'none'}); the API server refuses it`,
+          hint: `Use apiVersion ${off.served[0] ?? '(a served version)'}; the CRD is ${off.origin}.`,
+        },
+      ];
     }
     if (!source) {
-      return [{ rule: 'schema-missing', severity: 'error', path: '', message: `no schema for ${kind} in ${apiVersion}`, hint: 'Add its CRD to the rendered tree or to schemas/lock.yaml, pass --schema-location, or skip it with --ignore-missing-schemas or .gitops.yaml schemas.allowMissing.' }];
+      return [
+        {
+          rule: 'schema-missing',
+          severity: 'error',
+          path: '',
+          message: `no schema for ${kind} in ${apiVersion}`,
+          hint: 'Add its CRD to the rendered tree or to schemas/lock.yaml, pass --schema-location, or skip it with --ignore-missing-schemas or .gitops.yaml schemas.allowMissing.',
+        },
+      ];
     }
     if (source.kind === 'core') {
       const validate = this.coreValidator(apiVersion, kind)!;
@@ -394,7 +470,17 @@ export class SchemaCatalog {
     return cel
       .validate(object)
       .filter((v) => !v.path.startsWith('/status')) // status is dropped on create
-      .map((v) => ({ rule: 'cel', severity: 'error' as const, path: v.path, message: v.kind === 'runtime-error' ? `a CEL rule of the ${kind} CRD failed to evaluate: ${v.message}` : v.message, hint: v.kind === 'runtime-error' ? `The API server refuses the object the same way. Rule: ${v.rule}` : `${label}: the CRD's validation rule \`${v.rule}\` is false (${v.reason}); the API server refuses the object.` }));
+      .map((v) => ({
+        rule: 'cel',
+        severity: 'error' as const,
+        path: v.path,
+        message:
+          v.kind === 'runtime-error' ? `a CEL rule of the ${kind} CRD failed to evaluate: ${v.message}` : v.message,
+        hint:
+          v.kind === 'runtime-error'
+            ? `The API server refuses the object the same way. Rule: ${v.rule}`
+            : `${label}: the CRD's validation rule \`${v.rule}\` is false (${v.reason}); the API server refuses the object.`,
+      }));
   }
 
   /**
@@ -411,7 +497,13 @@ export class SchemaCatalog {
     return cel
       .validate(object, old)
       .filter((v) => /\boldSelf\b/.test(v.rule) && !v.path.startsWith('/status'))
-      .map((v) => ({ rule: 'immutable-field', severity: 'error' as const, path: v.path, message: v.message, hint: `The ${kind} CRD's transition rule \`${v.rule}\` refuses this change on update (${v.reason}).` }));
+      .map((v) => ({
+        rule: 'immutable-field',
+        severity: 'error' as const,
+        path: v.path,
+        message: v.message,
+        hint: `The ${kind} CRD's transition rule \`${v.rule}\` refuses this change on update (${v.reason}).`,
+      }));
   }
 
   /** The CEL rules of the validated kinds that were not evaluated (the engine cannot), each named. */
@@ -431,7 +523,13 @@ export class SchemaCatalog {
     const kept = readParsed(store.get(entry));
     if (kept) cel.seedParsed(kept);
     const validator = cel.compileCelValidator(raw);
-    if (!kept) store.set(entry, JSON.stringify(cel.parsedOf(validator.expressions).map(([source, bytes]) => [source, Buffer.from(bytes).toString('base64')])));
+    if (!kept)
+      store.set(
+        entry,
+        JSON.stringify(
+          cel.parsedOf(validator.expressions).map(([source, bytes]) => [source, Buffer.from(bytes).toString('base64')]),
+        ),
+      );
     return validator;
   }
 
@@ -440,22 +538,36 @@ export class SchemaCatalog {
     const k = key(apiVersion, kind);
     if (!this.celValidators.has(k)) {
       let raw = this.raw.get(k);
-      const memoKey = source.kind === 'json' && source.fileKey ? source.fileKey : raw ? `schema:${sha256(JSON.stringify(raw))}` : undefined;
+      const memoKey =
+        source.kind === 'json' && source.fileKey
+          ? source.fileKey
+          : raw
+            ? `schema:${sha256(JSON.stringify(raw))}`
+            : undefined;
       let validator = memoKey !== undefined ? compiledCel.get(memoKey) : undefined;
       if (validator === undefined) {
         if (!raw && source.kind === 'json' && source.fileKey) raw = rawSchemaFromFile(source.origin, apiVersion, kind);
         validator = null;
-        if (raw && JSON.stringify(raw).includes('x-kubernetes-validations')) validator = this.compileCel(await this.celEngine(), raw, memoKey);
+        if (raw && JSON.stringify(raw).includes('x-kubernetes-validations'))
+          validator = this.compileCel(await this.celEngine(), raw, memoKey);
         if (memoKey !== undefined) compiledCel.set(memoKey, validator);
       }
-      for (const u of validator?.unsupported ?? []) this.celUnsupported.set(`${k}|${u.path}|${u.rule}`, { kind: `${kind} (${apiVersion})`, rule: u.rule, error: u.error });
+      for (const u of validator?.unsupported ?? [])
+        this.celUnsupported.set(`${k}|${u.path}|${u.rule}`, {
+          kind: `${kind} (${apiVersion})`,
+          rule: u.rule,
+          error: u.error,
+        });
       this.celValidators.set(k, validator);
     }
     return this.celValidators.get(k) ?? undefined;
   }
 
   /** Every JSON schema as {group}/{kind}_{version}.json (kubeconform -schema-location layout). */
-  async export(dir: string, coreKinds: Array<{ apiVersion: string; kind: string }> = DEFAULT_CORE_KINDS): Promise<{ files: number }> {
+  async export(
+    dir: string,
+    coreKinds: Array<{ apiVersion: string; kind: string }> = DEFAULT_CORE_KINDS,
+  ): Promise<{ files: number }> {
     let files = 0;
     for (const k of [...this.sources.keys()]) {
       const [apiVersion, kind] = k.split('|') as [string, string];
@@ -464,14 +576,19 @@ export class SchemaCatalog {
     for (const [k, source] of this.sources) {
       if (source.kind !== 'json') continue;
       const [apiVersion, kind] = k.split('|') as [string, string];
-      const schema = Object.keys(source.schema).length > 0 ? source.schema : schemaFromCrdFile(source.origin, apiVersion, kind);
-      await writeFileAtomic(join(dir, exportPath(apiVersion, kind)), JSON.stringify(schema, null, 2) + '\n', { mkdirs: true });
+      const schema =
+        Object.keys(source.schema).length > 0 ? source.schema : schemaFromCrdFile(source.origin, apiVersion, kind);
+      await writeFileAtomic(join(dir, exportPath(apiVersion, kind)), JSON.stringify(schema, null, 2) + '\n', {
+        mkdirs: true,
+      });
       files++;
     }
     for (const { apiVersion, kind } of coreKinds) {
       const schema = coreJsonSchema(apiVersion, kind);
       if (!schema) continue;
-      await writeFileAtomic(join(dir, exportPath(apiVersion, kind)), JSON.stringify(schema, null, 2) + '\n', { mkdirs: true });
+      await writeFileAtomic(join(dir, exportPath(apiVersion, kind)), JSON.stringify(schema, null, 2) + '\n', {
+        mkdirs: true,
+      });
       files++;
     }
     return { files };
@@ -480,16 +597,36 @@ export class SchemaCatalog {
   kinds(): Array<{ apiVersion: string; kind: string; origin: string }> {
     return [...this.sources.entries()].map(([k, s]) => {
       const [apiVersion, kind] = k.split('|') as [string, string];
-      return { apiVersion, kind, origin: s.kind === 'json' || s.kind === 'model' ? s.origin : s.kind === 'core' ? 'embedded' : s.file };
+      return {
+        apiVersion,
+        kind,
+        origin: s.kind === 'json' || s.kind === 'model' ? s.origin : s.kind === 'core' ? 'embedded' : s.file,
+      };
     });
   }
 }
 
 export const DEFAULT_CORE_KINDS = [
-  ['v1', 'ConfigMap'], ['v1', 'Secret'], ['v1', 'Service'], ['v1', 'ServiceAccount'], ['v1', 'Namespace'], ['v1', 'Pod'], ['v1', 'PersistentVolumeClaim'],
-  ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'], ['batch/v1', 'Job'], ['batch/v1', 'CronJob'],
-  ['networking.k8s.io/v1', 'NetworkPolicy'], ['networking.k8s.io/v1', 'Ingress'], ['rbac.authorization.k8s.io/v1', 'Role'], ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRole'], ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'], ['policy/v1', 'PodDisruptionBudget'], ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+  ['v1', 'ConfigMap'],
+  ['v1', 'Secret'],
+  ['v1', 'Service'],
+  ['v1', 'ServiceAccount'],
+  ['v1', 'Namespace'],
+  ['v1', 'Pod'],
+  ['v1', 'PersistentVolumeClaim'],
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'StatefulSet'],
+  ['apps/v1', 'DaemonSet'],
+  ['batch/v1', 'Job'],
+  ['batch/v1', 'CronJob'],
+  ['networking.k8s.io/v1', 'NetworkPolicy'],
+  ['networking.k8s.io/v1', 'Ingress'],
+  ['rbac.authorization.k8s.io/v1', 'Role'],
+  ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
+  ['policy/v1', 'PodDisruptionBudget'],
+  ['autoscaling/v2', 'HorizontalPodAutoscaler'],
 ].map(([apiVersion, kind]) => ({ apiVersion: apiVersion!, kind: kind! }));
 
 /** kubeconform's layout: {group}/{kind lower-case}_{version}.json, the core group as "core". */
@@ -521,7 +658,8 @@ function crdHeaders(file: string): Array<{ group: string; kind: string; version:
     const group = /^ {2}group:\s*(\S+)/m.exec(doc)?.[1];
     const kind = /^ {4}kind:\s*(\S+)/m.exec(doc)?.[1];
     if (!group || !kind) continue;
-    for (const m of doc.matchAll(/^ {2,8}(?:- )?name:\s*(v\d+(?:(?:alpha|beta)\d+)?)\s*$/gm)) out.push({ group, kind, version: m[1]! });
+    for (const m of doc.matchAll(/^ {2,8}(?:- )?name:\s*(v\d+(?:(?:alpha|beta)\d+)?)\s*$/gm))
+      out.push({ group, kind, version: m[1]! });
   }
   return out;
 }
@@ -532,23 +670,31 @@ export { LOCK_FILE };
 function schemaFromCrdFile(file: string, apiVersion: string, kind: string): Record<string, unknown> {
   const stats = { celRules: 0, droppedPatterns: 0 };
   const text = readFileSync(file, 'utf8');
-  const docs = file.endsWith('.json') ? ((JSON.parse(text) as Partial<CompactFile>).documents ?? []) : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
+  const docs = file.endsWith('.json')
+    ? ((JSON.parse(text) as Partial<CompactFile>).documents ?? [])
+    : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
   for (const doc of docs) {
-    for (const v of crdVersions(doc, stats)) if (`${v.group}/${v.version}` === apiVersion && v.kind === kind) return v.schema;
+    for (const v of crdVersions(doc, stats))
+      if (`${v.group}/${v.version}` === apiVersion && v.kind === kind) return v.schema;
   }
   return {};
 }
 
 /** A CRD version's openAPIV3Schema as written (with its x-kubernetes-validations). */
 function rawVersionSchema(crd: Record<string, unknown>, version: string): Record<string, unknown> | undefined {
-  const versions = ((crd.spec as { versions?: unknown[] } | undefined)?.versions ?? []) as Array<{ name?: string; schema?: { openAPIV3Schema?: Record<string, unknown> } }>;
+  const versions = ((crd.spec as { versions?: unknown[] } | undefined)?.versions ?? []) as Array<{
+    name?: string;
+    schema?: { openAPIV3Schema?: Record<string, unknown> };
+  }>;
   return versions.find((v) => v.name === version)?.schema?.openAPIV3Schema;
 }
 
 /** The original schema of one kind/version from a CRD file (compact JSON or YAML). */
 function rawSchemaFromFile(file: string, apiVersion: string, kind: string): Record<string, unknown> | undefined {
   const text = readFileSync(file, 'utf8');
-  const docs = file.endsWith('.json') ? ((JSON.parse(text) as Partial<CompactFile>).documents ?? []) : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
+  const docs = file.endsWith('.json')
+    ? ((JSON.parse(text) as Partial<CompactFile>).documents ?? [])
+    : parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
   for (const doc of docs) {
     const spec = doc.spec as { group?: string; names?: { kind?: string } } | undefined;
     if (spec?.names?.kind !== kind || !apiVersion.startsWith(`${spec.group}/`)) continue;
@@ -564,7 +710,9 @@ function readParsed(text: string | undefined): Array<[string, Uint8Array]> | und
   try {
     const pairs = JSON.parse(text) as unknown;
     if (!Array.isArray(pairs)) return undefined;
-    return pairs.filter((p): p is [string, string] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string').map(([source, b64]) => [source, Buffer.from(b64, 'base64')]);
+    return pairs
+      .filter((p): p is [string, string] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string')
+      .map(([source, b64]) => [source, Buffer.from(b64, 'base64')]);
   } catch {
     return undefined;
   }

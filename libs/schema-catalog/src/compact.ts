@@ -22,7 +22,16 @@ export function pinnedPath(entry: Pick<LockEntry, 'path'>): string {
 }
 
 /** Fields of a schema node whose values are data, not schemas: never stripped inside. */
-const DATA_KEYS = new Set(['default', 'enum', 'example', 'examples', 'const', 'x-kubernetes-validations', 'x-kubernetes-list-map-keys', 'required']);
+const DATA_KEYS = new Set([
+  'default',
+  'enum',
+  'example',
+  'examples',
+  'const',
+  'x-kubernetes-validations',
+  'x-kubernetes-list-map-keys',
+  'required',
+]);
 /** Fields whose values are maps from names to schemas. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependencies']);
 
@@ -34,7 +43,8 @@ export function stripSchema(node: unknown): unknown {
   for (const [k, v] of Object.entries(node)) {
     if ((k === 'description' || k === 'title') && typeof v === 'string') continue;
     if (DATA_KEYS.has(k)) out[k] = v;
-    else if (SCHEMA_MAPS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, stripSchema(s)]));
+    else if (SCHEMA_MAPS.has(k) && v && typeof v === 'object' && !Array.isArray(v))
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, stripSchema(s)]));
     else out[k] = stripSchema(v);
   }
   return out;
@@ -55,7 +65,9 @@ function compactCrd(doc: Record<string, unknown>): Record<string, unknown> | und
         name: v.name,
         served: v.served,
         storage: v.storage,
-        ...(v.schema ? { schema: { openAPIV3Schema: stripSchema((v.schema as Record<string, unknown>).openAPIV3Schema) } } : {}),
+        ...(v.schema
+          ? { schema: { openAPIV3Schema: stripSchema((v.schema as Record<string, unknown>).openAPIV3Schema) } }
+          : {}),
       })),
     },
   };
@@ -64,7 +76,10 @@ function compactCrd(doc: Record<string, unknown>): Record<string, unknown> | und
 /** The compact form of one pinned file; throws when its bytes do not match the lock. */
 export function compactEntry(entry: LockEntry, bytes: Uint8Array): CompactFile {
   const actual = sha256(bytes);
-  if (actual !== entry.sha256) throw new Error(`${entry.path}: sha256 ${actual} does not match the pinned ${entry.sha256} in schemas/lock.yaml; refusing it`);
+  if (actual !== entry.sha256)
+    throw new Error(
+      `${entry.path}: sha256 ${actual} does not match the pinned ${entry.sha256} in schemas/lock.yaml; refusing it`,
+    );
   const text = Buffer.from(bytes).toString('utf8');
   const documents =
     entry.type === 'jsonschema'
@@ -72,7 +87,12 @@ export function compactEntry(entry: LockEntry, bytes: Uint8Array): CompactFile {
       : parseAllDocuments(text)
           .map((d) => compactCrd(d.toJS() as Record<string, unknown>))
           .filter((d): d is Record<string, unknown> => d !== undefined);
-  return { source: { path: entry.path, url: entry.url, sha256: entry.sha256 }, type: entry.type === 'jsonschema' ? 'jsonschema' : 'crd', ...(entry.for ? { for: entry.for } : {}), documents };
+  return {
+    source: { path: entry.path, url: entry.url, sha256: entry.sha256 },
+    type: entry.type === 'jsonschema' ? 'jsonschema' : 'crd',
+    ...(entry.for ? { for: entry.for } : {}),
+    documents,
+  };
 }
 
 /**
@@ -81,18 +101,26 @@ export function compactEntry(entry: LockEntry, bytes: Uint8Array): CompactFile {
  */
 export function serializeCompact(file: CompactFile): string {
   const { documents, ...head } = file;
-  const kinds = file.type === 'crd' ? documents.flatMap((d) => {
-    const spec = d.spec as { group?: string; names?: { kind?: string }; versions?: Array<{ name?: string }> };
-    return (spec.versions ?? []).map((v) => [`${spec.group}/${v.name}`, spec.names?.kind ?? '']);
-  }) : [];
+  const kinds =
+    file.type === 'crd'
+      ? documents.flatMap((d) => {
+          const spec = d.spec as { group?: string; names?: { kind?: string }; versions?: Array<{ name?: string }> };
+          return (spec.versions ?? []).map((v) => [`${spec.group}/${v.name}`, spec.names?.kind ?? '']);
+        })
+      : [];
   return `{"generatedBy":"gitops schemas update","licence":"see NOTICE",${JSON.stringify({ ...head, kinds }).slice(1, -1)},"documents":[\n${documents.map((d) => JSON.stringify(d)).join(',\n')}\n]}\n`;
 }
 
 /** The first line of a committed file: its source and kinds, without parsing the documents. */
-export function readCompactHead(text: string): { source?: CompactFile['source']; kinds?: Array<[string, string]> } | undefined {
+export function readCompactHead(
+  text: string,
+): { source?: CompactFile['source']; kinds?: Array<[string, string]> } | undefined {
   const line = text.slice(0, text.indexOf('\n'));
   try {
-    return JSON.parse(line.replace(/,"documents":\[$/, '}')) as { source?: CompactFile['source']; kinds?: Array<[string, string]> };
+    return JSON.parse(line.replace(/,"documents":\[$/, '}')) as {
+      source?: CompactFile['source'];
+      kinds?: Array<[string, string]>;
+    };
   } catch {
     return undefined;
   }

@@ -1,7 +1,21 @@
 // Compiled validators on disk (`.gitops-cache/compiled/`): ajv standalone code keyed by the schema's hash,
 // loaded once per process with V8's code cache beside it, and the ajv compiler that writes them, loaded
 // only when something must be compiled.
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, realpathSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+  realpathSync,
+} from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -25,7 +39,15 @@ export function newCompiler(): { ajv: Ajv; standaloneCode: StandaloneCode } {
   const { Ajv: AjvClass, _ } = localRequire('ajv') as typeof import('ajv');
   const addFormats = localRequire('ajv-formats') as { default?: (ajv: Ajv) => void } & ((ajv: Ajv) => void);
   const standalone = localRequire('ajv/dist/standalone/index.js') as { default?: StandaloneCode } & StandaloneCode;
-  const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, validateSchema: false, addUsedSchema: false, inlineRefs: false, code: { source: true, formats: _`require("gitops-formats")` } });
+  const ajv = new AjvClass({
+    allErrors: true,
+    strict: false,
+    logger: false,
+    validateSchema: false,
+    addUsedSchema: false,
+    inlineRefs: false,
+    code: { source: true, formats: _`require("gitops-formats")` },
+  });
   (addFormats.default ?? addFormats)(ajv);
   for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) ajv.addFormat(name, format);
   return { ajv, standaloneCode: standalone.default ?? standalone };
@@ -148,7 +170,10 @@ function writeCodeCaches(): void {
  * all.
  */
 export function loadCompiled(file: string): ValidateFunction {
-  formatsModule ??= { ...(localRequire('ajv-formats/dist/formats') as { fullFormats: Record<string, unknown> }).fullFormats, ...KUBERNETES_FORMATS };
+  formatsModule ??= {
+    ...(localRequire('ajv-formats/dist/formats') as { fullFormats: Record<string, unknown> }).fullFormats,
+    ...KUBERNETES_FORMATS,
+  };
   const exports = loadCommonJs(file, `${file}.code-cache`, { 'gitops-formats': formatsModule });
   return (exports.default ?? exports) as unknown as ValidateFunction;
 }
@@ -158,7 +183,11 @@ export function loadCompiled(file: string): ValidateFunction {
  * that value. The cache is written when the process ends, so it holds the functions the run compiled;
  * V8 refuses a cache made by another version or for other code, which is then written again.
  */
-export function loadCommonJs(file: string, codeCache: string, modules: Record<string, unknown> = {}): Record<string, unknown> {
+export function loadCommonJs(
+  file: string,
+  codeCache: string,
+  modules: Record<string, unknown> = {},
+): Record<string, unknown> {
   const code = readCode(file);
   let cachedData: Buffer | undefined;
   try {
@@ -167,10 +196,17 @@ export function loadCommonJs(file: string, codeCache: string, modules: Record<st
   } catch {
     // none yet
   }
-  const script = new Script(`(function (require, module, exports) {${code}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(`(function (require, module, exports) {${code}\n})`, {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
   const module = { exports: {} as Record<string, unknown> };
   const req = (id: string) => (Object.hasOwn(modules, id) ? modules[id] : localRequire(id));
-  (script.runInThisContext() as (r: typeof req, m: typeof module, e: typeof module.exports) => void)(req, module, module.exports);
+  (script.runInThisContext() as (r: typeof req, m: typeof module, e: typeof module.exports) => void)(
+    req,
+    module,
+    module.exports,
+  );
   if (!cachedData || script.cachedDataRejected) {
     pendingCodeCaches.set(codeCache, script);
     if (!writeCodeCachesAtEnd) {

@@ -99,14 +99,16 @@ export function loadCoreValidatorBundle(dir: string, codeCacheDir: string): Bund
   const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Record<string, string>;
   let formats: unknown;
   const loaded = new Map<string, ValidateFunc>();
-  const load = (file: string, modules: Record<string, unknown> = {}) => loadCommonJs(join(dir, file), codeCacheFor(join(dir, file), codeCacheDir), modules);
+  const load = (file: string, modules: Record<string, unknown> = {}) =>
+    loadCommonJs(join(dir, file), codeCacheFor(join(dir, file), codeCacheDir), modules);
   return {
     index,
     load(key) {
       let validate = loaded.get(key);
       if (!validate) {
         formats ??= load('formats.cjs');
-        validate = (load(index[key]!, { '@kubernetes-models/validate': formats }) as { validate: ValidateFunc }).validate;
+        validate = (load(index[key]!, { '@kubernetes-models/validate': formats }) as { validate: ValidateFunc })
+          .validate;
         loaded.set(key, validate);
       }
       return validate;
@@ -115,7 +117,11 @@ export function loadCoreValidatorBundle(dir: string, codeCacheDir: string): Bund
 }
 
 /** A kind's validator from the bundle, with kubernetes-models' own error messages for objects that fail. */
-export function bundledValidator(table: BundledValidators, apiVersion: string, kind: string): CoreValidator | undefined {
+export function bundledValidator(
+  table: BundledValidators,
+  apiVersion: string,
+  kind: string,
+): CoreValidator | undefined {
   const key = `${apiVersion}|${kind}`;
   const runtime = modelRuntime();
   if (!Object.hasOwn(table.index, key) || !runtime) return undefined;
@@ -134,7 +140,9 @@ function codeCacheFor(file: string, dir: string): string {
   const cache = join(dir, name);
   if (!existsSync(cache)) {
     try {
-      for (const old of readdirSync(dir)) if (old.startsWith(prefix) && old !== name && /^[0-9a-f]{16}\.code-cache$/.test(old.slice(prefix.length))) rmSync(join(dir, old), { force: true });
+      for (const old of readdirSync(dir))
+        if (old.startsWith(prefix) && old !== name && /^[0-9a-f]{16}\.code-cache$/.test(old.slice(prefix.length)))
+          rmSync(join(dir, old), { force: true });
     } catch {
       // no folder yet
     }
@@ -221,7 +229,8 @@ function walk(type: string, value: unknown, path: string, errors: ErrorObject[])
   }
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
   if (map) {
-    if (typeof value === 'object' && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) walk(map[1]!, v, `${path}/${escape(k)}`, errors);
+    if (typeof value === 'object' && !Array.isArray(value))
+      for (const [k, v] of Object.entries(value)) walk(map[1]!, v, `${path}/${escape(k)}`, errors);
     return;
   }
   const attributes = /^V\d/.test(type) || /^Core/.test(type) ? typeMap(type) : undefined;
@@ -230,7 +239,13 @@ function walk(type: string, value: unknown, path: string, errors: ErrorObject[])
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const childType = known.get(key);
     if (childType === undefined) {
-      errors.push({ instancePath: path, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key }, message: 'must NOT have additional properties' });
+      errors.push({
+        instancePath: path,
+        schemaPath: '#/additionalProperties',
+        keyword: 'additionalProperties',
+        params: { additionalProperty: key },
+        message: 'must NOT have additional properties',
+      });
       continue;
     }
     walk(childType, child, `${path}/${escape(key)}`, errors);

@@ -10,13 +10,21 @@ export interface ConvertStats {
 type Schema = Record<string, unknown>;
 
 /** Versions of a CRD as `{group, kind, version, schema}`; a CRD without schemas yields nothing. */
-export function crdVersions(crd: Record<string, unknown>, stats: ConvertStats): Array<{ group: string; kind: string; version: string; schema: Schema }> {
+export function crdVersions(
+  crd: Record<string, unknown>,
+  stats: ConvertStats,
+): Array<{ group: string; kind: string; version: string; schema: Schema }> {
   const spec = crd.spec as Record<string, unknown> | undefined;
   const group = typeof spec?.group === 'string' ? spec.group : undefined;
-  const kind = typeof (spec?.names as Record<string, unknown> | undefined)?.kind === 'string' ? ((spec!.names as Record<string, unknown>).kind as string) : undefined;
+  const kind =
+    typeof (spec?.names as Record<string, unknown> | undefined)?.kind === 'string'
+      ? ((spec!.names as Record<string, unknown>).kind as string)
+      : undefined;
   if (!group || !kind || !Array.isArray(spec?.versions)) return [];
   const out: Array<{ group: string; kind: string; version: string; schema: Schema }> = [];
-  for (const v of (spec.versions as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x))) {
+  for (const v of (spec.versions as unknown[]).filter(
+    (x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x),
+  )) {
     const raw = (v.schema as Record<string, unknown> | undefined)?.openAPIV3Schema as Schema | undefined;
     if (typeof v.name !== 'string' || !raw || v.served === false) continue;
     const schema = strictSchema(raw, stats);
@@ -31,14 +39,24 @@ export function crdVersions(crd: Record<string, unknown>, stats: ConvertStats): 
 }
 
 /** Versions a CRD declares with `served: false`: the API server refuses objects of them. */
-export function unservedVersions(crd: Record<string, unknown>): { group: string; kind: string; unserved: string[]; served: string[] } | undefined {
+export function unservedVersions(
+  crd: Record<string, unknown>,
+): { group: string; kind: string; unserved: string[]; served: string[] } | undefined {
   const spec = crd.spec as Record<string, unknown> | undefined;
   const group = typeof spec?.group === 'string' ? spec.group : undefined;
-  const kind = typeof (spec?.names as Record<string, unknown> | undefined)?.kind === 'string' ? ((spec!.names as Record<string, unknown>).kind as string) : undefined;
+  const kind =
+    typeof (spec?.names as Record<string, unknown> | undefined)?.kind === 'string'
+      ? ((spec!.names as Record<string, unknown>).kind as string)
+      : undefined;
   if (!group || !kind || !Array.isArray(spec?.versions)) return undefined;
-  const versions = (spec.versions as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as Record<string, unknown>).name === 'string');
+  const versions = (spec.versions as unknown[]).filter(
+    (x): x is Record<string, unknown> =>
+      !!x && typeof x === 'object' && typeof (x as Record<string, unknown>).name === 'string',
+  );
   const unserved = versions.filter((v) => v.served === false).map((v) => v.name as string);
-  return unserved.length ? { group, kind, unserved, served: versions.filter((v) => v.served !== false).map((v) => v.name as string) } : undefined;
+  return unserved.length
+    ? { group, kind, unserved, served: versions.filter((v) => v.served !== false).map((v) => v.name as string) }
+    : undefined;
 }
 
 /**
@@ -53,15 +71,19 @@ export function strictSchema(node: Schema, stats: ConvertStats, preserve = false
     switch (key) {
       case 'properties': {
         const props: Record<string, Schema> = {};
-        for (const [name, child] of Object.entries(value as Record<string, Schema>)) props[name] = strictSchema(child, stats, preserveHere);
+        for (const [name, child] of Object.entries(value as Record<string, Schema>))
+          props[name] = strictSchema(child, stats, preserveHere);
         out.properties = props;
         break;
       }
       case 'items':
-        out.items = Array.isArray(value) ? value.map((v) => strictSchema(v as Schema, stats, preserveHere)) : strictSchema(value as Schema, stats, preserveHere);
+        out.items = Array.isArray(value)
+          ? value.map((v) => strictSchema(v as Schema, stats, preserveHere))
+          : strictSchema(value as Schema, stats, preserveHere);
         break;
       case 'additionalProperties':
-        out.additionalProperties = typeof value === 'object' && value !== null ? strictSchema(value as Schema, stats, preserveHere) : value;
+        out.additionalProperties =
+          typeof value === 'object' && value !== null ? strictSchema(value as Schema, stats, preserveHere) : value;
         break;
       case 'allOf':
       case 'anyOf':
@@ -102,6 +124,7 @@ export function strictSchema(node: Schema, stats: ConvertStats, preserve = false
     if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
   } else delete out.nullable;
   const isObject = out.type === 'object' || (Array.isArray(out.type) && out.type.includes('object'));
-  if (isObject && out.properties && out.additionalProperties === undefined && !preserveHere) out.additionalProperties = false;
+  if (isObject && out.properties && out.additionalProperties === undefined && !preserveHere)
+    out.additionalProperties = false;
   return out;
 }

@@ -6,11 +6,16 @@ export function schemaFindings(errors: ErrorObject[], object: Record<string, unk
   const out: Finding[] = [];
   const seen = new Set<string>();
   // When an int-or-string (anyOf) fails, ajv reports each branch and the anyOf: keep one message.
-  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  const anyOfPaths = new Set(
+    errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath),
+  );
   for (const path of anyOfPaths) {
     // One finding per failed int-or-string/quantity: the most specific branch error, else the anyOf itself.
     const group = errors.filter((e) => e.instancePath === path);
-    const best = group.find((e) => e.keyword === 'format') ?? group.find((e) => e.keyword === 'pattern') ?? group.find((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')!;
+    const best =
+      group.find((e) => e.keyword === 'format') ??
+      group.find((e) => e.keyword === 'pattern') ??
+      group.find((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')!;
     errors = errors.filter((e) => e.instancePath !== path || e === best);
   }
   for (const e of errors) {
@@ -31,21 +36,53 @@ function toFinding(e: ErrorObject, object: Record<string, unknown>, label: strin
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = String(e.params.additionalProperty);
-      return { ...base, path: `${e.instancePath}/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `unknown field "${field}"${e.instancePath ? ` in ${e.instancePath}` : ''}`, hint: `${label} does not have this field here: check the spelling and the indentation (the API server would drop or reject it).` };
+      return {
+        ...base,
+        path: `${e.instancePath}/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        message: `unknown field "${field}"${e.instancePath ? ` in ${e.instancePath}` : ''}`,
+        hint: `${label} does not have this field here: check the spelling and the indentation (the API server would drop or reject it).`,
+      };
     }
     case 'required':
-      return { ...base, path: e.instancePath, message: `missing required field "${String(e.params.missingProperty)}"${e.instancePath ? ` in ${e.instancePath}` : ''}` };
+      return {
+        ...base,
+        path: e.instancePath,
+        message: `missing required field "${String(e.params.missingProperty)}"${e.instancePath ? ` in ${e.instancePath}` : ''}`,
+      };
     case 'type':
-      return { ...base, path: e.instancePath, message: `${at} must be ${String(e.params.type).replace(',', ' or ')}, not ${describe(value)}` };
+      return {
+        ...base,
+        path: e.instancePath,
+        message: `${at} must be ${String(e.params.type).replace(',', ' or ')}, not ${describe(value)}`,
+      };
     case 'enum':
-      return { ...base, path: e.instancePath, message: `${at} is ${JSON.stringify(value)}, not one of the allowed values`, hint: `Allowed: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.` };
+      return {
+        ...base,
+        path: e.instancePath,
+        message: `${at} is ${JSON.stringify(value)}, not one of the allowed values`,
+        hint: `Allowed: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`,
+      };
     case 'anyOf':
     case 'oneOf':
-      return { ...base, path: e.instancePath, message: `${at} has the wrong type: ${describe(value)}`, hint: 'Expected an integer or a string (int-or-string), or another allowed shape.' };
+      return {
+        ...base,
+        path: e.instancePath,
+        message: `${at} has the wrong type: ${describe(value)}`,
+        hint: 'Expected an integer or a string (int-or-string), or another allowed shape.',
+      };
     case 'pattern':
-      return { ...base, path: e.instancePath, message: `${at} ${JSON.stringify(value)} does not match the pattern ${String(e.params.pattern)}`, ...(e.instancePath.includes('resources/') ? { hint: 'Quantities look like 4, 500m, 16Gi.' } : {}) };
+      return {
+        ...base,
+        path: e.instancePath,
+        message: `${at} ${JSON.stringify(value)} does not match the pattern ${String(e.params.pattern)}`,
+        ...(e.instancePath.includes('resources/') ? { hint: 'Quantities look like 4, 500m, 16Gi.' } : {}),
+      };
     case 'format':
-      return { ...base, path: e.instancePath, message: `${at} ${JSON.stringify(value)} is not a valid ${String(e.params.format)}` };
+      return {
+        ...base,
+        path: e.instancePath,
+        message: `${at} ${JSON.stringify(value)} is not a valid ${String(e.params.format)}`,
+      };
     default:
       return { ...base, path: e.instancePath, message: `${at} ${e.message ?? 'is invalid'}` };
   }
@@ -53,7 +90,8 @@ function toFinding(e: ErrorObject, object: Record<string, unknown>, label: strin
 
 function valueAt(object: unknown, pointer: string): unknown {
   let node = object;
-  for (const seg of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const seg of pointer.split('/').slice(1))
+    node = (node as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
   return node;
 }
 

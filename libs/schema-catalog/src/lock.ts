@@ -67,7 +67,11 @@ export function sha256(data: Uint8Array | string): string {
 }
 
 /** Lock entries whose file is missing from the cache or has other bytes. */
-export function missingEntries(repoRoot: string, cacheDir?: string, provided: (e: LockEntry) => boolean = () => false): LockEntry[] {
+export function missingEntries(
+  repoRoot: string,
+  cacheDir?: string,
+  provided: (e: LockEntry) => boolean = () => false,
+): LockEntry[] {
   const dir = schemaCacheDir(repoRoot, cacheDir);
   return readLock(repoRoot).filter((e) => {
     if (provided(e)) return false;
@@ -83,10 +87,14 @@ export interface SyncReport {
 }
 
 /** The bytes of one pinned file: from a mirror laid out by lock paths, else downloaded. */
-export async function fetchPinned(entry: LockEntry, options: { mirror?: string; fetch?: typeof fetch }): Promise<Uint8Array> {
+export async function fetchPinned(
+  entry: LockEntry,
+  options: { mirror?: string; fetch?: typeof fetch },
+): Promise<Uint8Array> {
   if (options.mirror) {
     const source = join(options.mirror, entry.path);
-    if (!existsSync(source)) throw new UsageError(`--mirror ${options.mirror} has no ${entry.path} (expected the layout of ${LOCK_FILE})`);
+    if (!existsSync(source))
+      throw new UsageError(`--mirror ${options.mirror} has no ${entry.path} (expected the layout of ${LOCK_FILE})`);
     return readFileSync(source);
   }
   const get = options.fetch ?? fetch;
@@ -104,12 +112,18 @@ export async function fetchPinned(entry: LockEntry, options: { mirror?: string; 
  * Fills the cache with every pinned file: copied from a mirror (offline machines, CI) or downloaded,
  * each checked against its sha256 before it is written (atomically).
  */
-export async function syncSchemas(options: { repoRoot: string; cacheDir?: string; mirror?: string; fetch?: typeof fetch }): Promise<SyncReport> {
+export async function syncSchemas(options: {
+  repoRoot: string;
+  cacheDir?: string;
+  mirror?: string;
+  fetch?: typeof fetch;
+}): Promise<SyncReport> {
   const report: SyncReport = { cached: [], fetched: [], copied: [] };
   const dir = schemaCacheDir(options.repoRoot, options.cacheDir);
   const entries = readLock(options.repoRoot);
   if (entries.length === 0) throw new UsageError(`no pinned schemas: ${LOCK_FILE} is missing or empty`);
-  if (options.mirror && !existsSync(options.mirror)) throw new UsageError(`--mirror ${options.mirror}: no such directory`);
+  if (options.mirror && !existsSync(options.mirror))
+    throw new UsageError(`--mirror ${options.mirror}: no such directory`);
   const missing = new Set(missingEntries(options.repoRoot, options.cacheDir).map((e) => e.path));
   for (const entry of entries) {
     if (!missing.has(entry.path)) {
@@ -118,7 +132,10 @@ export async function syncSchemas(options: { repoRoot: string; cacheDir?: string
     }
     const bytes = await fetchPinned(entry, options);
     const actual = sha256(bytes);
-    if (actual !== entry.sha256) throw new UsageError(`${entry.path}: sha256 ${actual} does not match the pinned ${entry.sha256} in ${LOCK_FILE}; refusing it`);
+    if (actual !== entry.sha256)
+      throw new UsageError(
+        `${entry.path}: sha256 ${actual} does not match the pinned ${entry.sha256} in ${LOCK_FILE}; refusing it`,
+      );
     await writeFileAtomic(join(dir, entry.path), bytes, { mkdirs: true });
     (options.mirror ? report.copied : report.fetched).push(entry.path);
   }

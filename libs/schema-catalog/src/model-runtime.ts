@@ -17,7 +17,9 @@ let runtime: ModelRuntime | null | undefined;
 export function modelRuntime(): ModelRuntime | undefined {
   if (runtime === undefined) {
     try {
-      const entry = createRequire(localRequire.resolve('kubernetes-models/package.json')).resolve('@kubernetes-models/validate');
+      const entry = createRequire(localRequire.resolve('kubernetes-models/package.json')).resolve(
+        '@kubernetes-models/validate',
+      );
       runtime = localRequire(entry) as ModelRuntime;
     } catch {
       runtime = null; // not installed: the models fail to load and the catalog says so

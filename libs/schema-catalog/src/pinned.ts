@@ -2,7 +2,14 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { UsageError, writeFileAtomic } from '@inference-gitops/core';
-import { compactEntry, PINNED_DIR, pinnedPath, readCompactHead, serializeCompact, type CompactFile } from './compact.js';
+import {
+  compactEntry,
+  PINNED_DIR,
+  pinnedPath,
+  readCompactHead,
+  serializeCompact,
+  type CompactFile,
+} from './compact.js';
 import { fetchPinned, LOCK_FILE, lockRoot, readLock, type LockEntry } from './lock.js';
 
 export interface UpdateReport {
@@ -12,10 +19,14 @@ export interface UpdateReport {
 }
 
 /** The committed texts the lock's sources produce now (what `gitops schemas update` writes). */
-export async function pinnedTexts(repoRoot: string, options: { mirror?: string; fetch?: typeof fetch } = {}): Promise<Map<string, string>> {
+export async function pinnedTexts(
+  repoRoot: string,
+  options: { mirror?: string; fetch?: typeof fetch } = {},
+): Promise<Map<string, string>> {
   const entries = readLock(repoRoot);
   if (entries.length === 0) throw new UsageError(`no pinned schemas: ${LOCK_FILE} is missing or empty`);
-  if (options.mirror && !existsSync(options.mirror)) throw new UsageError(`--mirror ${options.mirror}: no such directory`);
+  if (options.mirror && !existsSync(options.mirror))
+    throw new UsageError(`--mirror ${options.mirror}: no such directory`);
   const out = new Map<string, string>();
   for (const entry of entries) {
     let file: CompactFile;
@@ -30,7 +41,10 @@ export async function pinnedTexts(repoRoot: string, options: { mirror?: string; 
 }
 
 /** Regenerates schemas/pinned/ from the lock's sources; files no entry produces are removed. */
-export async function updatePinned(repoRoot: string, options: { mirror?: string; fetch?: typeof fetch } = {}): Promise<UpdateReport> {
+export async function updatePinned(
+  repoRoot: string,
+  options: { mirror?: string; fetch?: typeof fetch } = {},
+): Promise<UpdateReport> {
   const texts = await pinnedTexts(repoRoot, options);
   const report: UpdateReport = { written: [], unchanged: [], removed: [] };
   for (const [path, text] of texts) {
@@ -65,11 +79,16 @@ export function committedPinned(repoRoot: string): string[] {
 }
 
 /** The committed compact file of a lock entry, when it exists and was made from the pinned bytes. */
-export function committedFor(repoRoot: string, entry: LockEntry): { file: string; kinds: Array<[string, string]>; type: CompactFile['type'] } | undefined {
+export function committedFor(
+  repoRoot: string,
+  entry: LockEntry,
+): { file: string; kinds: Array<[string, string]>; type: CompactFile['type'] } | undefined {
   const file = join(lockRoot(repoRoot), pinnedPath(entry));
   if (!existsSync(file)) return undefined;
   const head = readCompactHead(readHead(file));
-  return head?.source?.sha256 === entry.sha256 ? { file, kinds: head.kinds ?? [], type: entry.type === 'jsonschema' ? 'jsonschema' : 'crd' } : undefined;
+  return head?.source?.sha256 === entry.sha256
+    ? { file, kinds: head.kinds ?? [], type: entry.type === 'jsonschema' ? 'jsonschema' : 'crd' }
+    : undefined;
 }
 
 /** The first line of a file (its head is all start-up needs; the KServe schemas are hundreds of kB). */

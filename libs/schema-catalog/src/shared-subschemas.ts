@@ -7,7 +7,17 @@
 // findings do not use, points into `definitions`).
 
 /** Keywords whose value is one schema. */
-const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'not', 'additionalItems', 'contains', 'propertyNames', 'if', 'then', 'else'];
+const SCHEMA_KEYWORDS = [
+  'items',
+  'additionalProperties',
+  'not',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'if',
+  'then',
+  'else',
+];
 /** Keywords whose value is a list of schemas. */
 const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf'];
 /** Keywords whose value maps names to schemas. */

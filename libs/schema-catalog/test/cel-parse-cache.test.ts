@@ -28,7 +28,10 @@ describe('CEL parse results kept between runs', () => {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
       metadata: { name: 'r', namespace: 'n' },
-      spec: { parentRefs: [{ name: 'g' }], rules: [{ matches: [{ path: { type: 'PathPrefix', value: 'no-leading-slash' } }] }] },
+      spec: {
+        parentRefs: [{ name: 'g' }],
+        rules: [{ matches: [{ path: { type: 'PathPrefix', value: 'no-leading-slash' } }] }],
+      },
     };
     const findings = await catalog.validate(route);
     expect(findings.map((f) => f.rule)).toContain('cel');

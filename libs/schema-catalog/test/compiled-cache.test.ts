@@ -11,7 +11,10 @@ function validatorFile(dir: string, name: string, field: string): string {
   const ajv = new Ajv({ code: { source: true } });
   const file = join(dir, `${name}.cjs`);
   const generate = (standalone as unknown as { default?: typeof standalone }).default ?? standalone;
-  writeFileSync(file, generate(ajv, ajv.compile({ type: 'object', properties: { [field]: { type: 'integer' } }, required: [field] })));
+  writeFileSync(
+    file,
+    generate(ajv, ajv.compile({ type: 'object', properties: { [field]: { type: 'integer' } }, required: [field] })),
+  );
   return file;
 }
 

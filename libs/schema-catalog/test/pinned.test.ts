@@ -8,11 +8,18 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 const mirror = upstreamCrds();
 
 describe('committed compact schemas (schemas/pinned)', () => {
-  itWith(mirror, 'are exactly what the lock\'s sources produce (gitops schemas update --mirror ../shared/crds)', async () => {
-    const texts = await pinnedTexts(repoRoot, { mirror: mirror.path });
-    expect(committedPinned(repoRoot)).toEqual([...texts.keys()].sort());
-    for (const [path, text] of texts) expect(readFileSync(join(repoRoot, path), 'utf8') === text, `${path} is stale: run gitops schemas update`).toBe(true);
-  });
+  itWith(
+    mirror,
+    "are exactly what the lock's sources produce (gitops schemas update --mirror ../shared/crds)",
+    async () => {
+      const texts = await pinnedTexts(repoRoot, { mirror: mirror.path });
+      expect(committedPinned(repoRoot)).toEqual([...texts.keys()].sort());
+      for (const [path, text] of texts)
+        expect(readFileSync(join(repoRoot, path), 'utf8') === text, `${path} is stale: run gitops schemas update`).toBe(
+          true,
+        );
+    },
+  );
 
   it('strip descriptions and keep defaults, enums, formats, CEL rules and list-map keys', () => {
     const schema = {
@@ -22,7 +29,12 @@ describe('committed compact schemas (schemas/pinned)', () => {
         description: { type: 'string', description: 'a property named description stays' },
         port: { type: 'integer', format: 'int32', default: 8000, maximum: 65535 },
         kind: { type: 'string', enum: ['Service'], default: 'Service' },
-        ports: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['port'], items: { type: 'object', description: 'gone' } },
+        ports: {
+          type: 'array',
+          'x-kubernetes-list-type': 'map',
+          'x-kubernetes-list-map-keys': ['port'],
+          items: { type: 'object', description: 'gone' },
+        },
         meta: { type: 'object', default: { description: 'data stays' } },
       },
       'x-kubernetes-validations': [{ rule: 'has(self.port)', message: 'port required' }],
@@ -33,7 +45,12 @@ describe('committed compact schemas (schemas/pinned)', () => {
         description: { type: 'string' },
         port: { type: 'integer', format: 'int32', default: 8000, maximum: 65535 },
         kind: { type: 'string', enum: ['Service'], default: 'Service' },
-        ports: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['port'], items: { type: 'object' } },
+        ports: {
+          type: 'array',
+          'x-kubernetes-list-type': 'map',
+          'x-kubernetes-list-map-keys': ['port'],
+          items: { type: 'object' },
+        },
         meta: { type: 'object', default: { description: 'data stays' } },
       },
       'x-kubernetes-validations': [{ rule: 'has(self.port)', message: 'port required' }],

@@ -10,9 +10,12 @@ import { shareRepeatedSubschemas } from '../src/shared-subschemas.js';
 const repo = join(import.meta.dirname, '../../..');
 
 function pinnedSchema(file: string, kind: string, version: string): Record<string, unknown> {
-  const compact = JSON.parse(readFileSync(join(repo, 'schemas/pinned', file), 'utf8')) as { documents: Array<Record<string, unknown>> };
+  const compact = JSON.parse(readFileSync(join(repo, 'schemas/pinned', file), 'utf8')) as {
+    documents: Array<Record<string, unknown>>;
+  };
   for (const doc of compact.documents) {
-    for (const v of crdVersions(doc, { celRules: 0, droppedPatterns: 0 })) if (v.kind === kind && v.version === version) return v.schema;
+    for (const v of crdVersions(doc, { celRules: 0, droppedPatterns: 0 }))
+      if (v.kind === kind && v.version === version) return v.schema;
   }
   throw new Error(`${kind} ${version} not in ${file}`);
 }
@@ -44,15 +47,24 @@ describe('shareRepeatedSubschemas', () => {
     const { ajv } = newCompiler();
     const a = ajv.compile(schema);
     const b = ajv.compile(shared);
-    const base = parse(readFileSync(join(repo, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/llminferenceservice.yaml'), 'utf8')) as Record<string, any>;
+    const base = parse(
+      readFileSync(join(repo, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/llminferenceservice.yaml'), 'utf8'),
+    ) as Record<string, any>;
     const variants: Array<(o: Record<string, any>) => void> = [
       () => {},
       (o) => (o.spec.template.containers[0].ports = [{ containerPort: 'eight thousand' }]),
       (o) => (o.spec.template.containers[0].imagePullPolicy = 7),
       (o) => (o.spec.template.containers[0].unknownField = true),
       (o) => delete o.spec.template.containers[0].name,
-      (o) => (o.spec.worker = { containers: [{ name: 'w', resources: { limits: { 'google.com/tpu': 'four' } }, bogus: 1 }] }),
-      (o) => (o.spec.prefill = { template: { containers: [{ image: 3 }] }, worker: { initContainers: [{ name: 'i', ports: [{}] }] } }),
+      (o) =>
+        (o.spec.worker = {
+          containers: [{ name: 'w', resources: { limits: { 'google.com/tpu': 'four' } }, bogus: 1 }],
+        }),
+      (o) =>
+        (o.spec.prefill = {
+          template: { containers: [{ image: 3 }] },
+          worker: { initContainers: [{ name: 'i', ports: [{}] }] },
+        }),
       (o) => (o.spec.router.route.http.spec.rules[0].filters[0].type = 'NotAFilter'),
       (o) => (o.spec.replicas = 'one'),
     ];

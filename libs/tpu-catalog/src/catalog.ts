@@ -4,10 +4,16 @@ import type { AcceleratorInfo, SliceShape, SourceCitation } from './types.js';
 const V5E_DOC: SourceCitation = { ref: 'https://cloud.google.com/tpu/docs/v5e', kind: 'doc' };
 const V6E_DOC: SourceCitation = { ref: 'https://cloud.google.com/tpu/docs/v6e', kind: 'doc' };
 const SUPPORTED_DOC: SourceCitation = { ref: 'https://cloud.google.com/tpu/docs/supported-versions', kind: 'doc' };
-const IRONWOOD_DOC: SourceCitation = { ref: 'https://docs.cloud.google.com/kubernetes-engine/docs/concepts/tpu-ironwood', kind: 'doc' };
+const IRONWOOD_DOC: SourceCitation = {
+  ref: 'https://docs.cloud.google.com/kubernetes-engine/docs/concepts/tpu-ironwood',
+  kind: 'doc',
+};
 const XPK: SourceCitation = { ref: 'AI-Hypercomputer/xpk:src/xpk/core/system_characteristics.py', kind: 'code' };
 const LWS_SAMPLE: SourceCitation = { ref: 'kubernetes-sigs/lws:docs/examples/vllm/TPU/lws.yaml', kind: 'sample' };
-const BOUNDS_DERIVED: SourceCitation = { ref: 'derived: chips-per-host bounds x host bounds = topology (z = 1 for 2D); JAX TPU bounds variables gist', kind: 'derived' };
+const BOUNDS_DERIVED: SourceCitation = {
+  ref: 'derived: chips-per-host bounds x host bounds = topology (z = 1 for 2D); JAX TPU bounds variables gist',
+  kind: 'derived',
+};
 
 /** "2x4" -> [2, 4]; undefined when not a topology string. */
 export function parseTopology(topology: string): number[] | undefined {
@@ -83,7 +89,9 @@ export const ACCELERATORS: readonly AcceleratorInfo[] = [
     dimensions: 3,
     machineTypes: ['ct5p-hightpu-4t'],
     sources: [SUPPORTED_DOC, XPK],
-    shapes: ['2x2x1', '2x2x2', '2x2x4', '2x4x4', '4x4x4', '4x4x8', '4x8x8', '8x8x8'].map((t) => shape(t, 'ct5p-hightpu-4t', 4, [SUPPORTED_DOC, XPK])),
+    shapes: ['2x2x1', '2x2x2', '2x2x4', '2x4x4', '4x4x4', '4x4x8', '4x8x8', '8x8x8'].map((t) =>
+      shape(t, 'ct5p-hightpu-4t', 4, [SUPPORTED_DOC, XPK]),
+    ),
   },
   {
     name: 'tpu7x',
@@ -94,7 +102,9 @@ export const ACCELERATORS: readonly AcceleratorInfo[] = [
     sources: [IRONWOOD_DOC, XPK],
     shapes: [
       shape('1x1x1', 'tpu7x-standard-1t', 1, [XPK]),
-      ...['2x2x1', '2x2x2', '2x2x4', '2x4x4', '4x4x4', '4x4x8', '4x8x8', '8x8x8'].map((t) => shape(t, 'tpu7x-standard-4t', 4, [IRONWOOD_DOC, XPK])),
+      ...['2x2x1', '2x2x2', '2x2x4', '2x4x4', '4x4x4', '4x4x8', '4x8x8', '8x8x8'].map((t) =>
+        shape(t, 'tpu7x-standard-4t', 4, [IRONWOOD_DOC, XPK]),
+      ),
     ],
   },
 ];
@@ -115,7 +125,9 @@ export function acceleratorNames(): string[] {
 export function lookupShape(accelerator: string, topology: string, machineType?: string): SliceShape | undefined {
   const info = getAccelerator(accelerator);
   if (!info) return undefined;
-  const candidates = info.shapes.filter((s) => s.topology === topology && (machineType === undefined || s.machineType === machineType));
+  const candidates = info.shapes.filter(
+    (s) => s.topology === topology && (machineType === undefined || s.machineType === machineType),
+  );
   if (candidates.length > 0) return [...candidates].sort((a, b) => a.hosts - b.hosts)[0];
   const dims = parseTopology(topology);
   if (info.dimensions === 3 && dims?.length === 3 && dims.every((d) => d % 4 === 0)) {

@@ -1,21 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import { ACCELERATORS, ZONE_AVAILABILITY, acceleratorsOfferedIn, describeShape, devicesFor, isMultiHost, isOfferedIn, lookupShape, machineTypesFor, topologiesFor, zoneAcceleratorTypeFor, zonesFor } from '../src/index.js';
+import {
+  ACCELERATORS,
+  ZONE_AVAILABILITY,
+  acceleratorsOfferedIn,
+  describeShape,
+  devicesFor,
+  isMultiHost,
+  isOfferedIn,
+  lookupShape,
+  machineTypesFor,
+  topologiesFor,
+  zoneAcceleratorTypeFor,
+  zonesFor,
+} from '../src/index.js';
 
 describe('TPU catalog', () => {
   it('answers "2x2 on tpu-v6e-slice -> 4 chips, 1 host"', () => {
     const shape = lookupShape('tpu-v6e-slice', '2x2')!;
-    expect(shape).toMatchObject({ chips: 4, hosts: 1, chipsPerHost: 4, machineType: 'ct6e-standard-4t', chipsPerHostBounds: '2,2,1', hostBounds: '1,1,1' });
-    expect(describeShape('tpu-v6e-slice', shape)).toBe('topology 2x2 on tpu-v6e-slice: 4 chips, 1 host (ct6e-standard-4t, 4 chips per host), bounds 2,2,1 / 1,1,1');
+    expect(shape).toMatchObject({
+      chips: 4,
+      hosts: 1,
+      chipsPerHost: 4,
+      machineType: 'ct6e-standard-4t',
+      chipsPerHostBounds: '2,2,1',
+      hostBounds: '1,1,1',
+    });
+    expect(describeShape('tpu-v6e-slice', shape)).toBe(
+      'topology 2x2 on tpu-v6e-slice: 4 chips, 1 host (ct6e-standard-4t, 4 chips per host), bounds 2,2,1 / 1,1,1',
+    );
   });
 
   it('covers v5e including the 1-chip shape', () => {
-    expect(lookupShape('tpu-v5-lite-podslice', '1x1')).toMatchObject({ chips: 1, hosts: 1, machineType: 'ct5lp-hightpu-1t', chipsPerHostBounds: '1,1,1' });
-    expect(lookupShape('tpu-v5-lite-podslice', '4x4')).toMatchObject({ chips: 16, hosts: 4, chipsPerHost: 4, chipsPerHostBounds: '2,2,1', hostBounds: '2,2,1' });
+    expect(lookupShape('tpu-v5-lite-podslice', '1x1')).toMatchObject({
+      chips: 1,
+      hosts: 1,
+      machineType: 'ct5lp-hightpu-1t',
+      chipsPerHostBounds: '1,1,1',
+    });
+    expect(lookupShape('tpu-v5-lite-podslice', '4x4')).toMatchObject({
+      chips: 16,
+      hosts: 4,
+      chipsPerHost: 4,
+      chipsPerHostBounds: '2,2,1',
+      hostBounds: '2,2,1',
+    });
   });
 
   it('tells the single-VM and two-VM 2x4 apart by machine type', () => {
-    expect(lookupShape('tpu-v6e-slice', '2x4')).toMatchObject({ hosts: 1, chipsPerHost: 8, machineType: 'ct6e-standard-8t', chipsPerHostBounds: '2,4,1', hostBounds: '1,1,1' });
-    expect(lookupShape('tpu-v6e-slice', '2x4', 'ct6e-standard-4t')).toMatchObject({ hosts: 2, chipsPerHost: 4, chipsPerHostBounds: '2,2,1', hostBounds: '1,2,1' });
+    expect(lookupShape('tpu-v6e-slice', '2x4')).toMatchObject({
+      hosts: 1,
+      chipsPerHost: 8,
+      machineType: 'ct6e-standard-8t',
+      chipsPerHostBounds: '2,4,1',
+      hostBounds: '1,1,1',
+    });
+    expect(lookupShape('tpu-v6e-slice', '2x4', 'ct6e-standard-4t')).toMatchObject({
+      hosts: 2,
+      chipsPerHost: 4,
+      chipsPerHostBounds: '2,2,1',
+      hostBounds: '1,2,1',
+    });
     expect(machineTypesFor('tpu-v6e-slice', '2x4')).toEqual(['ct6e-standard-8t', 'ct6e-standard-4t']);
   });
 
@@ -49,13 +93,39 @@ describe('TPU catalog', () => {
 
 describe('TPU zone availability', () => {
   it('lists the zones that offer v6e node pools, including every GKE zone of the seed deployment (NG-2)', () => {
-    expect(zonesFor('tpu-v6e-slice')).toEqual(['asia-northeast1-b', 'europe-west4-a', 'southamerica-west1-a', 'us-central1-b', 'us-east1-d', 'us-east5-a', 'us-east5-b', 'us-south1-a', 'us-south1-b']);
-    const seed = ZONE_AVAILABILITY.find((z) => z.accelerator === 'tpu-v6e-slice')!.listings.find((l) => l.sources.some((s) => s.ref.includes('ISSUES.md')))!;
-    expect(seed.zones).toEqual(['us-central1-b', 'us-east1-d', 'us-east5-a', 'us-east5-b', 'us-south1-a', 'us-south1-b', 'europe-west4-a']);
+    expect(zonesFor('tpu-v6e-slice')).toEqual([
+      'asia-northeast1-b',
+      'europe-west4-a',
+      'southamerica-west1-a',
+      'us-central1-b',
+      'us-east1-d',
+      'us-east5-a',
+      'us-east5-b',
+      'us-south1-a',
+      'us-south1-b',
+    ]);
+    const seed = ZONE_AVAILABILITY.find((z) => z.accelerator === 'tpu-v6e-slice')!.listings.find((l) =>
+      l.sources.some((s) => s.ref.includes('ISSUES.md')),
+    )!;
+    expect(seed.zones).toEqual([
+      'us-central1-b',
+      'us-east1-d',
+      'us-east5-a',
+      'us-east5-b',
+      'us-south1-a',
+      'us-south1-b',
+      'europe-west4-a',
+    ]);
   });
 
   it('lists the zones of v5e, v5p and TPU7x', () => {
-    expect(zonesFor('tpu-v5-lite-podslice')).toEqual(['europe-west4-b', 'us-central1-a', 'us-south1-a', 'us-west1-c', 'us-west4-a']);
+    expect(zonesFor('tpu-v5-lite-podslice')).toEqual([
+      'europe-west4-b',
+      'us-central1-a',
+      'us-south1-a',
+      'us-west1-c',
+      'us-west4-a',
+    ]);
     expect(zonesFor('tpu-v5p-slice')).toEqual(['europe-west4-b', 'us-central1-a', 'us-east5-a']);
     expect(zonesFor('tpu7x')).toEqual(['us-central1-ai1a', 'us-central1-c']);
   });

@@ -20,21 +20,23 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   {
     id: 'api-validation',
     severity: 'error',
-    summary: 'The API server\'s own validation refuses the object, although its schema accepts it.',
+    summary: "The API server's own validation refuses the object, although its schema accepts it.",
     docs: {
       why: 'The API server checks far more than its OpenAPI schema: names by kind (a Service name is a DNS-1035 label), label keys and values, selectors that match the template, ConfigMap keys and size, Secret type keys, Service ports, pod templates (unique containers and volumes, mounts of defined volumes, requests not above limits, exactly one probe handler, quantities that parse), NetworkPolicy ports and CIDRs, duplicate list keys under server-side apply, and the size of last-applied-configuration under client-side apply. kubeconform checks none of it; Argo CD finds out at sync.',
       fix: 'Change the field as the message says; the hint names the Kubernetes rule. This is part of the schema pass: it runs with --no-rules too.',
-      source: '[code] kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/api/validation (ObjectMeta), pkg/apis/core/validation, pkg/apis/apps/validation, pkg/apis/networking/validation; research api-fidelity 2.',
+      source:
+        '[code] kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/api/validation (ObjectMeta), pkg/apis/core/validation, pkg/apis/apps/validation, pkg/apis/networking/validation; research api-fidelity 2.',
     },
   },
   {
     id: 'cel',
     severity: 'error',
-    summary: 'A CEL validation rule (x-kubernetes-validations) of the kind\'s CRD is false, or fails to evaluate.',
+    summary: "A CEL validation rule (x-kubernetes-validations) of the kind's CRD is false, or fails to evaluate.",
     docs: {
       why: 'CRDs carry validation rules in CEL that the API server evaluates on every create and update, after applying the schema defaults: an HTTPRoute path without a leading "/", a Service backendRef without a port, an InferencePool with the same target port twice. A JSON-schema check (kubeconform) never runs them, so Argo CD finds out at sync. The rules are evaluated here with Kubernetes\' semantics (defaults first, escaped field names, integer typing, messageExpression, fieldPath, reason, the Kubernetes CEL libraries); a rule that fails to evaluate is reported as such. Rules the engine cannot evaluate are counted and named in the summary (none for the pinned CRDs).',
       fix: 'Change the field the message names; the hint quotes the rule. Transition rules (oldSelf) need the previous object: see --base.',
-      source: '[code] kubernetes apiextensions-apiserver pkg/apiserver/schema/cel/validation.go; the CRDs pinned in schemas/lock.yaml; @bufbuild/cel with the Kubernetes libraries (libs/cel).',
+      source:
+        '[code] kubernetes apiextensions-apiserver pkg/apiserver/schema/cel/validation.go; the CRDs pinned in schemas/lock.yaml; @bufbuild/cel with the Kubernetes libraries (libs/cel).',
     },
   },
   {
@@ -64,7 +66,8 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     docs: {
       why: 'Argo CD syncs the files, not the spec: a cluster.yaml changed without `gitops generate`, or a generated file edited by hand, means the tree does something the spec does not say, and the next `gitops generate` silently reverts the hand edit. Validating only the files would pass a tree that no longer matches its spec.',
       fix: 'Run `npx gitops generate` and commit the result. To change a generated value, change cluster.yaml (the finding points at the field); to change an endpoint beyond the spec, use its patches.yaml.',
-      source: 'the generator (libs/generator): the validator plans the cluster as `gitops generate` would and compares the files.',
+      source:
+        'the generator (libs/generator): the validator plans the cluster as `gitops generate` would and compares the files.',
     },
   },
   {
@@ -74,7 +77,8 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     docs: {
       why: 'Some fields cannot change once an object exists: a Deployment/ReplicaSet/DaemonSet selector, most of a StatefulSet spec (volumeClaimTemplates, serviceName, ...), a Job selector and template, a Service clusterIP, a PersistentVolumeClaim spec except its storage request (which only grows), the data of an immutable ConfigMap or Secret, a Secret type, the parallelism size of an LLMInferenceService and of its prefill (KServe GetSize: data / dataLocal, else pipeline; tensor parallelism may change). The schema accepts the new manifest; only the update fails, at sync, and with Argo CD server-side diff it can even report Synced while nothing applied (argo-cd #28722).',
       fix: 'Keep the old value, or plan the replacement: a new object under a new name, or delete and recreate (Argo CD Replace=true with Force=true on that resource), knowing what goes with it (pods, volumes). An object that is new at the head is never flagged.',
-      source: '[code] kubernetes/kubernetes pkg/registry/apps/*/strategy.go, pkg/apis/apps/validation, pkg/apis/batch/validation, pkg/apis/core/validation; KServe llm_inference_service_validation.go; research api-fidelity 2 and 4.',
+      source:
+        '[code] kubernetes/kubernetes pkg/registry/apps/*/strategy.go, pkg/apis/apps/validation, pkg/apis/batch/validation, pkg/apis/core/validation; KServe llm_inference_service_validation.go; research api-fidelity 2 and 4.',
     },
   },
   {
@@ -94,7 +98,8 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     docs: {
       why: 'A strategic-merge patch replaces every list it has no merge key for, and kustomize knows no merge keys for custom resources: `containers: [{name: main, resources: ...}]` on an LLMInferenceService renders a container with no image, args, env or probes. KServe then fills the gaps from its preset (a CUDA image that serves TLS, without the TPU request), while the patch looks harmless. The same happens to `args` on any kind, and to anything under `$patch: replace`.',
       fix: 'Give only the fields that change: the endpoint overlays include the kserve-merge-keys component, so containers, env, ports and volumes merge by name; add vLLM flags through extraArgs in cluster.yaml rather than by replacing args. To remove a field on purpose, use a JSON 6902 patch (op: remove), which is not flagged.',
-      source: '[doc] kustomize patches and the kustomization `openapi` field (merge keys for custom resources); [code] KServe config_merge.go (presets fill what the service leaves out).',
+      source:
+        '[doc] kustomize patches and the kustomization `openapi` field (merge keys for custom resources); [code] KServe config_merge.go (presets fill what the service leaves out).',
     },
   },
   {
@@ -112,9 +117,10 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'kustomize could not render the overlay, or the overlay is unsafe to render.',
     docs: {
-      why: 'What cannot be rendered cannot be validated, and Argo CD fails to sync it the same way. Overlays that reach the network (remote resources or bases), run KRM functions (exec or container), leave the repository through .. or a symlink, or include themselves are refused, as Argo CD\'s repo-server refuses them. A cluster without a root Application and an Application whose path does not exist in the repository are reported here too.',
-      fix: 'Run the command in the hint to see kustomize\'s whole error and fix the kustomization; vendor remote manifests into the repository; keep every path inside the repository; fix spec.source.path, or run `gitops generate` to rewrite the Argo CD tree.',
-      source: 'kustomize (the report names the version used; Argo CD v3.4/v3.5 bundle 5.8.1) and the renderer\'s safety checks (docs/rendering.md).',
+      why: "What cannot be rendered cannot be validated, and Argo CD fails to sync it the same way. Overlays that reach the network (remote resources or bases), run KRM functions (exec or container), leave the repository through .. or a symlink, or include themselves are refused, as Argo CD's repo-server refuses them. A cluster without a root Application and an Application whose path does not exist in the repository are reported here too.",
+      fix: "Run the command in the hint to see kustomize's whole error and fix the kustomization; vendor remote manifests into the repository; keep every path inside the repository; fix spec.source.path, or run `gitops generate` to rewrite the Argo CD tree.",
+      source:
+        "kustomize (the report names the version used; Argo CD v3.4/v3.5 bundle 5.8.1) and the renderer's safety checks (docs/rendering.md).",
     },
   },
   {
@@ -124,7 +130,8 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     docs: {
       why: 'The API server drops or rejects a field its schema does not know, so a misspelt field silently does nothing; a missing required field, a value of the wrong type or outside the allowed values makes the sync fail. Every object also needs `apiVersion` and `kind`.',
       fix: 'Correct the field at the reported line (spelling, type, allowed value, required field). docs/schemas.md says which schema each kind is checked against.',
-      source: 'docs/schemas.md: CRDs in the rendered tree, the pinned schemas of schemas/lock.yaml, the embedded Kubernetes and @kubernetes-models schemas, --schema-location.',
+      source:
+        'docs/schemas.md: CRDs in the rendered tree, the pinned schemas of schemas/lock.yaml, the embedded Kubernetes and @kubernetes-models schemas, --schema-location.',
     },
   },
   {
@@ -140,7 +147,8 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   {
     id: 'suppression',
     severity: 'warning',
-    summary: 'A suppression annotation has no reason, names an unknown rule, or is not a string, so it suppresses nothing.',
+    summary:
+      'A suppression annotation has no reason, names an unknown rule, or is not a string, so it suppresses nothing.',
     docs: {
       why: 'A suppression hides a finding in every report; without a reason nobody can tell later why it was fine, and a misspelt rule id suppresses nothing while looking as if it did.',
       fix: 'Write `inference-gitops.dev/suppress: "rule-id[,rule-id]: reason"` with domain rule ids from `gitops rules`; built-in checks cannot be suppressed.',
@@ -167,9 +175,20 @@ export function builtinRule(id: string): BuiltinRule | undefined {
 }
 
 /** The finding classes the validator itself raises, as reporters (SARIF rules) describe them. */
-export const BUILTIN_RULE_INFO: Record<string, RuleInfo> = Object.fromEntries(BUILTIN_RULES.map((r) => [r.id, { id: r.id, severity: r.severity, summary: r.summary, docs: `${r.docs.why}\n\n${r.docs.fix}` }]));
+export const BUILTIN_RULE_INFO: Record<string, RuleInfo> = Object.fromEntries(
+  BUILTIN_RULES.map((r) => [
+    r.id,
+    { id: r.id, severity: r.severity, summary: r.summary, docs: `${r.docs.why}\n\n${r.docs.fix}` },
+  ]),
+);
 
 /** One built-in rule's page, in the shape of a domain rule's page (`gitops explain`). */
 export function builtinRulePage(rule: BuiltinRule, heading = '##'): string {
-  return docPage({ ...rule, facts: `**${rule.severity}** · built-in check (the \`rules\` settings of .gitops.yaml and suppress annotations do not apply to it)` }, heading);
+  return docPage(
+    {
+      ...rule,
+      facts: `**${rule.severity}** · built-in check (the \`rules\` settings of .gitops.yaml and suppress annotations do not apply to it)`,
+    },
+    heading,
+  );
 }

@@ -44,9 +44,12 @@ export class TargetChecker {
     const { report } = this.ctx;
     report.units(prepared.units.map((u) => u.id));
     this.total += [...prepared.byUnit.values()].reduce((n, r) => n + r.resources.length, 0);
-    for (const t of prepared.resolved) if (t.contextCluster) report.renderedByCluster(t.label.replace(/ \(cluster [^)]+\)$/, ''), t.contextCluster);
+    for (const t of prepared.resolved)
+      if (t.contextCluster) report.renderedByCluster(t.label.replace(/ \(cluster [^)]+\)$/, ''), t.contextCluster);
     for (const target of prepared.resolved) {
-      const results = target.units.map((u) => prepared.byUnit.get(u.id)).filter((r): r is RenderResult => r !== undefined);
+      const results = target.units
+        .map((u) => prepared.byUnit.get(u.id))
+        .filter((r): r is RenderResult => r !== undefined);
       await this.check(target, results, prepared.base);
     }
   }
@@ -64,13 +67,27 @@ export class TargetChecker {
   private async schema(target: ResolvedTarget, resources: Resource[], out: TargetFindings): Promise<void> {
     const { catalog, config, report } = this.ctx;
     // CRDs in the rendered tree itself are the first schema source.
-    const crds = resources.filter((r) => r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/'));
+    const crds = resources.filter(
+      (r) => r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/'),
+    );
     if (crds.length > 0) catalog.addCrds(crds.map((r) => r.object));
-    const applications = new Map(resources.filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/')).map((r) => [r.name, r]));
+    const applications = new Map(
+      resources
+        .filter((r) => r.kind === 'Application' && r.apiVersion.startsWith('argoproj.io/'))
+        .map((r) => [r.name, r]),
+    );
     const toCheck = resources.filter((resource) => {
       if (++this.checked % 500 === 0) this.ctx.onChecked?.(this.checked, this.total);
       if (this.ctx.rejectKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
-        out.add({ rule: 'rejected-kind', severity: 'error', message: `${resource.kind} is a rejected kind (--reject)`, path: '/kind' }, resource);
+        out.add(
+          {
+            rule: 'rejected-kind',
+            severity: 'error',
+            message: `${resource.kind} is a rejected kind (--reject)`,
+            path: '/kind',
+          },
+          resource,
+        );
         return false;
       }
       if (this.ctx.skipKinds?.some((k) => kindMatches(k, resource.apiVersion, resource.kind))) {
@@ -85,7 +102,9 @@ export class TargetChecker {
       const { schema, api } = checks[i]!;
       for (const f of schema) {
         if (f.rule === 'schema-missing') {
-          const allowed = config.allowMissingSchemas.find((a) => kindMatches(a.kind, resource.apiVersion, resource.kind));
+          const allowed = config.allowMissingSchemas.find((a) =>
+            kindMatches(a.kind, resource.apiVersion, resource.kind),
+          );
           if (allowed) {
             report.skipResource(resource, `no schema; allowed in .gitops.yaml: ${allowed.reason}`);
             continue;
@@ -130,7 +149,10 @@ export class TargetChecker {
     if (specCluster && !spec) {
       // The rules read the cluster from its spec: on an invalid spec they would guess (own repository taken
       // for a remote one, no node pools). Report the spec's errors alone and say what waits on them.
-      report.skipRule('(all rules)', `not run for cluster ${specCluster}: clusters/${specCluster}/cluster.yaml has errors; fix them, then validate again`);
+      report.skipRule(
+        '(all rules)',
+        `not run for cluster ${specCluster}: clusters/${specCluster}/cluster.yaml has errors; fix them, then validate again`,
+      );
       return;
     }
     const result = runRules(resources, {

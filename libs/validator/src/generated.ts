@@ -6,7 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { BUILD_ID, KeyedFileCache, parseYamlDocument, type Finding, type YamlDocumentLocator } from '@inference-gitops/core';
+import {
+  BUILD_ID,
+  KeyedFileCache,
+  parseYamlDocument,
+  type Finding,
+  type YamlDocumentLocator,
+} from '@inference-gitops/core';
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
 import type { PlannedFile } from '@inference-gitops/generator';
 
@@ -24,7 +30,8 @@ interface ClusterPlan {
   locator?: YamlDocumentLocator;
 }
 
-const FIX = 'Run `npx gitops generate` and commit the result; generated files are rewritten from the spec, so edit cluster.yaml (or the endpoint\'s patches.yaml) instead.';
+const FIX =
+  "Run `npx gitops generate` and commit the result; generated files are rewritten from the spec, so edit cluster.yaml (or the endpoint's patches.yaml) instead.";
 
 export interface GeneratedTreeOptions {
   /** Where plans are kept between runs (the cache's `plans` folder); none: every run plans. */
@@ -109,7 +116,9 @@ export class GeneratedTree {
     const spec = this.specs.get(name);
     if (!spec) return;
     const specPath = `clusters/${name}/cluster.yaml`;
-    const planned = await this.planned(`cluster\0${specPath}\0${JSON.stringify(spec)}`, (g) => g.planCluster(spec, specPath));
+    const planned = await this.planned(`cluster\0${specPath}\0${JSON.stringify(spec)}`, (g) =>
+      g.planCluster(spec, specPath),
+    );
     const files = new Map(planned.map((f) => [f.path, f]));
     this.clusters.set(name, { specFile: join(this.repoRoot, specPath), files });
     for (const path of files.keys()) if (!this.owner.has(path)) this.owner.set(path, name);
@@ -127,7 +136,10 @@ export class GeneratedTree {
     const file = plan?.files.get(path);
     if (!plan || !file?.provenance?.length || file.owner !== 'generated') return finding;
     const docs = parseAllDocuments(file.content).map((d) => d.toJS() as Record<string, any> | null);
-    const doc = docs.length === 1 ? 0 : docs.findIndex((d) => d?.kind === finding.resource?.kind && d?.metadata?.name === finding.resource?.name);
+    const doc =
+      docs.length === 1
+        ? 0
+        : docs.findIndex((d) => d?.kind === finding.resource?.kind && d?.metadata?.name === finding.resource?.name);
     if (doc < 0) return finding;
     const specPointer = provenanceOf(file, doc, finding.path ?? '');
     if (specPointer === undefined) return finding;
@@ -150,7 +162,16 @@ export class GeneratedTree {
     const specRel = relative(cwd, plan.specFile) || plan.specFile;
     const at = (specPointer: string, message: string): Finding => {
       const where = this.locate(plan, specPointer);
-      return { rule: 'generated-drift', severity: 'error', message, hint: FIX, path: specPointer, file: specRel, line: where.line, column: where.column };
+      return {
+        rule: 'generated-drift',
+        severity: 'error',
+        message,
+        hint: FIX,
+        path: specPointer,
+        file: specRel,
+        line: where.line,
+        column: where.column,
+      };
     };
     const shared = cluster === this.firstCluster() ? await this.sharedFiles() : new Map<string, PlannedFile>();
     for (const file of [...plan.files.values(), ...shared.values()]) {
@@ -159,13 +180,19 @@ export class GeneratedTree {
       const current = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
       if (current === file.content) continue;
       if (current === undefined) {
-        out.push(at(provenanceOf(file, 0, '') ?? '', `${file.path} is missing: clusters/${cluster}/cluster.yaml generates it`));
+        out.push(
+          at(provenanceOf(file, 0, '') ?? '', `${file.path} is missing: clusters/${cluster}/cluster.yaml generates it`),
+        );
         continue;
       }
       const change = firstDifference(current, file.content);
-      const specPointer = change ? (provenanceOf(file, change.doc, change.pointer) ?? '') : (provenanceOf(file, 0, '') ?? '');
+      const specPointer = change
+        ? (provenanceOf(file, change.doc, change.pointer) ?? '')
+        : (provenanceOf(file, 0, '') ?? '');
       const [was, is] = change ? showPair(change.current, change.planned) : ['', ''];
-      const detail = change ? `: at ${change.pointer || '/'} of document ${change.doc + 1} the file has ${was}, the spec gives ${is}` : '';
+      const detail = change
+        ? `: at ${change.pointer || '/'} of document ${change.doc + 1} the file has ${was}, the spec gives ${is}`
+        : '';
       out.push(at(specPointer, `${file.path} is out of date with clusters/${cluster}/cluster.yaml${detail}`));
     }
     return out;
@@ -182,19 +209,25 @@ export class GeneratedTree {
   }
 
   private locate(plan: ClusterPlan, pointer: string): { line: number; column: number } {
-    if (!plan.locator && existsSync(plan.specFile)) plan.locator = parseYamlDocument(readFileSync(plan.specFile, 'utf8'), plan.specFile).locator;
+    if (!plan.locator && existsSync(plan.specFile))
+      plan.locator = parseYamlDocument(readFileSync(plan.specFile, 'utf8'), plan.specFile).locator;
     const pos = plan.locator?.locate(pointer).position;
     return { line: pos?.line ?? 1, column: pos?.column ?? 1 };
   }
 }
 
 function provenanceOf(file: PlannedFile, doc: number, pointer: string): string | undefined {
-  const matches = (file.provenance ?? []).filter((p) => p.doc === doc && (p.pointer === '' || pointer === p.pointer || pointer.startsWith(`${p.pointer}/`)));
+  const matches = (file.provenance ?? []).filter(
+    (p) => p.doc === doc && (p.pointer === '' || pointer === p.pointer || pointer.startsWith(`${p.pointer}/`)),
+  );
   return matches.sort((a, b) => b.pointer.length - a.pointer.length)[0]?.spec;
 }
 
 /** The first field where two YAML streams differ, as a document index and a JSON pointer. */
-function firstDifference(currentText: string, plannedText: string): { doc: number; pointer: string; current: unknown; planned: unknown } | undefined {
+function firstDifference(
+  currentText: string,
+  plannedText: string,
+): { doc: number; pointer: string; current: unknown; planned: unknown } | undefined {
   let current: unknown[];
   try {
     current = parseAllDocuments(currentText).map((d) => d.toJS());
@@ -209,12 +242,22 @@ function firstDifference(currentText: string, plannedText: string): { doc: numbe
   return undefined;
 }
 
-function diff(a: unknown, b: unknown, pointer: string): { pointer: string; current: unknown; planned: unknown } | undefined {
+function diff(
+  a: unknown,
+  b: unknown,
+  pointer: string,
+): { pointer: string; current: unknown; planned: unknown } | undefined {
   if (isDeepStrictEqual(a, b)) return undefined;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
-    const keys = Array.isArray(a) ? [...Array(Math.max(a.length, (b as unknown[]).length)).keys()].map(String) : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    const keys = Array.isArray(a)
+      ? [...Array(Math.max(a.length, (b as unknown[]).length)).keys()].map(String)
+      : [...new Set([...Object.keys(a), ...Object.keys(b)])];
     for (const k of keys) {
-      const d = diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      const d = diff(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      );
       if (d) return d;
     }
   }
@@ -227,7 +270,8 @@ function showPair(a: unknown, b: unknown): [string, string] {
     let i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
     const from = Math.max(0, i - 20);
-    const cut = (s: string) => `${from > 0 ? '...' : ''}${JSON.stringify(s.slice(from, from + 50)).slice(1, -1)}${from + 50 < s.length ? '...' : ''}`;
+    const cut = (s: string) =>
+      `${from > 0 ? '...' : ''}${JSON.stringify(s.slice(from, from + 50)).slice(1, -1)}${from + 50 < s.length ? '...' : ''}`;
     return [`"${cut(a)}"`, `"${cut(b)}"`];
   }
   return [show(a), show(b)];

@@ -13,7 +13,15 @@ const at = (o: unknown, path: string[]): unknown => path.reduce<unknown>((n, k) 
 const pointer = (path: string[]) => '/' + path.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
 /** StatefulSet spec fields an update may change. */
-const STATEFULSET_MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
+const STATEFULSET_MUTABLE = [
+  'replicas',
+  'ordinals',
+  'template',
+  'updateStrategy',
+  'revisionHistoryLimit',
+  'persistentVolumeClaimRetentionPolicy',
+  'minReadySeconds',
+];
 
 interface Change {
   path: string[];
@@ -31,14 +39,20 @@ function changed(before: Obj, after: Obj, path: string[]): boolean {
   return a !== undefined && b !== undefined && !isDeepStrictEqual(a, b);
 }
 
-const RECREATE = 'The API server refuses to change it on update: keep the old value, or delete and recreate the object (Argo CD: the Replace=true and Force=true sync options on this resource), knowing the pods or data behind it go with it.';
+const RECREATE =
+  'The API server refuses to change it on update: keep the old value, or delete and recreate the object (Argo CD: the Replace=true and Force=true sync options on this resource), knowing the pods or data behind it go with it.';
 
 export function immutableChanges(before: Resource, after: Resource): Change[] {
   const a = before.object;
   const b = after.object;
   const out: Change[] = [];
   const field = (path: string[], what: string) => {
-    if (changed(a, b, path)) out.push({ path, message: `${what} of ${after.kind} ${after.name} changed from ${JSON.stringify(at(a, path))} to ${JSON.stringify(at(b, path))}, but it is immutable`, hint: RECREATE });
+    if (changed(a, b, path))
+      out.push({
+        path,
+        message: `${what} of ${after.kind} ${after.name} changed from ${JSON.stringify(at(a, path))} to ${JSON.stringify(at(b, path))}, but it is immutable`,
+        hint: RECREATE,
+      });
   };
   switch (after.kind) {
     case 'Deployment':
@@ -51,7 +65,11 @@ export function immutableChanges(before: Resource, after: Resource): Change[] {
       for (const key of new Set([...Object.keys(obj(a.spec) ?? {}), ...Object.keys(obj(b.spec) ?? {})])) {
         if (STATEFULSET_MUTABLE.includes(key)) continue;
         if (!isDeepStrictEqual(at(a, ['spec', key]), at(b, ['spec', key]))) {
-          out.push({ path: ['spec', key], message: `spec.${key} of StatefulSet ${after.name} changed; updates to a StatefulSet may change only ${STATEFULSET_MUTABLE.join(', ')} (Forbidden)`, hint: RECREATE });
+          out.push({
+            path: ['spec', key],
+            message: `spec.${key} of StatefulSet ${after.name} changed; updates to a StatefulSet may change only ${STATEFULSET_MUTABLE.join(', ')} (Forbidden)`,
+            hint: RECREATE,
+          });
         }
       }
       break;
@@ -70,11 +88,21 @@ export function immutableChanges(before: Resource, after: Resource): Change[] {
       const specB = obj(b.spec) ?? {};
       for (const key of new Set([...Object.keys(specA), ...Object.keys(specB)])) {
         if (key === 'resources' || key === 'volumeAttributesClassName') continue;
-        if (!isDeepStrictEqual(specA[key], specB[key])) out.push({ path: ['spec', key], message: `spec.${key} of PersistentVolumeClaim ${after.name} changed, but a claim's spec is immutable except resources.requests and volumeAttributesClassName`, hint: RECREATE });
+        if (!isDeepStrictEqual(specA[key], specB[key]))
+          out.push({
+            path: ['spec', key],
+            message: `spec.${key} of PersistentVolumeClaim ${after.name} changed, but a claim's spec is immutable except resources.requests and volumeAttributesClassName`,
+            hint: RECREATE,
+          });
       }
       const oldSize = quantityBytes(at(a, ['spec', 'resources', 'requests', 'storage']));
       const newSize = quantityBytes(at(b, ['spec', 'resources', 'requests', 'storage']));
-      if (oldSize !== undefined && newSize !== undefined && newSize < oldSize) out.push({ path: ['spec', 'resources', 'requests', 'storage'], message: `PersistentVolumeClaim ${after.name} shrinks from ${String(at(a, ['spec', 'resources', 'requests', 'storage']))} to ${String(at(b, ['spec', 'resources', 'requests', 'storage']))}; storage can only grow`, hint: 'Keep the old size or a larger one.' });
+      if (oldSize !== undefined && newSize !== undefined && newSize < oldSize)
+        out.push({
+          path: ['spec', 'resources', 'requests', 'storage'],
+          message: `PersistentVolumeClaim ${after.name} shrinks from ${String(at(a, ['spec', 'resources', 'requests', 'storage']))} to ${String(at(b, ['spec', 'resources', 'requests', 'storage']))}; storage can only grow`,
+          hint: 'Keep the old size or a larger one.',
+        });
       break;
     }
     case 'ConfigMap':
@@ -82,14 +110,29 @@ export function immutableChanges(before: Resource, after: Resource): Change[] {
       if (after.apiVersion !== 'v1') break;
       if (a.immutable === true) {
         for (const key of ['data', 'binaryData', ...(after.kind === 'Secret' ? ['stringData'] : [])]) {
-          if (!isDeepStrictEqual(a[key], b[key])) out.push({ path: [key], message: `${after.kind} ${after.name} is immutable (immutable: true) but its ${key} changed`, hint: 'Create a new object under a new name (e.g. a configMapGenerator hash suffix) instead of changing this one.' });
+          if (!isDeepStrictEqual(a[key], b[key]))
+            out.push({
+              path: [key],
+              message: `${after.kind} ${after.name} is immutable (immutable: true) but its ${key} changed`,
+              hint: 'Create a new object under a new name (e.g. a configMapGenerator hash suffix) instead of changing this one.',
+            });
         }
-        if (b.immutable !== true) out.push({ path: ['immutable'], message: `${after.kind} ${after.name} was immutable; immutable cannot be set back to false`, hint: 'Create a new object under a new name.' });
+        if (b.immutable !== true)
+          out.push({
+            path: ['immutable'],
+            message: `${after.kind} ${after.name} was immutable; immutable cannot be set back to false`,
+            hint: 'Create a new object under a new name.',
+          });
       }
       if (after.kind === 'Secret') {
         const typeA = a.type ?? 'Opaque';
         const typeB = b.type ?? 'Opaque';
-        if (typeA !== typeB) out.push({ path: ['type'], message: `type of Secret ${after.name} changed from ${String(typeA)} to ${String(typeB)}, but it is immutable`, hint: RECREATE });
+        if (typeA !== typeB)
+          out.push({
+            path: ['type'],
+            message: `type of Secret ${after.name} changed from ${String(typeA)} to ${String(typeB)}, but it is immutable`,
+            hint: RECREATE,
+          });
       }
       break;
     }
@@ -97,11 +140,22 @@ export function immutableChanges(before: Resource, after: Resource): Change[] {
       if (!after.apiVersion.startsWith('serving.kserve.io/')) break;
       // KServe's webhook (validateImmutableParallelism) compares the size of the worker group, for the
       // service and, when both revisions have one, its prefill: tensor parallelism is not part of it.
-      const parts = obj(a.spec)?.prefill !== undefined && obj(b.spec)?.prefill !== undefined ? [['spec'], ['spec', 'prefill']] : [['spec']];
+      const parts =
+        obj(a.spec)?.prefill !== undefined && obj(b.spec)?.prefill !== undefined
+          ? [['spec'], ['spec', 'prefill']]
+          : [['spec']];
       for (const part of parts) {
-        const [from, to] = [parallelismSize(at(a, [...part, 'parallelism'])), parallelismSize(at(b, [...part, 'parallelism']))];
+        const [from, to] = [
+          parallelismSize(at(a, [...part, 'parallelism'])),
+          parallelismSize(at(b, [...part, 'parallelism'])),
+        ];
         const where = [...part, 'parallelism'].join('.');
-        if (from !== to) out.push({ path: [...part, 'parallelism'], message: `the total parallelism size (${where}: data / dataLocal, else pipeline) of LLMInferenceService ${after.name} changed from ${from} to ${to}; KServe's webhook refuses to change it on update`, hint: 'Create the service under a new name, or delete and recreate it.' });
+        if (from !== to)
+          out.push({
+            path: [...part, 'parallelism'],
+            message: `the total parallelism size (${where}: data / dataLocal, else pipeline) of LLMInferenceService ${after.name} changed from ${from} to ${to}; KServe's webhook refuses to change it on update`,
+            hint: 'Create the service under a new name, or delete and recreate it.',
+          });
       }
       break;
     }
@@ -116,19 +170,33 @@ export function immutableChanges(before: Resource, after: Resource): Change[] {
 export function parallelismSize(parallelism: unknown): number {
   const p = obj(parallelism);
   const n = (k: string) => (typeof p?.[k] === 'number' ? (p[k] as number) : undefined);
-  if ((n('data') ?? 0) > 0 || (n('dataLocal') ?? 0) > 0) return Math.max(Math.trunc(Math.max(n('data') ?? 1, 1) / Math.max(n('dataLocal') ?? 1, 1)), 1);
+  if ((n('data') ?? 0) > 0 || (n('dataLocal') ?? 0) > 0)
+    return Math.max(Math.trunc(Math.max(n('data') ?? 1, 1) / Math.max(n('dataLocal') ?? 1, 1)), 1);
   if ((n('pipeline') ?? 0) > 0) return n('pipeline')!;
   return 1;
 }
 
 /** Findings for every object both revisions render whose change the API server refuses. */
-export function immutableFindings(base: readonly Resource[], head: readonly Resource[]): Array<{ finding: Finding; resource: Resource }> {
+export function immutableFindings(
+  base: readonly Resource[],
+  head: readonly Resource[],
+): Array<{ finding: Finding; resource: Resource }> {
   const before = new Map(base.map((r) => [identity(r), r]));
   const out: Array<{ finding: Finding; resource: Resource }> = [];
   for (const r of head) {
     const old = before.get(identity(r));
     if (!old) continue; // new at the head: created, not updated
-    for (const c of immutableChanges(old, r)) out.push({ resource: r, finding: { rule: 'immutable-field', severity: 'error', message: c.message, hint: c.hint, path: pointer(c.path) } });
+    for (const c of immutableChanges(old, r))
+      out.push({
+        resource: r,
+        finding: {
+          rule: 'immutable-field',
+          severity: 'error',
+          message: c.message,
+          hint: c.hint,
+          path: pointer(c.path),
+        },
+      });
   }
   return out;
 }

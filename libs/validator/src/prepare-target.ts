@@ -4,7 +4,15 @@
 import { resolve } from 'node:path';
 import type { Resource } from '@inference-gitops/core';
 import { loadClusterSpec } from '@inference-gitops/cluster-spec';
-import { overlayUnit, resolveTargets, type KustomizeTool, type RenderResult, type RenderUnit, type Renderer, type ResolvedTarget } from '@inference-gitops/render';
+import {
+  overlayUnit,
+  resolveTargets,
+  type KustomizeTool,
+  type RenderResult,
+  type RenderUnit,
+  type Renderer,
+  type ResolvedTarget,
+} from '@inference-gitops/render';
 import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
 import { renderAtBase } from './base-revision.js';
 
@@ -43,13 +51,27 @@ export class TargetPreparer {
     // renderer keeps the result for renderAll below; a failure is reported there).
     const overlay = overlayUnit(target, ctx);
     if (overlay) ctx.renderer.render(overlay).catch(() => undefined);
-    const resolved = await resolveTargets([target], { cwd: ctx.cwd, repoRoot: ctx.repoRoot, renderer: ctx.renderer, ...(ctx.stdin ? { stdin: ctx.stdin } : {}), withClusters: ctx.withClusters });
+    const resolved = await resolveTargets([target], {
+      cwd: ctx.cwd,
+      repoRoot: ctx.repoRoot,
+      renderer: ctx.renderer,
+      ...(ctx.stdin ? { stdin: ctx.stdin } : {}),
+      withClusters: ctx.withClusters,
+    });
     const units = resolved.flatMap((t) => t.units);
     this.unitsKnown += units.length;
     const rendering = ctx.renderer.renderAll(units, () => ctx.onRendered?.(++this.rendered, this.unitsKnown));
     this.warmUp(resolved, units);
     const results = await rendering;
-    const base = ctx.base !== undefined ? await renderAtBase(ctx.base, [target], { cwd: ctx.cwd, repoRoot: ctx.repoRoot, tool: await ctx.tool(), ...(ctx.renderCache ? { renderCache: ctx.renderCache } : {}) }) : undefined;
+    const base =
+      ctx.base !== undefined
+        ? await renderAtBase(ctx.base, [target], {
+            cwd: ctx.cwd,
+            repoRoot: ctx.repoRoot,
+            tool: await ctx.tool(),
+            ...(ctx.renderCache ? { renderCache: ctx.renderCache } : {}),
+          })
+        : undefined;
     return { resolved, units, byUnit: new Map(results.map((r) => [r.unit.id, r])), ...(base ? { base } : {}) };
   }
 
@@ -71,7 +93,8 @@ export class TargetPreparer {
     setImmediate(() => {
       for (const t of resolved) {
         const cluster = t.cluster ?? t.contextCluster;
-        if (cluster) void loadClusterSpec(resolve(ctx.repoRoot, 'clusters', cluster, 'cluster.yaml')).catch(() => undefined);
+        if (cluster)
+          void loadClusterSpec(resolve(ctx.repoRoot, 'clusters', cluster, 'cluster.yaml')).catch(() => undefined);
       }
     });
   }

@@ -24,7 +24,16 @@ export function loadValidateConfig(repoRoot: string): { config: ValidateConfig; 
   const findings: Finding[] = [];
   const problem = (pointer: string, message: string, hint?: string) => {
     const at = locator.locate(pointer);
-    findings.push({ rule: 'config', severity: 'error', message, ...(hint ? { hint } : {}), file: at.file, line: at.position?.line, column: at.position?.column, path: pointer });
+    findings.push({
+      rule: 'config',
+      severity: 'error',
+      message,
+      ...(hint ? { hint } : {}),
+      file: at.file,
+      line: at.position?.line,
+      column: at.position?.column,
+      path: pointer,
+    });
   };
   if (value === undefined || value === null) return { config, findings, file };
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -33,10 +42,12 @@ export function loadValidateConfig(repoRoot: string): { config: ValidateConfig; 
   }
   const top = value as Record<string, unknown>;
   for (const key of Object.keys(top)) {
-    if (!KNOWN_TOP_LEVEL.includes(key)) problem(`/${key}`, `unknown key "${key}" in ${REPO_CONFIG_FILE}`, `Known keys: ${KNOWN_TOP_LEVEL.join(', ')}.`);
+    if (!KNOWN_TOP_LEVEL.includes(key))
+      problem(`/${key}`, `unknown key "${key}" in ${REPO_CONFIG_FILE}`, `Known keys: ${KNOWN_TOP_LEVEL.join(', ')}.`);
   }
   if (top.kubernetesVersion !== undefined) {
-    if (typeof top.kubernetesVersion === 'string' && /^\d+\.\d+(\.\d+)?$/.test(top.kubernetesVersion)) config.kubernetesVersion = top.kubernetesVersion;
+    if (typeof top.kubernetesVersion === 'string' && /^\d+\.\d+(\.\d+)?$/.test(top.kubernetesVersion))
+      config.kubernetesVersion = top.kubernetesVersion;
     else problem('/kubernetesVersion', 'kubernetesVersion must be a version string such as "1.32.2"');
   }
   const schemas = top.schemas;
@@ -45,15 +56,28 @@ export function loadValidateConfig(repoRoot: string): { config: ValidateConfig; 
       problem('/schemas', 'schemas must be a mapping', 'Known keys: allowMissing.');
     } else {
       const s = schemas as Record<string, unknown>;
-      for (const key of Object.keys(s)) if (key !== 'allowMissing') problem(`/schemas/${key}`, `unknown key "${key}" under schemas`, 'Known keys: allowMissing.');
+      for (const key of Object.keys(s))
+        if (key !== 'allowMissing')
+          problem(`/schemas/${key}`, `unknown key "${key}" under schemas`, 'Known keys: allowMissing.');
       const list = s.allowMissing;
       if (list !== undefined) {
-        if (!Array.isArray(list)) problem('/schemas/allowMissing', 'schemas.allowMissing must be a list of {kind, reason}');
+        if (!Array.isArray(list))
+          problem('/schemas/allowMissing', 'schemas.allowMissing must be a list of {kind, reason}');
         else
           list.forEach((entry, i) => {
             const e = entry as Record<string, unknown> | null;
-            if (!e || typeof e !== 'object' || typeof e.kind !== 'string' || typeof e.reason !== 'string' || e.reason.trim() === '') {
-              problem(`/schemas/allowMissing/${i}`, 'each schemas.allowMissing entry needs a kind and a reason', 'Example: {kind: sailoperator.io/v1/Istio, reason: "CRD ships with the sail-operator chart"}');
+            if (
+              !e ||
+              typeof e !== 'object' ||
+              typeof e.kind !== 'string' ||
+              typeof e.reason !== 'string' ||
+              e.reason.trim() === ''
+            ) {
+              problem(
+                `/schemas/allowMissing/${i}`,
+                'each schemas.allowMissing entry needs a kind and a reason',
+                'Example: {kind: sailoperator.io/v1/Istio, reason: "CRD ships with the sail-operator chart"}',
+              );
             } else config.allowMissingSchemas.push({ kind: e.kind, reason: e.reason });
           });
       }

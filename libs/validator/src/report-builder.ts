@@ -9,7 +9,8 @@ import { BUILTIN_RULE_INFO } from './builtin-rules.js';
 import { locateFinding, relativeFile } from './locate.js';
 
 /** The note a run with `--engine kubeconform` carries. */
-export const KUBECONFORM_NOTE = "kubeconform decided the schema pass; the CRDs' CEL rules and the API server's native validation ran after its verdicts";
+export const KUBECONFORM_NOTE =
+  "kubeconform decided the schema pass; the CRDs' CEL rules and the API server's native validation ran after its verdicts";
 
 /** What the report needs at the end that other stages own. */
 export interface ReportInputs {
@@ -34,7 +35,10 @@ export class ReportBuilder {
   /** Every resource validated, once per identity and file. */
   private readonly validated = new Map<string, ReportResource>();
   private readonly findingOwner = new Map<Finding, string>();
-  private readonly skippedResources = new Map<string, { kind: string; apiVersion: string; count: number; reason: string }>();
+  private readonly skippedResources = new Map<
+    string,
+    { kind: string; apiVersion: string; count: number; reason: string }
+  >();
   private readonly skippedRules = new Map<string, string>();
   /** Overlays checked through the clusters that render them, for the notes. */
   private readonly clustersOf = new Map<string, string[]>();
@@ -66,7 +70,11 @@ export class ReportBuilder {
       add: (finding, resource) => {
         const located = locateFinding(finding, resource, this.cwd);
         this.findings.push(located);
-        const owner = resource ? entryOf.get(resource) : located.resource ? entryByRef.get(refKey(located.resource)) : undefined;
+        const owner = resource
+          ? entryOf.get(resource)
+          : located.resource
+            ? entryByRef.get(refKey(located.resource))
+            : undefined;
         if (owner !== undefined) this.findingOwner.set(located, owner);
       },
       addUnowned: (finding, resource) => {
@@ -85,7 +93,12 @@ export class ReportBuilder {
 
   skipResource(resource: Resource, reason: string): void {
     const key = `${resource.apiVersion}/${resource.kind}/${reason}`;
-    const entry = this.skippedResources.get(key) ?? { kind: resource.kind, apiVersion: resource.apiVersion, count: 0, reason };
+    const entry = this.skippedResources.get(key) ?? {
+      kind: resource.kind,
+      apiVersion: resource.apiVersion,
+      count: 0,
+      reason,
+    };
     entry.count++;
     this.skippedResources.set(key, entry);
   }
@@ -117,8 +130,20 @@ export class ReportBuilder {
         targets: this.targetCount,
         renderUnits: this.unitIds.size,
         durationMs: Date.now() - inputs.started,
-        ...(tool ? { kustomize: { version: tool.version, via: tool.via, ...(tool.differsFromArgoCd ? { note: `Argo CD v3.4/v3.5 bundle kustomize ${tool.argoCdVersion}; this run used ${tool.version}` } : {}) } } : {}),
-        skippedRules: [...this.skippedRules].map(([rule, reason]) => ({ rule, reason })).sort((a, b) => a.rule.localeCompare(b.rule)),
+        ...(tool
+          ? {
+              kustomize: {
+                version: tool.version,
+                via: tool.via,
+                ...(tool.differsFromArgoCd
+                  ? { note: `Argo CD v3.4/v3.5 bundle kustomize ${tool.argoCdVersion}; this run used ${tool.version}` }
+                  : {}),
+              },
+            }
+          : {}),
+        skippedRules: [...this.skippedRules]
+          .map(([rule, reason]) => ({ rule, reason }))
+          .sort((a, b) => a.rule.localeCompare(b.rule)),
         skippedResources: [...this.skippedResources.values()],
         celRulesSkipped: celSkipped.length,
         ...(celSkipped.length ? { celRulesNotEvaluated: celSkipped } : {}),
@@ -171,7 +196,15 @@ function refKey(ref: ResourceRef): string {
 }
 
 function findingKey(f: Finding): string {
-  return JSON.stringify([f.rule, f.file, f.line, f.column, f.message, f.resource && refOf(f.resource as never), f.path]);
+  return JSON.stringify([
+    f.rule,
+    f.file,
+    f.line,
+    f.column,
+    f.message,
+    f.resource && refOf(f.resource as never),
+    f.path,
+  ]);
 }
 
 function dedupe(findings: Finding[]): Finding[] {
@@ -185,5 +218,11 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+  return (
+    (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.rule.localeCompare(b.rule) ||
+    a.message.localeCompare(b.message)
+  );
 }

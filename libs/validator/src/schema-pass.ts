@@ -26,7 +26,13 @@ interface Entry {
 
 /** What the API server's own validation refuses beyond the schema, as `api-validation` findings. */
 export function apiFindings(object: Record<string, unknown>, clientSideApply: boolean): Finding[] {
-  return apiValidation(object, { clientSideApply }).map((v) => ({ rule: 'api-validation', severity: 'error', message: v.message, ...(v.hint ? { hint: v.hint } : {}), path: v.path }));
+  return apiValidation(object, { clientSideApply }).map((v) => ({
+    rule: 'api-validation',
+    severity: 'error',
+    message: v.message,
+    ...(v.hint ? { hint: v.hint } : {}),
+    path: v.path,
+  }));
 }
 
 export class SchemaPass {
@@ -59,7 +65,11 @@ export class SchemaPass {
     for (const [i, resource] of resources.entries()) {
       const schema = await this.catalog.validate(resource.object);
       // Like the API server, which cannot decode an object that fails its schema: only schema-valid objects.
-      checked.push(schema.length > 0 ? { schema, api: [] } : { schema, api: apiFindings(resource.object, clientSideApply[i] === true) });
+      checked.push(
+        schema.length > 0
+          ? { schema, api: [] }
+          : { schema, api: apiFindings(resource.object, clientSideApply[i] === true) },
+      );
     }
     if (key !== undefined) {
       // The kinds whose CEL rules ran: objects the schema accepted (validate() returns `cel` findings or none).
@@ -67,7 +77,9 @@ export class SchemaPass {
       checked.forEach((c, i) => {
         if (c.schema.every((f) => f.rule === 'cel')) celKinds.add(`${resources[i]!.apiVersion}\0${resources[i]!.kind}`);
       });
-      const celSkipped = [...celKinds].flatMap((k) => this.catalog.celSkippedOf(...(k.split('\0') as [string, string])));
+      const celSkipped = [...celKinds].flatMap((k) =>
+        this.catalog.celSkippedOf(...(k.split('\0') as [string, string])),
+      );
       this.store!.set(key, JSON.stringify({ checked, celSkipped } satisfies Entry));
     }
     return checked;
@@ -94,7 +106,8 @@ export class SchemaPass {
     if (text === undefined) return undefined;
     try {
       const entry = JSON.parse(text) as Partial<Entry>;
-      if (!Array.isArray(entry.checked) || entry.checked.length !== count || !Array.isArray(entry.celSkipped)) return undefined;
+      if (!Array.isArray(entry.checked) || entry.checked.length !== count || !Array.isArray(entry.celSkipped))
+        return undefined;
       return entry as Entry;
     } catch {
       return undefined;

@@ -13,7 +13,12 @@ import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-
 const normalizeServer = (server: string) => server.replace(/\/+$/, '').toLowerCase();
 
 /** `cluster-spec` findings at this cluster's configConnector.namespace, one per other cluster it collides with. */
-export async function sharedInfrastructureFindings(cluster: string, spec: ClusterSpec, repoRoot: string, cwd: string): Promise<Finding[]> {
+export async function sharedInfrastructureFindings(
+  cluster: string,
+  spec: ClusterSpec,
+  repoRoot: string,
+  cwd: string,
+): Promise<Finding[]> {
   const cc = spec.configConnector;
   if (!cc?.server) return [];
   const out: Finding[] = [];
@@ -23,10 +28,18 @@ export async function sharedInfrastructureFindings(cluster: string, spec: Cluste
     if (!existsSync(file)) continue;
     const theirs = (await loadClusterSpec(file)).spec;
     const their = theirs?.configConnector;
-    if (!theirs || !their?.server || normalizeServer(their.server) !== normalizeServer(cc.server) || their.namespace !== cc.namespace) continue;
+    if (
+      !theirs ||
+      !their?.server ||
+      normalizeServer(their.server) !== normalizeServer(cc.server) ||
+      their.namespace !== cc.namespace
+    )
+      continue;
     if (theirs.gcp.project === spec.gcp.project) continue;
     const specFile = join(repoRoot, 'clusters', cluster, 'cluster.yaml');
-    const where = parseYamlDocument(readFileSync(specFile, 'utf8'), specFile).locator.locate('/configConnector/namespace').position;
+    const where = parseYamlDocument(readFileSync(specFile, 'utf8'), specFile).locator.locate(
+      '/configConnector/namespace',
+    ).position;
     out.push({
       rule: 'cluster-spec',
       severity: 'error',

@@ -72,10 +72,29 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const contextSpec = options.cluster !== undefined ? await loadContextSpec(options.cluster, repoRoot, cwd) : undefined;
   contextSpec?.findings.forEach((f) => report.add(f));
   const kubernetesVersion = checkedKubernetesVersion(options.kubernetesVersion ?? config.kubernetesVersion);
-  const catalog = lazily(() => SchemaCatalog.open({ repoRoot, cacheDir: cacheRoot, sync: options.sync ?? 'auto', ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}), ...(kubernetesVersion ? { kubernetesVersion } : {}) }));
+  const catalog = lazily(() =>
+    SchemaCatalog.open({
+      repoRoot,
+      cacheDir: cacheRoot,
+      sync: options.sync ?? 'auto',
+      ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
+      ...(kubernetesVersion ? { kubernetesVersion } : {}),
+    }),
+  );
   const renderCache = options.keep?.renders !== false ? join(cacheRoot, 'render') : undefined;
   const renderer = new Renderer(kustomize, { repoRoot, ...(renderCache ? { cacheDir: renderCache } : {}) });
-  const preparer = new TargetPreparer({ cwd, repoRoot, renderer, ...(renderCache ? { renderCache } : {}), tool: kustomize, catalog, withClusters: options.cluster === undefined, ...(options.stdin ? { stdin: options.stdin } : {}), ...(options.base !== undefined ? { base: options.base } : {}), onRendered: (done, total) => options.onProgress?.({ phase: 'render', done, total }) });
+  const preparer = new TargetPreparer({
+    cwd,
+    repoRoot,
+    renderer,
+    ...(renderCache ? { renderCache } : {}),
+    tool: kustomize,
+    catalog,
+    withClusters: options.cluster === undefined,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.base !== undefined ? { base: options.base } : {}),
+    onRendered: (done, total) => options.onProgress?.({ phase: 'render', done, total }),
+  });
   // The first target resolves and starts building now; the catalog opens while kustomize runs.
   const prepared = prepareAhead(targets, (t) => preparer.prepare(t));
   await nextTurn();
@@ -83,9 +102,17 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   rulesConfig?.findings.forEach((f) => report.add(f));
   const opened = await catalog();
   const generatedTree = new GeneratedTree(repoRoot, { cacheDir: join(cacheRoot, 'plans') });
-  const schemaPass = new SchemaPass(opened, { ...(options.keep?.checks !== false ? { cacheDir: join(cacheRoot, 'checks') } : {}), ...(options.buildId ? { buildId: options.buildId } : {}) });
+  const schemaPass = new SchemaPass(opened, {
+    ...(options.keep?.checks !== false ? { cacheDir: join(cacheRoot, 'checks') } : {}),
+    ...(options.buildId ? { buildId: options.buildId } : {}),
+  });
   const checker = new TargetChecker({
-    cwd, repoRoot, config, report, generatedTree, catalog: opened,
+    cwd,
+    repoRoot,
+    config,
+    report,
+    generatedTree,
+    catalog: opened,
     schemaChecks: schemaChecks(options.engine ?? 'builtin', opened, schemaPass),
     ...(rulesConfig ? { rules: { config: rulesConfig.config } } : {}),
     ...(contextSpec?.spec ? { contextSpec: contextSpec.spec } : {}),
@@ -100,28 +127,43 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     renderer.forget(target.units.map((u) => u.id));
   }
   if (report.hasFileFindings()) await generatedTree.plan();
-  return report.build({ started, toSpec: (f) => generatedTree.toSpec(f, cwd), celSkipped: opened.celRulesSkipped(), kubeconform: options.engine === 'kubeconform', ...(await kustomize.started()) });
+  return report.build({
+    started,
+    toSpec: (f) => generatedTree.toSpec(f, cwd),
+    celSkipped: opened.celRulesSkipped(),
+    kubeconform: options.engine === 'kubeconform',
+    ...(await kustomize.started()),
+  });
 }
 
 /** Every target given, else every cluster of the repository. */
 function targetsOf(options: ValidateOptions): string[] {
   if (options.targets.length > 0) return options.targets;
   const clusters = listClusterNames(options.repoRoot);
-  if (clusters.length === 0) throw new UsageError(`no TARGET given and no clusters under ${relativeFile(resolve(options.repoRoot, 'clusters'), options.cwd)}/; name a directory, file or cluster`);
+  if (clusters.length === 0)
+    throw new UsageError(
+      `no TARGET given and no clusters under ${relativeFile(resolve(options.repoRoot, 'clusters'), options.cwd)}/; name a directory, file or cluster`,
+    );
   return clusters;
 }
 
 function checkedKubernetesVersion(version: string | undefined): string | undefined {
   if (version !== undefined && !version.replace(/^v/, '').startsWith(EMBEDDED_KUBERNETES_VERSION)) {
-    throw new UsageError(`--kubernetes-version ${version}: the embedded core schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for another version pass --schema-location with its schemas`);
+    throw new UsageError(
+      `--kubernetes-version ${version}: the embedded core schemas are Kubernetes ${EMBEDDED_KUBERNETES_VERSION}; for another version pass --schema-location with its schemas`,
+    );
   }
   return version;
 }
 
 /** kustomize, detected once: at once when a target may need it (it may run a process), else on a first build. */
-function kustomizeFor(options: ValidateOptions, cacheRoot: string): (() => Promise<KustomizeTool>) & { started(): Promise<{ tool?: KustomizeTool }> } {
+function kustomizeFor(
+  options: ValidateOptions,
+  cacheRoot: string,
+): (() => Promise<KustomizeTool>) & { started(): Promise<{ tool?: KustomizeTool }> } {
   const detectOptions = { cacheDir: join(cacheRoot, 'tools') };
-  const mayBuild = options.targets.length === 0 || options.targets.some((t) => t !== '-' && !isFile(resolve(options.cwd, t)));
+  const mayBuild =
+    options.targets.length === 0 || options.targets.some((t) => t !== '-' && !isFile(resolve(options.cwd, t)));
   let pending = mayBuild ? detectKustomize(detectOptions) : undefined;
   pending?.catch(() => undefined);
   const tool = () => (pending ??= detectKustomize(detectOptions));
@@ -153,11 +195,23 @@ function isFile(path: string): boolean {
   }
 }
 
-async function loadContextSpec(nameOrFile: string, repoRoot: string, cwd: string): Promise<{ spec?: ClusterSpec; findings: Finding[] }> {
+async function loadContextSpec(
+  nameOrFile: string,
+  repoRoot: string,
+  cwd: string,
+): Promise<{ spec?: ClusterSpec; findings: Finding[] }> {
   const asFile = resolve(cwd, nameOrFile);
-  const file = existsSync(asFile) && statSync(asFile).isFile() ? asFile : resolve(repoRoot, 'clusters', nameOrFile, 'cluster.yaml');
-  if (!existsSync(file)) throw new UsageError(`--cluster ${nameOrFile}: no such cluster spec (looked for ${relativeFile(file, cwd)}); known clusters: ${listClusterNames(repoRoot).join(', ') || 'none'}`);
+  const file =
+    existsSync(asFile) && statSync(asFile).isFile()
+      ? asFile
+      : resolve(repoRoot, 'clusters', nameOrFile, 'cluster.yaml');
+  if (!existsSync(file))
+    throw new UsageError(
+      `--cluster ${nameOrFile}: no such cluster spec (looked for ${relativeFile(file, cwd)}); known clusters: ${listClusterNames(repoRoot).join(', ') || 'none'}`,
+    );
   const result = await loadClusterSpec(file);
-  return { ...(result.spec ? { spec: result.spec } : {}), findings: result.findings.map((f) => locateFinding(f, undefined, cwd)) };
+  return {
+    ...(result.spec ? { spec: result.spec } : {}),
+    findings: result.findings.map((f) => locateFinding(f, undefined, cwd)),
+  };
 }
-

@@ -33,7 +33,9 @@ describe("the generator's plans, kept between runs", () => {
     }
     const fromCache = await (await tree(cacheDir, 'build-a')).drift(CLUSTER, repoRoot);
     expect(fromCache.map((f) => f.message)).toEqual([
-      expect.stringMatching(/networkpolicies\.yaml is out of date with clusters\/gke-native-dev\/cluster\.yaml: .* the file has "130\.211\.0\.0\/22", the spec gives "10\.0\.0\.0\/8"/),
+      expect.stringMatching(
+        /networkpolicies\.yaml is out of date with clusters\/gke-native-dev\/cluster\.yaml: .* the file has "130\.211\.0\.0\/22", the spec gives "10\.0\.0\.0\/8"/,
+      ),
     ]);
     expect(await (await tree(cacheDir, 'build-b')).drift(CLUSTER, repoRoot)).toEqual([]);
   });

@@ -24,7 +24,10 @@ async function check(text: string): Promise<number> {
   return n;
 }
 
-const valid = readFileSync(join(repoRoot, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern3/llminferenceservice.yaml'), 'utf8');
+const valid = readFileSync(
+  join(repoRoot, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern3/llminferenceservice.yaml'),
+  'utf8',
+);
 const validObject = parseManifests(valid, { file: '/v.yaml' }).resources[0]!.object;
 
 /** Every path (as key lists) of an object, to pick mutation points from. */
@@ -43,25 +46,35 @@ function mutate(path: Array<string | number>, action: 'delete' | 'set', value: u
   if (action === 'delete') {
     if (Array.isArray(node)) node.splice(Number(last), 1);
     else delete node[last];
-  }
-  else node[last] = value;
+  } else node[last] = value;
   return copy;
 }
 
 describe('the validator never throws', () => {
   it('on random YAML text', async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 400 }), async (text) => (await check(text)) >= 0), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 400 }), async (text) => (await check(text)) >= 0),
+      { numRuns: RUNS },
+    );
   });
 
   it('on random YAML documents', async () => {
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 5 }), async (value) => (await check(stringify(value))) >= 0), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 5 }), async (value) => (await check(stringify(value))) >= 0),
+      { numRuns: RUNS },
+    );
   });
 
   it('on random mutations of a valid LLMInferenceService, and finds something when the shape breaks', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...allPaths), fc.constantFrom('delete' as const, 'set' as const), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string(), fc.string())), async (path, action, value) => {
-        await expect(check(stringify(mutate(path, action, value)))).resolves.toBeGreaterThanOrEqual(0);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...allPaths),
+        fc.constantFrom('delete' as const, 'set' as const),
+        fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string(), fc.string())),
+        async (path, action, value) => {
+          await expect(check(stringify(mutate(path, action, value)))).resolves.toBeGreaterThanOrEqual(0);
+        },
+      ),
       { numRuns: RUNS },
     );
     // a wrong type at a known typed field is always reported

@@ -11,7 +11,10 @@ import { SchemaPass } from '../src/schema-pass.js';
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const schemaCache = mkdtempSync(join(tmpdir(), 'checks-schemas-'));
 
-const widgetCrd = (rules: Array<{ rule: string; message?: string }>, replicas: Record<string, unknown> = { type: 'integer' }) => ({
+const widgetCrd = (
+  rules: Array<{ rule: string; message?: string }>,
+  replicas: Record<string, unknown> = { type: 'integer' },
+) => ({
   apiVersion: 'apiextensions.k8s.io/v1',
   kind: 'CustomResourceDefinition',
   metadata: { name: 'widgets.example.com' },
@@ -19,7 +22,19 @@ const widgetCrd = (rules: Array<{ rule: string; message?: string }>, replicas: R
     group: 'example.com',
     scope: 'Namespaced',
     names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { replicas }, 'x-kubernetes-validations': rules } } } } }],
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: { spec: { type: 'object', properties: { replicas }, 'x-kubernetes-validations': rules } },
+          },
+        },
+      },
+    ],
   },
 });
 
@@ -43,13 +58,18 @@ function resources(text = STREAM): Resource[] {
   return parseManifests(text, { file: '/m.yaml', unit: 'u' }).resources;
 }
 
-async function pass(store: string, crd: Record<string, unknown>, buildId: string | null = 'build-a'): Promise<{ pass: SchemaPass; catalog: SchemaCatalog }> {
+async function pass(
+  store: string,
+  crd: Record<string, unknown>,
+  buildId: string | null = 'build-a',
+): Promise<{ pass: SchemaPass; catalog: SchemaCatalog }> {
   const catalog = await SchemaCatalog.open({ repoRoot, cacheDir: schemaCache, sync: 'never' });
   catalog.addCrds([crd]);
   return { pass: new SchemaPass(catalog, { cacheDir: store, ...(buildId ? { buildId } : {}) }), catalog };
 }
 
-const summary = (checked: Awaited<ReturnType<SchemaPass['check']>>) => checked.map((c) => [...c.schema, ...c.api].map((f) => `${f.rule} ${f.path}: ${f.message}`));
+const summary = (checked: Awaited<ReturnType<SchemaPass['check']>>) =>
+  checked.map((c) => [...c.schema, ...c.api].map((f) => `${f.rule} ${f.path}: ${f.message}`));
 
 describe('the schema pass, kept between runs', () => {
   const positive = widgetCrd([{ rule: 'self.replicas > 0', message: 'replicas must be positive' }]);
@@ -75,12 +95,21 @@ describe('the schema pass, kept between runs', () => {
     await (await pass(store, positive)).pass.check(resources(), [false, false, false]);
 
     const edited = await pass(store, positive);
-    expect(summary(await edited.pass.check(resources(STREAM.replace('replicas: 0', 'replicas: 2')), [false, false, false]))[2]).toEqual([]);
+    expect(
+      summary(
+        await edited.pass.check(resources(STREAM.replace('replicas: 0', 'replicas: 2')), [false, false, false]),
+      )[2],
+    ).toEqual([]);
     expect(edited.pass.stats).toEqual({ kept: 0, checked: 1 });
 
     // The tree's CRD now caps replicas: the kept verdict of the old schema must not be read back.
-    const capped = await pass(store, widgetCrd([{ rule: 'self.replicas > 0', message: 'replicas must be positive' }], { type: 'integer', minimum: 1 }));
-    expect(summary(await capped.pass.check(resources(), [false, false, false]))[2]).toEqual([expect.stringMatching(/^schema \/spec\/replicas: /)]);
+    const capped = await pass(
+      store,
+      widgetCrd([{ rule: 'self.replicas > 0', message: 'replicas must be positive' }], { type: 'integer', minimum: 1 }),
+    );
+    expect(summary(await capped.pass.check(resources(), [false, false, false]))[2]).toEqual([
+      expect.stringMatching(/^schema \/spec\/replicas: /),
+    ]);
     expect(capped.pass.stats).toEqual({ kept: 0, checked: 1 });
 
     const clientSide = await pass(store, positive);
@@ -94,7 +123,10 @@ describe('the schema pass, kept between runs', () => {
 
   it('restores the CEL rules it could not evaluate, which the report names', async () => {
     const store = mkdtempSync(join(tmpdir(), 'checks-'));
-    const crd = widgetCrd([{ rule: 'self.replicas > 0', message: 'replicas must be positive' }, { rule: "semver('1.0.0').major() == 1" }]);
+    const crd = widgetCrd([
+      { rule: 'self.replicas > 0', message: 'replicas must be positive' },
+      { rule: "semver('1.0.0').major() == 1" },
+    ]);
     const first = await pass(store, crd);
     await first.pass.check(resources(), [false, false, false]);
     const skipped = first.catalog.celRulesSkipped();

@@ -7,7 +7,13 @@ import { basename, join, relative } from 'node:path';
 import { detectKustomize, kustomizeEnv } from '@inference-gitops/render';
 import { interleave, measure, repeat, type RunMeasure, type Summary } from './measure.js';
 import { kustomizeUnits, renderFloor } from './render-floor.js';
-import { buildSyntheticRepo, editOneOverlay, kustomizationDirs, oneEndpointOverlay, SYNTHETIC_REPO_URL } from './synthetic-repo.js';
+import {
+  buildSyntheticRepo,
+  editOneOverlay,
+  kustomizationDirs,
+  oneEndpointOverlay,
+  SYNTHETIC_REPO_URL,
+} from './synthetic-repo.js';
 import { syntheticStream } from './synthetic-stream.js';
 
 export interface Size {
@@ -58,7 +64,10 @@ export interface Figure {
 
 export async function startup(b: Bench): Promise<Figure> {
   const file = join(b.work, 'one-configmap.yaml');
-  writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n  namespace: default\ndata:\n  key: value\n');
+  writeFileSync(
+    file,
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n  namespace: default\ndata:\n  key: value\n',
+  );
   const [measured, floor] = await interleave(
     b.runs,
     keptResults(b, 'empty', () => gitops(b, ['validate', file, '--no-rules', '--offline'], b.repoRoot)),
@@ -92,10 +101,23 @@ export async function oneOverlay(b: Bench): Promise<Figure> {
       ...(kc ? [() => measure(kc, kubeconformArgs(b, rendered), { cwd: repo.dir })] : []),
     );
     const floor: Floor = check
-      ? { command: `${kustomize} + kubeconform -strict on its output`, ...build, wallMsMedian: build.wallMsMedian + check.wallMsMedian, kustomizeMs: build.wallMsMedian, kubeconformMs: check.wallMsMedian }
+      ? {
+          command: `${kustomize} + kubeconform -strict on its output`,
+          ...build,
+          wallMsMedian: build.wallMsMedian + check.wallMsMedian,
+          kustomizeMs: build.wallMsMedian,
+          kubeconformMs: check.wallMsMedian,
+        }
       : { command: kustomize, ...build };
     const notes = check ? [] : ['kubeconform not available: the floor is the kustomize build alone'];
-    return ratioFigure({ title: 'one endpoint overlay', command: `gitops validate ${dir} --offline`, measured, floor, atMost: 1.5, notes });
+    return ratioFigure({
+      title: 'one endpoint overlay',
+      command: `gitops validate ${dir} --offline`,
+      measured,
+      floor,
+      atMost: 1.5,
+      notes,
+    });
   });
 }
 
@@ -107,11 +129,20 @@ export async function fullRepository(b: Bench, size: Size = b.size): Promise<Fig
     const report = join(b.work, `full-${size.clusters}x${size.endpoints}.json`);
     const run = () => gitops(b, ['validate', '--offline', '--format', 'json', '--output', report], repo.dir);
     const tool = await detectKustomize();
-    const [measured, renders] = await interleave(b.runs, keptResults(b, 'empty', run), () => renderFloor(repo.units, availableParallelism()));
-    const summary = (JSON.parse(readFileSync(report, 'utf8')) as { summary: { resources: number; errors: number; renderUnits: number } }).summary;
+    const [measured, renders] = await interleave(b.runs, keptResults(b, 'empty', run), () =>
+      renderFloor(repo.units, availableParallelism()),
+    );
+    const summary = (
+      JSON.parse(readFileSync(report, 'utf8')) as {
+        summary: { resources: number; errors: number; renderUnits: number };
+      }
+    ).summary;
     // Not a verdict: the same command again, every unit's render and checks now kept (nothing changed).
     const warm = await repeat(b.runs, run);
-    const floor: Floor = { command: `${tool.command} ${tool.args.join(' ')} of each of the ${repo.units.length} units, ${availableParallelism()} at a time (${tool.via} ${tool.version})`, ...renders };
+    const floor: Floor = {
+      command: `${tool.command} ${tool.args.join(' ')} of each of the ${repo.units.length} units, ${availableParallelism()} at a time (${tool.via} ${tool.version})`,
+      ...renders,
+    };
     return ratioFigure({
       title: `whole repository (${size.clusters} clusters x ${size.endpoints} endpoints)`,
       command: 'gitops validate --offline',
@@ -140,22 +171,34 @@ export async function affected(b: Bench): Promise<Figure> {
   saveResults(b, beforeEdit);
   const undo = editOneOverlay(repo.dir);
   try {
-    const projects = execFileSync(nx, ['show', 'projects', '--affected', '--base=HEAD', '--withTarget', 'validate'], { cwd: repo.dir, env: { ...process.env, ...b.env }, encoding: 'utf8' }).trim().split('\n');
+    const projects = execFileSync(nx, ['show', 'projects', '--affected', '--base=HEAD', '--withTarget', 'validate'], {
+      cwd: repo.dir,
+      env: { ...process.env, ...b.env },
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
     // --skip-nx-cache, and the kept results restored before each run: every run does the edit's work, not
     // a replay of the first one.
-    const run = () => measure(nx, ['affected', '-t', 'validate', '--base=HEAD', '--skip-nx-cache'], { cwd: repo.dir, env: b.env });
+    const run = () =>
+      measure(nx, ['affected', '-t', 'validate', '--base=HEAD', '--skip-nx-cache'], { cwd: repo.dir, env: b.env });
     const measured = await repeat(b.runs, keptResults(b, beforeEdit, run));
     // Not a verdict: each run starting with nothing kept (every unit of the affected cluster built and checked).
     const cold = await repeat(b.runs, keptResults(b, 'empty', run));
     // Nx alone: its start, project graph and affected computation, before any task.
-    const nxAlone = await repeat(b.runs, () => measure(nx, ['show', 'projects', '--affected', '--base=HEAD'], { cwd: repo.dir, env: b.env }));
+    const nxAlone = await repeat(b.runs, () =>
+      measure(nx, ['show', 'projects', '--affected', '--base=HEAD'], { cwd: repo.dir, env: b.env }),
+    );
     return ratioFigure({
       title,
       command,
       measured: { ...measured, projects },
       floor: { ...base.measured!, command: `${base.command} (figure 2)` },
       atMost: 2,
-      extra: { nothingKept: { ...cold, ratioToFloor: round(cold.wallMsMedian / base.measured!.wallMsMedian) }, nxShowAffected: nxAlone },
+      extra: {
+        nothingKept: { ...cold, ratioToFloor: round(cold.wallMsMedian / base.measured!.wallMsMedian) },
+        nxShowAffected: nxAlone,
+      },
     });
   } finally {
     undo();
@@ -170,15 +213,34 @@ export async function nxColdRunMany(b: Bench): Promise<Figure> {
   const parallel = String(availableParallelism());
   const title = 'nx run-many, cold';
   const command = `nx run-many -t validate --skip-nx-cache --parallel ${parallel}`;
-  if (!nx) return notRun(title, command, 'at most 1.5 x render floor', 'nx is not installed in the synthetic repository');
-  const measured = await repeat(b.runs, keptResults(b, 'empty', () => measure(nx, ['run-many', '-t', 'validate', '--skip-nx-cache', '--parallel', parallel], { cwd: repo.dir, env: b.env })));
+  if (!nx)
+    return notRun(title, command, 'at most 1.5 x render floor', 'nx is not installed in the synthetic repository');
+  const measured = await repeat(
+    b.runs,
+    keptResults(b, 'empty', () =>
+      measure(nx, ['run-many', '-t', 'validate', '--skip-nx-cache', '--parallel', parallel], {
+        cwd: repo.dir,
+        env: b.env,
+      }),
+    ),
+  );
   const floor = (await fullRepository(b)).floor!;
-  return ratioFigure({ title, command, measured, floor: { ...floor, command: `${floor.command} (figure 3)` }, atMost: 1.5 });
+  return ratioFigure({
+    title,
+    command,
+    measured,
+    floor: { ...floor, command: `${floor.command} (figure 3)` },
+    atMost: 1.5,
+  });
 }
 
 // ---- 6. K resources in one file, schema pass only, against kubeconform; and its peak memory
 
-const PREVIOUS_RAW = { wallMs: 3400, peakRssMb: 395, source: 'docs/performance.md (after the YAML fast path, before CEL and API validation)' };
+const PREVIOUS_RAW = {
+  wallMs: 3400,
+  peakRssMb: 395,
+  source: 'docs/performance.md (after the YAML fast path, before CEL and API validation)',
+};
 
 export async function rawStream(b: Bench): Promise<Figure> {
   const file = join(b.work, 'stream.yaml');
@@ -187,7 +249,13 @@ export async function rawStream(b: Bench): Promise<Figure> {
   const kc = b.kubeconform;
   const [measured, kubeconform] = await interleave(
     b.runs,
-    keptResults(b, 'empty', () => gitops(b, ['validate', '--no-rules', '--offline', '--format', 'json', '--output', join(b.work, 'raw.json'), file], b.repoRoot)),
+    keptResults(b, 'empty', () =>
+      gitops(
+        b,
+        ['validate', '--no-rules', '--offline', '--format', 'json', '--output', join(b.work, 'raw.json'), file],
+        b.repoRoot,
+      ),
+    ),
     ...(kc ? [() => measure(kc, kubeconformArgs(b, file), { cwd: b.repoRoot })] : []),
   );
   const rss = measured.peakRssMb;
@@ -209,8 +277,20 @@ export async function rawStream(b: Bench): Promise<Figure> {
       notes: ['kubeconform not compared: KUBECONFORM is not set, none is on PATH and ../shared/peers has none'],
     };
   }
-  const figure = ratioFigure({ ...shared, measured, floor: { command: 'kubeconform -strict -summary (same schemas)', ...kubeconform }, atMost: 1, expectedExit: 1 });
-  return { ...figure, target: 'time at most 1 x kubeconform; peak RSS at most 300 MB', verdicts: { time: figure.verdict, peakRss: memory }, row: { verdict: `time: ${figure.verdict}; peak RSS: ${memory}` }, verdict: figure.verdict === 'met' && memory === 'met' ? 'met' : 'not met' };
+  const figure = ratioFigure({
+    ...shared,
+    measured,
+    floor: { command: 'kubeconform -strict -summary (same schemas)', ...kubeconform },
+    atMost: 1,
+    expectedExit: 1,
+  });
+  return {
+    ...figure,
+    target: 'time at most 1 x kubeconform; peak RSS at most 300 MB',
+    verdicts: { time: figure.verdict, peakRss: memory },
+    row: { verdict: `time: ${figure.verdict}; peak RSS: ${memory}` },
+    verdict: figure.verdict === 'met' && memory === 'met' ? 'met' : 'not met',
+  };
 }
 
 // ---- 7. scale: cost per render unit of figure 3 at the default size and at a large one
@@ -220,12 +300,41 @@ export async function scale(b: Bench): Promise<Figure> {
   const target = 'per-overlay cost at the large size at most 1.1 x at the default size (linear or better)';
   const small = await fullRepository(b, b.size);
   const perUnit = (f: Figure) => round(f.measured!.wallMsMedian / (f.units as number));
-  const point = (f: Figure) => ({ size: f.size, units: f.units, wallMsMedian: f.measured!.wallMsMedian, msPerOverlay: perUnit(f), floorMsPerOverlay: round(f.floor!.wallMsMedian / (f.units as number)), ratioToFloor: f.ratio, peakRssMb: f.measured!.peakRssMb });
-  if (!b.scale) return { ...notRun(title, 'gitops validate --offline', target, 'opt-in: --scale [CxE] (default 10x190, about 2,000 overlays)'), default: point(small) };
+  const point = (f: Figure) => ({
+    size: f.size,
+    units: f.units,
+    wallMsMedian: f.measured!.wallMsMedian,
+    msPerOverlay: perUnit(f),
+    floorMsPerOverlay: round(f.floor!.wallMsMedian / (f.units as number)),
+    ratioToFloor: f.ratio,
+    peakRssMb: f.measured!.peakRssMb,
+  });
+  if (!b.scale)
+    return {
+      ...notRun(
+        title,
+        'gitops validate --offline',
+        target,
+        'opt-in: --scale [CxE] (default 10x190, about 2,000 overlays)',
+      ),
+      default: point(small),
+    };
   const large = await fullRepository(b, b.scale);
   const growth = round(perUnit(large) / perUnit(small));
-  const row = { measured: `${perUnit(large)} ms/overlay (${large.units} overlays)`, floor: `${perUnit(small)} ms/overlay (${small.units} overlays)` };
-  return { title, command: 'gitops validate --offline', default: point(small), large: point(large), ratio: growth, target, verdict: growth <= 1.1 ? 'met' : 'not met', row };
+  const row = {
+    measured: `${perUnit(large)} ms/overlay (${large.units} overlays)`,
+    floor: `${perUnit(small)} ms/overlay (${small.units} overlays)`,
+  };
+  return {
+    title,
+    command: 'gitops validate --offline',
+    default: point(small),
+    large: point(large),
+    ratio: growth,
+    target,
+    verdict: growth <= 1.1 ? 'met' : 'not met',
+    row,
+  };
 }
 
 // ---- helpers
@@ -242,7 +351,15 @@ function syntheticRepo(b: Bench, size: Size): Promise<SyntheticRepo> {
     mkdirSync(dir, { recursive: true });
     await buildSyntheticRepo(dir, { ...size, repoRoot: b.repoRoot });
     const units = kustomizeUnits(dir, SYNTHETIC_REPO_URL);
-    return { dir, units, facts: { size: `${size.clusters}x${size.endpoints}`, kustomizationDirs: kustomizationDirs(dir).length, units: units.length } };
+    return {
+      dir,
+      units,
+      facts: {
+        size: `${size.clusters}x${size.endpoints}`,
+        kustomizationDirs: kustomizationDirs(dir).length,
+        units: units.length,
+      },
+    };
   });
 }
 
@@ -277,17 +394,48 @@ function nxBin(repo: string): string | undefined {
 
 function kubeconformArgs(b: Bench, file: string): string[] {
   const schemaDir = join(b.work, 'kubeconform-schemas');
-  if (!existsSync(schemaDir)) execFileSync(process.execPath, [b.cli, 'schemas', 'export', schemaDir], { cwd: b.repoRoot, env: { ...process.env, ...b.env }, stdio: 'ignore' });
-  return ['-strict', '-summary', '-output', 'json', '-schema-location', `${schemaDir}/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`, file];
+  if (!existsSync(schemaDir))
+    execFileSync(process.execPath, [b.cli, 'schemas', 'export', schemaDir], {
+      cwd: b.repoRoot,
+      env: { ...process.env, ...b.env },
+      stdio: 'ignore',
+    });
+  return [
+    '-strict',
+    '-summary',
+    '-output',
+    'json',
+    '-schema-location',
+    `${schemaDir}/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`,
+    file,
+  ];
 }
 
 /** `expectedExit`: 0, or 1 where the input has errors on purpose; anything else is noted (the run may have stopped early). */
-function ratioFigure(f: { title: string; command: string; measured: NonNullable<Figure['measured']>; floor: Floor; atMost: number; expectedExit?: number; notes?: string[]; extra?: Record<string, unknown>; [k: string]: unknown }): Figure {
+function ratioFigure(f: {
+  title: string;
+  command: string;
+  measured: NonNullable<Figure['measured']>;
+  floor: Floor;
+  atMost: number;
+  expectedExit?: number;
+  notes?: string[];
+  extra?: Record<string, unknown>;
+  [k: string]: unknown;
+}): Figure {
   const { atMost, extra, expectedExit = 0, notes = [], ...rest } = f;
   const ratio = round(f.measured.wallMsMedian / f.floor.wallMsMedian);
-  if (f.measured.exitCode !== expectedExit) notes.push(`the measured command exited ${f.measured.exitCode}, expected ${expectedExit}`);
+  if (f.measured.exitCode !== expectedExit)
+    notes.push(`the measured command exited ${f.measured.exitCode}, expected ${expectedExit}`);
   if (f.floor.exitCode !== expectedExit) notes.push(`the floor exited ${f.floor.exitCode}, expected ${expectedExit}`);
-  return { ...rest, ...extra, ratio, target: `at most ${atMost} x the floor`, verdict: ratio <= atMost ? 'met' : 'not met', ...(notes.length ? { notes } : {}) };
+  return {
+    ...rest,
+    ...extra,
+    ratio,
+    target: `at most ${atMost} x the floor`,
+    verdict: ratio <= atMost ? 'met' : 'not met',
+    ...(notes.length ? { notes } : {}),
+  };
 }
 
 function notRun(title: string, command: string, target: string, reason: string): Figure {

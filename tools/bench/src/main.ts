@@ -6,7 +6,19 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { detectKustomize } from '@inference-gitops/render';
-import { affected, fullRepository, nxColdRunMany, oneOverlay, rawStream, round, scale, startup, type Bench, type Figure, type Size } from './figures.js';
+import {
+  affected,
+  fullRepository,
+  nxColdRunMany,
+  oneOverlay,
+  rawStream,
+  round,
+  scale,
+  startup,
+  type Bench,
+  type Figure,
+  type Size,
+} from './figures.js';
 
 const FIGURES: Record<string, (b: Bench) => Promise<Figure>> = {
   '1': startup,
@@ -55,12 +67,17 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--scale') {
       const m = /^(\d+)x(\d+)$/.exec(value ?? '');
       if (m) i++;
-      options.scale = m ? { clusters: Number(m[1]), endpoints: Number(m[2]) } : quick ? { clusters: 4, endpoints: 6 } : { clusters: 10, endpoints: 190 };
+      options.scale = m
+        ? { clusters: Number(m[1]), endpoints: Number(m[2]) }
+        : quick
+          ? { clusters: 4, endpoints: 6 }
+          : { clusters: 10, endpoints: 190 };
     } else if (flag === '--only') {
       options.only = (value ?? '').split(',').filter(Boolean);
       i++;
       const unknown = options.only.filter((f) => !FIGURES[f]);
-      if (unknown.length || !options.only.length) throw new Error(`--only takes figure numbers 1-7, got "${value ?? ''}"`);
+      if (unknown.length || !options.only.length)
+        throw new Error(`--only takes figure numbers 1-7, got "${value ?? ''}"`);
     } else if (flag === '--help') {
       process.stdout.write(USAGE);
       process.exit(0);
@@ -82,7 +99,13 @@ async function main(): Promise<void> {
     if (existsSync(shared)) cpSync(shared, join(cacheDir, sub), { recursive: true });
   }
   // As the CI workflows run Nx (.github/workflows: no daemon, plugins in Nx's own process).
-  const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_ISOLATE_PLUGINS: 'false', CI: 'true', GITOPS_CACHE_DIR: cacheDir };
+  const env = {
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_ISOLATE_PLUGINS: 'false',
+    CI: 'true',
+    GITOPS_CACHE_DIR: cacheDir,
+  };
   const cli = join(repoRoot, 'apps/cli/bin/gitops.mjs');
   const kubeconform = process.env.KUBECONFORM ?? which('kubeconform') ?? peerKubeconform();
   const memo = new Map<string, Promise<unknown>>();
@@ -107,7 +130,11 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg().map((l) => round(l));
   try {
     // Fill the schema cache once, outside the timings (from the mirror when there is one).
-    execFileSync(process.execPath, [cli, 'schemas', 'sync', ...mirrorArgs()], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'ignore' });
+    execFileSync(process.execPath, [cli, 'schemas', 'sync', ...mirrorArgs()], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
     for (const id of options.only) {
       process.stderr.write(`bench: figure ${id}...\n`);
       figures[id] = await FIGURES[id]!(bench);
@@ -120,7 +147,14 @@ async function main(): Promise<void> {
   const doc = {
     date: new Date().toISOString(),
     revision: git('describe', '--always', '--dirty'),
-    machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version, kustomize: `${tool.via} ${tool.version}`, kubeconform: kubeconform ?? 'not available (not compared)', loadAverage1m5m15m: { start: loadAtStart, end: loadavg().map((l) => round(l)) } },
+    machine: {
+      cpus: availableParallelism(),
+      model: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      kustomize: `${tool.via} ${tool.version}`,
+      kubeconform: kubeconform ?? 'not available (not compared)',
+      loadAverage1m5m15m: { start: loadAtStart, end: loadavg().map((l) => round(l)) },
+    },
     options,
     totalSeconds: Math.round((Date.now() - started) / 1000),
     table: Object.entries(figures).map(([id, f]) => ({

@@ -14,13 +14,21 @@ export interface RunMeasure {
 const GNU_TIME = '/usr/bin/time';
 
 /** Runs a command once and measures wall time and peak RSS (GNU time's %M, which follows children). */
-export async function measure(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<RunMeasure> {
+export async function measure(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<RunMeasure> {
   const rssFile = join(tmpdir(), `bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const useTime = existsSync(GNU_TIME);
   const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
   const started = process.hrtime.bigint();
   const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, argv, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
@@ -54,7 +62,10 @@ export async function repeat(times: number, run: () => Promise<RunMeasure>): Pro
  * Several commands measured in rounds (each once per round, in turn), so a change in the machine's load
  * during the run weighs on a command and its floor alike. One summary per command, in order.
  */
-export async function interleave<T extends Array<() => Promise<RunMeasure>>>(times: number, ...runs: T): Promise<{ [K in keyof T]: Summary }> {
+export async function interleave<T extends Array<() => Promise<RunMeasure>>>(
+  times: number,
+  ...runs: T
+): Promise<{ [K in keyof T]: Summary }> {
   const results = runs.map((): RunMeasure[] => []);
   for (let i = 0; i < times; i++) for (const [k, run] of runs.entries()) results[k]!.push(await run());
   return results.map((r) => summarize(times, r)) as { [K in keyof T]: Summary };

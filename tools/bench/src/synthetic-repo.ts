@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
@@ -22,15 +31,20 @@ export interface SyntheticRepoOptions {
 export async function buildSyntheticRepo(dir: string, options: SyntheticRepoOptions): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const file of ['package.json', 'nx.json', 'tsconfig.base.json', '.gitops.yaml', 'schemas']) {
-    if (existsSync(join(options.repoRoot, file))) cpSync(join(options.repoRoot, file), join(dir, file), { recursive: true });
+    if (existsSync(join(options.repoRoot, file)))
+      cpSync(join(options.repoRoot, file), join(dir, file), { recursive: true });
   }
-  for (const linked of ['node_modules', 'tools', 'libs', 'apps']) symlinkSync(join(options.repoRoot, linked), join(dir, linked));
+  for (const linked of ['node_modules', 'tools', 'libs', 'apps'])
+    symlinkSync(join(options.repoRoot, linked), join(dir, linked));
   const clusters: Array<{ spec: ClusterSpec; specPath: string }> = [];
   for (let c = 0; c < options.clusters; c++) {
     const spec = syntheticCluster(c, options.endpoints);
     const specPath = `clusters/${spec.name}/cluster.yaml`;
     mkdirSync(join(dir, 'clusters', spec.name), { recursive: true });
-    writeFileSync(join(dir, specPath), `# yaml-language-server: $schema=../../schemas/cluster-spec.schema.json\n${stringify(spec)}`);
+    writeFileSync(
+      join(dir, specPath),
+      `# yaml-language-server: $schema=../../schemas/cluster-spec.schema.json\n${stringify(spec)}`,
+    );
     clusters.push({ spec, specPath });
   }
   await applyPlan(planRepository(clusters), dir);
@@ -47,7 +61,12 @@ function syntheticCluster(index: number, endpoints: number): ClusterSpec {
     name: `bench-${index}`,
     environment,
     variant,
-    gcp: { project: 'bench-project', region: 'europe-west4', zone: 'europe-west4-a', ...(variant === 'gke-native' ? { proxyOnlySubnet: '10.129.0.0/23' } : {}) },
+    gcp: {
+      project: 'bench-project',
+      region: 'europe-west4',
+      zone: 'europe-west4-a',
+      ...(variant === 'gke-native' ? { proxyOnlySubnet: '10.129.0.0/23' } : {}),
+    },
     configConnector: { namespace: 'cnrm-bench-project' },
     argocd: { repoURL: SYNTHETIC_REPO_URL, targetRevision: environment === 'prod' ? 'v0.1.0' : 'main' },
     gateway: {
@@ -56,9 +75,29 @@ function syntheticCluster(index: number, endpoints: number): ClusterSpec {
       className: variant === 'istio' ? 'istio' : 'gke-l7-regional-external-managed',
       listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: 'All' }],
     },
-    nodePools: [{ name: 'tpu-v6e-pool', accelerator: 'tpu-v6e-slice', topology: '2x2', machineType: 'ct6e-standard-4t', minNodes: 0, maxNodes: endpoints * 2 }],
-    versions: { certManager: 'v1.16.2', lws: 'v0.8.0', inferenceExtension: 'v1.2.0', inferenceModel: 'v0.3.0', kserve: 'odh-v3.4-EA1', ...(variant === 'istio' ? { sailOperator: '1.27.3', istio: 'v1.27.3' } : {}) },
-    secrets: { provider: 'pre-created', huggingFaceToken: { name: 'hf-token', key: 'HF_TOKEN' }, imagePull: { name: 'redhat-pull-secret', key: '.dockerconfigjson' } },
+    nodePools: [
+      {
+        name: 'tpu-v6e-pool',
+        accelerator: 'tpu-v6e-slice',
+        topology: '2x2',
+        machineType: 'ct6e-standard-4t',
+        minNodes: 0,
+        maxNodes: endpoints * 2,
+      },
+    ],
+    versions: {
+      certManager: 'v1.16.2',
+      lws: 'v0.8.0',
+      inferenceExtension: 'v1.2.0',
+      inferenceModel: 'v0.3.0',
+      kserve: 'odh-v3.4-EA1',
+      ...(variant === 'istio' ? { sailOperator: '1.27.3', istio: 'v1.27.3' } : {}),
+    },
+    secrets: {
+      provider: 'pre-created',
+      huggingFaceToken: { name: 'hf-token', key: 'HF_TOKEN' },
+      imagePull: { name: 'redhat-pull-secret', key: '.dockerconfigjson' },
+    },
     endpoints: Array.from({ length: endpoints }, (_, e) => ({
       name: `model-${e}`,
       namespace: `serving-${e % 4}`,

@@ -1,7 +1,15 @@
 // A flat stream of K resources for raw schema throughput: the kinds this repository renders, with a
 // deterministic share of invalid ones so the error path is measured too.
 
-const KINDS = ['Deployment', 'Service', 'NetworkPolicy', 'LLMInferenceService', 'InferencePool', 'HTTPRoute', 'Application'] as const;
+const KINDS = [
+  'Deployment',
+  'Service',
+  'NetworkPolicy',
+  'LLMInferenceService',
+  'InferencePool',
+  'HTTPRoute',
+  'Application',
+] as const;
 
 export interface StreamOptions {
   count: number;

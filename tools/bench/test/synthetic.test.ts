@@ -8,11 +8,21 @@ import { buildSyntheticRepo, editOneOverlay, oneEndpointOverlay, SYNTHETIC_REPO_
 import { kustomizeUnits } from '../src/render-floor.js';
 
 describe('synthetic stream', () => {
-  it('makes K resources of the repository\'s kinds, every tenth one invalid', () => {
+  it("makes K resources of the repository's kinds, every tenth one invalid", () => {
     const { resources, findings } = parseManifests(syntheticStream({ count: 70 }), { file: '/s.yaml' });
     expect(findings).toEqual([]);
     expect(resources).toHaveLength(70);
-    expect(new Set(resources.map((r) => r.kind))).toEqual(new Set(['Deployment', 'Service', 'NetworkPolicy', 'LLMInferenceService', 'InferencePool', 'HTTPRoute', 'Application']));
+    expect(new Set(resources.map((r) => r.kind))).toEqual(
+      new Set([
+        'Deployment',
+        'Service',
+        'NetworkPolicy',
+        'LLMInferenceService',
+        'InferencePool',
+        'HTTPRoute',
+        'Application',
+      ]),
+    );
   });
 });
 
@@ -20,9 +30,19 @@ describe('synthetic repository', () => {
   it('has the render units an Argo CD tree reaches, and a one-overlay edit that can be undone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-test-'));
     try {
-      await buildSyntheticRepo(dir, { clusters: 1, endpoints: 2, repoRoot: resolve(new URL('../../..', import.meta.url).pathname) });
+      await buildSyntheticRepo(dir, {
+        clusters: 1,
+        endpoints: 2,
+        repoRoot: resolve(new URL('../../..', import.meta.url).pathname),
+      });
       const units = kustomizeUnits(dir, SYNTHETIC_REPO_URL).map((u) => relative(dir, u));
-      expect(units).toEqual(expect.arrayContaining(['clusters/bench-0/argocd/apps', 'overlays/endpoints/bench-0/model-0', 'overlays/endpoints/bench-0/model-1']));
+      expect(units).toEqual(
+        expect.arrayContaining([
+          'clusters/bench-0/argocd/apps',
+          'overlays/endpoints/bench-0/model-0',
+          'overlays/endpoints/bench-0/model-1',
+        ]),
+      );
       expect(units.filter((u) => u.startsWith('overlays/components/'))).toEqual([]);
 
       const patches = join(oneEndpointOverlay(dir), 'patches.yaml');

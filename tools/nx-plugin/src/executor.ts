@@ -35,7 +35,10 @@ interface TaskResult {
   endTime: number;
 }
 
-type CliMain = (argv: string[], io?: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream }) => Promise<number>;
+type CliMain = (
+  argv: string[],
+  io?: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream },
+) => Promise<number>;
 interface Cli {
   main: CliMain;
   /** The work of the process's end (caches, shared worktrees): Nx ends its workers with SIGTERM, which skips 'exit'. */
@@ -46,7 +49,13 @@ interface Cli {
 
 /** The `gitops validate` arguments of one task. */
 export function validateArgs(options: ValidateExecutorOptions): string[] {
-  return ['validate', options.target, '--offline', ...(options.cluster ? ['--cluster', options.cluster] : []), ...(options.report ? ['--to', `report=${options.report}`] : [])];
+  return [
+    'validate',
+    options.target,
+    '--offline',
+    ...(options.cluster ? ['--cluster', options.cluster] : []),
+    ...(options.report ? ['--to', `report=${options.report}`] : []),
+  ];
 }
 
 const NOT_BUILT = 'gitops: the CLI is not built; run `npm ci` (or `npm run build`) at the repository root.\n';
@@ -55,7 +64,9 @@ const NOT_BUILT = 'gitops: the CLI is not built; run `npm ci` (or `npm run build
 async function loadCli(root: string): Promise<Cli | undefined> {
   const bundle = join(root, 'apps', 'cli', 'dist', 'gitops.cjs');
   if (!existsSync(bundle)) return undefined;
-  const loader = (await import(pathToFileURL(join(root, 'apps', 'cli', 'bin', 'load-cli.mjs')).href)) as { loadCli(bundle: string): Cli | undefined };
+  const loader = (await import(pathToFileURL(join(root, 'apps', 'cli', 'bin', 'load-cli.mjs')).href)) as {
+    loadCli(bundle: string): Cli | undefined;
+  };
   return loader.loadCli(bundle);
 }
 
@@ -71,7 +82,10 @@ function atRoot(root: string): void {
 }
 
 /** One task, its output straight to the terminal Nx gives it. */
-export async function validateExecutor(options: ValidateExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
+export async function validateExecutor(
+  options: ValidateExecutorOptions,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   atRoot(context.root);
   const cli = await loadCli(context.root);
   if (!cli) {
@@ -90,7 +104,12 @@ export async function validateExecutor(options: ValidateExecutorOptions, context
  * on are done, at most as many at once as there are CPUs. Results are yielded as tasks finish, so Nx prints
  * and caches each one then.
  */
-export async function* validateBatch(taskGraph: TaskGraph, inputs: Record<string, ValidateExecutorOptions>, _overrides: unknown, context: ExecutorContext): AsyncGenerator<{ task: string; result: TaskResult }> {
+export async function* validateBatch(
+  taskGraph: TaskGraph,
+  inputs: Record<string, ValidateExecutorOptions>,
+  _overrides: unknown,
+  context: ExecutorContext,
+): AsyncGenerator<{ task: string; result: TaskResult }> {
   atRoot(context.root);
   const cli = await loadCli(context.root);
   try {
@@ -100,21 +119,28 @@ export async function* validateBatch(taskGraph: TaskGraph, inputs: Record<string
   }
 }
 
-async function* runBatch(taskGraph: TaskGraph, inputs: Record<string, ValidateExecutorOptions>, main: CliMain | undefined): AsyncGenerator<{ task: string; result: TaskResult }> {
+async function* runBatch(
+  taskGraph: TaskGraph,
+  inputs: Record<string, ValidateExecutorOptions>,
+  main: CliMain | undefined,
+): AsyncGenerator<{ task: string; result: TaskResult }> {
   const pending = Object.keys(inputs);
   const done = new Set<string>();
   const running = new Map<string, Promise<{ task: string; result: TaskResult }>>();
   const limit = Math.max(1, availableParallelism());
   const ready = (id: string) => (taskGraph.dependencies[id] ?? []).every((d) => done.has(d) || !(d in inputs));
   while (pending.length > 0 || running.size > 0) {
-    for (let i = 0; i < pending.length && running.size < limit; ) {
+    for (let i = 0; i < pending.length && running.size < limit;) {
       const id = pending[i]!;
       if (!ready(id)) {
         i++;
         continue;
       }
       pending.splice(i, 1);
-      running.set(id, runTask(main, inputs[id]!).then((result) => ({ task: id, result })));
+      running.set(
+        id,
+        runTask(main, inputs[id]!).then((result) => ({ task: id, result })),
+      );
     }
     if (running.size === 0) throw new Error(`validate batch: tasks wait on each other: ${pending.join(', ')}`);
     const finished = await Promise.race(running.values());

@@ -1,7 +1,13 @@
 // Nx generators: model-endpoint and cluster. They work on Nx's Tree, so `--dry-run` shows the files and
 // a refusal (thrown before any tree.write) leaves the workspace untouched.
 import { parseDocument, stringify } from 'yaml';
-import { isDnsLabel, validateClusterSpecText, SUPPORTED_MODEL_URI_SCHEMES, type ClusterSpec, type NodePoolSpec } from '@inference-gitops/cluster-spec';
+import {
+  isDnsLabel,
+  validateClusterSpecText,
+  SUPPORTED_MODEL_URI_SCHEMES,
+  type ClusterSpec,
+  type NodePoolSpec,
+} from '@inference-gitops/cluster-spec';
 import { planCluster, planShared } from '@inference-gitops/generator';
 import { acceleratorNames, getAccelerator, lookupShape, topologiesFor } from '@inference-gitops/tpu-catalog';
 
@@ -37,38 +43,70 @@ function refuse(message: string): never {
 }
 
 function clusters(tree: Tree): string[] {
-  return tree.exists('clusters') ? tree.children('clusters').filter((c) => tree.exists(`clusters/${c}/cluster.yaml`)).sort() : [];
+  return tree.exists('clusters')
+    ? tree
+        .children('clusters')
+        .filter((c) => tree.exists(`clusters/${c}/cluster.yaml`))
+        .sort()
+    : [];
 }
 
 export async function modelEndpointGenerator(tree: Tree, options: ModelEndpointOptions): Promise<void> {
   const known = clusters(tree);
-  if (!known.includes(options.cluster)) refuse(`--cluster "${options.cluster}" is not a cluster of this repository; allowed values: ${known.join(', ') || '(none: create one with the cluster generator)'}`);
+  if (!known.includes(options.cluster))
+    refuse(
+      `--cluster "${options.cluster}" is not a cluster of this repository; allowed values: ${known.join(', ') || '(none: create one with the cluster generator)'}`,
+    );
   const specPath = `clusters/${options.cluster}/cluster.yaml`;
   const text = tree.read(specPath, 'utf-8')!;
   const current = validateClusterSpecText(text, specPath);
   if (!current.spec) refuse(`${specPath} has errors; fix them first (gitops validate ${options.cluster})`);
   const spec = current.spec;
-  if (!isDnsLabel(options.name)) refuse(`--name "${options.name}" is not a DNS label; allowed: lowercase letters, digits and "-", at most 63 characters, starting and ending with a letter or digit`);
-  if (spec.endpoints.some((e) => e.name === options.name)) refuse(`--name "${options.name}" already exists in cluster ${options.cluster}; existing endpoints: ${spec.endpoints.map((e) => e.name).join(', ')}`);
-  if (!SUPPORTED_MODEL_URI_SCHEMES.some((s) => options.modelUri.startsWith(s))) refuse(`--modelUri "${options.modelUri}" uses a scheme KServe cannot load; allowed schemes: ${SUPPORTED_MODEL_URI_SCHEMES.join(', ')}`);
+  if (!isDnsLabel(options.name))
+    refuse(
+      `--name "${options.name}" is not a DNS label; allowed: lowercase letters, digits and "-", at most 63 characters, starting and ending with a letter or digit`,
+    );
+  if (spec.endpoints.some((e) => e.name === options.name))
+    refuse(
+      `--name "${options.name}" already exists in cluster ${options.cluster}; existing endpoints: ${spec.endpoints.map((e) => e.name).join(', ')}`,
+    );
+  if (!SUPPORTED_MODEL_URI_SCHEMES.some((s) => options.modelUri.startsWith(s)))
+    refuse(
+      `--modelUri "${options.modelUri}" uses a scheme KServe cannot load; allowed schemes: ${SUPPORTED_MODEL_URI_SCHEMES.join(', ')}`,
+    );
   const namespace = options.namespace ?? spec.endpoints[0]?.namespace ?? 'llm-inference';
   if (!isDnsLabel(namespace)) refuse(`--namespace "${namespace}" is not a DNS label`);
   const replicas = options.replicas ?? 1;
-  if (!Number.isInteger(replicas) || replicas < 1) refuse(`--replicas must be a whole number >= 1, not ${String(options.replicas)}`);
+  if (!Number.isInteger(replicas) || replicas < 1)
+    refuse(`--replicas must be a whole number >= 1, not ${String(options.replicas)}`);
 
   const doc = parseDocument(text);
   let pool: NodePoolSpec | undefined;
   if (options.nodePool) {
     pool = spec.nodePools.find((p) => p.name === options.nodePool);
-    if (!pool) refuse(`--nodePool "${options.nodePool}" is not a node pool of ${options.cluster}; allowed values: ${spec.nodePools.map((p) => p.name).join(', ')}`);
+    if (!pool)
+      refuse(
+        `--nodePool "${options.nodePool}" is not a node pool of ${options.cluster}; allowed values: ${spec.nodePools.map((p) => p.name).join(', ')}`,
+      );
   } else if (options.accelerator || options.topology) {
     const acc = options.accelerator ?? '';
-    if (!getAccelerator(acc)) refuse(`--accelerator "${acc}" is unknown; allowed values: ${acceleratorNames().join(', ')}`);
-    if (!options.topology || !lookupShape(acc, options.topology)) refuse(`--topology "${options.topology ?? ''}" does not exist on ${acc}; allowed values: ${topologiesFor(acc).join(', ')}`);
+    if (!getAccelerator(acc))
+      refuse(`--accelerator "${acc}" is unknown; allowed values: ${acceleratorNames().join(', ')}`);
+    if (!options.topology || !lookupShape(acc, options.topology))
+      refuse(
+        `--topology "${options.topology ?? ''}" does not exist on ${acc}; allowed values: ${topologiesFor(acc).join(', ')}`,
+      );
     pool = spec.nodePools.find((p) => p.accelerator === acc && p.topology === options.topology);
     if (!pool) {
       const shape = lookupShape(acc, options.topology)!;
-      pool = { name: `${acc.replace(/-slice|-podslice/, '')}-${options.topology}-pool`.replace(/[^a-z0-9-]/g, '-'), accelerator: acc as NodePoolSpec['accelerator'], topology: options.topology, machineType: shape.machineType, minNodes: 0, maxNodes: replicas * shape.hosts };
+      pool = {
+        name: `${acc.replace(/-slice|-podslice/, '')}-${options.topology}-pool`.replace(/[^a-z0-9-]/g, '-'),
+        accelerator: acc as NodePoolSpec['accelerator'],
+        topology: options.topology,
+        machineType: shape.machineType,
+        minNodes: 0,
+        maxNodes: replicas * shape.hosts,
+      };
       (doc.get('nodePools') as { add(v: unknown): void }).add(doc.createNode(pool));
     }
   } else {
@@ -76,7 +114,10 @@ export async function modelEndpointGenerator(tree: Tree, options: ModelEndpointO
     if (!pool) refuse(`cluster ${options.cluster} has no node pool; pass --accelerator and --topology`);
   }
   const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType)!;
-  if (replicas * shape.hosts > pool.maxNodes) refuse(`--replicas ${replicas} needs ${replicas * shape.hosts} nodes of ${pool.topology} slices, but node pool ${pool.name} has maxNodes ${pool.maxNodes}; allowed: --replicas up to ${Math.floor(pool.maxNodes / shape.hosts)}, or raise maxNodes`);
+  if (replicas * shape.hosts > pool.maxNodes)
+    refuse(
+      `--replicas ${replicas} needs ${replicas * shape.hosts} nodes of ${pool.topology} slices, but node pool ${pool.name} has maxNodes ${pool.maxNodes}; allowed: --replicas up to ${Math.floor(pool.maxNodes / shape.hosts)}, or raise maxNodes`,
+    );
 
   const endpoint = {
     name: options.name,
@@ -92,7 +133,10 @@ export async function modelEndpointGenerator(tree: Tree, options: ModelEndpointO
   const updated = doc.toString({ lineWidth: 0 });
   const checked = validateClusterSpecText(updated, specPath);
   const errors = checked.findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0 || !checked.spec) refuse(`the endpoint would make ${specPath} invalid: ${errors.map((f) => `${f.message}${f.hint ? ` (${f.hint})` : ''}`).join('; ')}`);
+  if (errors.length > 0 || !checked.spec)
+    refuse(
+      `the endpoint would make ${specPath} invalid: ${errors.map((f) => `${f.message}${f.hint ? ` (${f.hint})` : ''}`).join('; ')}`,
+    );
   tree.write(specPath, updated);
   writePlan(tree, checked.spec, specPath);
 }
@@ -115,20 +159,50 @@ export interface ClusterOptions {
 }
 
 export async function clusterGenerator(tree: Tree, options: ClusterOptions): Promise<void> {
-  if (!isDnsLabel(options.name)) refuse(`--name "${options.name}" is not a DNS label; allowed: lowercase letters, digits and "-", at most 63 characters`);
-  if (tree.exists(`clusters/${options.name}/cluster.yaml`)) refuse(`--name "${options.name}": clusters/${options.name}/cluster.yaml already exists`);
-  if (!['dev', 'staging', 'prod'].includes(options.environment)) refuse(`--environment "${options.environment}" is not allowed; allowed values: dev, staging, prod`);
-  if (!['istio', 'gke-native'].includes(options.variant)) refuse(`--variant "${options.variant}" is not allowed; allowed values: istio, gke-native`);
+  if (!isDnsLabel(options.name))
+    refuse(
+      `--name "${options.name}" is not a DNS label; allowed: lowercase letters, digits and "-", at most 63 characters`,
+    );
+  if (tree.exists(`clusters/${options.name}/cluster.yaml`))
+    refuse(`--name "${options.name}": clusters/${options.name}/cluster.yaml already exists`);
+  if (!['dev', 'staging', 'prod'].includes(options.environment))
+    refuse(`--environment "${options.environment}" is not allowed; allowed values: dev, staging, prod`);
+  if (!['istio', 'gke-native'].includes(options.variant))
+    refuse(`--variant "${options.variant}" is not allowed; allowed values: istio, gke-native`);
   const region = options.region ?? 'europe-west4';
   const spec: ClusterSpec = {
     name: options.name,
     environment: options.environment,
     variant: options.variant,
     gcp: { project: options.project ?? 'my-gcp-project', region, zone: options.zone ?? `${region}-a` },
-    argocd: { repoURL: options.repoURL ?? 'https://github.com/example/inference-gitops.git', targetRevision: options.environment === 'prod' ? 'v0.1.0' : 'main' },
-    gateway: { name: 'inference-gateway', namespace: 'opendatahub', className: options.variant === 'istio' ? 'istio' : 'gke-l7-regional-external-managed', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: 'All' }] },
-    nodePools: [{ name: 'tpu-v6e-pool', accelerator: 'tpu-v6e-slice', topology: '2x2', machineType: 'ct6e-standard-4t', minNodes: 0, maxNodes: 2 }],
-    versions: { certManager: 'v1.16.2', lws: 'v0.8.0', inferenceExtension: 'v1.2.0', inferenceModel: 'v0.3.0', kserve: 'odh-v3.4-EA1', ...(options.variant === 'istio' ? { sailOperator: '1.27.3', istio: 'v1.27.3' } : {}) },
+    argocd: {
+      repoURL: options.repoURL ?? 'https://github.com/example/inference-gitops.git',
+      targetRevision: options.environment === 'prod' ? 'v0.1.0' : 'main',
+    },
+    gateway: {
+      name: 'inference-gateway',
+      namespace: 'opendatahub',
+      className: options.variant === 'istio' ? 'istio' : 'gke-l7-regional-external-managed',
+      listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: 'All' }],
+    },
+    nodePools: [
+      {
+        name: 'tpu-v6e-pool',
+        accelerator: 'tpu-v6e-slice',
+        topology: '2x2',
+        machineType: 'ct6e-standard-4t',
+        minNodes: 0,
+        maxNodes: 2,
+      },
+    ],
+    versions: {
+      certManager: 'v1.16.2',
+      lws: 'v0.8.0',
+      inferenceExtension: 'v1.2.0',
+      inferenceModel: 'v0.3.0',
+      kserve: 'odh-v3.4-EA1',
+      ...(options.variant === 'istio' ? { sailOperator: '1.27.3', istio: 'v1.27.3' } : {}),
+    },
     secrets: { provider: 'pre-created', huggingFaceToken: { name: 'hf-token', key: 'HF_TOKEN' } },
     endpoints: [],
   };

@@ -23,7 +23,11 @@ const CLI = 'node apps/cli/bin/gitops.mjs';
 /** `gitops validate` in the Nx worker's process; Nx runs a whole batch of these tasks in one (executor.ts). */
 const VALIDATE = '@inference-gitops/nx-plugin:validate';
 /** Everything a validate result depends on besides the project's own files and its dependencies'. */
-const SHARED_INPUTS = ['{workspaceRoot}/schemas/lock.yaml', '{workspaceRoot}/.gitops.yaml', '{workspaceRoot}/apps/cli/dist/gitops.cjs'];
+const SHARED_INPUTS = [
+  '{workspaceRoot}/schemas/lock.yaml',
+  '{workspaceRoot}/.gitops.yaml',
+  '{workspaceRoot}/apps/cli/dist/gitops.cjs',
+];
 
 export async function createNodesFromFiles(files: readonly string[], _options: unknown, context: CreateNodesContext) {
   openParseCache(context.workspaceRoot);
@@ -39,15 +43,48 @@ export async function createNodesFromFiles(files: readonly string[], _options: u
     const report = `.gitops/reports/${info.name}.json`;
     const outputs = [`{workspaceRoot}/${report}`];
     if (info.kind === 'cluster' && info.cluster) {
-      targets.validate = { executor: VALIDATE, options: { target: info.cluster, report }, cache: true, inputs, outputs, metadata: { technologies: ['kustomize'], description: `Validate cluster ${info.cluster} through its Argo CD tree` } };
-      targets.render = { command: `${CLI} render ${info.cluster}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render every local Application of ${info.cluster}` } };
+      targets.validate = {
+        executor: VALIDATE,
+        options: { target: info.cluster, report },
+        cache: true,
+        inputs,
+        outputs,
+        metadata: {
+          technologies: ['kustomize'],
+          description: `Validate cluster ${info.cluster} through its Argo CD tree`,
+        },
+      };
+      targets.render = {
+        command: `${CLI} render ${info.cluster}`,
+        cache: true,
+        inputs,
+        metadata: { technologies: ['kustomize'], description: `Render every local Application of ${info.cluster}` },
+      };
     } else if (info.kind === 'overlay') {
-      const cluster = info.cluster && existsSync(join(context.workspaceRoot, 'clusters', info.cluster, 'cluster.yaml')) ? { cluster: info.cluster! } : {};
-      targets.validate = { executor: VALIDATE, options: { target: info.root, ...cluster, report }, cache: true, inputs, outputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize and validate it` } };
-      targets.render = { command: `${CLI} render ${info.root}`, cache: true, inputs, metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize` } };
+      const cluster =
+        info.cluster && existsSync(join(context.workspaceRoot, 'clusters', info.cluster, 'cluster.yaml'))
+          ? { cluster: info.cluster! }
+          : {};
+      targets.validate = {
+        executor: VALIDATE,
+        options: { target: info.root, ...cluster, report },
+        cache: true,
+        inputs,
+        outputs,
+        metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize and validate it` },
+      };
+      targets.render = {
+        command: `${CLI} render ${info.root}`,
+        cache: true,
+        inputs,
+        metadata: { technologies: ['kustomize'], description: `Render ${info.root} with kustomize` },
+      };
     }
     const tags = [`type:${info.kind}`, ...(info.cluster ? [`cluster:${info.cluster}`] : [])];
-    results.push([file, { projects: { [info.root]: { name: info.name, root: info.root, projectType: 'library', tags, targets } } }]);
+    results.push([
+      file,
+      { projects: { [info.root]: { name: info.name, root: info.root, projectType: 'library', tags, targets } } },
+    ]);
   }
   return results;
 }
@@ -62,16 +99,22 @@ export async function createDependencies(_options: unknown, context: Dependencie
   openParseCache(context.workspaceRoot);
   const byRoot = new Map<string, string>();
   for (const [name, p] of Object.entries(context.projects)) byRoot.set(p.root, p.name ?? name);
-  const deps: Array<{ source: string; target: string; type: 'static'; sourceFile: string } | { source: string; target: string; type: 'implicit' }> = [];
+  const deps: Array<
+    | { source: string; target: string; type: 'static'; sourceFile: string }
+    | { source: string; target: string; type: 'implicit' }
+  > = [];
   const orphans: Array<{ source: string; file: string }> = [];
   // Every overlay's chain is walked at this one moment: each path is looked up once.
   const lookups = new WalkLookups();
   // The validate result of a cluster or overlay depends on the tool that computes it: a change to a rule,
   // the schema catalog or the CLI must re-validate every cluster in the pull request that makes it.
-  const tool = Object.entries(context.projects).filter(([, p]) => /^(libs|apps)\//.test(p.root)).map(([name, p]) => p.name ?? name);
+  const tool = Object.entries(context.projects)
+    .filter(([, p]) => /^(libs|apps)\//.test(p.root))
+    .map(([name, p]) => p.name ?? name);
   for (const [name, p] of Object.entries(context.projects)) {
     const source = p.name ?? name;
-    if (/^(overlays|clusters)\//.test(p.root)) for (const target of tool) deps.push({ source, target, type: 'implicit' });
+    if (/^(overlays|clusters)\//.test(p.root))
+      for (const target of tool) deps.push({ source, target, type: 'implicit' });
     try {
       if (p.root.startsWith('overlays/') && existsSync(join(context.workspaceRoot, p.root, 'kustomization.yaml'))) {
         const reached = overlayEdges(p.root, context.workspaceRoot, lookups);
@@ -95,7 +138,8 @@ export async function createDependencies(_options: unknown, context: Dependencie
           else orphans.push({ source, file: path });
         }
         targets.delete(source);
-        for (const target of [...targets].sort()) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/kustomization.yaml` });
+        for (const target of [...targets].sort())
+          deps.push({ source, target, type: 'static', sourceFile: `${p.root}/kustomization.yaml` });
       } else if (/^clusters\/[^/]+$/.test(p.root)) {
         const cluster = p.root.split('/')[1]!;
         const targets = new Set<string>();
@@ -106,7 +150,8 @@ export async function createDependencies(_options: unknown, context: Dependencie
           else orphans.push({ source, file: path });
         }
         targets.delete(source);
-        for (const target of [...targets].sort()) deps.push({ source, target, type: 'static', sourceFile: `${p.root}/cluster.yaml` });
+        for (const target of [...targets].sort())
+          deps.push({ source, target, type: 'static', sourceFile: `${p.root}/cluster.yaml` });
       }
     } catch (error) {
       // A broken kustomization must not break the project graph: validate reports it.
@@ -117,7 +162,9 @@ export async function createDependencies(_options: unknown, context: Dependencie
   // overlays that read it affected. Said on every project graph until the file moves.
   saveParseCache(context.workspaceRoot);
   for (const { source, file } of orphans) {
-    console.warn(`@inference-gitops/nx-plugin: ${source} reads ${file}, which belongs to no project: nx affected cannot tell that an edit to it affects ${source}. Move it under a folder with a kustomization.yaml (a project), or give its folder one (a kustomize Component, say).`);
+    console.warn(
+      `@inference-gitops/nx-plugin: ${source} reads ${file}, which belongs to no project: nx affected cannot tell that an edit to it affects ${source}. Move it under a folder with a kustomization.yaml (a project), or give its folder one (a kustomize Component, say).`,
+    );
   }
   return deps;
 }

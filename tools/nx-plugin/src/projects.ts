@@ -2,7 +2,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { parseSourceDocuments, parseYamlValue } from '@inference-gitops/core';
-import { kustomizationDeps, readKustomization, sameRepo, yamlFilesUnder, type WalkLookups } from '@inference-gitops/render';
+import {
+  kustomizationDeps,
+  readKustomization,
+  sameRepo,
+  yamlFilesUnder,
+  type WalkLookups,
+} from '@inference-gitops/render';
 import { parsedDocs } from './parse-cache.js';
 
 export interface ProjectInfo {
@@ -15,12 +21,18 @@ export interface ProjectInfo {
 /** `clusters/<c>/cluster.yaml` -> cluster-<c>; `overlays/a/b/kustomization.yaml` -> overlay-a-b. */
 export function projectFor(file: string, workspaceRoot: string): ProjectInfo | undefined {
   const root = dirname(file).split('\\').join('/');
-  if (/^clusters\/[^/]+$/.test(root) && file.endsWith('cluster.yaml')) return { name: `cluster-${root.split('/')[1]}`, root, kind: 'cluster', cluster: root.split('/')[1]! };
+  if (/^clusters\/[^/]+$/.test(root) && file.endsWith('cluster.yaml'))
+    return { name: `cluster-${root.split('/')[1]}`, root, kind: 'cluster', cluster: root.split('/')[1]! };
   if (!root.startsWith('overlays/')) return undefined;
   const k = readKustomization(join(workspaceRoot, root));
   const component = k?.data.kind === 'Component';
   const cluster = /^overlays\/(?:endpoints|clusters)\/([^/]+)\//.exec(root + '/')?.[1];
-  return { name: `overlay-${root.slice('overlays/'.length).replace(/\//g, '-')}`, root, kind: component ? 'component' : 'overlay', ...(cluster ? { cluster } : {}) };
+  return {
+    name: `overlay-${root.slice('overlays/'.length).replace(/\//g, '-')}`,
+    root,
+    kind: component ? 'component' : 'overlay',
+    ...(cluster ? { cluster } : {}),
+  };
 }
 
 /**
@@ -29,8 +41,16 @@ export function projectFor(file: string, workspaceRoot: string): ProjectInfo | u
  * references only: the projects it reaches have edges of their own, and Nx follows them (affected
  * projects and `^` inputs are transitive), so no chain is walked once per overlay.
  */
-export function overlayEdges(root: string, workspaceRoot: string, lookups?: WalkLookups): { dirs: string[]; files: string[] } {
-  const deps = kustomizationDeps(join(workspaceRoot, root), { root: workspaceRoot, shallow: true, ...(lookups ? { lookups } : {}) });
+export function overlayEdges(
+  root: string,
+  workspaceRoot: string,
+  lookups?: WalkLookups,
+): { dirs: string[]; files: string[] } {
+  const deps = kustomizationDeps(join(workspaceRoot, root), {
+    root: workspaceRoot,
+    shallow: true,
+    ...(lookups ? { lookups } : {}),
+  });
   const rel = (p: string) => relative(workspaceRoot, p).split('\\').join('/');
   return { dirs: [...new Set(deps.dirs.map(rel))].sort(), files: [...new Set(deps.files.map(rel))].sort() };
 }
@@ -54,8 +74,14 @@ export function clusterEdges(cluster: string, workspaceRoot: string): string[] {
   const argocd = join(workspaceRoot, 'clusters', cluster, 'argocd');
   if (!existsSync(argocd)) return [];
   const repoURL = specRepoURL(join(workspaceRoot, 'clusters', cluster, 'cluster.yaml'));
-  const local = (s: { repoURL?: unknown }, path: string) => (repoURL !== undefined ? typeof s.repoURL === 'string' && sameRepo(s.repoURL, repoURL) : existsSync(join(workspaceRoot, path)));
-  return applicationPaths(yamlFilesUnder(argocd).filter((f) => !/(^|\/)kustomization\.ya?ml$/.test(f)), local);
+  const local = (s: { repoURL?: unknown }, path: string) =>
+    repoURL !== undefined
+      ? typeof s.repoURL === 'string' && sameRepo(s.repoURL, repoURL)
+      : existsSync(join(workspaceRoot, path));
+  return applicationPaths(
+    yamlFilesUnder(argocd).filter((f) => !/(^|\/)kustomization\.ya?ml$/.test(f)),
+    local,
+  );
 }
 
 /**
@@ -65,7 +91,9 @@ export function clusterEdges(cluster: string, workspaceRoot: string): string[] {
  */
 export function nestedApplicationEdges(files: string[], workspaceRoot: string, lookups: WalkLookups): string[] {
   // Only files that hold an Application are parsed (and kept parsed).
-  const holding = files.map((f) => join(workspaceRoot, f)).filter((f) => /\.ya?ml$/.test(f) && /^kind:\s*Application\s*$/m.test(lookups.text(f) ?? ''));
+  const holding = files
+    .map((f) => join(workspaceRoot, f))
+    .filter((f) => /\.ya?ml$/.test(f) && /^kind:\s*Application\s*$/m.test(lookups.text(f) ?? ''));
   return applicationPaths(holding, (_s, path) => existsSync(join(workspaceRoot, path)));
 }
 

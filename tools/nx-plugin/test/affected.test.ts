@@ -13,10 +13,20 @@ const commitAll = (ws: string, message: string) => {
 
 /** An Application of this repository (the clusters' argocd.repoURL) rendering `path`. */
 const application = (name: string, path: string) =>
-  ['apiVersion: argoproj.io/v1alpha1', 'kind: Application', `metadata: {name: ${name}, namespace: argocd}`, 'spec:', '  project: default', `  source: {repoURL: https://github.com/example/inference-gitops.git, targetRevision: main, path: ${path}}`, '  destination: {server: https://kubernetes.default.svc, namespace: llm}', ''].join('\n');
+  [
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: Application',
+    `metadata: {name: ${name}, namespace: argocd}`,
+    'spec:',
+    '  project: default',
+    `  source: {repoURL: https://github.com/example/inference-gitops.git, targetRevision: main, path: ${path}}`,
+    '  destination: {server: https://kubernetes.default.svc, namespace: llm}',
+    '',
+  ].join('\n');
 
 /** A ConfigMap manifest in namespace llm. */
-const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: llm\ndata:\n  k: v\n`;
+const configMap = (name: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: llm\ndata:\n  k: v\n`;
 
 /** A kustomization folder of one ConfigMap (an Nx project). */
 const configMapOverlay = (ws: string, dir: string, name: string) => {
@@ -29,7 +39,10 @@ const configMapOverlay = (ws: string, dir: string, name: string) => {
 const customApplication = (ws: string, name: string, path: string) => {
   const custom = join(ws, 'clusters/gke-native-dev/argocd/custom');
   writeFileSync(join(custom, `${name}.yaml`), application(name, path));
-  writeFileSync(join(custom, 'kustomization.yaml'), readFileSync(join(custom, 'kustomization.yaml'), 'utf8').replace('resources: []', `resources: [${name}.yaml]`));
+  writeFileSync(
+    join(custom, 'kustomization.yaml'),
+    readFileSync(join(custom, 'kustomization.yaml'), 'utf8').replace('resources: []', `resources: [${name}.yaml]`),
+  );
 };
 
 /** The overlay and cluster projects affected after appending a data key to a committed ConfigMap file. */
@@ -40,7 +53,11 @@ const affectedAfterEditing = (ws: string, file: string) => {
   return overlayProjects(out);
 };
 
-const overlayProjects = (out: string) => out.split('\n').filter((l) => l.startsWith('overlay-') || l.startsWith('cluster-')).sort();
+const overlayProjects = (out: string) =>
+  out
+    .split('\n')
+    .filter((l) => l.startsWith('overlay-') || l.startsWith('cluster-'))
+    .sort();
 
 describe('nx affected on the GitOps tree', () => {
   const ws = scratchWorkspace();
@@ -52,7 +69,10 @@ describe('nx affected on the GitOps tree', () => {
     const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
     writeFileSync(file, before);
     expect(code).toBe(0);
-    expect(overlayProjects(out)).toEqual(['cluster-gke-native-dev', 'overlay-endpoints-gke-native-dev-qwen2-3b-pattern1']);
+    expect(overlayProjects(out)).toEqual([
+      'cluster-gke-native-dev',
+      'overlay-endpoints-gke-native-dev-qwen2-3b-pattern1',
+    ]);
   });
 
   it('an edit to a shared base affects every overlay that uses it and their clusters', () => {
@@ -94,17 +114,24 @@ describe('nx affected on the GitOps tree', () => {
     expect(overlayProjects(affected.out)).toEqual(['cluster-gke-native-dev']);
     expect(code).not.toBe(0);
     const line = before.split('\n').findIndex((l) => l.includes('replicas: 3')) + 1;
-    expect(out).toMatch(new RegExp(`${line}:5\\s+error\\s+generated-drift\\s+overlays/endpoints/gke-native-dev/qwen2-3b-pattern3/llminferenceservice.yaml is out of date`));
+    expect(out).toMatch(
+      new RegExp(
+        `${line}:5\\s+error\\s+generated-drift\\s+overlays/endpoints/gke-native-dev/qwen2-3b-pattern3/llminferenceservice.yaml is out of date`,
+      ),
+    );
   });
 });
 
 describe('nx affected and the files an overlay reads outside its own folder', () => {
-  it('a file in a folder of another project (a base\'s patches/) affects the overlays that read it', () => {
+  it("a file in a folder of another project (a base's patches/) affects the overlays that read it", () => {
     const ws = scratchWorkspace();
     mkdirSync(join(ws, 'overlays/bases/kserve-pki/extra'));
     writeFileSync(join(ws, 'overlays/bases/kserve-pki/extra/cm.yaml'), configMap('extra'));
     mkdirSync(join(ws, 'overlays/custom/reader'), { recursive: true });
-    writeFileSync(join(ws, 'overlays/custom/reader/kustomization.yaml'), 'resources:\n  - ../../bases/kserve-pki/extra/cm.yaml\n');
+    writeFileSync(
+      join(ws, 'overlays/custom/reader/kustomization.yaml'),
+      'resources:\n  - ../../bases/kserve-pki/extra/cm.yaml\n',
+    );
     commitAll(ws, 'reader');
     appendFileSync(join(ws, 'overlays/bases/kserve-pki/extra/cm.yaml'), '  k2: v2\n');
     const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
@@ -118,19 +145,28 @@ describe('nx affected and the files an overlay reads outside its own folder', ()
     writeFileSync(join(ws, 'overlays/loose/cm.yaml'), configMap('loose'));
     mkdirSync(join(ws, 'overlays/custom/reader'), { recursive: true });
     writeFileSync(join(ws, 'overlays/custom/reader/kustomization.yaml'), 'resources:\n  - ../../loose/cm.yaml\n');
-    const { status, stderr } = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: ws, env: nxEnv, encoding: 'utf8' });
+    const { status, stderr } = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), ['show', 'projects'], {
+      cwd: ws,
+      env: nxEnv,
+      encoding: 'utf8',
+    });
     expect(status).toBe(0);
-    expect(stderr).toContain('@inference-gitops/nx-plugin: overlay-custom-reader reads overlays/loose/cm.yaml, which belongs to no project: nx affected cannot tell that an edit to it affects overlay-custom-reader. Move it under a folder with a kustomization.yaml (a project), or give its folder one (a kustomize Component, say).');
+    expect(stderr).toContain(
+      '@inference-gitops/nx-plugin: overlay-custom-reader reads overlays/loose/cm.yaml, which belongs to no project: nx affected cannot tell that an edit to it affects overlay-custom-reader. Move it under a folder with a kustomization.yaml (a project), or give its folder one (a kustomize Component, say).',
+    );
   });
 });
 
 describe('nx affected and the Applications a person adds', () => {
-  it("an edit to an overlay that only a custom/ Application renders affects that cluster", () => {
+  it('an edit to an overlay that only a custom/ Application renders affects that cluster', () => {
     const ws = scratchWorkspace();
     configMapOverlay(ws, 'overlays/custom/extra', 'extra');
     customApplication(ws, 'extra', 'overlays/custom/extra');
     commitAll(ws, 'custom app');
-    expect(affectedAfterEditing(ws, 'overlays/custom/extra/cm.yaml')).toEqual(['cluster-gke-native-dev', 'overlay-custom-extra']);
+    expect(affectedAfterEditing(ws, 'overlays/custom/extra/cm.yaml')).toEqual([
+      'cluster-gke-native-dev',
+      'overlay-custom-extra',
+    ]);
   });
 });
 
@@ -143,7 +179,11 @@ describe('nx affected and an app of apps kept in overlays/', () => {
     writeFileSync(join(ws, 'overlays/platform/apps/leaf.yaml'), application('leaf', 'overlays/custom/leaf'));
     customApplication(ws, 'platform', 'overlays/platform/apps');
     commitAll(ws, 'app of apps');
-    expect(affectedAfterEditing(ws, 'overlays/custom/leaf/cm.yaml')).toEqual(['cluster-gke-native-dev', 'overlay-custom-leaf', 'overlay-platform-apps']);
+    expect(affectedAfterEditing(ws, 'overlays/custom/leaf/cm.yaml')).toEqual([
+      'cluster-gke-native-dev',
+      'overlay-custom-leaf',
+      'overlay-platform-apps',
+    ]);
   });
 });
 
@@ -154,10 +194,18 @@ describe('the parsed YAML the project graph keeps between nx runs', () => {
     const env = { ...nxEnv, GITOPS_CACHE_DIR: cache };
     const edges = (project: string) => {
       const file = join(ws, 'graph.json');
-      const run = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), ['graph', `--file=${file}`], { cwd: ws, env, encoding: 'utf8' });
+      const run = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), ['graph', `--file=${file}`], {
+        cwd: ws,
+        env,
+        encoding: 'utf8',
+      });
       expect(run.status, run.stderr).toBe(0);
-      const graph = JSON.parse(readFileSync(file, 'utf8')) as { graph: { dependencies: Record<string, Array<{ target: string }>> } };
-      return graph.graph.dependencies[project]!.map((d) => d.target).filter((t) => t.startsWith('overlay-')).sort();
+      const graph = JSON.parse(readFileSync(file, 'utf8')) as {
+        graph: { dependencies: Record<string, Array<{ target: string }>> };
+      };
+      return graph.graph.dependencies[project]!.map((d) => d.target)
+        .filter((t) => t.startsWith('overlay-'))
+        .sort();
     };
     const overlay = 'overlay-endpoints-gke-native-dev-qwen2-3b-pattern1';
     const before = edges(overlay);
@@ -181,7 +229,11 @@ describe('nx affected when the tool changes', () => {
     const { code, out } = nx(ws, ['show', 'projects', '--affected', '--base=HEAD']);
     expect(code).toBe(0);
     const projects = overlayProjects(out);
-    expect(projects.filter((p) => p.startsWith('cluster-'))).toEqual(['cluster-gke-native-dev', 'cluster-gke-native-prod', 'cluster-istio-staging']);
+    expect(projects.filter((p) => p.startsWith('cluster-'))).toEqual([
+      'cluster-gke-native-dev',
+      'cluster-gke-native-prod',
+      'cluster-istio-staging',
+    ]);
     expect(projects).toContain('overlay-endpoints-gke-native-dev-qwen2-3b-pattern1');
   });
 });

@@ -23,12 +23,17 @@ export function registerReport(program: Command, ctx: CliContext): void {
       const { mergeReports, parseReportFile } = await import('@inference-gitops/report');
       const paths = files.flatMap((file) => {
         const abs = resolve(cwd, file);
-        if (existsSync(abs) && statSync(abs).isDirectory()) return readdirSync(abs).filter((f) => f.endsWith('.json')).sort().map((f) => join(file, f));
+        if (existsSync(abs) && statSync(abs).isDirectory())
+          return readdirSync(abs)
+            .filter((f) => f.endsWith('.json'))
+            .sort()
+            .map((f) => join(file, f));
         // A report directory that no task wrote (nothing affected) is empty, not an error.
         if (!existsSync(abs) && !file.endsWith('.json')) return [];
         return [file];
       });
-      if (paths.length === 0) ctx.stderr.write(`gitops report: no report files in ${files.join(', ')}: nothing was validated\n`);
+      if (paths.length === 0)
+        ctx.stderr.write(`gitops report: no report files in ${files.join(', ')}: nothing was validated\n`);
       const reports = paths.map((file) => {
         let text: string;
         try {

@@ -44,17 +44,34 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .argument('[target...]', 'clusters, overlay directories, files, directories, or -')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
-    .option('--to <format[=file]>', 'also write FORMAT (text, json, junit, sarif, github, or report: the whole report for `gitops report`) to FILE, or to stdout instead of --format (repeatable): one run, every format', parseTo, [])
-    .option('--schema-location <location>', 'extra schema location: a directory or a kubeconform-style URL/path template (repeatable)', collect, [])
+    .option(
+      '--to <format[=file]>',
+      'also write FORMAT (text, json, junit, sarif, github, or report: the whole report for `gitops report`) to FILE, or to stdout instead of --format (repeatable): one run, every format',
+      parseTo,
+      [],
+    )
+    .option(
+      '--schema-location <location>',
+      'extra schema location: a directory or a kubeconform-style URL/path template (repeatable)',
+      collect,
+      [],
+    )
     .option('--kubernetes-version <version>', 'Kubernetes version of the core schemas, e.g. 1.32.2')
     .option('--skip <kinds>', 'comma-separated kinds (Kind, group/Kind or group/version/Kind) not to validate')
     .option('--reject <kinds>', 'comma-separated kinds to reject as errors')
     .option('--ignore-missing-schemas', 'skip resources whose kind has no schema (they are listed as skipped)')
-    .addOption(new Option('--engine <engine>', 'schema engine; kubeconform needs the binary on PATH or in KUBECONFORM').choices(['builtin', 'kubeconform']).default(process.env.KUBECONFORM ? 'kubeconform' : 'builtin'))
+    .addOption(
+      new Option('--engine <engine>', 'schema engine; kubeconform needs the binary on PATH or in KUBECONFORM')
+        .choices(['builtin', 'kubeconform'])
+        .default(process.env.KUBECONFORM ? 'kubeconform' : 'builtin'),
+    )
     .option('--no-rules', 'schema pass only: do not run the domain rules')
     .option('--cluster <name|file>', 'cluster spec to use as rule context for plain files and overlays')
     .option('--offline', 'never download schemas; say which command fills the cache instead')
-    .option('--base <ref>', 'also render the same targets at git revision REF and refuse changes the API server refuses on update (immutable fields); default: $GITOPS_BASE')
+    .option(
+      '--base <ref>',
+      'also render the same targets at git revision REF and refuse changes the API server refuses on update (immutable fields); default: $GITOPS_BASE',
+    )
     .action(async (targets: string[], flags: ValidateFlags) => {
       const cwd = process.cwd();
       const repoRoot = findRepoRoot(cwd);
@@ -63,7 +80,8 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       const notes = new Set<string>();
       for (const target of targets) {
         const choice = chooseTarget(target, { cwd, repoRoot });
-        if (choice.kind === 'missing') throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
+        if (choice.kind === 'missing')
+          throw new UsageError(`target "${target}" is neither a file, a directory nor a cluster under clusters/`);
         if (choice.kind === 'cluster' && choice.shadowed) notes.add(shadowNote(target, choice.shadowed));
       }
       if (targets.filter((t) => t === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
@@ -91,7 +109,10 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       progress?.done();
       const color = isTty(ctx.stdout) && !process.env.NO_COLOR;
       // --format/--output is the main output, unless a --to already takes stdout and no --output is given.
-      const main: OutputSpec[] = flags.output !== undefined || !flags.to.some((o) => o.file === undefined) ? [{ format: flags.format, ...(flags.output !== undefined ? { file: flags.output } : {}) }] : [];
+      const main: OutputSpec[] =
+        flags.output !== undefined || !flags.to.some((o) => o.file === undefined)
+          ? [{ format: flags.format, ...(flags.output !== undefined ? { file: flags.output } : {}) }]
+          : [];
       await writeOutputs(report, [...main, ...flags.to], cwd, ctx.stdout, color);
       ctx.setExitCode(exitCode);
     });
@@ -113,7 +134,9 @@ function isTty(stream: NodeJS.WritableStream): boolean {
 }
 
 /** Progress on stderr only when it is a terminal, so piped output stays clean. */
-function progressPrinter(stderr: NodeJS.WritableStream): { update: (e: ProgressEvent) => void; done: () => void } | undefined {
+function progressPrinter(
+  stderr: NodeJS.WritableStream,
+): { update: (e: ProgressEvent) => void; done: () => void } | undefined {
   if (!isTty(stderr) || process.env.CI) return undefined;
   let shown = false;
   return {

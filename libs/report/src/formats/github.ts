@@ -5,7 +5,9 @@ import type { Report } from '../report.js';
 export function formatGithub(report: Report): string {
   const out = report.findings.filter((f) => !f.suppressed).map(command);
   const s = report.summary;
-  out.push(`::notice title=gitops validate::${escapeData(`${s.resources} resources, ${s.errors} errors, ${s.warnings} warnings`)}`);
+  out.push(
+    `::notice title=gitops validate::${escapeData(`${s.resources} resources, ${s.errors} errors, ${s.warnings} warnings`)}`,
+  );
   return out.join('\n') + '\n';
 }
 

@@ -32,7 +32,14 @@ function findingJson(f: Finding): Record<string, unknown> {
     severity: f.severity,
     message: f.message,
     ...(f.hint !== undefined ? { hint: f.hint } : {}),
-    resource: f.resource ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace ?? '', name: f.resource.name } : null,
+    resource: f.resource
+      ? {
+          apiVersion: f.resource.apiVersion,
+          kind: f.resource.kind,
+          namespace: f.resource.namespace ?? '',
+          name: f.resource.name,
+        }
+      : null,
     path: f.path ?? '',
     file: f.file ?? null,
     line: f.line ?? null,

@@ -47,7 +47,9 @@ export function formatJunit(report: Report): string {
       const others = findings.filter((f) => !errors.includes(f));
       if (errors.length) failures++;
       const body = [
-        ...errors.map((f) => `      <failure message="${xml(f.message)}" type="${xml(f.rule)}">${xml(describe(f))}</failure>`),
+        ...errors.map(
+          (f) => `      <failure message="${xml(f.message)}" type="${xml(f.rule)}">${xml(describe(f))}</failure>`,
+        ),
         ...(others.length ? [`      <system-out>${xml(others.map(describe).join('\n'))}</system-out>`] : []),
       ];
       const open = `    <testcase classname="${xml(file)}" name="${xml(name)}"`;
@@ -55,7 +57,9 @@ export function formatJunit(report: Report): string {
     }
     tests += cases.size;
     failed += failures;
-    out.push(`  <testsuite name="${xml(file)}" tests="${cases.size}" failures="${failures}" errors="0">\n${testcases.join('\n')}\n  </testsuite>`);
+    out.push(
+      `  <testsuite name="${xml(file)}" tests="${cases.size}" failures="${failures}" errors="0">\n${testcases.join('\n')}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="gitops validate" tests="${tests}" failures="${failed}">${out.length ? `\n${out.join('\n')}` : ''}\n</testsuites>\n`;
 }

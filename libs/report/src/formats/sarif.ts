@@ -17,7 +17,14 @@ export function formatSarif(report: Report): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'gitops', version: report.tool.version, informationUri: 'https://github.com/example/inference-gitops', rules } },
+        tool: {
+          driver: {
+            name: 'gitops',
+            version: report.tool.version,
+            informationUri: 'https://github.com/example/inference-gitops',
+            rules,
+          },
+        },
         originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
         results: report.findings.map((f) => result(f, index)),
       },
@@ -41,9 +48,21 @@ function result(f: Finding, index: Map<string, number>): Result {
       {
         physicalLocation: {
           artifactLocation: { uri: f.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
-          ...(f.line !== undefined ? { region: { startLine: f.line, ...(f.column !== undefined ? { startColumn: f.column } : {}) } } : {}),
+          ...(f.line !== undefined
+            ? { region: { startLine: f.line, ...(f.column !== undefined ? { startColumn: f.column } : {}) } }
+            : {}),
         },
-        ...(f.resource ? { logicalLocations: [{ name: f.resource.name, fullyQualifiedName: `${f.resource.kind}/${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}${f.path ?? ''}`, kind: 'resource' }] } : {}),
+        ...(f.resource
+          ? {
+              logicalLocations: [
+                {
+                  name: f.resource.name,
+                  fullyQualifiedName: `${f.resource.kind}/${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}${f.path ?? ''}`,
+                  kind: 'resource',
+                },
+              ],
+            }
+          : {}),
       },
     ];
   }

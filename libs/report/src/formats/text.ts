@@ -1,7 +1,14 @@
 import type { Finding } from '@inference-gitops/core';
 import { resourceLabel, type Report } from '../report.js';
 
-const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+const COLORS = {
+  error: '\x1b[31m',
+  warning: '\x1b[33m',
+  info: '\x1b[36m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+};
 
 /** Human output: grouped by file, one line per finding, the hint below it, a summary at the end. */
 export function formatText(report: Report, color = false): string {
@@ -21,7 +28,9 @@ export function formatText(report: Report, color = false): string {
       lines.push(`  ${where.padEnd(8)} ${sev.padEnd(color ? 7 + 9 : 7)}  ${f.rule}  ${f.message}`);
       const details = [
         what ? `${what}${f.path ? ` at ${f.path}` : ''}` : undefined,
-        f.derivedFrom ? `derived from ${f.derivedFrom.kind} ${f.derivedFrom.namespace ? `${f.derivedFrom.namespace}/` : ''}${f.derivedFrom.name}` : undefined,
+        f.derivedFrom
+          ? `derived from ${f.derivedFrom.kind} ${f.derivedFrom.namespace ? `${f.derivedFrom.namespace}/` : ''}${f.derivedFrom.name}`
+          : undefined,
       ].filter(Boolean);
       if (details.length) lines.push(c('dim', `           ${details.join('; ')}`));
       if (f.hint) lines.push(`           hint: ${f.hint}`);
@@ -32,10 +41,23 @@ export function formatText(report: Report, color = false): string {
   const s = report.summary;
   for (const r of s.skippedRules) lines.push(c('dim', `skipped rule ${r.rule}: ${r.reason}`));
   for (const r of s.skippedResources) lines.push(c('dim', `skipped ${r.count} ${r.apiVersion} ${r.kind}: ${r.reason}`));
-  if (s.celRulesSkipped) lines.push(c('dim', `${s.celRulesSkipped} CEL validation rules (x-kubernetes-validations) were not evaluated: ${(s.celRulesNotEvaluated ?? []).slice(0, 3).map((r) => `${r.kind} \`${r.rule}\` (${r.error})`).join('; ')}`));
+  if (s.celRulesSkipped)
+    lines.push(
+      c(
+        'dim',
+        `${s.celRulesSkipped} CEL validation rules (x-kubernetes-validations) were not evaluated: ${(
+          s.celRulesNotEvaluated ?? []
+        )
+          .slice(0, 3)
+          .map((r) => `${r.kind} \`${r.rule}\` (${r.error})`)
+          .join('; ')}`,
+      ),
+    );
   for (const n of s.notes ?? []) lines.push(c('dim', `note: ${n}`));
   if (s.kustomize?.note) lines.push(c('dim', `note: ${s.kustomize.note}`));
   const verdict = s.errors > 0 ? c('error', 'FAIL') : c('bold', 'OK');
-  lines.push(`${verdict}: ${s.resources} resources in ${s.renderUnits} render units, ${s.errors} errors, ${s.warnings} warnings${s.infos ? `, ${s.infos} infos` : ''}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`);
+  lines.push(
+    `${verdict}: ${s.resources} resources in ${s.renderUnits} render units, ${s.errors} errors, ${s.warnings} warnings${s.infos ? `, ${s.infos} infos` : ''}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`,
+  );
   return lines.join('\n') + '\n';
 }

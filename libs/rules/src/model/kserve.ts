@@ -15,11 +15,18 @@ export function isLLMInferenceService(r: Resource): boolean {
 }
 
 export function workloadPodLabels(name: string): Record<string, string> {
-  return { 'app.kubernetes.io/name': name, 'kserve.io/component': 'workload', 'app.kubernetes.io/part-of': 'llminferenceservice', 'app.kubernetes.io/component': WORKLOAD_COMPONENT };
+  return {
+    'app.kubernetes.io/name': name,
+    'kserve.io/component': 'workload',
+    'app.kubernetes.io/part-of': 'llminferenceservice',
+    'app.kubernetes.io/component': WORKLOAD_COMPONENT,
+  };
 }
 
 export function deriveKServe(resources: readonly Resource[]): KServeDerived[] {
-  const configs = resources.filter((r) => r.kind === 'LLMInferenceServiceConfig' && r.apiVersion.startsWith('serving.kserve.io/'));
+  const configs = resources.filter(
+    (r) => r.kind === 'LLMInferenceServiceConfig' && r.apiVersion.startsWith('serving.kserve.io/'),
+  );
   return resources.filter(isLLMInferenceService).map((s) => derive(s, configs));
 }
 
@@ -43,27 +50,67 @@ function derive(service: Resource, configs: readonly Resource[]): KServeDerived 
   const worker = obj(spec.worker);
   const parallelism = obj(spec.parallelism);
   // LWS size (KServe workload_multi_node.go): data / dataLocal (at least 1) with data parallelism, else pipeline.
-  const groupSize = worker ? (parallelism?.data !== undefined ? Math.max(1, Math.floor(Number(parallelism.data) / Number(parallelism.dataLocal ?? 1))) : Number(parallelism?.pipeline ?? 1)) : 1;
+  const groupSize = worker
+    ? parallelism?.data !== undefined
+      ? Math.max(1, Math.floor(Number(parallelism.data) / Number(parallelism.dataLocal ?? 1)))
+      : Number(parallelism?.pipeline ?? 1)
+    : 1;
   // With a worker, KServe runs a LeaderWorkerSet: LWS labels every pod of it with its name.
   const lwsLabels: Record<string, string> = worker ? { 'leaderworkerset.sigs.k8s.io/name': `${name}-kserve-mn` } : {};
-  if (template) workloadPods.push({ owner: service, specPath: '/spec/template', spec: template, labels: { ...labels, ...lwsLabels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService', derived: true, presets: effective.bases });
+  if (template)
+    workloadPods.push({
+      owner: service,
+      specPath: '/spec/template',
+      spec: template,
+      labels: { ...labels, ...lwsLabels, ...extraLabels },
+      podsPerReplica: groupSize,
+      replicas,
+      controller: 'LLMInferenceService',
+      derived: true,
+      presets: effective.bases,
+    });
   if (worker) {
     const { ['kserve.io/component']: _dropped, ...workerLabels } = labels;
     void _dropped;
-    workloadPods.push({ owner: service, specPath: '/spec/worker', spec: worker, labels: { ...workerLabels, ...lwsLabels, ...extraLabels }, podsPerReplica: groupSize, replicas, controller: 'LLMInferenceService/worker', derived: true, presets: effective.bases });
+    workloadPods.push({
+      owner: service,
+      specPath: '/spec/worker',
+      spec: worker,
+      labels: { ...workerLabels, ...lwsLabels, ...extraLabels },
+      podsPerReplica: groupSize,
+      replicas,
+      controller: 'LLMInferenceService/worker',
+      derived: true,
+      presets: effective.bases,
+    });
   }
 
   const gatewayRefs: KServeDerived['gatewayRefs'] = [];
   const gw = obj(router?.gateway);
-  const refs = Array.isArray(gw?.refs) ? (gw!.refs as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
-  for (const r of refs) if (typeof r.name === 'string') gatewayRefs.push({ name: r.name, namespace: typeof r.namespace === 'string' ? r.namespace : namespace, explicit: true });
-  if (router && 'gateway' in router && gatewayRefs.length === 0) gatewayRefs.push({ ...DEFAULT_GATEWAY, explicit: false });
+  const refs = Array.isArray(gw?.refs)
+    ? (gw!.refs as unknown[]).filter(
+        (x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x),
+      )
+    : [];
+  for (const r of refs)
+    if (typeof r.name === 'string')
+      gatewayRefs.push({
+        name: r.name,
+        namespace: typeof r.namespace === 'string' ? r.namespace : namespace,
+        explicit: true,
+      });
+  if (router && 'gateway' in router && gatewayRefs.length === 0)
+    gatewayRefs.push({ ...DEFAULT_GATEWAY, explicit: false });
 
   let route: KServeDerived['route'] = null;
   const routeSpec = obj(router?.route);
   const http = obj(routeSpec?.http);
   if (router && routeSpec && !(Array.isArray(http?.refs) && http!.refs.length > 0)) {
-    const rules = Array.isArray(obj(http?.spec)?.rules) ? (obj(http?.spec)!.rules as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
+    const rules = Array.isArray(obj(http?.spec)?.rules)
+      ? (obj(http?.spec)!.rules as unknown[]).filter(
+          (x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x),
+        )
+      : [];
     const ownRules = Array.isArray(obj(obj(obj(obj(own.router)?.route)?.http)?.spec)?.rules);
     route = {
       name: `${name}-kserve-route`,
@@ -81,14 +128,38 @@ function derive(service: Resource, configs: readonly Resource[]): KServeDerived 
   const pools: KServeDerived['pools'] = [];
   let schedulerView: KServeDerived['scheduler'] = null;
   if (router && scheduler && !byoPool) {
-    const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'llminferenceservice', 'kserve.io/component': 'workload' };
+    const selector = {
+      'app.kubernetes.io/name': name,
+      'app.kubernetes.io/part-of': 'llminferenceservice',
+      'kserve.io/component': 'workload',
+    };
     const eppService = `${name}-epp-service`;
-    pools.push({ group: 'inference.networking.x-k8s.io', version: 'v1alpha2', name: `${name}-inference-pool`, namespace, selector, targetPort: VLLM_PORT, eppService });
-    pools.push({ group: 'inference.networking.k8s.io', version: 'v1', name: `${name}-inference-pool`, namespace, selector, targetPort: VLLM_PORT, eppService });
+    pools.push({
+      group: 'inference.networking.x-k8s.io',
+      version: 'v1alpha2',
+      name: `${name}-inference-pool`,
+      namespace,
+      selector,
+      targetPort: VLLM_PORT,
+      eppService,
+    });
+    pools.push({
+      group: 'inference.networking.k8s.io',
+      version: 'v1',
+      name: `${name}-inference-pool`,
+      namespace,
+      selector,
+      targetPort: VLLM_PORT,
+      eppService,
+    });
     schedulerView = {
       deploymentName: `${name}-kserve-router-scheduler`,
       serviceName: eppService,
-      labels: { 'app.kubernetes.io/component': SCHEDULER_COMPONENT, 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'llminferenceservice' },
+      labels: {
+        'app.kubernetes.io/component': SCHEDULER_COMPONENT,
+        'app.kubernetes.io/name': name,
+        'app.kubernetes.io/part-of': 'llminferenceservice',
+      },
       ports: [9002, 9003, 9090, 5557],
     };
   }
@@ -98,7 +169,12 @@ function derive(service: Resource, configs: readonly Resource[]): KServeDerived 
     { kind: 'Service', name: `${name}-kserve-workload-svc` },
     ...(route ? [{ kind: 'HTTPRoute', name: route.name }] : []),
     ...(pools.length ? [{ kind: 'InferencePool', name: `${name}-inference-pool` }] : []),
-    ...(schedulerView ? [{ kind: 'Deployment', name: schedulerView.deploymentName }, { kind: 'Service', name: schedulerView.serviceName }] : []),
+    ...(schedulerView
+      ? [
+          { kind: 'Deployment', name: schedulerView.deploymentName },
+          { kind: 'Service', name: schedulerView.serviceName },
+        ]
+      : []),
   ];
   return {
     service,
@@ -108,7 +184,13 @@ function derive(service: Resource, configs: readonly Resource[]): KServeDerived 
     name,
     namespace,
     workloadPods,
-    workloadService: { name: `${name}-kserve-workload-svc`, namespace, port: VLLM_PORT, appProtocol: 'https', selector: labels },
+    workloadService: {
+      name: `${name}-kserve-workload-svc`,
+      namespace,
+      port: VLLM_PORT,
+      appProtocol: 'https',
+      selector: labels,
+    },
     route,
     gatewayRefs,
     pools,

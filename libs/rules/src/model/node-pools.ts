@@ -14,10 +14,14 @@ export interface NodePoolView {
   resource?: Resource;
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /** The accelerator and topology of a machine type: explicit placement topology, else its single-host shape. */
-function tpuShapeOf(machineType: string, tpuTopology: string | undefined): { accelerator: string; topology: string } | undefined {
+function tpuShapeOf(
+  machineType: string,
+  tpuTopology: string | undefined,
+): { accelerator: string; topology: string } | undefined {
   for (const acc of ACCELERATORS) {
     if (!acc.machineTypes.includes(machineType)) continue;
     // An explicit placement topology is what GKE provisions (a wrong one fails at creation, not here).
@@ -37,7 +41,13 @@ export function containerNodePools(resources: readonly Resource[]): NodePoolView
     const topology = obj(spec.placementPolicy)?.tpuTopology;
     const shape = tpuShapeOf(machineType, typeof topology === 'string' ? topology : undefined);
     if (!shape) continue;
-    const max = Number(obj(spec.autoscaling)?.maxNodeCount ?? obj(spec.autoscaling)?.totalMaxNodeCount ?? spec.nodeCount ?? spec.initialNodeCount ?? 0);
+    const max = Number(
+      obj(spec.autoscaling)?.maxNodeCount ??
+        obj(spec.autoscaling)?.totalMaxNodeCount ??
+        spec.nodeCount ??
+        spec.initialNodeCount ??
+        0,
+    );
     out.push({ name: r.name, ...shape, machineType, maxNodes: max, resource: r });
   }
   return out;
@@ -48,5 +58,14 @@ export function nodePools(ctx: RuleContext): { pools: NodePoolView[]; from: 'tre
   const fromTree = containerNodePools(ctx.resources);
   if (fromTree.length > 0) return { pools: fromTree, from: 'tree' };
   if (!ctx.spec) return undefined;
-  return { pools: ctx.spec.nodePools.map((p) => ({ name: p.name, accelerator: p.accelerator, topology: p.topology, machineType: p.machineType, maxNodes: p.maxNodes })), from: 'spec' };
+  return {
+    pools: ctx.spec.nodePools.map((p) => ({
+      name: p.name,
+      accelerator: p.accelerator,
+      topology: p.topology,
+      machineType: p.machineType,
+      maxNodes: p.maxNodes,
+    })),
+    from: 'spec',
+  };
 }

@@ -31,7 +31,13 @@ const SYNC_OPTIONS: Record<string, string[]> = {
   RespectIgnoreDifferences: ['true', 'false'],
   FailOnSharedResource: ['true', 'false'],
 };
-const COMPARE_OPTIONS = ['IgnoreExtraneous', 'ServerSideDiff=true', 'ServerSideDiff=false', 'IncludeMutationWebhook=true', 'IncludeMutationWebhook=false'];
+const COMPARE_OPTIONS = [
+  'IgnoreExtraneous',
+  'ServerSideDiff=true',
+  'ServerSideDiff=false',
+  'IncludeMutationWebhook=true',
+  'IncludeMutationWebhook=false',
+];
 const HOOK_TYPES = ['PreSync', 'Sync', 'PostSync', 'SyncFail', 'Skip', 'PreDelete', 'PostDelete'];
 const HOOK_DELETE_POLICIES = ['HookSucceeded', 'HookFailed', 'BeforeHookCreation'];
 /** strconv.Atoi: an optional sign and decimal digits, within a 64-bit int. */
@@ -41,7 +47,8 @@ const ANNOTATION = 'argocd.argoproj.io/';
 
 /** Why one sync option does nothing, or undefined when Argo CD acts on it. */
 function syncOptionProblem(option: string, trimmed: boolean): string | undefined {
-  if (!trimmed && option !== option.trim()) return `"${option}" has spaces around it: Argo CD compares Application sync options as exact strings`;
+  if (!trimmed && option !== option.trim())
+    return `"${option}" has spaces around it: Argo CD compares Application sync options as exact strings`;
   const text = option.trim();
   const eq = text.indexOf('=');
   const name = eq < 0 ? text : text.slice(0, eq);
@@ -49,18 +56,21 @@ function syncOptionProblem(option: string, trimmed: boolean): string | undefined
   const known = Object.keys(SYNC_OPTIONS).find((k) => k.toLowerCase() === name.toLowerCase());
   if (!known) return `"${text}" is not a sync option Argo CD knows (${Object.keys(SYNC_OPTIONS).join(', ')})`;
   if (known !== name) return `"${text}": the option is spelled ${known}, and Argo CD matches it exactly`;
-  if (value === undefined || !SYNC_OPTIONS[known]!.includes(value)) return `"${text}": ${known} takes ${SYNC_OPTIONS[known]!.map((v) => `${known}=${v}`).join(' or ')}, matched exactly`;
+  if (value === undefined || !SYNC_OPTIONS[known]!.includes(value))
+    return `"${text}": ${known} takes ${SYNC_OPTIONS[known]!.map((v) => `${known}=${v}`).join(' or ')}, matched exactly`;
   return undefined;
 }
 
 export const rule: Rule = {
   id: 'argocd-annotation-values',
   severity: 'error',
-  summary: 'Argo CD sync options, sync waves, hooks and compare options are values Argo CD acts on: it ignores the others silently.',
+  summary:
+    'Argo CD sync options, sync waves, hooks and compare options are values Argo CD acts on: it ignores the others silently.',
   docs: {
     why: 'Argo CD matches sync options as exact strings and parses sync waves as integers, and ignores what does not match without an error or an event: `ServerSideApply=True` leaves a CRD too large for client-side apply to fail its sync, `sync-wave: "1.5"` puts a custom resource in wave 0 beside its CRD, a misspelt hook type still makes the smoke test a hook, of no phase: it is never applied.',
     fix: 'Use the documented spelling and values: `Key=value` sync options from the list in the message, an integer wave in quotes, hook types PreSync, Sync, PostSync, SyncFail, Skip, PreDelete or PostDelete, delete policies HookSucceeded, HookFailed or BeforeHookCreation.',
-    source: 'argoproj/gitops-engine pkg/sync/common/types.go (option constants, NewHookType, NewHookDeletePolicy), pkg/sync/syncwaves/waves.go (Atoi, fallback), pkg/utils/kube resource.HasAnnotationOption (split, trim, exact match); argoproj/argo-cd pkg/apis/application/v1alpha1 SyncOptions.HasOption (exact match), controller/sync.go; [doc] Argo CD sync-options, sync-waves, resource hooks, compare-options.',
+    source:
+      'argoproj/gitops-engine pkg/sync/common/types.go (option constants, NewHookType, NewHookDeletePolicy), pkg/sync/syncwaves/waves.go (Atoi, fallback), pkg/utils/kube resource.HasAnnotationOption (split, trim, exact match); argoproj/argo-cd pkg/apis/application/v1alpha1 SyncOptions.HasOption (exact match), controller/sync.go; [doc] Argo CD sync-options, sync-waves, resource hooks, compare-options.',
   },
   kinds: ['*'],
   check(ctx) {
@@ -70,31 +80,54 @@ export const rule: Rule = {
       for (const [key, raw] of Object.entries(annotations)) {
         if (!key.startsWith(ANNOTATION) || typeof raw !== 'string') continue;
         const path = `/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+        const items = raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const report = (message: string, hint: string) => out.push(finding(r, path, message, hint));
         switch (key.slice(ANNOTATION.length)) {
           case 'sync-wave':
-            if (!GO_INT.test(raw)) report(`sync wave "${raw}" of ${r.kind} ${r.name} is not an integer: Argo CD puts the resource in wave 0`, 'Write the wave as an integer in quotes, e.g. "-1" or "2".');
+            if (!GO_INT.test(raw))
+              report(
+                `sync wave "${raw}" of ${r.kind} ${r.name} is not an integer: Argo CD puts the resource in wave 0`,
+                'Write the wave as an integer in quotes, e.g. "-1" or "2".',
+              );
             break;
           case 'sync-options':
             for (const item of items) {
               const problem = syncOptionProblem(item, true);
-              if (problem) report(`sync option ${problem}; Argo CD ignores it for ${r.kind} ${r.name}`, 'Use Key=value options from the list, spelled exactly, separated by commas.');
+              if (problem)
+                report(
+                  `sync option ${problem}; Argo CD ignores it for ${r.kind} ${r.name}`,
+                  'Use Key=value options from the list, spelled exactly, separated by commas.',
+                );
             }
             break;
           case 'compare-options':
             for (const item of items) {
-              if (!COMPARE_OPTIONS.includes(item)) report(`compare option "${item}" of ${r.kind} ${r.name} is not one Argo CD knows (${COMPARE_OPTIONS.join(', ')}): it is ignored`, 'Use one of the listed values, spelled exactly.');
+              if (!COMPARE_OPTIONS.includes(item))
+                report(
+                  `compare option "${item}" of ${r.kind} ${r.name} is not one Argo CD knows (${COMPARE_OPTIONS.join(', ')}): it is ignored`,
+                  'Use one of the listed values, spelled exactly.',
+                );
             }
             break;
           case 'hook':
             for (const item of items) {
-              if (!HOOK_TYPES.includes(item)) report(`hook type "${item}" of ${r.kind} ${r.name} is not one Argo CD knows (${HOOK_TYPES.join(', ')}): it is ignored, and a hook with no known type is never applied`, 'Use one of the listed hook types, spelled exactly.');
+              if (!HOOK_TYPES.includes(item))
+                report(
+                  `hook type "${item}" of ${r.kind} ${r.name} is not one Argo CD knows (${HOOK_TYPES.join(', ')}): it is ignored, and a hook with no known type is never applied`,
+                  'Use one of the listed hook types, spelled exactly.',
+                );
             }
             break;
           case 'hook-delete-policy':
             for (const item of items) {
-              if (!HOOK_DELETE_POLICIES.includes(item)) report(`hook delete policy "${item}" of ${r.kind} ${r.name} is not one Argo CD knows (${HOOK_DELETE_POLICIES.join(', ')}): the hook is never deleted`, 'Use one of the listed policies, spelled exactly.');
+              if (!HOOK_DELETE_POLICIES.includes(item))
+                report(
+                  `hook delete policy "${item}" of ${r.kind} ${r.name} is not one Argo CD knows (${HOOK_DELETE_POLICIES.join(', ')}): the hook is never deleted`,
+                  'Use one of the listed policies, spelled exactly.',
+                );
             }
             break;
         }
@@ -105,7 +138,15 @@ export const rule: Rule = {
       if (!Array.isArray(options)) continue;
       options.forEach((option, i) => {
         const problem = syncOptionProblem(String(option), false);
-        if (problem) out.push(finding(app, `/spec/syncPolicy/syncOptions/${i}`, `sync option ${problem}; Argo CD ignores it for Application ${app.name}`, 'Use Key=value options from the list, spelled exactly.'));
+        if (problem)
+          out.push(
+            finding(
+              app,
+              `/spec/syncPolicy/syncOptions/${i}`,
+              `sync option ${problem}; Argo CD ignores it for Application ${app.name}`,
+              'Use Key=value options from the list, spelled exactly.',
+            ),
+          );
       });
     }
     return out;

@@ -4,9 +4,26 @@ import { finding, obj } from './shared/util.js';
 
 /** Kinds that live outside namespaces (the ones this tree and its platform render). */
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass', 'PersistentVolume', 'IngressClass', 'RuntimeClass',
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService',
-  'ClusterIssuer', 'GatewayClass', 'ClusterSecretStore', 'Istio', 'IstioCNI', 'ClusterExternalSecret',
+  'Namespace',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PriorityClass',
+  'StorageClass',
+  'PersistentVolume',
+  'IngressClass',
+  'RuntimeClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'APIService',
+  'ClusterIssuer',
+  'GatewayClass',
+  'ClusterSecretStore',
+  'Istio',
+  'IstioCNI',
+  'ClusterExternalSecret',
 ]);
 /** Namespaces every cluster has, and Argo CD's own. */
 const ALWAYS = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -14,11 +31,13 @@ const ALWAYS = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 export const rule: Rule = {
   id: 'argocd-namespace-exists',
   severity: 'error',
-  summary: 'Every namespaced object goes to a namespace that the tree creates: a Namespace object, or its Application\'s destination with CreateNamespace=true.',
+  summary:
+    "Every namespaced object goes to a namespace that the tree creates: a Namespace object, or its Application's destination with CreateNamespace=true.",
   docs: {
     why: 'The API server refuses an object in a namespace that does not exist ("namespaces \\"x\\" not found"). CreateNamespace=true creates only the Application\'s destination namespace, not the namespaces of the other objects it renders, so a Certificate or Secret sent to another namespace fails the sync.',
     fix: 'Add a Namespace object to the tree (the generator puts endpoint namespaces in the per-cluster namespaces Application), or render the object from an Application whose destination is that namespace with CreateNamespace=true.',
-    source: '[doc] Argo CD sync options (CreateNamespace: "the namespace specified in spec.destination.namespace"); Kubernetes namespaces.',
+    source:
+      '[doc] Argo CD sync options (CreateNamespace: "the namespace specified in spec.destination.namespace"); Kubernetes namespaces.',
   },
   kinds: ['*'],
   check(ctx) {
@@ -39,7 +58,14 @@ export const rule: Rule = {
       if (owners.length === 0 || created.has(r.namespace)) continue;
       const owner = apps.get(owners[0]!);
       const dest = obj(obj(owner?.object.spec)?.destination)?.namespace;
-      out.push(finding(r, '/metadata/namespace', `${r.kind} ${r.name} goes to namespace ${r.namespace}, which nothing in the tree creates (Application ${owners[0]} creates ${typeof dest === 'string' ? `only its destination ${dest}` : 'no namespace'})`, `Add a Namespace ${r.namespace} to the tree, or render the object from an Application whose destination is ${r.namespace} with CreateNamespace=true.`));
+      out.push(
+        finding(
+          r,
+          '/metadata/namespace',
+          `${r.kind} ${r.name} goes to namespace ${r.namespace}, which nothing in the tree creates (Application ${owners[0]} creates ${typeof dest === 'string' ? `only its destination ${dest}` : 'no namespace'})`,
+          `Add a Namespace ${r.namespace} to the tree, or render the object from an Application whose destination is ${r.namespace} with CreateNamespace=true.`,
+        ),
+      );
     }
     return out;
   },

@@ -23,7 +23,15 @@ export const rule: Rule = {
         const url = String(source.repoURL ?? '').replace(/\.git$/, '');
         if (own.includes(url)) continue;
         const rev = String(source.targetRevision ?? 'HEAD');
-        if (BRANCH.test(rev) || !PINNED.test(rev)) out.push(finding(app, `${path}/targetRevision`, `remote source ${url} of Application ${app.name} follows "${rev}", which moves`, 'Pin a release tag, chart version or commit SHA.'));
+        if (BRANCH.test(rev) || !PINNED.test(rev))
+          out.push(
+            finding(
+              app,
+              `${path}/targetRevision`,
+              `remote source ${url} of Application ${app.name} follows "${rev}", which moves`,
+              'Pin a release tag, chart version or commit SHA.',
+            ),
+          );
       }
     }
     return out;

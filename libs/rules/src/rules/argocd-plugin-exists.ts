@@ -6,11 +6,13 @@ import { appSources, finding, obj } from './shared/util.js';
 export const rule: Rule = {
   id: 'argocd-plugin-exists',
   severity: 'error',
-  summary: 'An Application that renders through a config management plugin names one the tree configures, with its version.',
+  summary:
+    'An Application that renders through a config management plugin names one the tree configures, with its version.',
   docs: {
     why: 'Argo CD names a versioned plugin `<name>-<version>` (ConfigManagementPlugin spec.version): an Application that says `plugin: {name: gitops-validate}` while the plugin declares version v1 matches no plugin, and its manifests never render (ComparisonError). Every gated (prod) Application of the tree fails that way at once.',
     fix: 'Set source.plugin.name to `<metadata.name>-<spec.version>` of the ConfigManagementPlugin (or drop the version from the plugin), and keep the plugin ConfigMap in the tree (overlays/bases/argocd-config).',
-    source: '[doc] Argo CD config management plugins ("the plugin name is <name>-<version> when a version is set"); this repository\'s generated argocd-config base.',
+    source:
+      '[doc] Argo CD config management plugins ("the plugin name is <name>-<version> when a version is set"); this repository\'s generated argocd-config base.',
   },
   kinds: ['Application', 'ConfigMap'],
   check(ctx) {
@@ -31,7 +33,9 @@ export const rule: Rule = {
             app,
             `${path}/plugin/name`,
             `Application ${app.name} renders through plugin "${wanted}", which the tree does not configure (${names.length ? `configured: ${names.join(', ')}` : 'no ConfigManagementPlugin in the set'}); Argo CD cannot render it`,
-            near ? `Use "${near}": Argo CD names a plugin with spec.version "<name>-<version>".` : 'Add the plugin ConfigMap (overlays/bases/argocd-config) or fix the name.',
+            near
+              ? `Use "${near}": Argo CD names a plugin with spec.version "<name>-<version>".`
+              : 'Add the plugin ConfigMap (overlays/bases/argocd-config) or fix the name.',
           ),
         );
       }

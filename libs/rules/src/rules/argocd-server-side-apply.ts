@@ -3,7 +3,13 @@ import type { Rule } from '../types.js';
 import { appSources, finding, obj } from './shared/util.js';
 
 /** Sources known to carry CRDs beyond the 262144-byte client-side annotation limit. */
-export const LARGE_CRD_SOURCES = [/kubernetes-sigs\/lws/, /opendatahub-io\/kserve|kserve\/kserve/, /gateway-api-inference-extension/, /argo-cd/, /sail-operator/];
+export const LARGE_CRD_SOURCES = [
+  /kubernetes-sigs\/lws/,
+  /opendatahub-io\/kserve|kserve\/kserve/,
+  /gateway-api-inference-extension/,
+  /argo-cd/,
+  /sail-operator/,
+];
 const LIMIT = 262_144;
 
 export const rule: Rule = {
@@ -21,10 +27,27 @@ export const rule: Rule = {
     for (const app of ctx.byKind('Application', 'argoproj.io')) {
       const options = (obj(obj(app.object.spec)?.syncPolicy)?.syncOptions as unknown[] | undefined) ?? [];
       if (options.map(String).some((o) => o === 'ServerSideApply=true' || o === 'Replace=true')) continue;
-      if (appSources(app).some(({ source }) => LARGE_CRD_SOURCES.some((re) => re.test(String(source.repoURL ?? ''))))) out.push(finding(app, '/spec/syncPolicy', `Application ${app.name} syncs CRDs larger than the ${LIMIT}-byte client-side apply annotation without ServerSideApply=true`, 'Add ServerSideApply=true to spec.syncPolicy.syncOptions.'));
+      if (appSources(app).some(({ source }) => LARGE_CRD_SOURCES.some((re) => re.test(String(source.repoURL ?? '')))))
+        out.push(
+          finding(
+            app,
+            '/spec/syncPolicy',
+            `Application ${app.name} syncs CRDs larger than the ${LIMIT}-byte client-side apply annotation without ServerSideApply=true`,
+            'Add ServerSideApply=true to spec.syncPolicy.syncOptions.',
+          ),
+        );
     }
     for (const crd of ctx.byKind('CustomResourceDefinition')) {
-      if (JSON.stringify(crd.object).length > LIMIT) out.push({ ...finding(crd, '/metadata/name', `CRD ${crd.name} is larger than ${LIMIT} bytes: its Application must sync it with ServerSideApply=true`, 'Set ServerSideApply=true on the Application (or annotate the CRD with argocd.argoproj.io/sync-options: ServerSideApply=true).'), severity: 'warning' });
+      if (JSON.stringify(crd.object).length > LIMIT)
+        out.push({
+          ...finding(
+            crd,
+            '/metadata/name',
+            `CRD ${crd.name} is larger than ${LIMIT} bytes: its Application must sync it with ServerSideApply=true`,
+            'Set ServerSideApply=true on the Application (or annotate the CRD with argocd.argoproj.io/sync-options: ServerSideApply=true).',
+          ),
+          severity: 'warning',
+        });
     }
     return out;
   },

@@ -9,7 +9,8 @@ export const rule: Rule = {
   docs: {
     why: "Argo CD tracks an object by the Application that applied it. Two Applications that render the same object overwrite each other on every sync (the tracking label flips, both stay OutOfSync), or fail outright with FailOnSharedResource; and pruning or deleting one Application deletes the other's object: two endpoints in one namespace that each render `hf-token` lose their token when one endpoint goes.",
     fix: 'Give the object one owner: move it to an Application both depend on (the generator puts namespace-wide Secrets in the per-cluster namespaces Application), or render it from one of them only.',
-    source: '[doc] Argo CD sync options (FailOnSharedResource), resource tracking; issue "two endpoints each emit ExternalSecret hf-token".',
+    source:
+      '[doc] Argo CD sync options (FailOnSharedResource), resource tracking; issue "two endpoints each emit ExternalSecret hf-token".',
   },
   kinds: ['*'],
   check(ctx) {
@@ -36,5 +37,10 @@ export const rule: Rule = {
 };
 
 function shared(r: Resource, apps: string[]): RuleFinding {
-  return finding(r, '/metadata/name', `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} is rendered by ${apps.length} Applications (${apps.join(', ')}): they fight over it, and pruning one deletes it for the other`, 'Render it from one Application only (for namespace-wide Secrets: the namespaces Application).');
+  return finding(
+    r,
+    '/metadata/name',
+    `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} is rendered by ${apps.length} Applications (${apps.join(', ')}): they fight over it, and pruning one deletes it for the other`,
+    'Render it from one Application only (for namespace-wide Secrets: the namespaces Application).',
+  );
 }

@@ -11,7 +11,7 @@ export const rule: Rule = {
   docs: {
     why: 'An Application whose path is missing fails to render in Argo CD ("app path does not exist") and everything behind it stays out of sync.',
     fix: 'Fix spec.source.path, or run `gitops generate` to write the overlay.',
-    source: 'Argo CD repo-server behaviour; this repository\'s layout (docs/generated-tree.md).',
+    source: "Argo CD repo-server behaviour; this repository's layout (docs/generated-tree.md).",
   },
   kinds: ['Application'],
   needs: ['spec'],
@@ -21,9 +21,18 @@ export const rule: Rule = {
     const own = ctx.repo.repoURLs.map((u) => u.replace(/\.git$/, ''));
     for (const app of ctx.byKind('Application', 'argoproj.io')) {
       for (const { source, path } of appSources(app)) {
-        if (!own.includes(String(source.repoURL ?? '').replace(/\.git$/, '')) || typeof source.path !== 'string') continue;
+        if (!own.includes(String(source.repoURL ?? '').replace(/\.git$/, '')) || typeof source.path !== 'string')
+          continue;
         const dir = resolve(ctx.repo.root, source.path);
-        if (!existsSync(dir) || !statSync(dir).isDirectory()) out.push(finding(app, `${path}/path`, `Application ${app.name} renders "${source.path}", which does not exist in this repository`, 'Fix the path or run `gitops generate`.'));
+        if (!existsSync(dir) || !statSync(dir).isDirectory())
+          out.push(
+            finding(
+              app,
+              `${path}/path`,
+              `Application ${app.name} renders "${source.path}", which does not exist in this repository`,
+              'Fix the path or run `gitops generate`.',
+            ),
+          );
       }
     }
     return out;

@@ -15,8 +15,27 @@ export const rule: Rule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     if (!onGke(ctx)) return out;
-    for (const crd of ctx.byKind('CustomResourceDefinition')) if (obj(crd.object.spec)?.group === 'gateway.networking.k8s.io') out.push(finding(crd, '/spec/group', `CRD ${crd.name} belongs to GKE on this cluster; do not apply Gateway API CRDs`, 'Remove it; GKE manages the Gateway API CRDs.'));
-    for (const app of ctx.byKind('Application', 'argoproj.io')) for (const { source, path } of appSources(app)) if (/kubernetes-sigs\/gateway-api(\.git)?$/.test(String(source.repoURL ?? ''))) out.push(finding(app, `${path}/repoURL`, `Application ${app.name} installs Gateway API CRDs, which GKE owns on this cluster`, 'Remove the source; GKE manages the Gateway API CRDs.'));
+    for (const crd of ctx.byKind('CustomResourceDefinition'))
+      if (obj(crd.object.spec)?.group === 'gateway.networking.k8s.io')
+        out.push(
+          finding(
+            crd,
+            '/spec/group',
+            `CRD ${crd.name} belongs to GKE on this cluster; do not apply Gateway API CRDs`,
+            'Remove it; GKE manages the Gateway API CRDs.',
+          ),
+        );
+    for (const app of ctx.byKind('Application', 'argoproj.io'))
+      for (const { source, path } of appSources(app))
+        if (/kubernetes-sigs\/gateway-api(\.git)?$/.test(String(source.repoURL ?? '')))
+          out.push(
+            finding(
+              app,
+              `${path}/repoURL`,
+              `Application ${app.name} installs Gateway API CRDs, which GKE owns on this cluster`,
+              'Remove the source; GKE manages the Gateway API CRDs.',
+            ),
+          );
     return out;
   },
 };

@@ -34,12 +34,21 @@ function backendRefs(rules: Array<Record<string, unknown>>, base: string): Backe
 }
 
 /** Does a ReferenceGrant of the target's namespace let HTTPRoutes of `routeNamespace` refer to it? */
-function permitted(grants: Grant[], routeNamespace: string, target: { group: string; kind: string; name: string; namespace: string }): boolean {
+function permitted(
+  grants: Grant[],
+  routeNamespace: string,
+  target: { group: string; kind: string; name: string; namespace: string },
+): boolean {
   return grants.some(
     (g) =>
       g.namespace === target.namespace &&
       g.from.some((f) => f.group === GATEWAY_GROUP && f.kind === 'HTTPRoute' && f.namespace === routeNamespace) &&
-      g.to.some((t) => String(t.group ?? '') === target.group && t.kind === target.kind && (t.name === undefined || t.name === '' || t.name === target.name)),
+      g.to.some(
+        (t) =>
+          String(t.group ?? '') === target.group &&
+          t.kind === target.kind &&
+          (t.name === undefined || t.name === '' || t.name === target.name),
+      ),
   );
 }
 
@@ -48,23 +57,43 @@ export const rule: Rule = {
   severity: 'error',
   summary: "An HTTPRoute's backend in another namespace is allowed by a ReferenceGrant in that namespace.",
   docs: {
-    why: 'A backendRef to a Service or InferencePool of another namespace is honoured only when a ReferenceGrant there allows HTTPRoutes of the route\'s namespace to refer to that kind (and name). Without it the Gateway marks the route ResolvedRefs=False (RefNotPermitted) and does not configure the backend: the requests of that rule get HTTP 500, and nothing in Argo CD turns red.',
-    fix: 'Add a gateway.networking.k8s.io ReferenceGrant in the backend\'s namespace: from group gateway.networking.k8s.io, kind HTTPRoute, the route\'s namespace; to the backend\'s group and kind (`inference.networking.k8s.io` InferencePool, or `""` Service), optionally its name. Or move the route to the backend\'s namespace.',
-    source: '[code] gateway-api apis/v1/httproute_types.go@v1.4.0 (HTTPBackendRef, HTTPRequestMirrorFilter: RefNotPermitted, 500 for rules whose backends are all invalid), apis/v1beta1/referencegrant_types.go (from, to, name optional).',
+    why: "A backendRef to a Service or InferencePool of another namespace is honoured only when a ReferenceGrant there allows HTTPRoutes of the route's namespace to refer to that kind (and name). Without it the Gateway marks the route ResolvedRefs=False (RefNotPermitted) and does not configure the backend: the requests of that rule get HTTP 500, and nothing in Argo CD turns red.",
+    fix: "Add a gateway.networking.k8s.io ReferenceGrant in the backend's namespace: from group gateway.networking.k8s.io, kind HTTPRoute, the route's namespace; to the backend's group and kind (`inference.networking.k8s.io` InferencePool, or `\"\"` Service), optionally its name. Or move the route to the backend's namespace.",
+    source:
+      '[code] gateway-api apis/v1/httproute_types.go@v1.4.0 (HTTPBackendRef, HTTPRequestMirrorFilter: RefNotPermitted, 500 for rules whose backends are all invalid), apis/v1beta1/referencegrant_types.go (from, to, name optional).',
   },
   kinds: ['HTTPRoute', 'ReferenceGrant', 'LLMInferenceService'],
   check(ctx) {
     const out: RuleFinding[] = [];
-    const grants: Grant[] = ctx.byKind('ReferenceGrant', GATEWAY_GROUP).map((g) => ({ namespace: g.namespace ?? 'default', from: list(obj(g.object.spec)?.from), to: list(obj(g.object.spec)?.to) }));
-    const check = (owner: Resource, routeNamespace: string, routeName: string, refs: BackendRef[], derived?: KServeDerived) => {
+    const grants: Grant[] = ctx
+      .byKind('ReferenceGrant', GATEWAY_GROUP)
+      .map((g) => ({
+        namespace: g.namespace ?? 'default',
+        from: list(obj(g.object.spec)?.from),
+        to: list(obj(g.object.spec)?.to),
+      }));
+    const check = (
+      owner: Resource,
+      routeNamespace: string,
+      routeName: string,
+      refs: BackendRef[],
+      derived?: KServeDerived,
+    ) => {
       for (const { ref, path } of refs) {
         const namespace = ref.namespace === undefined ? routeNamespace : String(ref.namespace);
         if (namespace === routeNamespace) continue;
-        const target = { group: String(ref.group ?? ''), kind: String(ref.kind ?? 'Service'), name: String(ref.name ?? ''), namespace };
+        const target = {
+          group: String(ref.group ?? ''),
+          kind: String(ref.kind ?? 'Service'),
+          name: String(ref.name ?? ''),
+          namespace,
+        };
         if (permitted(grants, routeNamespace, target)) continue;
         // Only a set that holds the backend, or the grants of its namespace, can tell a missing grant.
         if (!ctx.find(target.kind, namespace, target.name) && !grants.some((g) => g.namespace === namespace)) {
-          ctx.skip(`HTTPRoute ${routeNamespace}/${routeName}: backend ${target.kind} ${namespace}/${target.name} and the ReferenceGrants of ${namespace} are not in the validated set (validate its cluster)`);
+          ctx.skip(
+            `HTTPRoute ${routeNamespace}/${routeName}: backend ${target.kind} ${namespace}/${target.name} and the ReferenceGrants of ${namespace} are not in the validated set (validate its cluster)`,
+          );
           continue;
         }
         out.push(
@@ -79,10 +108,16 @@ export const rule: Rule = {
       }
     };
     for (const route of ctx.byKind('HTTPRoute', GATEWAY_GROUP)) {
-      check(route, route.namespace ?? 'default', route.name, backendRefs(list(obj(route.object.spec)?.rules), '/spec/rules'));
+      check(
+        route,
+        route.namespace ?? 'default',
+        route.name,
+        backendRefs(list(obj(route.object.spec)?.rules), '/spec/rules'),
+      );
     }
     for (const k of ctx.kserve) {
-      if (k.route && !k.route.fromPreset) check(k.service, k.route.namespace, k.route.name, backendRefs(k.route.rules, k.route.rulesPath), k);
+      if (k.route && !k.route.fromPreset)
+        check(k.service, k.route.namespace, k.route.name, backendRefs(k.route.rules, k.route.rulesPath), k);
     }
     return out;
   },

@@ -13,19 +13,28 @@ export const rule: Rule = {
   severity: { prod: 'error', default: 'warning' },
   summary: 'Images carry a tag other than latest, or a digest.',
   docs: {
-    why: 'An unpinned image changes under a running deployment; the seed had to move the scheduler from :latest to :v0.4 because a newer image no longer understood the controller\'s flags.',
+    why: "An unpinned image changes under a running deployment; the seed had to move the scheduler from :latest to :v0.4 because a newer image no longer understood the controller's flags.",
     fix: 'Use a version tag or a @sha256 digest.',
     source: 'seed ISSUES Helm fixes (a) and (b).',
   },
   kinds: ['Deployment', 'StatefulSet', 'LLMInferenceService', 'LeaderWorkerSet', 'Pod'],
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const view of pods(ctx)) for (const c of containers(view)) {
-      const image = c.container.image;
-      if (typeof image !== 'string') continue;
-      const tag = imageTag(image);
-      if (tag === undefined || tag === 'latest' || /-latest$/.test(tag)) out.push(finding(view.owner, `${c.path}/image`, `image ${image} is not pinned (${tag === undefined ? 'no tag' : `tag ${tag}`})`, 'Pin a version tag or a digest.'));
-    }
+    for (const view of pods(ctx))
+      for (const c of containers(view)) {
+        const image = c.container.image;
+        if (typeof image !== 'string') continue;
+        const tag = imageTag(image);
+        if (tag === undefined || tag === 'latest' || /-latest$/.test(tag))
+          out.push(
+            finding(
+              view.owner,
+              `${c.path}/image`,
+              `image ${image} is not pinned (${tag === undefined ? 'no tag' : `tag ${tag}`})`,
+              'Pin a version tag or a digest.',
+            ),
+          );
+      }
     return out;
   },
 };

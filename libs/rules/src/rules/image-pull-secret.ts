@@ -18,7 +18,9 @@ export function imageRegistry(image: string): string {
 }
 
 function names(v: unknown): string[] {
-  return list(v).map((s) => s.name).filter((n): n is string => typeof n === 'string' && n.length > 0);
+  return list(v)
+    .map((s) => s.name)
+    .filter((n): n is string => typeof n === 'string' && n.length > 0);
 }
 
 /** Where a pull secret reaches the pod from, or undefined when none does. */
@@ -32,13 +34,25 @@ function pullSecretSource(ctx: RuleContext, view: PodTemplateView): string | und
 export const rule: Rule = {
   id: 'image-pull-secret',
   severity: 'error',
-  summary: 'Pods with an image from a registry that needs credentials (registry.redhat.io, registry.connect.redhat.com) get an image pull secret, on the pod or its ServiceAccount.',
+  summary:
+    'Pods with an image from a registry that needs credentials (registry.redhat.io, registry.connect.redhat.com) get an image pull secret, on the pod or its ServiceAccount.',
   docs: {
     why: 'registry.redhat.io and registry.connect.redhat.com refuse anonymous pulls. A GKE kubelet has no Red Hat credentials (only OpenShift puts them in the node-wide pull secret), so a pod whose spec has no `imagePullSecrets` and whose ServiceAccount carries none stays in ErrImagePull/ImagePullBackOff; the seed hit this with the vLLM TPU image (IK-1: the manifest named a pull secret that did not exist). Every pod template is checked, containers and initContainers, including the pods KServe derives from an LLMInferenceService (`spec.template`, `spec.worker`). A ServiceAccount only counts when it is in the validated set.',
     fix: 'Set `secrets.imagePull` in the cluster spec (the generator then wires `imagePullSecrets` into the endpoint), or add `imagePullSecrets` to the pod spec (for an LLMInferenceService: `spec.template.imagePullSecrets`) or to the ServiceAccount the pod runs as; or use a public mirror of the image (quay.io/...).',
-    source: 'Red Hat Container Registry Authentication (https://access.redhat.com/RegistryAuthentication: registry table, "Supports unauthenticated access: No" for registry.redhat.io and registry.connect.redhat.com); Kubernetes "Pull an Image from a Private Registry" (https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/) and "Add ImagePullSecrets to a service account" (https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#add-imagepullsecrets-to-a-service-account); seed IK-1, INV-W5.',
+    source:
+      'Red Hat Container Registry Authentication (https://access.redhat.com/RegistryAuthentication: registry table, "Supports unauthenticated access: No" for registry.redhat.io and registry.connect.redhat.com); Kubernetes "Pull an Image from a Private Registry" (https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/) and "Add ImagePullSecrets to a service account" (https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#add-imagepullsecrets-to-a-service-account); seed IK-1, INV-W5.',
   },
-  kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'LLMInferenceService', 'LeaderWorkerSet', 'Pod', 'ServiceAccount'],
+  kinds: [
+    'Deployment',
+    'StatefulSet',
+    'DaemonSet',
+    'Job',
+    'CronJob',
+    'LLMInferenceService',
+    'LeaderWorkerSet',
+    'Pod',
+    'ServiceAccount',
+  ],
   check(ctx) {
     const out: RuleFinding[] = [];
     const configured = ctx.spec?.secrets?.imagePull?.name;
@@ -46,10 +60,15 @@ export const rule: Rule = {
       const images = (['initContainers', 'containers'] as const).flatMap((field) =>
         list(view.spec[field]).map((container, i) => ({ container, path: `${view.specPath}/${field}/${i}` })),
       );
-      const needing = images.filter(({ container }) => typeof container.image === 'string' && CREDENTIAL_REGISTRIES.includes(imageRegistry(container.image)));
+      const needing = images.filter(
+        ({ container }) =>
+          typeof container.image === 'string' && CREDENTIAL_REGISTRIES.includes(imageRegistry(container.image)),
+      );
       if (needing.length === 0 || pullSecretSource(ctx, view)) continue;
       const sa = String(view.spec.serviceAccountName ?? view.spec.serviceAccount ?? 'default');
-      const saNote = ctx.find('ServiceAccount', view.owner.namespace ?? 'default', sa) ? `ServiceAccount ${sa} has no imagePullSecrets` : `ServiceAccount ${sa} is not in the set`;
+      const saNote = ctx.find('ServiceAccount', view.owner.namespace ?? 'default', sa)
+        ? `ServiceAccount ${sa} has no imagePullSecrets`
+        : `ServiceAccount ${sa} is not in the set`;
       for (const { container, path } of needing) {
         const image = String(container.image);
         out.push({

@@ -19,11 +19,32 @@ export const rule: Rule = {
     if (istioGateways.length === 0 && ctx.spec?.variant !== 'istio') return out;
     for (const cp of controlPlanes) {
       const env = obj(obj(obj(obj(cp.object.spec)?.values)?.pilot)?.env);
-      if (String(env?.ENABLE_GATEWAY_API_INFERENCE_EXTENSION) !== 'true') out.push(finding(cp, '/spec/values/pilot/env', `Istio ${cp.name} does not enable ENABLE_GATEWAY_API_INFERENCE_EXTENSION; InferencePool backends stay unresolved`, 'Set spec.values.pilot.env.ENABLE_GATEWAY_API_INFERENCE_EXTENSION: "true".'));
+      if (String(env?.ENABLE_GATEWAY_API_INFERENCE_EXTENSION) !== 'true')
+        out.push(
+          finding(
+            cp,
+            '/spec/values/pilot/env',
+            `Istio ${cp.name} does not enable ENABLE_GATEWAY_API_INFERENCE_EXTENSION; InferencePool backends stay unresolved`,
+            'Set spec.values.pilot.env.ENABLE_GATEWAY_API_INFERENCE_EXTENSION: "true".',
+          ),
+        );
     }
     // Only a whole cluster (validated through its Argo CD tree) can know that no control plane exists.
-    if (controlPlanes.length === 0 && ctx.spec?.variant === 'istio' && ctx.applicationsOf && istioGateways[0]?.resource) {
-      out.push({ ...finding(istioGateways[0].resource, '/spec/gatewayClassName', 'no Istio control plane (sailoperator.io Istio) of this cluster enables the inference extension (unresolved)', 'Render the Istio resource with ENABLE_GATEWAY_API_INFERENCE_EXTENSION: "true".'), severity: 'warning' });
+    if (
+      controlPlanes.length === 0 &&
+      ctx.spec?.variant === 'istio' &&
+      ctx.applicationsOf &&
+      istioGateways[0]?.resource
+    ) {
+      out.push({
+        ...finding(
+          istioGateways[0].resource,
+          '/spec/gatewayClassName',
+          'no Istio control plane (sailoperator.io Istio) of this cluster enables the inference extension (unresolved)',
+          'Render the Istio resource with ENABLE_GATEWAY_API_INFERENCE_EXTENSION: "true".',
+        ),
+        severity: 'warning',
+      });
     }
     return out;
   },

@@ -17,7 +17,15 @@ export const rule: Rule = {
     const out = [];
     for (const k of ctx.kserve) {
       const uri = obj(obj(k.service.object.spec)?.model)?.uri;
-      if (typeof uri === 'string' && !SCHEMES.some((s) => uri.startsWith(s))) out.push(finding(k.service, '/spec/model/uri', `model URI "${uri}" uses a scheme KServe cannot load`, `Use one of ${SCHEMES.slice(0, 4).join(', ')}.`));
+      if (typeof uri === 'string' && !SCHEMES.some((s) => uri.startsWith(s)))
+        out.push(
+          finding(
+            k.service,
+            '/spec/model/uri',
+            `model URI "${uri}" uses a scheme KServe cannot load`,
+            `Use one of ${SCHEMES.slice(0, 4).join(', ')}.`,
+          ),
+        );
     }
     return out;
   },

@@ -22,7 +22,21 @@ export const rule: Rule = {
         const rules = pols.flatMap((p) => p.egress);
         const dns = rules.some((r) => portsAdmit(r.ports, 53, 'UDP'));
         const https = rules.some((r) => portsAdmit(r.ports, 443));
-        if (!dns || !https) out.push({ ...finding(k.service, view.specPath, `egress of the ${k.name} model-server pods is denied without ${[!dns ? 'DNS (53)' : '', !https ? 'HTTPS (443)' : ''].filter(Boolean).join(' and ')}: the model download fails`, 'Add an egress rule to kube-dns on UDP/TCP 53 and one to TCP 443.'), derivedFrom: { apiVersion: 'apps/v1', kind: 'Deployment', name: `${k.name}-kserve`, namespace: k.namespace } });
+        if (!dns || !https)
+          out.push({
+            ...finding(
+              k.service,
+              view.specPath,
+              `egress of the ${k.name} model-server pods is denied without ${[!dns ? 'DNS (53)' : '', !https ? 'HTTPS (443)' : ''].filter(Boolean).join(' and ')}: the model download fails`,
+              'Add an egress rule to kube-dns on UDP/TCP 53 and one to TCP 443.',
+            ),
+            derivedFrom: {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              name: `${k.name}-kserve`,
+              namespace: k.namespace,
+            },
+          });
       }
     }
     return out;

@@ -16,18 +16,61 @@ export const rule: Rule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const k of ctx.kserve) {
-      const derived = (kind: string, name: string) => ({ derivedFrom: { apiVersion: 'apps/v1', kind, name, namespace: k.namespace } });
+      const derived = (kind: string, name: string) => ({
+        derivedFrom: { apiVersion: 'apps/v1', kind, name, namespace: k.namespace },
+      });
       for (const view of k.workloadPods.filter((v) => v.controller === 'LLMInferenceService')) {
         const pols = isolated(ctx, view, 'Ingress');
         if (pols.length === 0) continue;
         const rules = pols.flatMap((p) => p.ingress);
-        if (!rules.some((r) => portsAdmit(r.ports, 8000) && peersAdmit(r.from, 'gateway'))) out.push({ ...finding(k.service, view.specPath, `ingress to the ${k.name} model-server pods is denied for the gateway on 8000`, 'Allow the gateway (its namespace/pods, or on GKE its proxy subnet) to reach port 8000.'), ...derived('Deployment', `${k.name}-kserve`) });
-        if (k.scheduler && !rules.some((r) => portsAdmit(r.ports, 8000) && peersAdmit(r.from, k.scheduler!.labels, k.namespace))) out.push({ ...finding(k.service, view.specPath, `ingress to the ${k.name} model-server pods is denied for the EPP scheduler on 8000 (metrics scraping)`, 'Allow pods labelled app.kubernetes.io/component=llminferenceservice-router-scheduler to reach port 8000.'), ...derived('Deployment', `${k.name}-kserve`) });
+        if (!rules.some((r) => portsAdmit(r.ports, 8000) && peersAdmit(r.from, 'gateway')))
+          out.push({
+            ...finding(
+              k.service,
+              view.specPath,
+              `ingress to the ${k.name} model-server pods is denied for the gateway on 8000`,
+              'Allow the gateway (its namespace/pods, or on GKE its proxy subnet) to reach port 8000.',
+            ),
+            ...derived('Deployment', `${k.name}-kserve`),
+          });
+        if (
+          k.scheduler &&
+          !rules.some((r) => portsAdmit(r.ports, 8000) && peersAdmit(r.from, k.scheduler!.labels, k.namespace))
+        )
+          out.push({
+            ...finding(
+              k.service,
+              view.specPath,
+              `ingress to the ${k.name} model-server pods is denied for the EPP scheduler on 8000 (metrics scraping)`,
+              'Allow pods labelled app.kubernetes.io/component=llminferenceservice-router-scheduler to reach port 8000.',
+            ),
+            ...derived('Deployment', `${k.name}-kserve`),
+          });
       }
       if (!k.scheduler) continue;
-      const schedulerView = { owner: k.service, specPath: '/spec/router/scheduler', spec: {}, labels: k.scheduler.labels, podsPerReplica: 1, replicas: 1, controller: 'LLMInferenceService/scheduler' as const };
+      const schedulerView = {
+        owner: k.service,
+        specPath: '/spec/router/scheduler',
+        spec: {},
+        labels: k.scheduler.labels,
+        podsPerReplica: 1,
+        replicas: 1,
+        controller: 'LLMInferenceService/scheduler' as const,
+      };
       const pols = isolated(ctx, schedulerView, 'Ingress');
-      if (pols.length > 0 && !pols.flatMap((p) => p.ingress).some((r) => portsAdmit(r.ports, 9002) && peersAdmit(r.from, 'gateway'))) out.push({ ...finding(k.service, '/spec/router/scheduler', `ingress to the ${k.name} EPP scheduler is denied for the gateway on 9002 (ext_proc)`, 'Allow the gateway to reach the scheduler pods on 9002.'), ...derived('Deployment', k.scheduler.deploymentName) });
+      if (
+        pols.length > 0 &&
+        !pols.flatMap((p) => p.ingress).some((r) => portsAdmit(r.ports, 9002) && peersAdmit(r.from, 'gateway'))
+      )
+        out.push({
+          ...finding(
+            k.service,
+            '/spec/router/scheduler',
+            `ingress to the ${k.name} EPP scheduler is denied for the gateway on 9002 (ext_proc)`,
+            'Allow the gateway to reach the scheduler pods on 9002.',
+          ),
+          ...derived('Deployment', k.scheduler.deploymentName),
+        });
     }
     return out;
   },

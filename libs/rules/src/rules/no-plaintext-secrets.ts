@@ -2,7 +2,8 @@ import type { RuleFinding } from '@inference-gitops/core';
 import type { Rule } from '../types.js';
 import { containers, finding, list, obj, pods } from './shared/util.js';
 
-const TOKEN = /^(hf_[A-Za-z0-9]{20,}|ghp_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|xox[bp]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9]{20,}|AIza[0-9A-Za-z_-]{35})$/;
+const TOKEN =
+  /^(hf_[A-Za-z0-9]{20,}|ghp_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|xox[bp]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9]{20,}|AIza[0-9A-Za-z_-]{35})$/;
 
 export const rule: Rule = {
   id: 'no-plaintext-secrets',
@@ -19,12 +20,30 @@ export const rule: Rule = {
     for (const s of ctx.byKind('Secret', '')) {
       for (const field of ['data', 'stringData']) {
         const d = obj(s.object[field]);
-        if (d && Object.keys(d).length > 0) out.push(finding(s, `/${field}`, `Secret ${s.name} carries ${field} in the repository (values not shown)`, 'Provide it with an ExternalSecret or create it out of band; commit only the reference.'));
+        if (d && Object.keys(d).length > 0)
+          out.push(
+            finding(
+              s,
+              `/${field}`,
+              `Secret ${s.name} carries ${field} in the repository (values not shown)`,
+              'Provide it with an ExternalSecret or create it out of band; commit only the reference.',
+            ),
+          );
       }
     }
-    for (const view of pods(ctx)) for (const c of containers(view)) list(c.container.env).forEach((e, i) => {
-      if (typeof e.value === 'string' && TOKEN.test(e.value.trim())) out.push(finding(view.owner, `${c.path}/env/${i}/value`, `env ${String(e.name)} of container "${c.name}" holds a literal token (value not shown)`, 'Use valueFrom.secretKeyRef instead.'));
-    });
+    for (const view of pods(ctx))
+      for (const c of containers(view))
+        list(c.container.env).forEach((e, i) => {
+          if (typeof e.value === 'string' && TOKEN.test(e.value.trim()))
+            out.push(
+              finding(
+                view.owner,
+                `${c.path}/env/${i}/value`,
+                `env ${String(e.name)} of container "${c.name}" holds a literal token (value not shown)`,
+                'Use valueFrom.secretKeyRef instead.',
+              ),
+            );
+        });
     return out;
   },
 };

@@ -32,4 +32,36 @@ import { rule as imagePinned } from './image-pinned.js';
 import { rule as imagePullSecret } from './image-pull-secret.js';
 
 /** Gateway, GKE, Istio, NetworkPolicy, Argo CD, secrets and image rules. */
-export const PLATFORM_RULES: Rule[] = [gatewayClass, noTimeouts, healthCheck, policyTarget, backendTimeout, noRegex, noGatewayCrds, parentResolves, backendGrant, poolSelector, poolApi, poolPlainHttp, poolEpp, istioExtension, envoyFilterRoute, selectsPods, modelDownload, servingPath, worldOpen, istioSidecar, serverSide, syncOrder, pinned, sourceExists, pluginExists, sharedResource, namespaceExists, annotationValues, secrets, imagePinned, imagePullSecret];
+export const PLATFORM_RULES: Rule[] = [
+  gatewayClass,
+  noTimeouts,
+  healthCheck,
+  policyTarget,
+  backendTimeout,
+  noRegex,
+  noGatewayCrds,
+  parentResolves,
+  backendGrant,
+  poolSelector,
+  poolApi,
+  poolPlainHttp,
+  poolEpp,
+  istioExtension,
+  envoyFilterRoute,
+  selectsPods,
+  modelDownload,
+  servingPath,
+  worldOpen,
+  istioSidecar,
+  serverSide,
+  syncOrder,
+  pinned,
+  sourceExists,
+  pluginExists,
+  sharedResource,
+  namespaceExists,
+  annotationValues,
+  secrets,
+  imagePinned,
+  imagePullSecret,
+];

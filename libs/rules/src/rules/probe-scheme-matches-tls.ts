@@ -23,7 +23,14 @@ export const rule: Rule = {
           if (!http) continue;
           const scheme = String(http.scheme ?? 'HTTP');
           if (tls !== (scheme === 'HTTPS')) {
-            out.push(finding(view.owner, `${c.path}/${probe}/httpGet${http.scheme === undefined ? '' : '/scheme'}`, `${probe} uses ${scheme} but vLLM ${tls ? 'serves TLS (--ssl-certfile)' : 'serves plain HTTP (no --ssl-* flags)'}`, `Set ${probe}.httpGet.scheme: ${tls ? 'HTTPS' : 'HTTP'}.`));
+            out.push(
+              finding(
+                view.owner,
+                `${c.path}/${probe}/httpGet${http.scheme === undefined ? '' : '/scheme'}`,
+                `${probe} uses ${scheme} but vLLM ${tls ? 'serves TLS (--ssl-certfile)' : 'serves plain HTTP (no --ssl-* flags)'}`,
+                `Set ${probe}.httpGet.scheme: ${tls ? 'HTTPS' : 'HTTP'}.`,
+              ),
+            );
           }
         }
       }

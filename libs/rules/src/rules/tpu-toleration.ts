@@ -14,8 +14,21 @@ export const rule: Rule = {
   check(ctx) {
     const out = [];
     for (const pod of tpuPods(ctx)) {
-      const ok = list(pod.spec.tolerations).some((t) => (t.key === 'google.com/tpu' || (t.key === undefined && t.operator === 'Exists')) && (t.effect === undefined || t.effect === 'NoSchedule') && (t.operator === 'Exists' || t.value === 'present'));
-      if (!ok) out.push(finding(pod.owner, pod.specPath, 'TPU pod does not tolerate the google.com/tpu=present:NoSchedule taint', 'Add a toleration for key google.com/tpu, value present, effect NoSchedule.'));
+      const ok = list(pod.spec.tolerations).some(
+        (t) =>
+          (t.key === 'google.com/tpu' || (t.key === undefined && t.operator === 'Exists')) &&
+          (t.effect === undefined || t.effect === 'NoSchedule') &&
+          (t.operator === 'Exists' || t.value === 'present'),
+      );
+      if (!ok)
+        out.push(
+          finding(
+            pod.owner,
+            pod.specPath,
+            'TPU pod does not tolerate the google.com/tpu=present:NoSchedule taint',
+            'Add a toleration for key google.com/tpu, value present, effect NoSchedule.',
+          ),
+        );
     }
     return out;
   },

@@ -14,6 +14,13 @@ export const rule: Rule = {
   check(ctx) {
     return tpuContainers(ctx)
       .filter((c) => isVllm(c) && flag(argWords(c), '--max-model-len') === undefined)
-      .map((c) => finding(c.pod.owner, `${c.path}/args`, `vLLM container "${c.name}" runs on TPU without --max-model-len`, 'Add --max-model-len=<tokens> to the vLLM arguments.'));
+      .map((c) =>
+        finding(
+          c.pod.owner,
+          `${c.path}/args`,
+          `vLLM container "${c.name}" runs on TPU without --max-model-len`,
+          'Add --max-model-len=<tokens> to the vLLM arguments.',
+        ),
+      );
   },
 };

@@ -15,7 +15,8 @@ export const rule: Rule = {
   docs: {
     why: "A pod that selects TPU nodes but runs a CUDA image starts, finds no GPU and crashes. It happens without anyone writing a GPU image: when an LLMInferenceService's container loses its image (a patch that replaces the container list), KServe fills it from its preset kserve-config-llm-template, whose image is the CUDA llm-d image.",
     fix: 'Set the container image to a vLLM TPU build (e.g. registry.redhat.io/rhaiis/vllm-tpu-rhel9 or vllm/vllm-tpu) on the container named `main`; in patches, merge into the container instead of replacing the list.',
-    source: '[code] opendatahub-io/kserve odh-v3.4-EA1 config/llmisvc/config-llm-template.yaml (image ghcr.io/llm-d/llm-d-dev); domain-facts 4.5 (default image is a CUDA image), 5 (vLLM TPU images).',
+    source:
+      '[code] opendatahub-io/kserve odh-v3.4-EA1 config/llmisvc/config-llm-template.yaml (image ghcr.io/llm-d/llm-d-dev); domain-facts 4.5 (default image is a CUDA image), 5 (vLLM TPU images).',
   },
   kinds: ['Deployment', 'StatefulSet', 'LeaderWorkerSet', 'LLMInferenceService', 'Pod'],
   check(ctx) {
@@ -28,7 +29,14 @@ export const rule: Rule = {
         const gpu = GPU_IMAGES.find((g) => g.re.test(image));
         if (!gpu) continue;
         const fromPreset = view.derived && typeof obj(valueAt(view.owner.object, c.path))?.image !== 'string';
-        out.push(finding(view.owner, `${c.path}/image`, `container "${c.name}" runs ${image} (${gpu.what}) on ${nodeSelector(view)[ACCELERATOR_LABEL]} nodes${fromPreset ? `; the image comes from the KServe preset ${(view.presets ?? [])[0] ?? ''} because the service sets none` : ''}`, 'Use a vLLM TPU image on the container named main.'));
+        out.push(
+          finding(
+            view.owner,
+            `${c.path}/image`,
+            `container "${c.name}" runs ${image} (${gpu.what}) on ${nodeSelector(view)[ACCELERATOR_LABEL]} nodes${fromPreset ? `; the image comes from the KServe preset ${(view.presets ?? [])[0] ?? ''} because the service sets none` : ''}`,
+            'Use a vLLM TPU image on the container named main.',
+          ),
+        );
       }
     }
     return out;

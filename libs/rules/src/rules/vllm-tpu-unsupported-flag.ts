@@ -1,8 +1,23 @@
 import type { Rule } from '../types.js';
-import { ACCELERATOR_LABEL, TOPOLOGY_LABEL, argPath, argWords, containers, finding, nodeSelector, pods, tpuContainers } from './shared/util.js';
+import {
+  ACCELERATOR_LABEL,
+  TOPOLOGY_LABEL,
+  argPath,
+  argWords,
+  containers,
+  finding,
+  nodeSelector,
+  pods,
+  tpuContainers,
+} from './shared/util.js';
 
 /** GPU-only vLLM flags the TPU build refuses ("unrecognized arguments"). */
-export const GPU_ONLY_FLAGS = ['--prefix-cache-block-size', '--gpu-memory-utilization', '--enforce-eager', '--cuda-graph-sizes'];
+export const GPU_ONLY_FLAGS = [
+  '--prefix-cache-block-size',
+  '--gpu-memory-utilization',
+  '--enforce-eager',
+  '--cuda-graph-sizes',
+];
 
 export const rule: Rule = {
   id: 'vllm-tpu-unsupported-flag',
@@ -18,13 +33,39 @@ export const rule: Rule = {
     const out = [];
     for (const c of tpuContainers(ctx)) {
       const words = argWords(c);
-      for (const f of GPU_ONLY_FLAGS) if (words.some((w) => w === f || w.startsWith(`${f}=`))) out.push(finding(c.pod.owner, argPath(c, f), `${f} is a GPU-only vLLM flag; the TPU image exits with "unrecognized arguments"`, 'Remove it from the TPU container.'));
-      if (/cuda/i.test(String(c.container.image ?? ''))) out.push(finding(c.pod.owner, `${c.path}/image`, `container "${c.name}" requests TPUs but runs the CUDA image ${String(c.container.image)}`, 'Use a vLLM TPU image (e.g. vllm/vllm-tpu or registry.redhat.io/rhaiis/vllm-tpu-rhel9).'));
+      for (const f of GPU_ONLY_FLAGS)
+        if (words.some((w) => w === f || w.startsWith(`${f}=`)))
+          out.push(
+            finding(
+              c.pod.owner,
+              argPath(c, f),
+              `${f} is a GPU-only vLLM flag; the TPU image exits with "unrecognized arguments"`,
+              'Remove it from the TPU container.',
+            ),
+          );
+      if (/cuda/i.test(String(c.container.image ?? '')))
+        out.push(
+          finding(
+            c.pod.owner,
+            `${c.path}/image`,
+            `container "${c.name}" requests TPUs but runs the CUDA image ${String(c.container.image)}`,
+            'Use a vLLM TPU image (e.g. vllm/vllm-tpu or registry.redhat.io/rhaiis/vllm-tpu-rhel9).',
+          ),
+        );
     }
     for (const view of pods(ctx)) {
       const sel = nodeSelector(view);
       if (!sel[ACCELERATOR_LABEL] && !sel[TOPOLOGY_LABEL]) continue;
-      for (const c of containers(view)) if (/cuda/i.test(String(c.container.image ?? ''))) out.push(finding(view.owner, `${c.path}/image`, `container "${c.name}" runs a CUDA image on TPU nodes (it selects ${ACCELERATOR_LABEL})`, 'Use a TPU image, or drop the TPU node selectors for GPU workloads.'));
+      for (const c of containers(view))
+        if (/cuda/i.test(String(c.container.image ?? '')))
+          out.push(
+            finding(
+              view.owner,
+              `${c.path}/image`,
+              `container "${c.name}" runs a CUDA image on TPU nodes (it selects ${ACCELERATOR_LABEL})`,
+              'Use a TPU image, or drop the TPU node selectors for GPU workloads.',
+            ),
+          );
     }
     return dedupe(out);
   },

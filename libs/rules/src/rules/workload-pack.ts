@@ -22,4 +22,26 @@ import { rule as tpuImage } from './vllm-tpu-image.js';
 import { rule as rootImage } from './runasnonroot-root-image.js';
 
 /** TPU, vLLM and LLMInferenceService rules. */
-export const WORKLOAD_RULES: Rule[] = [tpuRequest, tpuSelector, tpuPool, tpuCapacity, tpuToleration, tpuEnv, tpuMultihost, vllmTp, vllmFlag, vllmLen, tpuImage, rootImage, probeScheme, startup, mainContainer, modelUri, configExists, childName, gatewayRef, webhook, owned];
+export const WORKLOAD_RULES: Rule[] = [
+  tpuRequest,
+  tpuSelector,
+  tpuPool,
+  tpuCapacity,
+  tpuToleration,
+  tpuEnv,
+  tpuMultihost,
+  vllmTp,
+  vllmFlag,
+  vllmLen,
+  tpuImage,
+  rootImage,
+  probeScheme,
+  startup,
+  mainContainer,
+  modelUri,
+  configExists,
+  childName,
+  gatewayRef,
+  webhook,
+  owned,
+];

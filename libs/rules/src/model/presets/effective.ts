@@ -32,12 +32,17 @@ export function presetsFor(spec: Obj): string[] {
   // KServe looks the pipeline-parallel presets up by name even though this release ships none.
   const multi = data ? 'data-parallel' : p.pipeline !== undefined ? 'pipeline-parallel' : undefined;
   if (prefill) {
-    out.push(isObj((spec.prefill as Obj).worker) ? `kserve-config-llm-prefill-worker-${multi ?? 'data-parallel'}` : 'kserve-config-llm-prefill-template');
+    out.push(
+      isObj((spec.prefill as Obj).worker)
+        ? `kserve-config-llm-prefill-worker-${multi ?? 'data-parallel'}`
+        : 'kserve-config-llm-prefill-template',
+    );
     out.push(worker && multi ? `kserve-config-llm-decode-worker-${multi}` : 'kserve-config-llm-decode-template');
   } else out.push(worker && multi ? `kserve-config-llm-worker-${multi}` : 'kserve-config-llm-template');
   const router = isObj(spec.router) ? spec.router : undefined;
   const scheduler = isObj(router?.scheduler) ? (router!.scheduler as Obj) : undefined;
-  if (scheduler && !(isObj(scheduler.pool) && isObj((scheduler.pool as Obj).ref))) out.push('kserve-config-llm-scheduler');
+  if (scheduler && !(isObj(scheduler.pool) && isObj((scheduler.pool as Obj).ref)))
+    out.push('kserve-config-llm-scheduler');
   const route = isObj(router?.route) ? (router!.route as Obj) : undefined;
   const http = isObj(route?.http) ? (route!.http as Obj) : undefined;
   if (route && !(Array.isArray(http?.refs) && http!.refs.length > 0)) out.push('kserve-config-llm-router-route');
@@ -48,16 +53,22 @@ export function presetsFor(spec: Obj): string[] {
  * Merges `service` over its presets and baseRefs. baseRefs resolve to LLMInferenceServiceConfigs of the
  * validated set (same namespace first) or to a well-known preset; unknown ones are listed in `missing`.
  */
-export function effectiveSpec(service: Resource, configs: readonly Resource[] = []): EffectiveService & { missing: string[] } {
+export function effectiveSpec(
+  service: Resource,
+  configs: readonly Resource[] = [],
+): EffectiveService & { missing: string[] } {
   const own = isObj(service.object.spec) ? service.object.spec : {};
   const missing: string[] = [];
   const bases: string[] = [];
   let spec: unknown = {};
   // The presets the shape picks, then the baseRefs; each looked up in the set first (service namespace
   // first), as KServe looks in the cluster, then among the release's well-known presets.
-  const refs = (Array.isArray(own.baseRefs) ? own.baseRefs : []).map((ref) => (isObj(ref) && typeof ref.name === 'string' ? ref.name : undefined)).filter((n): n is string => n !== undefined);
+  const refs = (Array.isArray(own.baseRefs) ? own.baseRefs : [])
+    .map((ref) => (isObj(ref) && typeof ref.name === 'string' ? ref.name : undefined))
+    .filter((n): n is string => n !== undefined);
   for (const name of [...presetsFor(own), ...refs]) {
-    const config = configs.find((c) => c.name === name && c.namespace === service.namespace) ?? configs.find((c) => c.name === name);
+    const config =
+      configs.find((c) => c.name === name && c.namespace === service.namespace) ?? configs.find((c) => c.name === name);
     const base = config && isObj(config.object.spec) ? config.object.spec : PRESETS[name];
     if (!base) {
       missing.push(name);

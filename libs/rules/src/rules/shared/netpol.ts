@@ -17,13 +17,25 @@ export function policies(ctx: RuleContext): PolicyView[] {
   return ctx.byKind('NetworkPolicy', 'networking.k8s.io').map((p) => {
     const spec = obj(p.object.spec) ?? {};
     const ps = obj(spec.podSelector) ?? {};
-    const types = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(String) : ['Ingress', ...(spec.egress ? ['Egress'] : [])];
-    return { policy: p, namespace: p.namespace ?? 'default', selector: (obj(ps.matchLabels) ?? {}) as Record<string, string>, hasExpressions: list(ps.matchExpressions).length > 0, types, ingress: list(spec.ingress), egress: list(spec.egress) };
+    const types = Array.isArray(spec.policyTypes)
+      ? spec.policyTypes.map(String)
+      : ['Ingress', ...(spec.egress ? ['Egress'] : [])];
+    return {
+      policy: p,
+      namespace: p.namespace ?? 'default',
+      selector: (obj(ps.matchLabels) ?? {}) as Record<string, string>,
+      hasExpressions: list(ps.matchExpressions).length > 0,
+      types,
+      ingress: list(spec.ingress),
+      egress: list(spec.egress),
+    };
   });
 }
 
 export function podsSelected(ctx: RuleContext, p: PolicyView): PodTemplateView[] {
-  return pods(ctx).filter((v) => (v.owner.namespace ?? 'default') === p.namespace && selectorMatches(p.selector, v.labels));
+  return pods(ctx).filter(
+    (v) => (v.owner.namespace ?? 'default') === p.namespace && selectorMatches(p.selector, v.labels),
+  );
 }
 
 /**
@@ -49,10 +61,17 @@ export function peersAdmit(peers: unknown, labels: Record<string, string> | 'gat
 
 export function portsAdmit(ports: unknown, port: number, protocol = 'TCP'): boolean {
   if (!Array.isArray(ports) || ports.length === 0) return true;
-  return list(ports).some((p) => (p.port === undefined || Number(p.port) === port) && String(p.protocol ?? 'TCP') === protocol);
+  return list(ports).some(
+    (p) => (p.port === undefined || Number(p.port) === port) && String(p.protocol ?? 'TCP') === protocol,
+  );
 }
 
 /** Pods whose ingress (or egress) is isolated by some policy selecting them. */
 export function isolated(ctx: RuleContext, view: PodTemplateView, type: 'Ingress' | 'Egress'): PolicyView[] {
-  return policies(ctx).filter((p) => p.types.includes(type) && (view.owner.namespace ?? 'default') === p.namespace && selectorMatches(p.selector, view.labels));
+  return policies(ctx).filter(
+    (p) =>
+      p.types.includes(type) &&
+      (view.owner.namespace ?? 'default') === p.namespace &&
+      selectorMatches(p.selector, view.labels),
+  );
 }

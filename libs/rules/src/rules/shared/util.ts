@@ -33,7 +33,12 @@ export interface ContainerView {
 }
 
 export function containers(view: PodTemplateView): ContainerView[] {
-  return list(view.spec.containers).map((container, i) => ({ pod: view, container, path: `${view.specPath}/containers/${i}`, name: String(container.name ?? '') }));
+  return list(view.spec.containers).map((container, i) => ({
+    pod: view,
+    container,
+    path: `${view.specPath}/containers/${i}`,
+    name: String(container.name ?? ''),
+  }));
 }
 
 /** The TPU request and limit of a container (strings as written), if it asks for TPUs. */
@@ -42,11 +47,16 @@ export function tpuOf(c: ContainerView): { request?: string; limit?: string } | 
   const request = obj(res?.requests)?.[TPU_RESOURCE];
   const limit = obj(res?.limits)?.[TPU_RESOURCE];
   if (request === undefined && limit === undefined) return undefined;
-  return { ...(request !== undefined ? { request: String(request) } : {}), ...(limit !== undefined ? { limit: String(limit) } : {}) };
+  return {
+    ...(request !== undefined ? { request: String(request) } : {}),
+    ...(limit !== undefined ? { limit: String(limit) } : {}),
+  };
 }
 
 export function tpuContainers(ctx: RuleContext): ContainerView[] {
-  return pods(ctx).flatMap(containers).filter((c) => tpuOf(c) !== undefined);
+  return pods(ctx)
+    .flatMap(containers)
+    .filter((c) => tpuOf(c) !== undefined);
 }
 
 export function nodeSelector(view: PodTemplateView): Record<string, string> {
@@ -55,7 +65,10 @@ export function nodeSelector(view: PodTemplateView): Record<string, string> {
 
 /** All argument words of a container: command + args, shell strings split into words. */
 export function argWords(c: ContainerView): string[] {
-  const raw = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])].map(String);
+  const raw = [
+    ...(Array.isArray(c.container.command) ? c.container.command : []),
+    ...(Array.isArray(c.container.args) ? c.container.args : []),
+  ].map(String);
   return raw.flatMap((a) => a.replace(/\\\n/g, ' ').split(/\s+/)).filter(Boolean);
 }
 
@@ -92,12 +105,40 @@ export function isVllm(c: ContainerView): boolean {
   const image = String(c.container.image ?? '');
   // A Ray worker of a multi-host slice runs `ray start` and no server, even in a vLLM image.
   const words = argWords(c);
-  if (words.includes('ray') && words.includes('start') && !words.some((w) => /vllm\.|vllm$|^vllm/.test(w))) return false;
-  return /vllm/i.test(image) || argWords(c).some((w) => /vllm/.test(w)) || (c.pod.controller.startsWith('LLMInferenceService') && c.name === 'main' && c.pod.controller !== 'LLMInferenceService/scheduler');
+  if (words.includes('ray') && words.includes('start') && !words.some((w) => /vllm\.|vllm$|^vllm/.test(w)))
+    return false;
+  return (
+    /vllm/i.test(image) ||
+    argWords(c).some((w) => /vllm/.test(w)) ||
+    (c.pod.controller.startsWith('LLMInferenceService') &&
+      c.name === 'main' &&
+      c.pod.controller !== 'LLMInferenceService/scheduler')
+  );
 }
 
-export function finding(resource: Resource, path: string, message: string, hint?: string, derived?: KServeDerived): RuleFinding {
-  return { resource, path, message, ...(hint ? { hint } : {}), ...(derived ? { derivedFrom: { apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name, ...(resource.namespace ? { namespace: resource.namespace } : {}) } } : {}) };
+export function finding(
+  resource: Resource,
+  path: string,
+  message: string,
+  hint?: string,
+  derived?: KServeDerived,
+): RuleFinding {
+  return {
+    resource,
+    path,
+    message,
+    ...(hint ? { hint } : {}),
+    ...(derived
+      ? {
+          derivedFrom: {
+            apiVersion: resource.apiVersion,
+            kind: resource.kind,
+            name: resource.name,
+            ...(resource.namespace ? { namespace: resource.namespace } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 export function label(r: Resource): string {
@@ -116,11 +157,27 @@ export interface GatewayView {
 export function gateways(ctx: RuleContext): GatewayView[] {
   const out: GatewayView[] = ctx.byKind('Gateway', 'gateway.networking.k8s.io').map((g) => {
     const spec = obj(g.object.spec) ?? {};
-    return { name: g.name, namespace: g.namespace ?? 'default', className: String(spec.gatewayClassName ?? ''), resource: g, listeners: list(spec.listeners) };
+    return {
+      name: g.name,
+      namespace: g.namespace ?? 'default',
+      className: String(spec.gatewayClassName ?? ''),
+      resource: g,
+      listeners: list(spec.listeners),
+    };
   });
   const s = ctx.spec?.gateway;
   if (s && !out.some((g) => g.name === s.name && g.namespace === s.namespace)) {
-    out.push({ name: s.name, namespace: s.namespace, className: s.className, listeners: s.listeners.map((l) => ({ name: l.name, protocol: l.protocol, port: l.port, allowedRoutes: { namespaces: { from: l.allowedRoutes ?? 'All' } } })) });
+    out.push({
+      name: s.name,
+      namespace: s.namespace,
+      className: s.className,
+      listeners: s.listeners.map((l) => ({
+        name: l.name,
+        protocol: l.protocol,
+        port: l.port,
+        allowedRoutes: { namespaces: { from: l.allowedRoutes ?? 'All' } },
+      })),
+    });
   }
   return out;
 }
@@ -134,7 +191,11 @@ export function onGke(ctx: RuleContext): boolean {
   return ctx.spec?.variant === 'gke-native' || gateways(ctx).some((g) => isGkeClass(g.className));
 }
 
-export function listenerAdmits(listener: Record<string, unknown>, gatewayNamespace: string, routeNamespace: string): boolean {
+export function listenerAdmits(
+  listener: Record<string, unknown>,
+  gatewayNamespace: string,
+  routeNamespace: string,
+): boolean {
   const from = String(obj(obj(listener.allowedRoutes)?.namespaces)?.from ?? 'Same');
   if (from === 'All') return true;
   if (from === 'Same') return gatewayNamespace === routeNamespace;
@@ -149,7 +210,8 @@ export function syncWave(r: Resource): number {
 
 export function appSources(app: Resource): Array<{ source: Record<string, unknown>; path: string }> {
   const spec = obj(app.object.spec) ?? {};
-  if (Array.isArray(spec.sources)) return list(spec.sources).map((source, i) => ({ source, path: `/spec/sources/${i}` }));
+  if (Array.isArray(spec.sources))
+    return list(spec.sources).map((source, i) => ({ source, path: `/spec/sources/${i}` }));
   const source = obj(spec.source);
   return source ? [{ source, path: '/spec/source' }] : [];
 }
@@ -162,6 +224,10 @@ export function tpuPods(ctx: RuleContext): PodTemplateView[] {
 /** The value at a JSON pointer of an object as written (not as KServe merges it). */
 export function valueAt(object: unknown, pointer: string): unknown {
   let node: unknown = object;
-  for (const seg of pointer.split('/').slice(1)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const seg of pointer.split('/').slice(1))
+    node =
+      node && typeof node === 'object'
+        ? (node as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')]
+        : undefined;
   return node;
 }

@@ -17,6 +17,22 @@ export interface DroppedField {
   what: string;
 }
 
+/**
+ * A fact of one render, not a verdict: a strategic-merge patch that picks a resource left fields of its
+ * base out (the validator's patch-drops-fields check judges it).
+ */
+export interface PatchDrop {
+  /** The resource's index in the render's resources. */
+  resource: number;
+  /** The last patch that picks the resource, and where in it the first dropped field would be. */
+  patch: string;
+  line: number;
+  column: number;
+  /** The file that sets the dropped fields (the resource's declaring file). */
+  base: string;
+  dropped: DroppedField[];
+}
+
 /** Top-most pointers of `base` that `rendered` no longer has. */
 export function droppedFields(base: unknown, rendered: unknown, pointer = ''): DroppedField[] {
   if (isObj(base)) {

@@ -9,11 +9,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { KeyedFileCache, type Finding, type KubeObject } from '@inference-gitops/core';
+import type { PatchDrop } from './dropped-fields.js';
 import type { KustomizeTool } from './kustomize.js';
 import { kustomizationFile } from './kustomization.js';
 
 /** Bumped when what is stored changes shape. */
-const VERSION = 'render-v5';
+const VERSION = 'render-v6';
 
 /** One kept build. Paths are relative to the root the key was made for (see key()). */
 export interface RenderEntry {
@@ -21,8 +22,10 @@ export interface RenderEntry {
   stdout?: string;
   /** The parsed objects, in output order, with the file each resource's locator names (its declaring file). */
   resources?: Array<{ object: KubeObject; origin?: string; file: string }>;
-  /** The render's findings (YAML problems of the output, patches that drop fields). */
+  /** The render's findings (YAML problems of the output). */
   findings?: Finding[];
+  /** Fields patches removed from their bases (what the validator's patch-drops-fields judges). */
+  patchDrops?: PatchDrop[];
 }
 
 export class RenderCache {

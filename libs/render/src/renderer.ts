@@ -7,7 +7,7 @@ import { kustomizationDeps, kustomizationFile, type KustomizationDeps, type Reso
 import { OriginLocator, pick, SourceFileCache, type SourceDoc } from './origin-locator.js';
 import { GeneratorLocator, generatorEntries, KustomizationLocator } from './generated-locator.js';
 import { RenderCache, survivesJson, type RenderEntry } from './render-cache.js';
-import { droppedFields } from './dropped-fields.js';
+import { droppedFields, type PatchDrop } from './dropped-fields.js';
 
 export type RenderUnit =
   | { kind: 'kustomize'; dir: string; id: string; cluster?: string; application?: string }
@@ -29,6 +29,8 @@ export interface RenderResult {
   resources: Resource[];
   /** Rule `yaml` or `render`, with absolute file paths. */
   findings: Finding[];
+  /** Fields the overlay's patches removed from their bases (absolute paths), for the validator to judge. */
+  patchDrops: PatchDrop[];
   durationMs: number;
 }
 
@@ -136,10 +138,11 @@ export class Renderer {
 
   private async renderOnce(unit: RenderUnit): Promise<RenderResult> {
     const started = Date.now();
-    const done = (resources: Resource[], findings: Finding[]): RenderResult => ({
+    const done = (resources: Resource[], findings: Finding[], patchDrops: PatchDrop[] = []): RenderResult => ({
       unit,
       resources,
       findings,
+      patchDrops,
       durationMs: Date.now() - started,
     });
     switch (unit.kind) {
@@ -161,8 +164,8 @@ export class Renderer {
       }
       case 'kustomize':
         return this.slot(async () => {
-          const [r, f] = await this.kustomize(unit.dir, unit.id);
-          return done(r, f);
+          const [r, f, d] = await this.kustomize(unit.dir, unit.id);
+          return done(r, f, d);
         });
     }
   }
@@ -196,16 +199,16 @@ export class Renderer {
     return out;
   }
 
-  private async kustomize(dir: string, id: string): Promise<[Resource[], Finding[]]> {
+  private async kustomize(dir: string, id: string): Promise<[Resource[], Finding[], PatchDrop[]]> {
     const kfile = kustomizationFile(dir) ?? join(dir, 'kustomization.yaml');
     const deps = this.depsOf(dir);
-    if (deps.findings.length > 0) return [[], deps.findings];
+    if (deps.findings.length > 0) return [[], deps.findings, []];
     this.toolReady ??= Promise.resolve(typeof this.toolSource === 'function' ? this.toolSource() : this.toolSource);
     const tool = await this.toolReady;
     const root = resolve(this.options.repoRoot);
     const key = this.renders?.key(tool, root, resolve(dir), deps.dirs, deps.files);
     const kept = key ? this.renders!.get(key) : undefined;
-    if (kept?.resources && kept.findings) return this.fromEntry(kept.resources, kept.findings, root, kfile, id, deps);
+    if (kept?.resources && kept.findings) return this.fromEntry(kept, root, kfile, id, deps);
     const out =
       kept?.stdout !== undefined ? { code: 0, stdout: kept.stdout, stderr: '' } : await this.build(tool, key, dir);
     if (out.code !== 0) {
@@ -223,17 +226,24 @@ export class Renderer {
             column: 1,
           },
         ],
+        [],
       ];
     }
     const parsed = parseManifests(out.stdout, { file: kfile, unit: id });
     const resources = parsed.resources.map((r) => this.withOrigin(r, kfile, deps));
-    const findings = [...parsed.findings, ...resources.flatMap((r) => this.droppedByPatches(r, deps.patchFiles))];
-    if (key && !kept) this.renders!.set(key, this.entryOf(out.stdout, resources, findings, root));
-    return [resources, findings];
+    const drops = resources.flatMap((r, i) => this.droppedByPatches(r, i, deps.patchFiles));
+    if (key && !kept) this.renders!.set(key, this.entryOf(out.stdout, resources, parsed.findings, drops, root));
+    return [resources, parsed.findings, drops];
   }
 
   /** What is kept of a build: what the renderer made of it when the objects survive JSON, else its output. */
-  private entryOf(stdout: string, resources: Resource[], findings: Finding[], root: string): RenderEntry {
+  private entryOf(
+    stdout: string,
+    resources: Resource[],
+    findings: Finding[],
+    drops: PatchDrop[],
+    root: string,
+  ): RenderEntry {
     if (!resources.every((r) => survivesJson(r.object))) return { stdout };
     const rel = (file: string) => relative(root, file);
     return {
@@ -243,6 +253,7 @@ export class Renderer {
         ...(r.source instanceof OriginLocator ? { origin: rel(r.source.originFile) } : {}),
       })),
       findings: findings.map((f) => (f.file !== undefined ? { ...f, file: rel(f.file) } : f)),
+      patchDrops: drops.map((d) => ({ ...d, patch: rel(d.patch), base: rel(d.base) })),
     };
   }
 
@@ -251,14 +262,13 @@ export class Renderer {
    * the sources are parsed only for a resource a finding is about.
    */
   private fromEntry(
-    kept: NonNullable<RenderEntry['resources']>,
-    findings: Finding[],
+    entry: RenderEntry,
     root: string,
     kfile: string,
     id: string,
     deps: KustomizationDeps,
-  ): [Resource[], Finding[]] {
-    const resources = kept.map(({ object, origin, file }): Resource => {
+  ): [Resource[], Finding[], PatchDrop[]] {
+    const resources = entry.resources!.map(({ object, origin, file }): Resource => {
       const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
       const kind = String(object.kind);
       const name = typeof metadata.name === 'string' ? metadata.name : '';
@@ -286,7 +296,11 @@ export class Renderer {
         unit: id,
       };
     });
-    return [resources, findings.map((f) => (f.file !== undefined ? { ...f, file: resolve(root, f.file) } : f))];
+    return [
+      resources,
+      entry.findings!.map((f) => (f.file !== undefined ? { ...f, file: resolve(root, f.file) } : f)),
+      (entry.patchDrops ?? []).map((d) => ({ ...d, patch: resolve(root, d.patch), base: resolve(root, d.base) })),
+    ];
   }
 
   /** Where a resource no resource file declares is written: its generator entry, else the kustomization. */
@@ -295,8 +309,8 @@ export class Renderer {
     return entries.length > 0 ? new GeneratorLocator(entries, this.sources) : new KustomizationLocator(kfile);
   }
 
-  /** `patch-drops-fields`: a strategic-merge patch of this resource removed fields its base sets. */
-  private droppedByPatches(resource: Resource, patchFiles: string[]): Finding[] {
+  /** What a strategic-merge patch of this resource removed from the fields its base sets (none: []). */
+  private droppedByPatches(resource: Resource, index: number, patchFiles: string[]): PatchDrop[] {
     if (!(resource.source instanceof OriginLocator) || resource.source.originData === undefined) return [];
     const patches = patchFiles.filter(
       (f) => pick(this.sources.docs(f), resource.kind, resource.name, true) !== undefined,
@@ -306,38 +320,12 @@ export class Renderer {
     if (dropped.length === 0) return [];
     const patch = patches[patches.length - 1]!;
     const doc = pick(this.sources.docs(patch), resource.kind, resource.name, true)!;
-    const first = dropped[0]!;
-    const position = doc.locator.positionOf(first.pointer) ?? doc.locator.start;
-    const list =
-      dropped
-        .slice(0, 6)
-        .map((d) => (d.what === 'field' ? d.pointer : `${d.pointer} (${d.what})`))
-        .join(', ') + (dropped.length > 6 ? `, and ${dropped.length - 6} more` : '');
+    const position = doc.locator.positionOf(dropped[0]!.pointer) ?? doc.locator.start;
     return [
-      {
-        rule: 'patch-drops-fields',
-        severity: 'error',
-        message: `the patch removes ${dropped.length === 1 ? 'a field' : `${dropped.length} fields`} that ${relative(dirname(patch), resource.source.file) || resource.source.file} sets: ${list}`,
-        hint: 'A strategic-merge patch replaces lists it has no merge key for, and `$patch: replace` replaces whole lists and maps: give only the fields that change (containers merge by name through the kserve-merge-keys component), or remove fields on purpose with a JSON 6902 patch (op: remove).',
-        resource: {
-          apiVersion: resource.apiVersion,
-          kind: resource.kind,
-          name: resource.name,
-          ...(resource.namespace ? { namespace: resource.namespace } : {}),
-        },
-        path: first.pointer,
-        file: patch,
-        line: position.line,
-        column: position.column,
-      },
+      { resource: index, patch, line: position.line, column: position.column, base: resource.source.file, dropped },
     ];
   }
 
-  /**
-   * The resource file of the kustomization chain that declares a rendered resource: found by kind and
-   * name rather than with kustomize's origin annotations, which cost about a tenth of every build and
-   * need a wrapper kustomization around the overlay. Generated and remote resources have none.
-   */
   private withOrigin(resource: Resource, kfile: string, deps: KustomizationDeps): Resource {
     const produced = this.producedAt(resource.kind, resource.name, kfile, deps);
     // What a generator makes is declared by no resource file: only an exact match could be (a base's

@@ -10,6 +10,7 @@ import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
 import type { GeneratedTree } from './generated.js';
 import { identity, immutableFindings } from './immutable.js';
 import type { PreparedTarget } from './prepare-target.js';
+import { patchDropsFieldsFinding } from './patch-drops-fields.js';
 import { kindMatches, type ValidateConfig } from './repo-config.js';
 import type { ReportBuilder, TargetFindings } from './report-builder.js';
 import { clientSideApplied, type SchemaChecks } from './schema-checks.js';
@@ -58,7 +59,11 @@ export class TargetChecker {
     const resources = results.flatMap((r) => r.resources);
     const out = this.ctx.report.target(resources);
     for (const f of target.findings) out.add(f);
-    for (const result of results) for (const f of result.findings) out.add(f);
+    for (const result of results) {
+      for (const f of result.findings) out.add(f);
+      for (const drop of result.patchDrops)
+        out.add(patchDropsFieldsFinding(drop, result.resources[drop.resource]!), result.resources[drop.resource]);
+    }
     await this.schema(target, resources, out);
     if (base) await this.comparedWithBase(base, resources, out);
     if (this.ctx.rules) await this.rules(target, resources, out);

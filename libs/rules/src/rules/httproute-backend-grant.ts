@@ -65,13 +65,11 @@ export const rule: Rule = {
   kinds: ['HTTPRoute', 'ReferenceGrant', 'LLMInferenceService'],
   check(ctx) {
     const out: RuleFinding[] = [];
-    const grants: Grant[] = ctx
-      .byKind('ReferenceGrant', GATEWAY_GROUP)
-      .map((g) => ({
-        namespace: g.namespace ?? 'default',
-        from: list(obj(g.object.spec)?.from),
-        to: list(obj(g.object.spec)?.to),
-      }));
+    const grants: Grant[] = ctx.byKind('ReferenceGrant', GATEWAY_GROUP).map((g) => ({
+      namespace: g.namespace ?? 'default',
+      from: list(obj(g.object.spec)?.from),
+      to: list(obj(g.object.spec)?.to),
+    }));
     const check = (
       owner: Resource,
       routeNamespace: string,

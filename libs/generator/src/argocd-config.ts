@@ -46,7 +46,11 @@ export function argocdCm(): unknown {
   });
 }
 
-/** The ConfigManagementPlugin, in the ConfigMap the repo-server sidecar mounts (deploy/argocd-cmp). */
+/**
+ * The ConfigManagementPlugin, in the ConfigMap the repo-server sidecar mounts (deploy/argocd-cmp). It has
+ * no `discover`: only the Applications that name it render through it, never other teams' (Argo CD tries
+ * discovering plugins before its own kustomize; rule argocd-plugin-discovery).
+ */
 export function cmpPluginConfigMap(): unknown {
   const plugin = {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -54,7 +58,6 @@ export function cmpPluginConfigMap(): unknown {
     metadata: { name: CMP_PLUGIN.name },
     spec: {
       version: CMP_PLUGIN.version,
-      discover: { fileName: './kustomization.yaml' },
       generate: { command: ['gitops', 'argocd-cmp', 'generate'] },
       preserveFileMode: false,
     },

@@ -417,6 +417,31 @@ export class SchemaCatalog {
 
   /** Strict validation of one object: `schema` findings, or one `schema-missing`; then its CRD's CEL rules. */
   async validate(object: Record<string, unknown>): Promise<Finding[]> {
+    return (await this.validateAll([object]))[0]!;
+  }
+
+  /** validate() of each object, in order: what their kinds need loads first, then each is checked. */
+  async validateAll(objects: Array<Record<string, unknown>>): Promise<Finding[][]> {
+    await this.loadCel(objects);
+    return objects.map((object) => this.check(object));
+  }
+
+  /** The CEL validators of the objects' kinds, compiled (the engine loaded when a kind has rules). */
+  private async loadCel(objects: Array<Record<string, unknown>>): Promise<void> {
+    const seen = new Set<string>();
+    for (const object of objects) {
+      const apiVersion = String(object.apiVersion);
+      const kind = String(object.kind);
+      const k = key(apiVersion, kind);
+      if (seen.has(k) || this.celValidators.has(k)) continue;
+      seen.add(k);
+      const source = this.source(apiVersion, kind);
+      if (source?.kind === 'json') await this.celValidator(apiVersion, kind, source);
+    }
+  }
+
+  /** validate() of an object whose kind's CEL validator loadCel() made. */
+  private check(object: Record<string, unknown>): Finding[] {
     const apiVersion = String(object.apiVersion);
     const kind = String(object.kind);
     const label = `${kind} (${apiVersion})`;
@@ -455,17 +480,24 @@ export class SchemaCatalog {
     const validate = this.validatorOf(k, source);
     if (!validate(object)) return schemaFindings(validate.errors ?? [], object, label);
     // CEL runs only on a schema-valid object, as the API server skips it after blocking errors.
-    return this.celFindings(object);
+    return this.loadedCelFindings(object);
   }
 
   /** The CEL rules of the object's CRD (`cel` findings); for an object the schema already accepted. */
   async celFindings(object: Record<string, unknown>): Promise<Finding[]> {
+    await this.loadCel([object]);
+    return this.loadedCelFindings(object);
+  }
+
+  private loadedCelFindings(object: Record<string, unknown>): Finding[] {
     const apiVersion = String(object.apiVersion);
     const kind = String(object.kind);
     const label = `${kind} (${apiVersion})`;
-    const source = this.source(apiVersion, kind);
-    if (!source || source.kind !== 'json') return [];
-    const cel = await this.celValidator(apiVersion, kind, source);
+    const k = key(apiVersion, kind);
+    if (this.sources.get(k)?.kind !== 'json') return [];
+    if (!this.celValidators.has(k))
+      throw new Error(`internal: the CEL rules of ${label} were not loaded before the check`);
+    const cel = this.celValidators.get(k);
     if (!cel) return [];
     return cel
       .validate(object)

@@ -176,6 +176,36 @@ export function parallelismSize(parallelism: unknown): number {
   return 1;
 }
 
+const annotation = (r: Resource, key: string): string | undefined => {
+  const value = obj(obj(r.object.metadata)?.annotations)?.[key];
+  return typeof value === 'string' ? value : undefined;
+};
+const csv = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * A sync hook Argo CD deletes before it creates the new one: never updated, so nothing of it is immutable.
+ * A hook is a resource with argocd.argoproj.io/hook (but Skip) or helm.sh/hook; its delete policies come
+ * from argocd.argoproj.io/hook-delete-policy and helm.sh/hook-delete-policy, and none means
+ * BeforeHookCreation (argoproj/gitops-engine pkg/sync/hook/delete_policy.go, DeletePolicies).
+ */
+export function recreatedHook(r: Resource): boolean {
+  const argo = csv(annotation(r, 'argocd.argoproj.io/hook'));
+  const helm = csv(annotation(r, 'helm.sh/hook'));
+  if (argo.length === 0 && helm.length === 0) return false;
+  if (argo.length > 0 && argo.every((h) => h === 'Skip')) return false;
+  const policies = [
+    ...csv(annotation(r, 'argocd.argoproj.io/hook-delete-policy')),
+    ...csv(annotation(r, 'helm.sh/hook-delete-policy')).map((p) =>
+      p === 'before-hook-creation' ? 'BeforeHookCreation' : p,
+    ),
+  ];
+  return policies.length === 0 || policies.includes('BeforeHookCreation');
+}
+
 /** Findings for every object both revisions render whose change the API server refuses. */
 export function immutableFindings(
   base: readonly Resource[],
@@ -186,6 +216,7 @@ export function immutableFindings(
   for (const r of head) {
     const old = before.get(identity(r));
     if (!old) continue; // new at the head: created, not updated
+    if (recreatedHook(r)) continue; // deleted and created again at each sync
     for (const c of immutableChanges(old, r))
       out.push({
         resource: r,

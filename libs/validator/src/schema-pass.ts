@@ -61,16 +61,13 @@ export class SchemaPass {
       return kept.checked;
     }
     this.stats.checked++;
-    const checked: CheckedResource[] = [];
-    for (const [i, resource] of resources.entries()) {
-      const schema = await this.catalog.validate(resource.object);
-      // Like the API server, which cannot decode an object that fails its schema: only schema-valid objects.
-      checked.push(
-        schema.length > 0
-          ? { schema, api: [] }
-          : { schema, api: apiFindings(resource.object, clientSideApply[i] === true) },
-      );
-    }
+    const schemas = await this.catalog.validateAll(resources.map((r) => r.object));
+    // Like the API server, which cannot decode an object that fails its schema: only schema-valid objects.
+    const checked = resources.map((resource, i): CheckedResource =>
+      schemas[i]!.length > 0
+        ? { schema: schemas[i]!, api: [] }
+        : { schema: schemas[i]!, api: apiFindings(resource.object, clientSideApply[i] === true) },
+    );
     if (key !== undefined) {
       // The kinds whose CEL rules ran: objects the schema accepted (validate() returns `cel` findings or none).
       const celKinds = new Set<string>();

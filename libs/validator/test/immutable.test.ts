@@ -1,9 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests, type Resource } from '@inference-gitops/core';
-import { immutableChanges } from '../src/immutable.js';
+import { immutableChanges, immutableFindings } from '../src/immutable.js';
 
 const r = (yaml: string): Resource => parseManifests(yaml, { file: '/x.yaml' }).resources[0]!;
 const changes = (a: string, b: string) => immutableChanges(r(a), r(b)).map((c) => `${c.path.join('.')}: ${c.message}`);
+
+describe('Argo CD sync hooks', () => {
+  // A PostSync smoke test as the generator writes it (argocd.argoproj.io/hook + hook-delete-policy).
+  const hook = (image: string, annotations: string) =>
+    r(
+      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: smoke\n  annotations: {${annotations}}\nspec:\n  template: {spec: {restartPolicy: Never, containers: [{name: c, image: ${image}}]}}\n`,
+    );
+  const findings = (annotations: string) =>
+    immutableFindings([hook('curl:1', annotations)], [hook('curl:2', annotations)]).map((f) => f.finding.path);
+
+  it('accepts a changed hook Argo CD deletes before creating it again (BeforeHookCreation, stated or by default)', () => {
+    expect(
+      findings('argocd.argoproj.io/hook: PostSync, argocd.argoproj.io/hook-delete-policy: BeforeHookCreation'),
+    ).toEqual([]);
+    expect(
+      findings(
+        'argocd.argoproj.io/hook: PostSync, argocd.argoproj.io/hook-delete-policy: "HookSucceeded,BeforeHookCreation"',
+      ),
+    ).toEqual([]);
+    expect(findings('argocd.argoproj.io/hook: PostSync')).toEqual([]);
+    expect(findings('helm.sh/hook: post-install, helm.sh/hook-delete-policy: before-hook-creation')).toEqual([]);
+  });
+
+  it('still refuses a changed Job that stays in place: no hook, a skipped one, or a hook kept across syncs', () => {
+    expect(findings('team: ml')).toEqual(['/spec/template']);
+    expect(findings('argocd.argoproj.io/hook: Skip')).toEqual(['/spec/template']);
+    expect(findings('argocd.argoproj.io/hook: PostSync, argocd.argoproj.io/hook-delete-policy: HookFailed')).toEqual([
+      '/spec/template',
+    ]);
+  });
+});
 
 describe('immutable fields', () => {
   it('StatefulSet: only replicas, ordinals, template, updateStrategy, revisionHistoryLimit, PVC retention, minReadySeconds may change', () => {

@@ -10,6 +10,10 @@ export interface PluginView {
   /** The name Applications use: `<name>-<version>` when the plugin has a version (Argo CD CMP v2). */
   name: string;
   configMap: Resource;
+  /** The ConfigMap data key that holds the plugin's definition. */
+  key: string;
+  /** Its `discover` section, when it has one: Argo CD then offers it Applications that do not name it. */
+  discover?: unknown;
 }
 
 function data(r: Resource): Record<string, unknown> {
@@ -21,13 +25,22 @@ export function configManagementPlugins(resources: readonly Resource[]): PluginV
   const out: PluginView[] = [];
   for (const r of resources) {
     if (r.kind !== 'ConfigMap') continue;
-    for (const value of Object.values(data(r))) {
+    for (const [key, value] of Object.entries(data(r))) {
       if (typeof value !== 'string' || !value.includes('ConfigManagementPlugin')) continue;
-      type PluginDoc = { kind?: unknown; metadata?: { name?: unknown }; spec?: { version?: unknown } } | null;
+      type PluginDoc = {
+        kind?: unknown;
+        metadata?: { name?: unknown };
+        spec?: { version?: unknown; discover?: unknown };
+      } | null;
       const doc = parseQuietly(value) as PluginDoc;
       if (doc?.kind !== 'ConfigManagementPlugin' || typeof doc.metadata?.name !== 'string') continue;
       const version = typeof doc.spec?.version === 'string' && doc.spec.version !== '' ? doc.spec.version : undefined;
-      out.push({ name: version ? `${doc.metadata.name}-${version}` : doc.metadata.name, configMap: r });
+      out.push({
+        name: version ? `${doc.metadata.name}-${version}` : doc.metadata.name,
+        configMap: r,
+        key,
+        ...(doc.spec?.discover !== undefined && doc.spec.discover !== null ? { discover: doc.spec.discover } : {}),
+      });
     }
   }
   return out;

@@ -122,7 +122,8 @@ export function checkSecret(object: Obj, report: Report): void {
       if (!asStr(annotations?.['kubernetes.io/service-account.name'])) {
         report.add(
           '/metadata/annotations/kubernetes.io~1service-account.name',
-          'a Secret of type kubernetes.io/service-account-token needs the annotation kubernetes.io/service-account.name naming its ServiceAccount; add the annotation.',
+          'a Secret of type kubernetes.io/service-account-token needs the annotation ' +
+            'kubernetes.io/service-account.name naming its ServiceAccount; add the annotation.',
           `${SRC.core} (ValidateSecret)`,
         );
       }

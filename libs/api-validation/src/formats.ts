@@ -65,7 +65,8 @@ export function suggestName(value: string, format: NameFormat): string | undefin
 
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 export const QUALIFIED_NAME_RULE =
-  "an optional DNS subdomain prefix (at most 253 characters) and '/', then a name of at most 63 characters: letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+  "an optional DNS subdomain prefix (at most 253 characters) and '/', then a name of at most 63 " +
+  "characters: letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
 
 /** IsQualifiedName: the reason it is not one, or undefined. */
 export function qualifiedNameProblem(value: string): string | undefined {

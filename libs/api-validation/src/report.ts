@@ -67,5 +67,7 @@ export const SRC = {
   lws: 'LeaderWorkerSet webhook: sigs.k8s.io/lws pkg/webhooks/leaderworkerset_webhook.go',
   size: 'kube-apiserver: request body limit (3 MiB, staging/src/k8s.io/apiserver/pkg/server/config.go MaxRequestBodyBytes)',
   lastApplied:
-    'kubectl apply (client-side) stores the object in the kubectl.kubernetes.io/last-applied-configuration annotation; annotations are limited to 262144 bytes (objectmeta.go TotalAnnotationSizeLimitB)',
+    'kubectl apply (client-side) stores the object in the ' +
+    'kubectl.kubernetes.io/last-applied-configuration annotation; annotations are limited to 262144 ' +
+    'bytes (objectmeta.go TotalAnnotationSizeLimitB)',
 } as const;

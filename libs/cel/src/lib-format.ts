@@ -67,7 +67,8 @@ function isDNS1035Label(v: string): string[] {
   if (!dns1035Label.test(v))
     errs.push(
       regexError(
-        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an " +
+          'alphabetic character, and end with an alphanumeric character',
         DNS1035_LABEL_FMT,
         'my-name',
         'abc-123',

@@ -19,7 +19,8 @@ export function deliveryChecks(spec: ClusterSpec, at: At): Finding[] {
     out.push(
       at(
         '/gcp',
-        "the gke-native variant needs gcp.proxyOnlySubnet: the Gateway's proxies reach the model servers from it, and the NetworkPolicies admit only it and Google's health-check ranges",
+        "the gke-native variant needs gcp.proxyOnlySubnet: the Gateway's proxies reach the model servers " +
+          "from it, and the NetworkPolicies admit only it and Google's health-check ranges",
         'Add proxyOnlySubnet: <CIDR> under gcp (gcloud compute networks subnets list --filter=purpose=REGIONAL_MANAGED_PROXY).',
       ),
     );

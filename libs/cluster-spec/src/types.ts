@@ -49,6 +49,26 @@ export interface ConfigConnectorSpec {
   namespace: string;
   /** Argo CD destination of the management cluster. @default https://kubernetes.default.svc */
   server?: string;
+  /**
+   * What happens in GCP when the cluster's or a node pool's Config Connector object is deleted (a pool
+   * renamed or removed, `configConnector` removed, the infrastructure Application deleted): `abandon` keeps
+   * the GKE cluster or pool (the `cnrm.cloud.google.com/deletion-policy: abandon` annotation, and Argo CD's
+   * `Delete=false`); `delete` deletes it. Default: `abandon` in staging and prod, `delete` in dev.
+   */
+  deletionPolicy?: 'abandon' | 'delete';
+  /**
+   * Removals of the cluster or of a node pool a pull request makes on purpose, each with its reason:
+   * `gitops validate --base` refuses any other removal of one whose deletion policy is `delete`.
+   */
+  removals?: InfrastructureRemoval[];
+}
+
+export interface InfrastructureRemoval {
+  kind: 'ContainerCluster' | 'ContainerNodePool';
+  /** The object's name: the cluster's name, or the node pool's. */
+  name: string;
+  /** Why the GKE cluster or node pool may go (recorded with the change). @minLength 1 */
+  reason: string;
 }
 
 export interface SmokeTestSpec {

@@ -4,7 +4,12 @@
 // VPC-native, Workload Identity, network policy enforcement, the Gateway API (standard channel, NG-3) and
 // its HttpLoadBalancing add-on, regular release channel, shielded nodes; TPU pools with autoscaling
 // bounds, the machine type, the zone, and for multi-host slices the COMPACT placement with the topology.
-import type { ClusterSpec, NodePoolSpec } from '@inference-gitops/cluster-spec';
+import {
+  DELETION_POLICY_ANNOTATION,
+  deletionPolicyOf,
+  type ClusterSpec,
+  type NodePoolSpec,
+} from '@inference-gitops/cluster-spec';
 import { lookupShape } from '@inference-gitops/tpu-catalog';
 import { containerCluster, containerNodePool } from '@inference-gitops/k8s-builders';
 import { generated, kustomization } from './emit.js';
@@ -18,7 +23,13 @@ export function planInfrastructure(spec: ClusterSpec, specPath: string): Planned
   const cc = spec.configConnector;
   if (!cc) return [];
   const dir = infrastructureDir(spec);
-  const project = { 'cnrm.cloud.google.com/project-id': spec.gcp.project };
+  // With abandon, deleting an object (a pool renamed or removed, the Application deleted) leaves the GKE
+  // cluster or pool in GCP, and Argo CD's cascade keeps the object too (Delete=false).
+  const keep: Record<string, string> =
+    deletionPolicyOf(spec) === 'abandon'
+      ? { [DELETION_POLICY_ANNOTATION]: 'abandon', 'argocd.argoproj.io/sync-options': 'Delete=false' }
+      : {};
+  const project: Record<string, string> = { 'cnrm.cloud.google.com/project-id': spec.gcp.project, ...keep };
   const cluster = containerCluster({
     metadata: {
       name: spec.name,

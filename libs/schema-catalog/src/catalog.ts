@@ -465,7 +465,9 @@ export class SchemaCatalog {
           severity: 'error',
           path: '',
           message: `no schema for ${kind} in ${apiVersion}`,
-          hint: 'Add its CRD to the rendered tree or to schemas/lock.yaml, pass --schema-location, or skip it with --ignore-missing-schemas or .gitops.yaml schemas.allowMissing.',
+          hint:
+            'Add its CRD to the rendered tree or to schemas/lock.yaml, pass --schema-location, or skip it with ' +
+            '--ignore-missing-schemas or .gitops.yaml schemas.allowMissing.',
         },
       ];
     }

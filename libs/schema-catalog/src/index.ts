@@ -3,6 +3,5 @@ export * from './lock.js';
 export * from './crd-schema.js';
 export * from './core-kinds.js';
 export * from './findings.js';
-export * from './kubeconform.js';
 export * from './compact.js';
 export * from './pinned.js';

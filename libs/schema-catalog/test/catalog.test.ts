@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '@inference-gitops/core';
-import { describeWith, recordedKubeconform, seedManifests } from '@inference-gitops/core/testing';
-import { crdVersions, parseKubeconformOutput, readLock, SchemaCatalog, syncSchemas } from '../src/index.js';
+import { describeWith, seedManifests } from '@inference-gitops/core/testing';
+import { crdVersions, readLock, SchemaCatalog, syncSchemas } from '../src/index.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 // An empty cache: the committed schemas/pinned serve every pinned kind.
 const cacheDir = mkdtempSync(join(tmpdir(), 'schema-cache-'));
 const catalog = await SchemaCatalog.open({ repoRoot, cacheDir, sync: 'never' });
-const recorded = recordedKubeconform();
-const kc = recorded.path;
 const seed = seedManifests();
 
 describe('schema sync', () => {
@@ -144,51 +142,6 @@ describe('CRD conversion', () => {
     expect(await catalog.validate({ apiVersion: 'example.com/v9', kind: 'Nothing', metadata: { name: 'n' } })).toEqual([
       expect.objectContaining({ rule: 'schema-missing', message: 'no schema for Nothing in example.com/v9' }),
     ]);
-  });
-});
-
-describeWith(recorded, 'kubeconform', () => {
-  it('parses the three recorded runs into the findings kubeconform reported', () => {
-    const mixed = parseKubeconformOutput(readFileSync(join(kc, 'outputs/mixed.json'), 'utf8'));
-    expect(
-      mixed.map((r) => [r.kind, r.name, r.status, r.findings.map((f) => `${f.rule} ${f.path} ${f.message}`)]),
-    ).toEqual([
-      [
-        'Deployment',
-        'd',
-        'statusInvalid',
-        [
-          'schema /spec/template/spec/containers/0/unknownField unknown field "unknownField" in /spec/template/spec/containers/0',
-        ],
-      ],
-      ['Service', 's', 'statusInvalid', ['schema /spec/ports/0/port /spec/ports/0/port must be integer, not string']],
-      ['', 'x', 'statusError', ['schema /kind resource has no kind']],
-    ]);
-    const invalid = parseKubeconformOutput(readFileSync(join(kc, 'outputs/invalid-fields.json'), 'utf8'));
-    expect(invalid.map((r) => r.findings.length)).toEqual([3, 1, 1]);
-    expect(invalid[0]!.findings.map((f) => f.path)).toContain('/spec/replicaz');
-    expect(parseKubeconformOutput(readFileSync(join(kc, 'outputs/valid-native.json'), 'utf8'))).toEqual([]);
-  });
-
-  it('reaches the same verdict as kubeconform on the same inputs', async () => {
-    for (const input of ['valid-native', 'invalid-fields', 'mixed']) {
-      const text = readFileSync(join(kc, 'inputs', `${input}.yaml`), 'utf8');
-      const { resources, findings } = parseManifests(text, { file: input });
-      const ours: string[] = [];
-      for (const r of resources) if ((await catalog.validate(r.object)).length > 0) ours.push(`${r.kind}/${r.name}`);
-      ours.sort();
-      const theirs = parseKubeconformOutput(readFileSync(join(kc, 'outputs', `${input}.json`), 'utf8'))
-        .filter((r) => r.status === 'statusInvalid')
-        .map((r) => `${r.kind}/${r.name}`)
-        .sort();
-      expect(ours, input).toEqual(theirs);
-      // kubeconform's "error" documents (no kind) are our parse findings
-      expect(findings.length, input).toBe(
-        parseKubeconformOutput(readFileSync(join(kc, 'outputs', `${input}.json`), 'utf8')).filter(
-          (r) => r.status === 'statusError',
-        ).length,
-      );
-    }
   });
 });
 

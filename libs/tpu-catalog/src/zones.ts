@@ -99,7 +99,9 @@ export const ZONE_AVAILABILITY: readonly ZoneAvailability[] = [
           'us-south1-b',
           'europe-west4-a',
         ],
-        note: 'GKE v6e zones listed by the seed deployment (NG-2); only europe-west4-a was proven by a deployment, us-central1-b and us-south1-a failed there with stock-outs',
+        note:
+          'GKE v6e zones listed by the seed deployment (NG-2); only europe-west4-a was proven by a deployment, ' +
+          'us-central1-b and us-south1-a failed there with stock-outs',
         sources: [SEED_NG2],
       },
     ],

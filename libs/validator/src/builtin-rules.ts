@@ -22,10 +22,18 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: "The API server's own validation refuses the object, although its schema accepts it.",
     docs: {
-      why: 'The API server checks far more than its OpenAPI schema: names by kind (a Service name is a DNS-1035 label), label keys and values, selectors that match the template, ConfigMap keys and size, Secret type keys, Service ports, pod templates (unique containers and volumes, mounts of defined volumes, requests not above limits, exactly one probe handler, quantities that parse), NetworkPolicy ports and CIDRs, duplicate list keys under server-side apply, and the size of last-applied-configuration under client-side apply. kubeconform checks none of it; Argo CD finds out at sync.',
+      why:
+        'The API server checks far more than its OpenAPI schema: names by kind (a Service name is a DNS-1035 ' +
+        'label), label keys and values, selectors that match the template, ConfigMap keys and size, Secret ' +
+        'type keys, Service ports, pod templates (unique containers and volumes, mounts of defined volumes, ' +
+        'requests not above limits, exactly one probe handler, quantities that parse), NetworkPolicy ports ' +
+        'and CIDRs, duplicate list keys under server-side apply, and the size of last-applied-configuration ' +
+        'under client-side apply. kubeconform checks none of it; Argo CD finds out at sync.',
       fix: 'Change the field as the message says; the hint names the Kubernetes rule. This is part of the schema pass: it runs with --no-rules too.',
       source:
-        '[code] kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/api/validation (ObjectMeta), pkg/apis/core/validation, pkg/apis/apps/validation, pkg/apis/networking/validation; research api-fidelity 2.',
+        '[code] kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/api/validation (ObjectMeta), ' +
+        'pkg/apis/core/validation, pkg/apis/apps/validation, pkg/apis/networking/validation; research ' +
+        'api-fidelity 2.',
     },
   },
   {
@@ -33,10 +41,18 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: "A CEL validation rule (x-kubernetes-validations) of the kind's CRD is false, or fails to evaluate.",
     docs: {
-      why: 'CRDs carry validation rules in CEL that the API server evaluates on every create and update, after applying the schema defaults: an HTTPRoute path without a leading "/", a Service backendRef without a port, an InferencePool with the same target port twice. A JSON-schema check (kubeconform) never runs them, so Argo CD finds out at sync. The rules are evaluated here with Kubernetes\' semantics (defaults first, escaped field names, integer typing, messageExpression, fieldPath, reason, the Kubernetes CEL libraries); a rule that fails to evaluate is reported as such. Rules the engine cannot evaluate are counted and named in the summary (none for the pinned CRDs).',
+      why:
+        'CRDs carry validation rules in CEL that the API server evaluates on every create and update, after ' +
+        'applying the schema defaults: an HTTPRoute path without a leading "/", a Service backendRef without ' +
+        'a port, an InferencePool with the same target port twice. A JSON-schema check (kubeconform) never ' +
+        "runs them, so Argo CD finds out at sync. The rules are evaluated here with Kubernetes' semantics " +
+        '(defaults first, escaped field names, integer typing, messageExpression, fieldPath, reason, the ' +
+        'Kubernetes CEL libraries); a rule that fails to evaluate is reported as such. Rules the engine ' +
+        'cannot evaluate are counted and named in the summary (none for the pinned CRDs).',
       fix: 'Change the field the message names; the hint quotes the rule. Transition rules (oldSelf) need the previous object: see --base.',
       source:
-        '[code] kubernetes apiextensions-apiserver pkg/apiserver/schema/cel/validation.go; the CRDs pinned in schemas/lock.yaml; @bufbuild/cel with the Kubernetes libraries (libs/cel).',
+        '[code] kubernetes apiextensions-apiserver pkg/apiserver/schema/cel/validation.go; the CRDs pinned ' +
+        'in schemas/lock.yaml; @bufbuild/cel with the Kubernetes libraries (libs/cel).',
     },
   },
   {
@@ -44,7 +60,11 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'The cluster spec (clusters/<name>/cluster.yaml) is invalid.',
     docs: {
-      why: 'The generator and the cluster-aware rules (TPU node pools and capacity, the environment that sets severities, the repository URL of the Argo CD tree) read everything from the cluster spec; a spec that does not match its schema would give a wrong tree and wrong checks, so it is reported instead of guessed.',
+      why:
+        'The generator and the cluster-aware rules (TPU node pools and capacity, the environment that sets ' +
+        'severities, the repository URL of the Argo CD tree) read everything from the cluster spec; a spec ' +
+        'that does not match its schema would give a wrong tree and wrong checks, so it is reported instead ' +
+        'of guessed.',
       fix: 'Correct the field at the reported line; docs/cluster-spec.md lists every field and its allowed values. `gitops generate` reads the same file.',
       source: 'the cluster-spec schema (libs/cluster-spec, docs/cluster-spec.md).',
     },
@@ -54,8 +74,12 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'The repository configuration (.gitops.yaml) is invalid.',
     docs: {
-      why: 'A misspelt key, rule id or severity in .gitops.yaml would otherwise be ignored silently: a rule the team meant to turn off, or to make an error, would run as before.',
-      fix: 'Correct the entry at the reported line. docs/rules-config.md describes `rules` (disable, severity, environments), `schemas.allowMissing` and `kubernetesVersion`; `gitops rules` lists the rule ids.',
+      why:
+        'A misspelt key, rule id or severity in .gitops.yaml would otherwise be ignored silently: a rule the ' +
+        'team meant to turn off, or to make an error, would run as before.',
+      fix:
+        'Correct the entry at the reported line. docs/rules-config.md describes `rules` (disable, severity, ' +
+        'environments), `schemas.allowMissing` and `kubernetesVersion`; `gitops rules` lists the rule ids.',
       source: 'the .gitops.yaml readers of the validator and of the rule engine (docs/rules-config.md).',
     },
   },
@@ -64,8 +88,14 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'A generated file of the cluster does not match what its cluster.yaml generates.',
     docs: {
-      why: 'Argo CD syncs the files, not the spec: a cluster.yaml changed without `gitops generate`, or a generated file edited by hand, means the tree does something the spec does not say, and the next `gitops generate` silently reverts the hand edit. Validating only the files would pass a tree that no longer matches its spec.',
-      fix: 'Run `npx gitops generate` and commit the result. To change a generated value, change cluster.yaml (the finding points at the field); to change an endpoint beyond the spec, use its patches.yaml.',
+      why:
+        'Argo CD syncs the files, not the spec: a cluster.yaml changed without `gitops generate`, or a ' +
+        'generated file edited by hand, means the tree does something the spec does not say, and the next ' +
+        '`gitops generate` silently reverts the hand edit. Validating only the files would pass a tree that ' +
+        'no longer matches its spec.',
+      fix:
+        'Run `npx gitops generate` and commit the result. To change a generated value, change cluster.yaml ' +
+        '(the finding points at the field); to change an endpoint beyond the spec, use its patches.yaml.',
       source:
         'the generator (libs/generator): the validator plans the cluster as `gitops generate` would and compares the files.',
     },
@@ -75,10 +105,44 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'A change from the base revision (--base, or $GITOPS_BASE) that the API server refuses on update.',
     docs: {
-      why: 'Some fields cannot change once an object exists: a Deployment/ReplicaSet/DaemonSet selector, most of a StatefulSet spec (volumeClaimTemplates, serviceName, ...), a Job selector and template, a Service clusterIP, a PersistentVolumeClaim spec except its storage request (which only grows), the data of an immutable ConfigMap or Secret, a Secret type, the parallelism size of an LLMInferenceService and of its prefill (KServe GetSize: data / dataLocal, else pipeline; tensor parallelism may change). The schema accepts the new manifest; only the update fails, at sync, and with Argo CD server-side diff it can even report Synced while nothing applied (argo-cd #28722).',
-      fix: 'Keep the old value, or plan the replacement: a new object under a new name, or delete and recreate (Argo CD Replace=true with Force=true on that resource), knowing what goes with it (pods, volumes). An object that is new at the head is never flagged.',
+      why:
+        'Some fields cannot change once an object exists: a Deployment/ReplicaSet/DaemonSet selector, most ' +
+        'of a StatefulSet spec (volumeClaimTemplates, serviceName, ...), a Job selector and template, a ' +
+        'Service clusterIP, a PersistentVolumeClaim spec except its storage request (which only grows), the ' +
+        'data of an immutable ConfigMap or Secret, a Secret type, the parallelism size of an ' +
+        'LLMInferenceService and of its prefill (KServe GetSize: data / dataLocal, else pipeline; tensor ' +
+        'parallelism may change). The schema accepts the new manifest; only the update fails, at sync, and ' +
+        'with Argo CD server-side diff it can even report Synced while nothing applied (argo-cd #28722).',
+      fix:
+        'Keep the old value, or plan the replacement: a new object under a new name, or delete and recreate ' +
+        '(Argo CD Replace=true with Force=true on that resource), knowing what goes with it (pods, volumes). ' +
+        'An object that is new at the head is never flagged.',
       source:
-        '[code] kubernetes/kubernetes pkg/registry/apps/*/strategy.go, pkg/apis/apps/validation, pkg/apis/batch/validation, pkg/apis/core/validation; KServe llm_inference_service_validation.go; research api-fidelity 2 and 4.',
+        '[code] kubernetes/kubernetes pkg/registry/apps/*/strategy.go, pkg/apis/apps/validation, ' +
+        'pkg/apis/batch/validation, pkg/apis/core/validation; KServe llm_inference_service_validation.go; ' +
+        'research api-fidelity 2 and 4.',
+    },
+  },
+  {
+    id: 'infrastructure-deletion',
+    severity: 'error',
+    summary:
+      "A change from the base revision (--base) that removes the GKE cluster's or a node pool's Config Connector object whose deletion policy is not abandon.",
+    docs: {
+      why:
+        'Config Connector deletes the GCP resource when its object is deleted, and never recreates one. ' +
+        'Renaming a node pool in the spec, removing it, or removing configConnector removes the object; Argo ' +
+        'CD prunes it (at once in dev, at the next prune-sync elsewhere) and the GKE cluster or TPU pool is ' +
+        'gone, with the models on it. The schema and the API server see nothing wrong.',
+      fix:
+        'List the removal in the cluster spec (configConnector.removals: kind, name, reason) when the ' +
+        'cluster or pool is meant to go; to keep it in GCP, first merge and sync ' +
+        'configConnector.deletionPolicy: abandon (the objects then carry ' +
+        'cnrm.cloud.google.com/deletion-policy: abandon), then remove it. A pool with an abandoned object ' +
+        'keeps costing money until it is deleted in GCP.',
+      source:
+        '[doc] Config Connector resource annotations (deletion-policy); [code] k8s-config-connector v1.155.1 ' +
+        'pkg/controller/tf/controller.go; Argo CD app_deletion.md; issue #21.',
     },
   },
   {
@@ -87,7 +151,10 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     summary: 'A domain rule failed with an exception, so its check did not run.',
     docs: {
       why: 'A rule that crashes has checked nothing; reporting the crash as an error keeps a bug in the tool from passing a tree silently.',
-      fix: 'This is a bug in gitops, not in the manifests: report it with the message and the manifests that trigger it. Until it is fixed, `rules.disable` in .gitops.yaml turns the failing rule off so the rest of the report can be used.',
+      fix:
+        'This is a bug in gitops, not in the manifests: report it with the message and the manifests that ' +
+        'trigger it. Until it is fixed, `rules.disable` in .gitops.yaml turns the failing rule off so the ' +
+        'rest of the report can be used.',
       source: 'the rule engine (libs/rules), which runs every rule in isolation.',
     },
   },
@@ -96,10 +163,20 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'A kustomize patch removes fields that the base of the resource sets.',
     docs: {
-      why: 'A strategic-merge patch replaces every list it has no merge key for, and kustomize knows no merge keys for custom resources: `containers: [{name: main, resources: ...}]` on an LLMInferenceService renders a container with no image, args, env or probes. KServe then fills the gaps from its preset (a CUDA image that serves TLS, without the TPU request), while the patch looks harmless. The same happens to `args` on any kind, and to anything under `$patch: replace`.',
-      fix: 'Give only the fields that change: the endpoint overlays include the kserve-merge-keys component, so containers, env, ports and volumes merge by name; add vLLM flags through extraArgs in cluster.yaml rather than by replacing args. To remove a field on purpose, use a JSON 6902 patch (op: remove), which is not flagged.',
+      why:
+        'A strategic-merge patch replaces every list it has no merge key for, and kustomize knows no merge ' +
+        'keys for custom resources: `containers: [{name: main, resources: ...}]` on an LLMInferenceService ' +
+        'renders a container with no image, args, env or probes. KServe then fills the gaps from its preset ' +
+        '(a CUDA image that serves TLS, without the TPU request), while the patch looks harmless. The same ' +
+        'happens to `args` on any kind, and to anything under `$patch: replace`.',
+      fix:
+        'Give only the fields that change: the endpoint overlays include the kserve-merge-keys component, so ' +
+        'containers, env, ports and volumes merge by name; add vLLM flags through extraArgs in cluster.yaml ' +
+        'rather than by replacing args. To remove a field on purpose, use a JSON 6902 patch (op: remove), ' +
+        'which is not flagged.',
       source:
-        '[doc] kustomize patches and the kustomization `openapi` field (merge keys for custom resources); [code] KServe config_merge.go (presets fill what the service leaves out).',
+        '[doc] kustomize patches and the kustomization `openapi` field (merge keys for custom resources); ' +
+        '[code] KServe config_merge.go (presets fill what the service leaves out).',
     },
   },
   {
@@ -107,7 +184,9 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'The kind is rejected by --reject.',
     docs: {
-      why: '`gitops validate --reject KINDS` names kinds that must not come out of this tree (for example Secrets, which belong in an external secret store); every object of such a kind is an error.',
+      why:
+        '`gitops validate --reject KINDS` names kinds that must not come out of this tree (for example ' +
+        'Secrets, which belong in an external secret store); every object of such a kind is an error.',
       fix: 'Remove the object from the tree or move it where it belongs, or drop its kind from --reject.',
       source: 'the --reject flag of `gitops validate` (Kind, group/Kind or group/version/Kind).',
     },
@@ -117,8 +196,16 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'kustomize could not render the overlay, or the overlay is unsafe to render.',
     docs: {
-      why: "What cannot be rendered cannot be validated, and Argo CD fails to sync it the same way. Overlays that reach the network (remote resources or bases), run KRM functions (exec or container), leave the repository through .. or a symlink, or include themselves are refused, as Argo CD's repo-server refuses them. A cluster without a root Application and an Application whose path does not exist in the repository are reported here too.",
-      fix: "Run the command in the hint to see kustomize's whole error and fix the kustomization; vendor remote manifests into the repository; keep every path inside the repository; fix spec.source.path, or run `gitops generate` to rewrite the Argo CD tree.",
+      why:
+        'What cannot be rendered cannot be validated, and Argo CD fails to sync it the same way. Overlays ' +
+        'that reach the network (remote resources or bases), run KRM functions (exec or container), leave ' +
+        "the repository through .. or a symlink, or include themselves are refused, as Argo CD's repo-server " +
+        'refuses them. A cluster without a root Application and an Application whose path does not exist in ' +
+        'the repository are reported here too.',
+      fix:
+        "Run the command in the hint to see kustomize's whole error and fix the kustomization; vendor remote " +
+        'manifests into the repository; keep every path inside the repository; fix spec.source.path, or run ' +
+        '`gitops generate` to rewrite the Argo CD tree.',
       source:
         "kustomize (the report names the version used; Argo CD v3.4/v3.5 bundle 5.8.1) and the renderer's safety checks (docs/rendering.md).",
     },
@@ -128,10 +215,16 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'The object does not match the schema of its kind (strict: unknown fields are errors).',
     docs: {
-      why: 'The API server drops or rejects a field its schema does not know, so a misspelt field silently does nothing; a missing required field, a value of the wrong type or outside the allowed values makes the sync fail. Every object also needs `apiVersion` and `kind`.',
-      fix: 'Correct the field at the reported line (spelling, type, allowed value, required field). docs/schemas.md says which schema each kind is checked against.',
+      why:
+        'The API server drops or rejects a field its schema does not know, so a misspelt field silently does ' +
+        'nothing; a missing required field, a value of the wrong type or outside the allowed values makes ' +
+        'the sync fail. Every object also needs `apiVersion` and `kind`.',
+      fix:
+        'Correct the field at the reported line (spelling, type, allowed value, required field). ' +
+        'docs/schemas.md says which schema each kind is checked against.',
       source:
-        'docs/schemas.md: CRDs in the rendered tree, the pinned schemas of schemas/lock.yaml, the embedded Kubernetes and @kubernetes-models schemas, --schema-location.',
+        'docs/schemas.md: CRDs in the rendered tree, the pinned schemas of schemas/lock.yaml, the embedded ' +
+        'Kubernetes and @kubernetes-models schemas, --schema-location.',
     },
   },
   {
@@ -139,8 +232,13 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'No schema is known for this apiVersion and kind, so it cannot be checked.',
     docs: {
-      why: 'An object without a schema would pass unchecked; a typo in apiVersion or kind looks exactly like this, and Argo CD cannot sync a kind whose CRD the cluster does not have.',
-      fix: 'Check apiVersion and kind; add the CRD to the rendered tree or to schemas/lock.yaml, or pass --schema-location; or skip the kind with a reason in .gitops.yaml (`schemas.allowMissing`) or with --ignore-missing-schemas. Skipped resources are listed in every report.',
+      why:
+        'An object without a schema would pass unchecked; a typo in apiVersion or kind looks exactly like ' +
+        'this, and Argo CD cannot sync a kind whose CRD the cluster does not have.',
+      fix:
+        'Check apiVersion and kind; add the CRD to the rendered tree or to schemas/lock.yaml, or pass ' +
+        '--schema-location; or skip the kind with a reason in .gitops.yaml (`schemas.allowMissing`) or with ' +
+        '--ignore-missing-schemas. Skipped resources are listed in every report.',
       source: 'docs/schemas.md.',
     },
   },
@@ -150,7 +248,9 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     summary:
       'A suppression annotation has no reason, names an unknown rule, or is not a string, so it suppresses nothing.',
     docs: {
-      why: 'A suppression hides a finding in every report; without a reason nobody can tell later why it was fine, and a misspelt rule id suppresses nothing while looking as if it did.',
+      why:
+        'A suppression hides a finding in every report; without a reason nobody can tell later why it was ' +
+        'fine, and a misspelt rule id suppresses nothing while looking as if it did.',
       fix: 'Write `inference-gitops.dev/suppress: "rule-id[,rule-id]: reason"` with domain rule ids from `gitops rules`; built-in checks cannot be suppressed.',
       source: 'docs/rules-config.md.',
     },
@@ -160,8 +260,13 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     severity: 'error',
     summary: 'The file is not valid YAML, or a document is not a Kubernetes object.',
     docs: {
-      why: 'kustomize and Argo CD cannot read such a file, or read it differently (with a duplicate key one value silently wins), so nothing in it is applied as written.',
-      fix: 'Fix the syntax at the reported line: indent with spaces, close brackets and quotes, keep keys unique, save the file as UTF-8 text; every document must be a mapping (a Kubernetes object), and a .json file valid JSON.',
+      why:
+        'kustomize and Argo CD cannot read such a file, or read it differently (with a duplicate key one ' +
+        'value silently wins), so nothing in it is applied as written.',
+      fix:
+        'Fix the syntax at the reported line: indent with spaces, close brackets and quotes, keep keys ' +
+        'unique, save the file as UTF-8 text; every document must be a mapping (a Kubernetes object), and a ' +
+        '.json file valid JSON.',
       source: 'the manifest reader (YAML 1.2; JSON for .json files).',
     },
   },

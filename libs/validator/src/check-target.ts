@@ -9,6 +9,7 @@ import { runRules, type RulesConfig } from '@inference-gitops/rules';
 import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
 import type { GeneratedTree } from './generated.js';
 import { identity, immutableFindings } from './immutable.js';
+import { infrastructureRemovals } from './infrastructure-removals.js';
 import type { PreparedTarget } from './prepare-target.js';
 import { patchDropsFieldsFinding } from './patch-drops-fields.js';
 import { kindMatches, type ValidateConfig } from './repo-config.js';
@@ -65,7 +66,7 @@ export class TargetChecker {
         out.add(patchDropsFieldsFinding(drop, result.resources[drop.resource]!), result.resources[drop.resource]);
     }
     await this.schema(target, resources, out);
-    if (base) await this.comparedWithBase(base, resources, out);
+    if (base) await this.comparedWithBase(target, base, resources, out);
     if (this.ctx.rules) await this.rules(target, resources, out);
   }
 
@@ -128,8 +129,17 @@ export class TargetChecker {
   }
 
   /** What the API server refuses on update: immutable fields, and CRD transition rules with the base's object as the old one. */
-  private async comparedWithBase(base: Resource[], resources: Resource[], out: TargetFindings): Promise<void> {
-    const { catalog } = this.ctx;
+  private async comparedWithBase(
+    target: ResolvedTarget,
+    base: Resource[],
+    resources: Resource[],
+    out: TargetFindings,
+  ): Promise<void> {
+    const { catalog, repoRoot } = this.ctx;
+    const name = target.cluster ?? target.contextCluster;
+    const spec = name ? await this.clusterSpec(name) : this.ctx.contextSpec;
+    const cluster = spec ? { name: name ?? spec.name, spec, repoRoot } : undefined;
+    for (const f of infrastructureRemovals(base, resources, cluster)) this.ctx.report.add(f);
     for (const { finding, resource } of immutableFindings(base, resources)) out.addUnowned(finding, resource);
     const before = new Map(base.map((r) => [identity(r), r]));
     for (const r of resources) {

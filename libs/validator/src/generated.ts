@@ -31,7 +31,8 @@ interface ClusterPlan {
 }
 
 const FIX =
-  "Run `npx gitops generate` and commit the result; generated files are rewritten from the spec, so edit cluster.yaml (or the endpoint's patches.yaml) instead.";
+  'Run `npx gitops generate` and commit the result; generated files are rewritten from the spec, so ' +
+  "edit cluster.yaml (or the endpoint's patches.yaml) instead.";
 
 export interface GeneratedTreeOptions {
   /** Where plans are kept between runs (the cache's `plans` folder); none: every run plans. */

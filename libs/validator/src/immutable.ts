@@ -40,7 +40,9 @@ function changed(before: Obj, after: Obj, path: string[]): boolean {
 }
 
 const RECREATE =
-  'The API server refuses to change it on update: keep the old value, or delete and recreate the object (Argo CD: the Replace=true and Force=true sync options on this resource), knowing the pods or data behind it go with it.';
+  'The API server refuses to change it on update: keep the old value, or delete and recreate the ' +
+  'object (Argo CD: the Replace=true and Force=true sync options on this resource), knowing the pods ' +
+  'or data behind it go with it.';
 
 export function immutableChanges(before: Resource, after: Resource): Change[] {
   const a = before.object;

@@ -2,3 +2,4 @@ export * from './validate.js';
 export * from './repo-config.js';
 export * from './locate.js';
 export * from './builtin-rules.js';
+export { parseKubeconformOutput, runKubeconform, type KubeconformResult } from './kubeconform-engine.js';

@@ -1,7 +1,8 @@
 // The schema pass of a target's resources, by engine: the built-in one (per render unit, kept between
 // runs by SchemaPass), or kubeconform's verdicts followed by what kubeconform does not check.
 import type { Resource } from '@inference-gitops/core';
-import { runKubeconform, type SchemaCatalog } from '@inference-gitops/schema-catalog';
+import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
+import { runKubeconform } from './kubeconform-engine.js';
 import { apiFindings, type CheckedResource, type SchemaPass } from './schema-pass.js';
 
 export type Engine = 'builtin' | 'kubeconform';

@@ -46,7 +46,8 @@ export function registerCache(program: Command, ctx: CliContext): void {
     .command('cache')
     .summary('show or clear the cache (.gitops-cache, or $GITOPS_CACHE_DIR)')
     .description(
-      'The cache keeps what runs derive from their inputs (compiled validators, kustomize builds, plans, parsed CEL rules), each keyed by everything it comes from: clearing it only costs time.',
+      'The cache keeps what runs derive from their inputs (compiled validators, kustomize builds, plans, ' +
+        'parsed CEL rules), each keyed by everything it comes from: clearing it only costs time.',
     );
   cache
     .command('info', { isDefault: true })

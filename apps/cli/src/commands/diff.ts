@@ -10,7 +10,10 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .command('diff')
     .summary('rendered diff between two revisions, as Markdown for a pull-request comment')
     .description(
-      "Render every cluster's Argo CD tree at --base and at --head (git worktrees, no cluster needed) and print a Markdown report: a Mermaid graph of what changed, then cluster -> Application -> resource with unified diffs, and the findings the change introduces. Secret values are never printed; big diffs are cut with a note.",
+      "Render every cluster's Argo CD tree at --base and at --head (git worktrees, no cluster needed) and " +
+        'print a Markdown report: a Mermaid graph of what changed, then cluster -> Application -> resource ' +
+        'with unified diffs, and the findings the change introduces. Secret values are never printed; big ' +
+        'diffs are cut with a note.',
     )
     .requiredOption('--base <ref>', 'the revision to compare against (e.g. origin/main)')
     .option('--head <ref>', 'the revision to compare (default: the working tree)')

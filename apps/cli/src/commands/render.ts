@@ -10,7 +10,9 @@ export function registerRender(program: Command, ctx: CliContext): void {
     .command('render')
     .summary('print what a cluster, overlay or directory renders to')
     .description(
-      'Render TARGETs as Argo CD would (the real kustomize for overlays; a cluster walks its Argo CD tree) and print the manifests, each unit under a "# Source:" comment. Exit 1 when something does not render.',
+      'Render TARGETs as Argo CD would (the real kustomize for overlays; a cluster walks its Argo CD tree) ' +
+        'and print the manifests, each unit under a "# Source:" comment. Exit 1 when something does not ' +
+        'render.',
     )
     .argument('<target...>', 'cluster names, overlay directories, files, or -')
     .option('-o, --output <file>', 'write to FILE instead of stdout')

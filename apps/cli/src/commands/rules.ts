@@ -7,7 +7,8 @@ export function registerRules(program: Command, ctx: CliContext): void {
     .command('rules')
     .summary('list the domain rules and the built-in checks')
     .description(
-      "List every rule of the pack with its severity and summary, then the built-in checks the validator raises itself (schema, render, ...). `gitops explain RULE` prints one rule's page.",
+      'List every rule of the pack with its severity and summary, then the built-in checks the validator ' +
+        "raises itself (schema, render, ...). `gitops explain RULE` prints one rule's page.",
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (flags: { format: 'text' | 'json' }) => {

@@ -30,7 +30,9 @@ export function registerSchemas(program: Command, ctx: CliContext): void {
   schemas
     .command('update')
     .description(
-      'Regenerate schemas/pinned/ (the committed compact form of every pinned schema: descriptions stripped; types, defaults, enums, formats, CEL rules and list-map keys kept) from the sources in schemas/lock.yaml, checking each sha256. Downloads, or reads --mirror DIR (offline).',
+      'Regenerate schemas/pinned/ (the committed compact form of every pinned schema: descriptions ' +
+        'stripped; types, defaults, enums, formats, CEL rules and list-map keys kept) from the sources in ' +
+        'schemas/lock.yaml, checking each sha256. Downloads, or reads --mirror DIR (offline).',
     )
     .option('--mirror <dir>', 'read the pinned files from a local mirror laid out like schemas/lock.yaml paths')
     .action(async (flags: { mirror?: string }) => {

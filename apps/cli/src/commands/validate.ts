@@ -46,7 +46,8 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option(
       '--to <format[=file]>',
-      'also write FORMAT (text, json, junit, sarif, github, or report: the whole report for `gitops report`) to FILE, or to stdout instead of --format (repeatable): one run, every format',
+      'also write FORMAT (text, json, junit, sarif, github, or report: the whole report for `gitops ' +
+        'report`) to FILE, or to stdout instead of --format (repeatable): one run, every format',
       parseTo,
       [],
     )

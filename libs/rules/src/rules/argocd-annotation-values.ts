@@ -67,10 +67,21 @@ export const rule: Rule = {
   summary:
     'Argo CD sync options, sync waves, hooks and compare options are values Argo CD acts on: it ignores the others silently.',
   docs: {
-    why: 'Argo CD matches sync options as exact strings and parses sync waves as integers, and ignores what does not match without an error or an event: `ServerSideApply=True` leaves a CRD too large for client-side apply to fail its sync, `sync-wave: "1.5"` puts a custom resource in wave 0 beside its CRD, a misspelt hook type still makes the smoke test a hook, of no phase: it is never applied.',
-    fix: 'Use the documented spelling and values: `Key=value` sync options from the list in the message, an integer wave in quotes, hook types PreSync, Sync, PostSync, SyncFail, Skip, PreDelete or PostDelete, delete policies HookSucceeded, HookFailed or BeforeHookCreation.',
+    why:
+      'Argo CD matches sync options as exact strings and parses sync waves as integers, and ignores what ' +
+      'does not match without an error or an event: `ServerSideApply=True` leaves a CRD too large for ' +
+      'client-side apply to fail its sync, `sync-wave: "1.5"` puts a custom resource in wave 0 beside its ' +
+      'CRD, a misspelt hook type still makes the smoke test a hook, of no phase: it is never applied.',
+    fix:
+      'Use the documented spelling and values: `Key=value` sync options from the list in the message, an ' +
+      'integer wave in quotes, hook types PreSync, Sync, PostSync, SyncFail, Skip, PreDelete or ' +
+      'PostDelete, delete policies HookSucceeded, HookFailed or BeforeHookCreation.',
     source:
-      'argoproj/gitops-engine pkg/sync/common/types.go (option constants, NewHookType, NewHookDeletePolicy), pkg/sync/syncwaves/waves.go (Atoi, fallback), pkg/utils/kube resource.HasAnnotationOption (split, trim, exact match); argoproj/argo-cd pkg/apis/application/v1alpha1 SyncOptions.HasOption (exact match), controller/sync.go; [doc] Argo CD sync-options, sync-waves, resource hooks, compare-options.',
+      'argoproj/gitops-engine pkg/sync/common/types.go (option constants, NewHookType, ' +
+      'NewHookDeletePolicy), pkg/sync/syncwaves/waves.go (Atoi, fallback), pkg/utils/kube ' +
+      'resource.HasAnnotationOption (split, trim, exact match); argoproj/argo-cd ' +
+      'pkg/apis/application/v1alpha1 SyncOptions.HasOption (exact match), controller/sync.go; [doc] Argo ' +
+      'CD sync-options, sync-waves, resource hooks, compare-options.',
   },
   kinds: ['*'],
   check(ctx) {

@@ -34,8 +34,15 @@ export const rule: Rule = {
   summary:
     "Every namespaced object goes to a namespace that the tree creates: a Namespace object, or its Application's destination with CreateNamespace=true.",
   docs: {
-    why: 'The API server refuses an object in a namespace that does not exist ("namespaces \\"x\\" not found"). CreateNamespace=true creates only the Application\'s destination namespace, not the namespaces of the other objects it renders, so a Certificate or Secret sent to another namespace fails the sync.',
-    fix: 'Add a Namespace object to the tree (the generator puts endpoint namespaces in the per-cluster namespaces Application), or render the object from an Application whose destination is that namespace with CreateNamespace=true.',
+    why:
+      'The API server refuses an object in a namespace that does not exist ("namespaces \\"x\\" not ' +
+      'found"). CreateNamespace=true creates only the Application\'s destination namespace, not the ' +
+      'namespaces of the other objects it renders, so a Certificate or Secret sent to another namespace ' +
+      'fails the sync.',
+    fix:
+      'Add a Namespace object to the tree (the generator puts endpoint namespaces in the per-cluster ' +
+      'namespaces Application), or render the object from an Application whose destination is that ' +
+      'namespace with CreateNamespace=true.',
     source:
       '[doc] Argo CD sync options (CreateNamespace: "the namespace specified in spec.destination.namespace"); Kubernetes namespaces.',
   },

@@ -10,7 +10,9 @@ export const rule: Rule = {
   severity: { prod: 'error', default: 'warning' },
   summary: 'Remote sources use a tag, chart version or commit, never HEAD, main or another branch.',
   docs: {
-    why: 'A moving branch changes what is deployed without a commit in this repository: the seed pulled KServe from release-v0.15 and helmfiles from main, so two installs of "the same" config differed.',
+    why:
+      'A moving branch changes what is deployed without a commit in this repository: the seed pulled ' +
+      'KServe from release-v0.15 and helmfiles from main, so two installs of "the same" config differed.',
     fix: 'Pin targetRevision to a release tag, a chart version or a commit SHA.',
     source: 'infra-repo.md (pinning gaps: ref=main, moving release branch, v0.15-latest images).',
   },

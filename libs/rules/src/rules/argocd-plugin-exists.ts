@@ -9,8 +9,15 @@ export const rule: Rule = {
   summary:
     'An Application that renders through a config management plugin names one the tree configures, with its version.',
   docs: {
-    why: 'Argo CD names a versioned plugin `<name>-<version>` (ConfigManagementPlugin spec.version): an Application that says `plugin: {name: gitops-validate}` while the plugin declares version v1 matches no plugin, and its manifests never render (ComparisonError). Every gated (prod) Application of the tree fails that way at once.',
-    fix: 'Set source.plugin.name to `<metadata.name>-<spec.version>` of the ConfigManagementPlugin (or drop the version from the plugin), and keep the plugin ConfigMap in the tree (overlays/bases/argocd-config).',
+    why:
+      'Argo CD names a versioned plugin `<name>-<version>` (ConfigManagementPlugin spec.version): an ' +
+      'Application that says `plugin: {name: gitops-validate}` while the plugin declares version v1 ' +
+      'matches no plugin, and its manifests never render (ComparisonError). Every gated (prod) Application ' +
+      'of the tree fails that way at once.',
+    fix:
+      'Set source.plugin.name to `<metadata.name>-<spec.version>` of the ConfigManagementPlugin (or drop ' +
+      'the version from the plugin), and keep the plugin ConfigMap in the tree ' +
+      '(overlays/bases/argocd-config).',
     source:
       '[doc] Argo CD config management plugins ("the plugin name is <name>-<version> when a version is set"); this repository\'s generated argocd-config base.',
   },

@@ -17,7 +17,10 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'An Application that syncs a CRD too large for client-side apply sets ServerSideApply=true.',
   docs: {
-    why: 'Client-side apply stores the whole object in the last-applied-configuration annotation, limited to 262144 bytes; the LWS CRD (~1.3 MB) and KServe LLMInferenceService CRDs (~1 MB+) fail to sync (seed NG-7).',
+    why:
+      'Client-side apply stores the whole object in the last-applied-configuration annotation, limited to ' +
+      '262144 bytes; the LWS CRD (~1.3 MB) and KServe LLMInferenceService CRDs (~1 MB+) fail to sync (seed ' +
+      'NG-7).',
     fix: 'Add ServerSideApply=true to spec.syncPolicy.syncOptions (or Replace=true).',
     source: 'seed NG-7, X-5; [doc] Argo CD sync-options (ServerSideApply); CRD sizes in domain-facts 4.1.',
   },

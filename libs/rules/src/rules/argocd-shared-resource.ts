@@ -7,8 +7,16 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'Every object of a cluster is rendered by exactly one Argo CD Application.',
   docs: {
-    why: "Argo CD tracks an object by the Application that applied it. Two Applications that render the same object overwrite each other on every sync (the tracking label flips, both stay OutOfSync), or fail outright with FailOnSharedResource; and pruning or deleting one Application deletes the other's object: two endpoints in one namespace that each render `hf-token` lose their token when one endpoint goes.",
-    fix: 'Give the object one owner: move it to an Application both depend on (the generator puts namespace-wide Secrets in the per-cluster namespaces Application), or render it from one of them only.',
+    why:
+      'Argo CD tracks an object by the Application that applied it. Two Applications that render the same ' +
+      'object overwrite each other on every sync (the tracking label flips, both stay OutOfSync), or fail ' +
+      "outright with FailOnSharedResource; and pruning or deleting one Application deletes the other's " +
+      'object: two endpoints in one namespace that each render `hf-token` lose their token when one ' +
+      'endpoint goes.',
+    fix:
+      'Give the object one owner: move it to an Application both depend on (the generator puts ' +
+      'namespace-wide Secrets in the per-cluster namespaces Application), or render it from one of them ' +
+      'only.',
     source:
       '[doc] Argo CD sync options (FailOnSharedResource), resource tracking; issue "two endpoints each emit ExternalSecret hf-token".',
   },

@@ -16,10 +16,14 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'CRDs and controllers sync in earlier waves than the resources that need them.',
   docs: {
-    why: 'An LLMInferenceService synced before the KServe and LWS CRDs fails the dry run ("no matches for kind"); presets applied before the controller is up are blocked by its webhooks (seed X-3a-c, NG-7).',
+    why:
+      'An LLMInferenceService synced before the KServe and LWS CRDs fails the dry run ("no matches for ' +
+      'kind"); presets applied before the controller is up are blocked by its webhooks (seed X-3a-c, NG-7).',
     fix: `Give CRD Applications (LWS, Inference Extension) and controllers (cert-manager, KServe) lower argocd.argoproj.io/sync-wave values than the gateway and endpoint Applications; inside one Application, CRDs before their CRs. Waves between child Applications only wait when argocd-cm defines ${APPLICATION_HEALTH_KEY} (Argo CD 1.8 removed the built-in Application health): keep argocd-cm in the tree (overlays/bases/argocd-config).`,
     source:
-      'seed X-3, NG-7; [doc] Argo CD sync waves; [doc] Argo CD 1.7 -> 1.8 upgrade notes (Application health assessment removed, restore it with a resource customization); domain-facts 6 (suggested ordering).',
+      'seed X-3, NG-7; [doc] Argo CD sync waves; [doc] Argo CD 1.7 -> 1.8 upgrade notes (Application ' +
+      'health assessment removed, restore it with a resource customization); domain-facts 6 (suggested ' +
+      'ordering).',
   },
   kinds: ['Application', 'CustomResourceDefinition'],
   check(ctx) {
@@ -55,7 +59,9 @@ export const rule: Rule = {
           waiting,
           '/metadata/annotations/argocd.argoproj.io~1sync-wave',
           `Applications sync in waves ${waves.join(', ')}, but the tree does not configure Application health (${APPLICATION_HEALTH_KEY} in argocd-cm): every child Application counts as healthy at once, so ${waiting.name} and the others sync together and converge only through retries`,
-          'Add argocd-cm with the Application health customization to the tree (the generator puts it in overlays/bases/argocd-config), or configure it in your Argo CD installation and suppress this finding.',
+          'Add argocd-cm with the Application health customization to the tree (the generator puts it in ' +
+            'overlays/bases/argocd-config), or configure it in your Argo CD installation and suppress this ' +
+            'finding.',
         ),
       );
     }

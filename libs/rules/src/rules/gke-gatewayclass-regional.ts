@@ -9,10 +9,14 @@ export const rule: Rule = {
   summary:
     'A GKE Gateway that routes to an InferencePool (directly or through an LLMInferenceService) uses a regional class.',
   docs: {
-    why: 'Only the regional GKE GatewayClasses implement the Inference Extension. With gke-l7-global-external-managed the Gateway gets an address and the HTTPRoute is accepted, but InferencePool backends never become healthy and traffic fails (seed NG-1, NG-9).',
+    why:
+      'Only the regional GKE GatewayClasses implement the Inference Extension. With ' +
+      'gke-l7-global-external-managed the Gateway gets an address and the HTTPRoute is accepted, but ' +
+      'InferencePool backends never become healthy and traffic fails (seed NG-1, NG-9).',
     fix: 'Use gatewayClassName: gke-l7-regional-external-managed (external) or gke-l7-rilb (internal), with a proxy-only subnet in the region.',
     source:
-      'seed ISSUES NG-1; [code] gateway-api-inference-extension config/manifests/gateway/gke/gateway.yaml; [doc] llm-d GKE guide. The global class row is [derived].',
+      'seed ISSUES NG-1; [code] gateway-api-inference-extension config/manifests/gateway/gke/gateway.yaml; ' +
+      '[doc] llm-d GKE guide. The global class row is [derived].',
   },
   kinds: ['Gateway', 'HTTPRoute', 'LLMInferenceService'],
   check(ctx) {

@@ -8,8 +8,14 @@ export const rule: Rule = {
   summary:
     'On GKE, every InferencePool and workload Service backend has a HealthCheckPolicy (HTTP, /health, the serving port, timeoutSec <= checkIntervalSec).',
   docs: {
-    why: 'Without a policy the GKE load balancer health-checks `/` (404 on vLLM), marks every backend unhealthy and answers 503 "no healthy upstream"; manual gcloud fixes are reverted by the controller (seed NG-5, NG-13).',
-    fix: 'Add a networking.gke.io/v1 HealthCheckPolicy per backend: targetRef the InferencePool (group inference.networking.k8s.io) and the Service <name>-kserve-workload-svc, config.type HTTP, httpHealthCheck {port: 8000, requestPath: /health}.',
+    why:
+      'Without a policy the GKE load balancer health-checks `/` (404 on vLLM), marks every backend ' +
+      'unhealthy and answers 503 "no healthy upstream"; manual gcloud fixes are reverted by the controller ' +
+      '(seed NG-5, NG-13).',
+    fix:
+      'Add a networking.gke.io/v1 HealthCheckPolicy per backend: targetRef the InferencePool (group ' +
+      'inference.networking.k8s.io) and the Service <name>-kserve-workload-svc, config.type HTTP, ' +
+      'httpHealthCheck {port: 8000, requestPath: /health}.',
     source: 'seed NG-5, NG-13, X-1; [code] GIE chart config/charts/inferencepool/templates/gke.yaml.',
   },
   kinds: ['HealthCheckPolicy', 'InferencePool', 'LLMInferenceService'],

@@ -8,8 +8,14 @@ export const rule: Rule = {
   summary:
     'No HTTPRoute rule behind a gke-l7 Gateway carries `timeouts`, including the route KServe creates from its template.',
   docs: {
-    why: 'The GKE Gateway controller rejects the whole route ("GWCER104: Timeouts are not supported"). KServe\'s router-route preset sets timeouts on every rule and ignores disableHTTPRouteTimeout for LLMInferenceServices (seed NG-4).',
-    fix: 'Give the LLMInferenceService its own router.route.http.spec.rules without timeouts (or a BYO route via http.refs); remove timeouts from HTTPRoutes and LLMInferenceServiceConfigs; raise the backend timeout with a GCPBackendPolicy instead.',
+    why:
+      'The GKE Gateway controller rejects the whole route ("GWCER104: Timeouts are not supported"). ' +
+      "KServe's router-route preset sets timeouts on every rule and ignores disableHTTPRouteTimeout for " +
+      'LLMInferenceServices (seed NG-4).',
+    fix:
+      'Give the LLMInferenceService its own router.route.http.spec.rules without timeouts (or a BYO route ' +
+      'via http.refs); remove timeouts from HTTPRoutes and LLMInferenceServiceConfigs; raise the backend ' +
+      'timeout with a GCPBackendPolicy instead.',
     source: 'seed ISSUES NG-4; kserve issues #5311, #5707; [code] config-llm-router-route preset.',
   },
   kinds: ['HTTPRoute', 'LLMInferenceService', 'LLMInferenceServiceConfig'],

@@ -7,8 +7,12 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'Nothing renders gateway.networking.k8s.io CRDs for GKE clusters (GKE owns them).',
   docs: {
-    why: 'GKE installs and manages the standard-channel Gateway API CRDs and blocks others with an admission policy ("Experimental CRDs are not permitted", seed IK-2); applying them fights the platform.',
-    fix: 'Remove Gateway API CRDs (and Applications that install kubernetes-sigs/gateway-api) from GKE clusters; enable --gateway-api=standard on the cluster instead.',
+    why:
+      'GKE installs and manages the standard-channel Gateway API CRDs and blocks others with an admission ' +
+      'policy ("Experimental CRDs are not permitted", seed IK-2); applying them fights the platform.',
+    fix:
+      'Remove Gateway API CRDs (and Applications that install kubernetes-sigs/gateway-api) from GKE ' +
+      'clusters; enable --gateway-api=standard on the cluster instead.',
     source: 'seed IK-2; [doc] GKE gatewayclass-capabilities (CRD versions GKE installs).',
   },
   kinds: ['CustomResourceDefinition', 'Application'],

@@ -18,8 +18,16 @@ export const rule: Rule = {
   summary:
     'A GKE HealthCheckPolicy or GCPBackendPolicy targets a backend that a route in its namespace actually uses, in the same API group.',
   docs: {
-    why: 'GKE attaches a policy by group, kind and name. KServe writes the InferencePool in two groups (inference.networking.x-k8s.io and inference.networking.k8s.io); when the route\'s backendRefs name one group and the policies the other, GKE routes to a pool that has no health check ("/" is checked, vLLM answers 404, backends go unhealthy: 503) or the policy\'s timeout never applies. Nothing reports it: the policy just attaches to an object that is not a backend.',
-    fix: 'Make the route backendRefs and every policy targetRef name the same InferencePool group (inference.networking.k8s.io, the v1 pool GKE serves) and the same Service; the generator emits both from one constant.',
+    why:
+      'GKE attaches a policy by group, kind and name. KServe writes the InferencePool in two groups ' +
+      "(inference.networking.x-k8s.io and inference.networking.k8s.io); when the route's backendRefs name " +
+      'one group and the policies the other, GKE routes to a pool that has no health check ("/" is ' +
+      "checked, vLLM answers 404, backends go unhealthy: 503) or the policy's timeout never applies. " +
+      'Nothing reports it: the policy just attaches to an object that is not a backend.',
+    fix:
+      'Make the route backendRefs and every policy targetRef name the same InferencePool group ' +
+      '(inference.networking.k8s.io, the v1 pool GKE serves) and the same Service; the generator emits ' +
+      'both from one constant.',
     source:
       'seed NG-5, NG-13; domain-facts 2.3 ("the group must match the pool actually deployed"), 3.5 (GKE serves InferencePool v1).',
   },

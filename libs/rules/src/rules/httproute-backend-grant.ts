@@ -57,10 +57,20 @@ export const rule: Rule = {
   severity: 'error',
   summary: "An HTTPRoute's backend in another namespace is allowed by a ReferenceGrant in that namespace.",
   docs: {
-    why: "A backendRef to a Service or InferencePool of another namespace is honoured only when a ReferenceGrant there allows HTTPRoutes of the route's namespace to refer to that kind (and name). Without it the Gateway marks the route ResolvedRefs=False (RefNotPermitted) and does not configure the backend: the requests of that rule get HTTP 500, and nothing in Argo CD turns red.",
-    fix: "Add a gateway.networking.k8s.io ReferenceGrant in the backend's namespace: from group gateway.networking.k8s.io, kind HTTPRoute, the route's namespace; to the backend's group and kind (`inference.networking.k8s.io` InferencePool, or `\"\"` Service), optionally its name. Or move the route to the backend's namespace.",
+    why:
+      'A backendRef to a Service or InferencePool of another namespace is honoured only when a ' +
+      "ReferenceGrant there allows HTTPRoutes of the route's namespace to refer to that kind (and name). " +
+      'Without it the Gateway marks the route ResolvedRefs=False (RefNotPermitted) and does not configure ' +
+      'the backend: the requests of that rule get HTTP 500, and nothing in Argo CD turns red.',
+    fix:
+      "Add a gateway.networking.k8s.io ReferenceGrant in the backend's namespace: from group " +
+      "gateway.networking.k8s.io, kind HTTPRoute, the route's namespace; to the backend's group and kind " +
+      '(`inference.networking.k8s.io` InferencePool, or `""` Service), optionally its name. Or move the ' +
+      "route to the backend's namespace.",
     source:
-      '[code] gateway-api apis/v1/httproute_types.go@v1.4.0 (HTTPBackendRef, HTTPRequestMirrorFilter: RefNotPermitted, 500 for rules whose backends are all invalid), apis/v1beta1/referencegrant_types.go (from, to, name optional).',
+      '[code] gateway-api apis/v1/httproute_types.go@v1.4.0 (HTTPBackendRef, HTTPRequestMirrorFilter: ' +
+      'RefNotPermitted, 500 for rules whose backends are all invalid), ' +
+      'apis/v1beta1/referencegrant_types.go (from, to, name optional).',
   },
   kinds: ['HTTPRoute', 'ReferenceGrant', 'LLMInferenceService'],
   check(ctx) {

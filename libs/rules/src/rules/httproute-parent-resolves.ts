@@ -7,7 +7,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: "Every HTTPRoute parentRef resolves to a Gateway of the cluster that admits the route's namespace.",
   docs: {
-    why: 'A route whose parent does not exist, or whose listeners only admit their own namespace (the default), is never attached: requests 404 with no error anywhere.',
+    why:
+      'A route whose parent does not exist, or whose listeners only admit their own namespace (the ' +
+      'default), is never attached: requests 404 with no error anywhere.',
     fix: "Point parentRefs at the cluster's Gateway (name and namespace) and let its listener admit the route namespace (allowedRoutes.namespaces.from: All).",
     source: '[code] gateway-api apis/v1/gateway_types.go@v1.4.0 (allowedRoutes default Same).',
   },

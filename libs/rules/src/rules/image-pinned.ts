@@ -13,7 +13,9 @@ export const rule: Rule = {
   severity: { prod: 'error', default: 'warning' },
   summary: 'Images carry a tag other than latest, or a digest.',
   docs: {
-    why: "An unpinned image changes under a running deployment; the seed had to move the scheduler from :latest to :v0.4 because a newer image no longer understood the controller's flags.",
+    why:
+      'An unpinned image changes under a running deployment; the seed had to move the scheduler from ' +
+      ":latest to :v0.4 because a newer image no longer understood the controller's flags.",
     fix: 'Use a version tag or a @sha256 digest.',
     source: 'seed ISSUES Helm fixes (a) and (b).',
   },

@@ -35,12 +35,30 @@ export const rule: Rule = {
   id: 'image-pull-secret',
   severity: 'error',
   summary:
-    'Pods with an image from a registry that needs credentials (registry.redhat.io, registry.connect.redhat.com) get an image pull secret, on the pod or its ServiceAccount.',
+    'Pods with an image from a registry that needs credentials (registry.redhat.io, ' +
+    'registry.connect.redhat.com) get an image pull secret, on the pod or its ServiceAccount.',
   docs: {
-    why: 'registry.redhat.io and registry.connect.redhat.com refuse anonymous pulls. A GKE kubelet has no Red Hat credentials (only OpenShift puts them in the node-wide pull secret), so a pod whose spec has no `imagePullSecrets` and whose ServiceAccount carries none stays in ErrImagePull/ImagePullBackOff; the seed hit this with the vLLM TPU image (IK-1: the manifest named a pull secret that did not exist). Every pod template is checked, containers and initContainers, including the pods KServe derives from an LLMInferenceService (`spec.template`, `spec.worker`). A ServiceAccount only counts when it is in the validated set.',
-    fix: 'Set `secrets.imagePull` in the cluster spec (the generator then wires `imagePullSecrets` into the endpoint), or add `imagePullSecrets` to the pod spec (for an LLMInferenceService: `spec.template.imagePullSecrets`) or to the ServiceAccount the pod runs as; or use a public mirror of the image (quay.io/...).',
+    why:
+      'registry.redhat.io and registry.connect.redhat.com refuse anonymous pulls. A GKE kubelet has no Red ' +
+      'Hat credentials (only OpenShift puts them in the node-wide pull secret), so a pod whose spec has no ' +
+      '`imagePullSecrets` and whose ServiceAccount carries none stays in ErrImagePull/ImagePullBackOff; ' +
+      'the seed hit this with the vLLM TPU image (IK-1: the manifest named a pull secret that did not ' +
+      'exist). Every pod template is checked, containers and initContainers, including the pods KServe ' +
+      'derives from an LLMInferenceService (`spec.template`, `spec.worker`). A ServiceAccount only counts ' +
+      'when it is in the validated set.',
+    fix:
+      'Set `secrets.imagePull` in the cluster spec (the generator then wires `imagePullSecrets` into the ' +
+      'endpoint), or add `imagePullSecrets` to the pod spec (for an LLMInferenceService: ' +
+      '`spec.template.imagePullSecrets`) or to the ServiceAccount the pod runs as; or use a public mirror ' +
+      'of the image (quay.io/...).',
     source:
-      'Red Hat Container Registry Authentication (https://access.redhat.com/RegistryAuthentication: registry table, "Supports unauthenticated access: No" for registry.redhat.io and registry.connect.redhat.com); Kubernetes "Pull an Image from a Private Registry" (https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/) and "Add ImagePullSecrets to a service account" (https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#add-imagepullsecrets-to-a-service-account); seed IK-1, INV-W5.',
+      'Red Hat Container Registry Authentication (https://access.redhat.com/RegistryAuthentication: ' +
+      'registry table, "Supports unauthenticated access: No" for registry.redhat.io and ' +
+      'registry.connect.redhat.com); Kubernetes "Pull an Image from a Private Registry" ' +
+      '(https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/) and "Add ' +
+      'ImagePullSecrets to a service account" ' +
+      '(https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#add-imagepullsecrets-to-a-service-account); ' +
+      'seed IK-1, INV-W5.',
   },
   kinds: [
     'Deployment',

@@ -11,8 +11,13 @@ export const rule: Rule = {
   summary:
     'The InferencePool group used by routes and policies is installed and supported by the gateway implementation.',
   docs: {
-    why: 'Gateways ignore or reject InferencePool groups they do not implement (GKE and Istio >= 1.28 use v1 inference.networking.k8s.io; Istio 1.27 only the x-k8s.io v1alpha2 group), leaving the route with ResolvedRefs=False.',
-    fix: 'Use group inference.networking.k8s.io on GKE and Istio >= 1.28; install the InferencePool CRDs (Gateway API Inference Extension) the references need.',
+    why:
+      'Gateways ignore or reject InferencePool groups they do not implement (GKE and Istio >= 1.28 use v1 ' +
+      'inference.networking.k8s.io; Istio 1.27 only the x-k8s.io v1alpha2 group), leaving the route with ' +
+      'ResolvedRefs=False.',
+    fix:
+      'Use group inference.networking.k8s.io on GKE and Istio >= 1.28; install the InferencePool CRDs ' +
+      '(Gateway API Inference Extension) the references need.',
     source:
       '[doc] GIE site-src/implementations/gateways.md, guides/index.md; Istio issues 57219, 58533; domain-facts 3.2, 3.5.',
   },

@@ -6,10 +6,19 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'On GKE, model servers behind an InferencePool serve plain HTTP (no --ssl-* flags, HTTP probes).',
   docs: {
-    why: "An InferencePool has no HTTPS backend protocol (appProtocol is http or kubernetes.io/h2c), so GKE's Gateway sends plain HTTP to the pool's pods: a vLLM started with --ssl-certfile answers every request with a TLS error. KServe's preset kserve-config-llm-template starts vLLM with --ssl-certfile and HTTPS probes; an LLMInferenceService whose container does not replace the preset's command and args (or loses them in a patch) serves TLS.",
-    fix: 'Give the container named `main` its own command and args without --ssl-certfile/--ssl-keyfile and HTTP probes (the generator does), and merge patches into the container instead of replacing it.',
+    why:
+      "An InferencePool has no HTTPS backend protocol (appProtocol is http or kubernetes.io/h2c), so GKE's " +
+      "Gateway sends plain HTTP to the pool's pods: a vLLM started with --ssl-certfile answers every " +
+      "request with a TLS error. KServe's preset kserve-config-llm-template starts vLLM with " +
+      '--ssl-certfile and HTTPS probes; an LLMInferenceService whose container does not replace the ' +
+      "preset's command and args (or loses them in a patch) serves TLS.",
+    fix:
+      'Give the container named `main` its own command and args without --ssl-certfile/--ssl-keyfile and ' +
+      'HTTP probes (the generator does), and merge patches into the container instead of replacing it.',
     source:
-      '[code] gateway-api-inference-extension api/v1/inferencepool_types.go (appProtocol http | kubernetes.io/h2c); opendatahub-io/kserve odh-v3.4-EA1 config/llmisvc/config-llm-template.yaml; seed NG-6, NG-15; domain-facts 2.5.',
+      '[code] gateway-api-inference-extension api/v1/inferencepool_types.go (appProtocol http | ' +
+      'kubernetes.io/h2c); opendatahub-io/kserve odh-v3.4-EA1 config/llmisvc/config-llm-template.yaml; ' +
+      'seed NG-6, NG-15; domain-facts 2.5.',
   },
   kinds: ['LLMInferenceService'],
   check(ctx) {

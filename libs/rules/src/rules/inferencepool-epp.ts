@@ -44,12 +44,27 @@ export const rule: Rule = {
   id: 'inferencepool-epp',
   severity: 'error',
   summary:
-    "An InferencePool's endpointPickerRef is a Service of the pool's namespace, on one of its ports (error), in front of an EPP that watches this pool (warning).",
+    "An InferencePool's endpointPickerRef is a Service of the pool's namespace, on one of its ports " +
+    '(error), in front of an EPP that watches this pool (warning).',
   docs: {
-    why: "A reference to a port the picker Service does not expose, or to an ExternalName Service, leaves the Gateway without its endpoint picker (ResolvedRefs=False, 5xx): an error. An endpoint picker (EPP) watches the one InferencePool its --pool-name names and picks among that pool's endpoints, whichever pool the request was routed to: a pool whose picker watches another pool, or that shares its picker with other pools, works only where the watched pool's pods also serve this pool's models. The seed's pattern2-bbr-gpu.yaml (two pools on one picker, marked DOES NOT WORK) answered \"no healthy upstream\" to every request; its pattern2-bbr-gpu-working.yaml shares the picker too and was reported to work. So these are warnings.",
-    fix: "Deploy one EPP per pool (its --pool-name the pool's name) behind its own Service, point each pool's endpointPickerRef at it with the Service's ext-proc port (9002 by convention); or route both models through one pool.",
+    why:
+      'A reference to a port the picker Service does not expose, or to an ExternalName Service, leaves the ' +
+      'Gateway without its endpoint picker (ResolvedRefs=False, 5xx): an error. An endpoint picker (EPP) ' +
+      "watches the one InferencePool its --pool-name names and picks among that pool's endpoints, " +
+      'whichever pool the request was routed to: a pool whose picker watches another pool, or that shares ' +
+      "its picker with other pools, works only where the watched pool's pods also serve this pool's " +
+      "models. The seed's pattern2-bbr-gpu.yaml (two pools on one picker, marked DOES NOT WORK) answered " +
+      '"no healthy upstream" to every request; its pattern2-bbr-gpu-working.yaml shares the picker too ' +
+      'and was reported to work. So these are warnings.',
+    fix:
+      "Deploy one EPP per pool (its --pool-name the pool's name) behind its own Service, point each pool's " +
+      "endpointPickerRef at it with the Service's ext-proc port (9002 by convention); or route both models " +
+      'through one pool.',
     source:
-      '[code] gateway-api-inference-extension api/v1/inferencepool_types.go (endpointPickerRef: a Service of the pool namespace, port the Service port, no ExternalName), pkg/epp/server/options.go (--pool-name, --pool-namespace); [doc] site-src/api-types/inferencepool.md (one EPP per pool); seed deployments/gateway-api/pattern2-multimodel/manifests/pattern2-bbr-gpu.yaml.',
+      '[code] gateway-api-inference-extension api/v1/inferencepool_types.go (endpointPickerRef: a Service ' +
+      'of the pool namespace, port the Service port, no ExternalName), pkg/epp/server/options.go ' +
+      '(--pool-name, --pool-namespace); [doc] site-src/api-types/inferencepool.md (one EPP per pool); seed ' +
+      'deployments/gateway-api/pattern2-multimodel/manifests/pattern2-bbr-gpu.yaml.',
   },
   kinds: ['InferencePool', 'Service', 'Deployment'],
   check(ctx) {

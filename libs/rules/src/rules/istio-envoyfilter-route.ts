@@ -19,10 +19,20 @@ export const rule: Rule = {
   summary:
     "An EnvoyFilter that patches a Gateway API route by name names a route rule of the tree (Istio's `<namespace>.<HTTPRoute>.<rule index>`).",
   docs: {
-    why: 'Istio names the Envoy route of each HTTPRoute rule `<namespace>.<HTTPRoute name>.<rule index>`. An EnvoyFilter whose HTTP_ROUTE match names another route applies to nothing, without an error: in the seed the per-route ext_proc patch that makes the gateway send the request body to the endpoint picker missed its routes, and every request failed with "POST body lost / prompt is required". A KServe-managed route is `<LLMInferenceService>-kserve-route`, with the rules of the service\'s route spec or of the router-route preset.',
-    fix: "Name the route as Istio does: the HTTPRoute's namespace, its name (KServe: `<service>-kserve-route`) and the index of the rule, counted from 0, below the number of rules.",
+    why:
+      'Istio names the Envoy route of each HTTPRoute rule `<namespace>.<HTTPRoute name>.<rule index>`. An ' +
+      'EnvoyFilter whose HTTP_ROUTE match names another route applies to nothing, without an error: in the ' +
+      'seed the per-route ext_proc patch that makes the gateway send the request body to the endpoint ' +
+      'picker missed its routes, and every request failed with "POST body lost / prompt is required". A ' +
+      "KServe-managed route is `<LLMInferenceService>-kserve-route`, with the rules of the service's " +
+      'route spec or of the router-route preset.',
+    fix:
+      "Name the route as Istio does: the HTTPRoute's namespace, its name (KServe: " +
+      '`<service>-kserve-route`) and the index of the rule, counted from 0, below the number of rules.',
     source:
-      '[code] istio/istio pilot/pkg/config/kube/gateway (VirtualService http[].name `<namespace>.<name>.<index>`, testdata/alias.yaml.golden); seed istio-kserve/pattern3-caching envoyfilter-route-extproc-body.yaml and docs/troubleshooting.md (X-4).',
+      '[code] istio/istio pilot/pkg/config/kube/gateway (VirtualService http[].name ' +
+      '`<namespace>.<name>.<index>`, testdata/alias.yaml.golden); seed istio-kserve/pattern3-caching ' +
+      'envoyfilter-route-extproc-body.yaml and docs/troubleshooting.md (X-4).',
   },
   kinds: ['EnvoyFilter', 'HTTPRoute', 'LLMInferenceService'],
   check(ctx) {

@@ -7,7 +7,9 @@ export const rule: Rule = {
   summary:
     'The tree does not declare objects KServe creates and reconciles (workload Service, route, pool, scheduler).',
   docs: {
-    why: 'Argo CD and the KServe controller would fight over them: endless OutOfSync and self-heal loops, and patches that are reverted every few minutes (seed NG-6, NG-15, IK-6).',
+    why:
+      'Argo CD and the KServe controller would fight over them: endless OutOfSync and self-heal loops, and ' +
+      'patches that are reverted every few minutes (seed NG-6, NG-15, IK-6).',
     fix: 'Remove the object; configure it through the LLMInferenceService (router.route.http.spec, router.scheduler) instead.',
     source: 'seed NG-6, NG-15, IK-6; kserve llmisvc child names (domain-facts 4.4).',
   },

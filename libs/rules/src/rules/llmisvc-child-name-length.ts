@@ -10,10 +10,22 @@ export const rule: Rule = {
   summary:
     "Names KServe derives from an LLMInferenceService stay within 63 characters, and a multi-host one's StatefulSets within 52.",
   docs: {
-    why: 'KServe derives child names with kmeta.ChildName, which hashes names longer than 63 characters; every reference by name (HealthCheckPolicy, NetworkPolicy, EnvoyFilter, dashboards) then points at nothing. A multi-host endpoint is a LeaderWorkerSet named <name>-kserve-mn, which runs a leader StatefulSet of that name and one worker StatefulSet per replica, <name>-kserve-mn-<index>; the StatefulSet controller labels every pod with controller-revision-hash, <StatefulSet name>-<10-character hash>, and a label value over 63 characters is refused, so a StatefulSet name over 52 characters never gets a pod.',
-    fix: 'Shorten the LLMInferenceService name so that <name>-kserve-router-scheduler has at most 63 characters (name <= 39), and, for a multi-host endpoint, <name>-kserve-mn-<replicas - 1> at most 52.',
+    why:
+      'KServe derives child names with kmeta.ChildName, which hashes names longer than 63 characters; ' +
+      'every reference by name (HealthCheckPolicy, NetworkPolicy, EnvoyFilter, dashboards) then points at ' +
+      'nothing. A multi-host endpoint is a LeaderWorkerSet named <name>-kserve-mn, which runs a leader ' +
+      'StatefulSet of that name and one worker StatefulSet per replica, <name>-kserve-mn-<index>; the ' +
+      'StatefulSet controller labels every pod with controller-revision-hash, <StatefulSet ' +
+      'name>-<10-character hash>, and a label value over 63 characters is refused, so a StatefulSet name ' +
+      'over 52 characters never gets a pod.',
+    fix:
+      'Shorten the LLMInferenceService name so that <name>-kserve-router-scheduler has at most 63 ' +
+      'characters (name <= 39), and, for a multi-host endpoint, <name>-kserve-mn-<replicas - 1> at most 52.',
     source:
-      '[code] knative kmeta.ChildName; kserve pkg/controller/v1alpha1/llmisvc/workload_multi_node.go (LeaderWorkerSet ChildName(name, "-kserve-mn")); LWS: a worker StatefulSet per group, named after its leader pod <lws>-<index>; kubernetes/kubernetes#64023 (controller-revision-hash, StatefulSet names over 52 characters); seed-repo section 3.',
+      '[code] knative kmeta.ChildName; kserve pkg/controller/v1alpha1/llmisvc/workload_multi_node.go ' +
+      '(LeaderWorkerSet ChildName(name, "-kserve-mn")); LWS: a worker StatefulSet per group, named after ' +
+      'its leader pod <lws>-<index>; kubernetes/kubernetes#64023 (controller-revision-hash, StatefulSet ' +
+      'names over 52 characters); seed-repo section 3.',
   },
   kinds: ['LLMInferenceService'],
   check(ctx) {

@@ -9,10 +9,20 @@ export const rule: Rule = {
   summary:
     'Every LLMInferenceServiceConfig an LLMInferenceService merges (the well-known preset its shape picks, and its baseRefs) exists.',
   docs: {
-    why: 'KServe merges the service over configs it looks up by name: the preset its shape selects (single node, data-parallel or pipeline-parallel workers, prefill/decode) and every baseRef. A name that resolves to nothing stops the reconciliation (the service never gets a workload). The pinned release ships no pipeline-parallel preset, although KServe looks one up for workers with parallelism.pipeline.',
-    fix: 'Use data parallelism for multi-node workers (parallelism.data / dataLocal, which picks the shipped kserve-config-llm-worker-data-parallel preset), add the LLMInferenceServiceConfig to the tree, or fix the baseRef name.',
+    why:
+      'KServe merges the service over configs it looks up by name: the preset its shape selects (single ' +
+      'node, data-parallel or pipeline-parallel workers, prefill/decode) and every baseRef. A name that ' +
+      'resolves to nothing stops the reconciliation (the service never gets a workload). The pinned ' +
+      'release ships no pipeline-parallel preset, although KServe looks one up for workers with ' +
+      'parallelism.pipeline.',
+    fix:
+      'Use data parallelism for multi-node workers (parallelism.data / dataLocal, which picks the shipped ' +
+      'kserve-config-llm-worker-data-parallel preset), add the LLMInferenceServiceConfig to the tree, or ' +
+      'fix the baseRef name.',
     source:
-      '[code] opendatahub-io/kserve release-v0.15 pkg/controller/llmisvc/config_merge.go (preset choice, lookup in the service namespace then the system namespace); config/llmisvc/*.yaml (the shipped presets); docs/design/multi-host-endpoints.md.',
+      '[code] opendatahub-io/kserve release-v0.15 pkg/controller/llmisvc/config_merge.go (preset choice, ' +
+      'lookup in the service namespace then the system namespace); config/llmisvc/*.yaml (the shipped ' +
+      'presets); docs/design/multi-host-endpoints.md.',
   },
   kinds: ['LLMInferenceService', 'LLMInferenceServiceConfig'],
   check(ctx) {

@@ -9,7 +9,9 @@ export const rule: Rule = {
     'router.gateway.refs (or the default gateway) resolve to a Gateway of the cluster whose listeners admit the namespace.',
   docs: {
     why: 'A missing Gateway leaves the service RefsInvalid; a listener with the default allowedRoutes (Same) silently leaves the route unattached.',
-    fix: 'Reference a Gateway the cluster has (default opendatahub/inference-gateway) and let its listeners admit the namespace (allowedRoutes.namespaces.from: All).',
+    fix:
+      'Reference a Gateway the cluster has (default opendatahub/inference-gateway) and let its listeners ' +
+      'admit the namespace (allowedRoutes.namespaces.from: All).',
     source: '[code] kserve router_validation.go; gateway-api gateway_types.go (allowedRoutes default Same).',
   },
   kinds: ['LLMInferenceService', 'Gateway'],

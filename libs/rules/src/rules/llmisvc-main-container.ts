@@ -6,7 +6,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'The model server container in an LLMInferenceService template/worker is named `main`.',
   docs: {
-    why: "KServe merges the preset and the service by container name: any other name adds a second container (the preset's CUDA image on port 8000) next to yours.",
+    why:
+      'KServe merges the preset and the service by container name: any other name adds a second container ' +
+      "(the preset's CUDA image on port 8000) next to yours.",
     fix: 'Name the model server container `main`.',
     source:
       '[code] kserve pkg/controller/v1alpha2/llmisvc/config_merge.go (strategic merge by name); every KServe sample.',

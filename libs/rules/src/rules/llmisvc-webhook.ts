@@ -32,7 +32,8 @@ function routerFindings(svc: Resource): RuleFinding[] {
       finding(
         svc,
         '/spec/router/route/http/refs',
-        "spec.router.route.http.refs (your HTTPRoutes) with a gateway KServe manages (spec.router.gateway without refs): KServe's webhook refuses the combination",
+        'spec.router.route.http.refs (your HTTPRoutes) with a gateway KServe manages (spec.router.gateway ' +
+          "without refs): KServe's webhook refuses the combination",
         `Remove spec.router.route.http.refs, or name your Gateway in spec.router.gateway.refs. ${HINT}`,
       ),
     );
@@ -42,7 +43,8 @@ function routerFindings(svc: Resource): RuleFinding[] {
       finding(
         svc,
         '/spec/router/route/http/spec/parentRefs',
-        "spec.router.route.http.spec.parentRefs together with spec.router.gateway.refs: KServe's webhook refuses the combination (it attaches the route to the gateway refs itself)",
+        "spec.router.route.http.spec.parentRefs together with spec.router.gateway.refs: KServe's webhook " +
+          'refuses the combination (it attaches the route to the gateway refs itself)',
         `Remove spec.router.route.http.spec.parentRefs, or spec.router.gateway.refs. ${HINT}`,
       ),
     );
@@ -189,12 +191,29 @@ export const rule: Rule = {
   id: 'llmisvc-webhook',
   severity: 'error',
   summary:
-    "An LLMInferenceService (and an LLMInferenceServiceConfig) passes KServe's validating webhooks: router, parallelism, scheduler and baseRefs constraints the CRD schemas do not express.",
+    "An LLMInferenceService (and an LLMInferenceServiceConfig) passes KServe's validating webhooks: " +
+    'router, parallelism, scheduler and baseRefs constraints the CRD schemas do not express.',
   docs: {
-    why: 'KServe runs a validating admission webhook (failurePolicy Fail) on every create and update of an LLMInferenceService. It refuses combinations the CRD schema accepts: HTTPRoute refs with an inline route spec, HTTPRoute refs with a gateway KServe manages, an inline route with parentRefs next to gateway refs, a worker without data or pipeline parallelism, pipeline and data parallelism together, data without dataLocal (or the reverse), degrees of 0 or less, baseRefs in an LLMInferenceServiceConfig; and, in upstream KServe versions whose CRD has them (not the pinned odh-v3.4-EA1), scheduler replicas of 0 or a scheduler config with neither or both of inline and ref. Argo CD then reports the sync failed, and the endpoint is never created or updated.',
-    fix: 'Follow the message: keep one of the two conflicting fields, or set the missing one. The checks are on the LLMInferenceService as written (the webhook sees it before the controller merges the presets).',
+    why:
+      'KServe runs a validating admission webhook (failurePolicy Fail) on every create and update of an ' +
+      'LLMInferenceService. It refuses combinations the CRD schema accepts: HTTPRoute refs with an inline ' +
+      'route spec, HTTPRoute refs with a gateway KServe manages, an inline route with parentRefs next to ' +
+      'gateway refs, a worker without data or pipeline parallelism, pipeline and data parallelism ' +
+      'together, data without dataLocal (or the reverse), degrees of 0 or less, baseRefs in an ' +
+      'LLMInferenceServiceConfig; and, in upstream KServe versions whose CRD has them (not the pinned ' +
+      'odh-v3.4-EA1), scheduler replicas of 0 or a scheduler config with neither or both of inline and ' +
+      'ref. Argo CD then reports the sync failed, and the endpoint is never created or updated.',
+    fix:
+      'Follow the message: keep one of the two conflicting fields, or set the missing one. The checks are ' +
+      'on the LLMInferenceService as written (the webhook sees it before the controller merges the ' +
+      'presets).',
     source:
-      '[code] opendatahub-io/kserve pkg/apis/serving/v1alpha1/validation/llminferenceservice_validator.go (the pinned line: validateRouterCrossFieldConstraints, validateWorkloadParallelism; webhook /validate-serving-kserve-io-v1alpha1-llminferenceservice, failurePolicy=fail, create and update) and config_validator.go (baseRefs); kserve/kserve pkg/apis/serving/v1alpha1/llm_inference_service_validation.go (the same, plus validateSchedulerConfig); domain-facts 4.3, candidates 23-26.',
+      '[code] opendatahub-io/kserve pkg/apis/serving/v1alpha1/validation/llminferenceservice_validator.go ' +
+      '(the pinned line: validateRouterCrossFieldConstraints, validateWorkloadParallelism; webhook ' +
+      '/validate-serving-kserve-io-v1alpha1-llminferenceservice, failurePolicy=fail, create and update) ' +
+      'and config_validator.go (baseRefs); kserve/kserve ' +
+      'pkg/apis/serving/v1alpha1/llm_inference_service_validation.go (the same, plus ' +
+      'validateSchedulerConfig); domain-facts 4.3, candidates 23-26.',
   },
   kinds: ['LLMInferenceService', 'LLMInferenceServiceConfig'],
   check(ctx) {

@@ -30,10 +30,20 @@ export const rule: Rule = {
   summary:
     'Pods that get an Istio sidecar may reach istiod (istio-system, TCP 15012) when a NetworkPolicy denies their egress.',
   docs: {
-    why: 'An injected istio-proxy fetches its configuration and certificate from istiod on port 15012 before the pod can become Ready. A default-deny egress policy without that port leaves the sidecar waiting: the pod never becomes Ready, and the model is never served (seed X-4: "the Istio sidecar cannot reach istiod under default-deny").',
-    fix: 'Add an egress rule to the istiod pods in istio-system on TCP 15012 (a namespaceSelector on kubernetes.io/metadata.name: istio-system), or keep the sidecar out of these pods (sidecar.istio.io/inject: "false").',
+    why:
+      'An injected istio-proxy fetches its configuration and certificate from istiod on port 15012 before ' +
+      'the pod can become Ready. A default-deny egress policy without that port leaves the sidecar ' +
+      'waiting: the pod never becomes Ready, and the model is never served (seed X-4: "the Istio sidecar ' +
+      'cannot reach istiod under default-deny").',
+    fix:
+      'Add an egress rule to the istiod pods in istio-system on TCP 15012 (a namespaceSelector on ' +
+      'kubernetes.io/metadata.name: istio-system), or keep the sidecar out of these pods ' +
+      '(sidecar.istio.io/inject: "false").',
     source:
-      '[doc] Istio "Application requirements / Ports used by Istio" (15012: XDS and CA services, TLS and mTLS, used by the proxies to reach istiod); Istio sidecar injection (namespace label istio-injection=enabled or istio.io/rev, pod label sidecar.istio.io/inject); seed-repo INV-I3, X-4 (allow-istio.yaml).',
+      '[doc] Istio "Application requirements / Ports used by Istio" (15012: XDS and CA services, TLS and ' +
+      'mTLS, used by the proxies to reach istiod); Istio sidecar injection (namespace label ' +
+      'istio-injection=enabled or istio.io/rev, pod label sidecar.istio.io/inject); seed-repo INV-I3, X-4 ' +
+      '(allow-istio.yaml).',
   },
   kinds: ['NetworkPolicy', 'Namespace'],
   check(ctx) {

@@ -8,7 +8,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'With egress denied by default, DNS and HTTPS egress stay open for the pods that download the model.',
   docs: {
-    why: 'The storage initializer and vLLM resolve and download the model (hf://) over HTTPS; a default-deny egress without DNS and 443 fails with "Name or service not known" (seed IK-5).',
+    why:
+      'The storage initializer and vLLM resolve and download the model (hf://) over HTTPS; a default-deny ' +
+      'egress without DNS and 443 fails with "Name or service not known" (seed IK-5).',
     fix: 'Allow egress to kube-dns on UDP/TCP 53 and to TCP 443 for the model-server pods.',
     source: 'seed IK-5, X-4; allow-vllm-egress.yaml in the seed.',
   },

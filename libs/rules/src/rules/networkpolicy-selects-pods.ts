@@ -43,8 +43,14 @@ export const rule: Rule = {
   summary:
     'Every NetworkPolicy podSelector (other than {}) matches pods the tree will run, KServe-created ones included.',
   docs: {
-    why: "A policy that selects nothing protects nothing and allows nothing: the seed's EPP policy selected `app.kubernetes.io/component: router-scheduler` while KServe labels the scheduler `llminferenceservice-router-scheduler`, so the scheduler was never reachable as intended.",
-    fix: 'Select the labels KServe really sets: workload `app.kubernetes.io/name: <name>` + `kserve.io/component: workload`; scheduler `app.kubernetes.io/component: llminferenceservice-router-scheduler`.',
+    why:
+      "A policy that selects nothing protects nothing and allows nothing: the seed's EPP policy selected " +
+      '`app.kubernetes.io/component: router-scheduler` while KServe labels the scheduler ' +
+      '`llminferenceservice-router-scheduler`, so the scheduler was never reachable as intended.',
+    fix:
+      'Select the labels KServe really sets: workload `app.kubernetes.io/name: <name>` + ' +
+      '`kserve.io/component: workload`; scheduler `app.kubernetes.io/component: ' +
+      'llminferenceservice-router-scheduler`.',
     source: 'seed-repo section 5 inconsistency 1; [code] kserve llmisvc workload.go / scheduler.go labels.',
   },
   kinds: ['NetworkPolicy'],
@@ -77,7 +83,9 @@ export const rule: Rule = {
               : ''),
           managed
             ? "GKE's managed gateway reaches the pods from Google's proxies: open the workload's ingress to the proxy-only subnet instead."
-            : 'KServe labels: workload app.kubernetes.io/name=<name>, kserve.io/component=workload; scheduler app.kubernetes.io/component=llminferenceservice-router-scheduler; an in-cluster gateway (Istio) gateway.networking.k8s.io/gateway-name=<gateway>.',
+            : 'KServe labels: workload app.kubernetes.io/name=<name>, kserve.io/component=workload; scheduler ' +
+                'app.kubernetes.io/component=llminferenceservice-router-scheduler; an in-cluster gateway (Istio) ' +
+                'gateway.networking.k8s.io/gateway-name=<gateway>.',
         ),
       );
     }

@@ -8,7 +8,10 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'With ingress denied by default, gateway -> vLLM 8000, gateway -> EPP 9002 and EPP -> vLLM 8000 stay open.',
   docs: {
-    why: 'The gateway sends requests to vLLM (8000) and asks the EPP (ext_proc 9002) where to send them; the EPP scrapes vLLM metrics on 8000. Closing any of them breaks serving or prefix-aware routing (seed X-4).',
+    why:
+      'The gateway sends requests to vLLM (8000) and asks the EPP (ext_proc 9002) where to send them; the ' +
+      'EPP scrapes vLLM metrics on 8000. Closing any of them breaks serving or prefix-aware routing (seed ' +
+      'X-4).',
     fix: 'Allow ingress to the model-server pods on 8000 from the gateway and the EPP, and to the EPP pods on 9002 from the gateway.',
     source: 'seed X-4, allow-epp-scheduler.yaml; GIE EPP ports (9002 ext-proc).',
   },

@@ -78,7 +78,8 @@ function hint(ctx: RuleContext): string {
     : `the proxy-only subnet of ${gcp?.region ?? 'the region'} (\`gcloud compute networks subnets list --filter=purpose=REGIONAL_MANAGED_PROXY\`)`;
   const gke = `on GKE admit only ${subnet}, where the Gateway's Envoy proxies connect from, and Google's health-check ranges ${GOOGLE_HEALTH_CHECK_RANGES.join(' and ')}`;
   const istio =
-    "on Istio admit the gateway pods with a namespaceSelector (kubernetes.io/metadata.name: <gateway namespace>) and a podSelector for the gateway's labels in the same peer";
+    'on Istio admit the gateway pods with a namespaceSelector (kubernetes.io/metadata.name: <gateway ' +
+    "namespace>) and a podSelector for the gateway's labels in the same peer";
   const isIstio = ctx.spec?.variant === 'istio' || gateways(ctx).some((g) => g.className === 'istio');
   if (onGke(ctx) && !isIstio) return `Replace it: ${gke}.`;
   if (isIstio && !onGke(ctx)) return `Replace it: ${istio}.`;
@@ -89,12 +90,31 @@ export const rule: Rule = {
   id: 'networkpolicy-world-open',
   severity: 'error',
   summary:
-    'No NetworkPolicy ingress rule admits a serving port (any port, 8000, 9002 or a port of the selected pods) from 0.0.0.0/0, ::/0 or, having no `from`, from everyone.',
+    'No NetworkPolicy ingress rule admits a serving port (any port, 8000, 9002 or a port of the selected ' +
+    'pods) from 0.0.0.0/0, ::/0 or, having no `from`, from everyone.',
   docs: {
-    why: 'NetworkPolicies are additive: one ingress rule that admits a port from `ipBlock` 0.0.0.0/0 (or ::/0), or that has no `from` at all (which matches all sources), opens that port of the selected pods to every address the network routes there, and so cancels the namespace\'s default-deny for the model server (vLLM 8000) or the EPP (9002). Allowing the GKE Gateway this way "because its proxies are not pods" lets in every other client of the VPC, and the internet wherever the pod network is reachable. Egress rules are not checked.',
-    fix: "On GKE, admit the region's proxy-only subnet (the source of every connection from the regional Gateway's Envoy proxies) and Google's health-check probe ranges 35.191.0.0/16 and 130.211.0.0/22, each as an `ipBlock`. On Istio, admit the gateway pods with one peer that has both a `namespaceSelector` (kubernetes.io/metadata.name of the gateway namespace) and a `podSelector`. Always give ingress rules a `from`.",
+    why:
+      'NetworkPolicies are additive: one ingress rule that admits a port from `ipBlock` 0.0.0.0/0 (or ' +
+      '::/0), or that has no `from` at all (which matches all sources), opens that port of the selected ' +
+      "pods to every address the network routes there, and so cancels the namespace's default-deny for " +
+      'the model server (vLLM 8000) or the EPP (9002). Allowing the GKE Gateway this way "because its ' +
+      'proxies are not pods" lets in every other client of the VPC, and the internet wherever the pod ' +
+      'network is reachable. Egress rules are not checked.',
+    fix:
+      "On GKE, admit the region's proxy-only subnet (the source of every connection from the regional " +
+      "Gateway's Envoy proxies) and Google's health-check probe ranges 35.191.0.0/16 and 130.211.0.0/22, " +
+      'each as an `ipBlock`. On Istio, admit the gateway pods with one peer that has both a ' +
+      '`namespaceSelector` (kubernetes.io/metadata.name of the gateway namespace) and a `podSelector`. ' +
+      'Always give ingress rules a `from`.',
     source:
-      'Kubernetes NetworkPolicy docs (https://kubernetes.io/docs/concepts/services-networking/network-policies/; NetworkPolicyIngressRule.from: "If this field is empty or missing, this rule matches all sources"); GKE/Cloud Load Balancing proxy-only subnets (https://cloud.google.com/load-balancing/docs/proxy-only-subnets: packets from the proxies to backends have a source address in the proxy-only subnet); health-check probe ranges (https://cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges, also listed in https://cloud.google.com/load-balancing/docs/firewall-rules); seed-repo INV-N3, X-4.',
+      'Kubernetes NetworkPolicy docs ' +
+      '(https://kubernetes.io/docs/concepts/services-networking/network-policies/; ' +
+      'NetworkPolicyIngressRule.from: "If this field is empty or missing, this rule matches all sources"); ' +
+      'GKE/Cloud Load Balancing proxy-only subnets ' +
+      '(https://cloud.google.com/load-balancing/docs/proxy-only-subnets: packets from the proxies to ' +
+      'backends have a source address in the proxy-only subnet); health-check probe ranges ' +
+      '(https://cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges, also listed in ' +
+      'https://cloud.google.com/load-balancing/docs/firewall-rules); seed-repo INV-N3, X-4.',
   },
   kinds: ['NetworkPolicy'],
   check(ctx) {

@@ -10,7 +10,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'No Secret with data in the tree, no token-like literal values in env.',
   docs: {
-    why: 'Everything in a GitOps repository is readable by everyone who can read the repository and by Argo CD; a Hugging Face token or pull secret committed here is leaked.',
+    why:
+      'Everything in a GitOps repository is readable by everyone who can read the repository and by Argo ' +
+      'CD; a Hugging Face token or pull secret committed here is leaked.',
     fix: 'Reference secrets (secretKeyRef) and provide them with External Secrets or create them out of band; never commit values.',
     source: 'infra-repo.md (secrets from podman auth at deploy time); seed huggingface-token-secret.yaml.template.',
   },

@@ -25,6 +25,7 @@ import { rule as pinned } from './argocd-pinned-revision.js';
 import { rule as sourceExists } from './argocd-source-exists.js';
 import { rule as pluginExists } from './argocd-plugin-exists.js';
 import { rule as pluginDiscovery } from './argocd-plugin-discovery.js';
+import { rule as ccDeletionPolicy } from './config-connector-deletion-policy.js';
 import { rule as sharedResource } from './argocd-shared-resource.js';
 import { rule as namespaceExists } from './argocd-namespace-exists.js';
 import { rule as annotationValues } from './argocd-annotation-values.js';
@@ -60,6 +61,7 @@ export const PLATFORM_RULES: Rule[] = [
   sourceExists,
   pluginExists,
   pluginDiscovery,
+  ccDeletionPolicy,
   sharedResource,
   namespaceExists,
   annotationValues,

@@ -6,7 +6,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'HTTP(S) probes on vLLM use HTTPS exactly when vLLM is started with --ssl-certfile/--ssl-keyfile.',
   docs: {
-    why: 'A probe on the wrong scheme never succeeds: HTTPS probes against plain-HTTP vLLM ("Invalid HTTP request received") keep the pod unready and liveness restarts it (seed IK-1, NG-8).',
+    why:
+      'A probe on the wrong scheme never succeeds: HTTPS probes against plain-HTTP vLLM ("Invalid HTTP ' +
+      'request received") keep the pod unready and liveness restarts it (seed IK-1, NG-8).',
     fix: 'Use scheme HTTP when vLLM serves plain HTTP (no --ssl-* flags), HTTPS when it has them.',
     source: 'seed issues IK-1, HELM fix (c); KServe template (--ssl-certfile with HTTPS probes).',
   },

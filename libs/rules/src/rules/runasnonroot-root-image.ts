@@ -21,10 +21,20 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A container that must run as non-root either runs an image that does, or sets a non-zero runAsUser.',
   docs: {
-    why: 'KServe\'s LLMInferenceService presets (v0.18 and later, and odh-v3.4-EA1) set runAsNonRoot: true on the main container. vLLM\'s own TPU image declares no USER, so it runs as root: the kubelet then refuses to start the container ("container has runAsNonRoot and image will run as root") and the endpoint never serves. It happens without anyone writing runAsNonRoot: the preset brings it.',
-    fix: 'Set securityContext.runAsUser to a non-zero UID on the container named main (vLLM runs as any user that can write its cache directories), or use an image that runs as non-root (e.g. registry.redhat.io/rhaiis/vllm-tpu-rhel9). Setting runAsNonRoot: false also starts it, as root.',
+    why:
+      "KServe's LLMInferenceService presets (v0.18 and later, and odh-v3.4-EA1) set runAsNonRoot: true on " +
+      "the main container. vLLM's own TPU image declares no USER, so it runs as root: the kubelet then " +
+      'refuses to start the container ("container has runAsNonRoot and image will run as root") and the ' +
+      'endpoint never serves. It happens without anyone writing runAsNonRoot: the preset brings it.',
+    fix:
+      'Set securityContext.runAsUser to a non-zero UID on the container named main (vLLM runs as any user ' +
+      'that can write its cache directories), or use an image that runs as non-root (e.g. ' +
+      'registry.redhat.io/rhaiis/vllm-tpu-rhel9). Setting runAsNonRoot: false also starts it, as root.',
     source:
-      '[code] opendatahub-io/kserve odh-v3.4-EA1 config/llmisvc/config-llm-template.yaml and config-llm-worker-data-parallel.yaml (runAsNonRoot: true); vllm-project/tpu-inference docker/Dockerfile (no USER); KServe docs/samples/llmisvc/opt-125m-cpu (runAsNonRoot: false for the same reason); Kubernetes kubelet: "image will run as root"; domain-facts 4.5, rule 31.',
+      '[code] opendatahub-io/kserve odh-v3.4-EA1 config/llmisvc/config-llm-template.yaml and ' +
+      'config-llm-worker-data-parallel.yaml (runAsNonRoot: true); vllm-project/tpu-inference ' +
+      'docker/Dockerfile (no USER); KServe docs/samples/llmisvc/opt-125m-cpu (runAsNonRoot: false for the ' +
+      'same reason); Kubernetes kubelet: "image will run as root"; domain-facts 4.5, rule 31.',
   },
   kinds: ['Deployment', 'StatefulSet', 'LeaderWorkerSet', 'LLMInferenceService', 'Pod', 'Job'],
   check(ctx) {

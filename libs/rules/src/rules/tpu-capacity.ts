@@ -9,7 +9,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'Replicas x hosts per replica fit the max nodes of the node pool they select.',
   docs: {
-    why: "Each model replica takes whole TPU hosts; when replicas x hosts exceeds the pool's max nodes the extra pods stay Pending (pattern 3 needed max-nodes >= 3).",
+    why:
+      "Each model replica takes whole TPU hosts; when replicas x hosts exceeds the pool's max nodes the " +
+      'extra pods stay Pending (pattern 3 needed max-nodes >= 3).',
     fix: "Lower replicas or raise the node pool's maxNodes in the cluster spec (and in GKE).",
     source: 'seed issue X-4 (pattern 3 Pending with too few TPU nodes); cluster spec nodePools.',
   },

@@ -8,8 +8,13 @@ export const rule: Rule = {
   summary:
     'A topology spanning several hosts runs as a LeaderWorkerSet (or KServe worker spec) whose group size is the number of hosts.',
   docs: {
-    why: 'Every VM of a multi-host slice needs its own pod started together with stable, indexed hostnames (TPU_WORKER_ID); a Deployment or a single-node LLMInferenceService never forms the slice and hangs at startup.',
-    fix: 'Use a LeaderWorkerSet with leaderWorkerTemplate.size = hosts, or an LLMInferenceService with `worker` and parallelism; or pick a single-host topology.',
+    why:
+      'Every VM of a multi-host slice needs its own pod started together with stable, indexed hostnames ' +
+      '(TPU_WORKER_ID); a Deployment or a single-node LLMInferenceService never forms the slice and hangs ' +
+      'at startup.',
+    fix:
+      'Use a LeaderWorkerSet with leaderWorkerTemplate.size = hosts, or an LLMInferenceService with ' +
+      '`worker` and parallelism; or pick a single-host topology.',
     source:
       '[doc-quoted] GKE TPU webhook conditions; [sample] kubernetes-sigs/lws docs/examples/vllm/TPU/lws.yaml (v5e 4x4, size 4).',
   },

@@ -8,7 +8,9 @@ export const rule: Rule = {
   summary: 'The accelerator and topology a TPU pod selects exist as a node pool of the cluster.',
   docs: {
     why: 'A pod that selects a TPU shape the cluster has no node pool for stays Pending: GKE does not create TPU node pools for it.',
-    fix: "Select the accelerator and topology of one of the cluster's node pools, or add the node pool to the spec (the generator writes it as a Config Connector ContainerNodePool).",
+    fix:
+      "Select the accelerator and topology of one of the cluster's node pools, or add the node pool to the " +
+      'spec (the generator writes it as a Config Connector ContainerNodePool).',
     source:
       'the ContainerNodePools of the tree (Config Connector), else cluster spec nodePools; seed create-cluster.sh node pool tpu-v6e-pool.',
   },

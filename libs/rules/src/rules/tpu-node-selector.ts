@@ -7,7 +7,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A TPU request comes with both TPU node selectors, a known accelerator and a topology valid for it.',
   docs: {
-    why: 'Without `cloud.google.com/gke-tpu-accelerator` and `cloud.google.com/gke-tpu-topology` the pod can land on another slice shape or on no node at all; a typo in either leaves it Pending forever.',
+    why:
+      'Without `cloud.google.com/gke-tpu-accelerator` and `cloud.google.com/gke-tpu-topology` the pod can ' +
+      'land on another slice shape or on no node at all; a typo in either leaves it Pending forever.',
     fix: 'Add both node selectors, e.g. tpu-v6e-slice and 2x2, matching a node pool.',
     source:
       '[code] AI-Hypercomputer/xpk system_characteristics.py; [sample] GKE TPU samples; https://cloud.google.com/kubernetes-engine/docs/concepts/plan-tpus',

@@ -17,10 +17,14 @@ export const rule: Rule = {
   summary:
     'A container requesting google.com/tpu asks for exactly the chips of one host of its slice, in requests and limits alike.',
   docs: {
-    why: 'GKE places one TPU pod per host and a pod must take the whole host: a request that differs from the chips per host of the selected topology never schedules (the seed pods stayed Pending), and extended resources cannot be overcommitted, so requests and limits must be equal.',
+    why:
+      'GKE places one TPU pod per host and a pod must take the whole host: a request that differs from the ' +
+      'chips per host of the selected topology never schedules (the seed pods stayed Pending), and ' +
+      'extended resources cannot be overcommitted, so requests and limits must be equal.',
     fix: 'Set `google.com/tpu` in requests and limits to the chips per host of the topology (2x2 on tpu-v6e-slice: 4).',
     source:
-      '[doc] Kubernetes extended resources; [sample] every GKE TPU sample (1x1 -> 1, 2x2 -> 4, 2x4 on 8t -> 8, multi-host -> 4); seed README troubleshooting X-3g.',
+      '[doc] Kubernetes extended resources; [sample] every GKE TPU sample (1x1 -> 1, 2x2 -> 4, 2x4 on 8t ' +
+      '-> 8, multi-host -> 4); seed README troubleshooting X-3g.',
   },
   kinds: ['Deployment', 'StatefulSet', 'Job', 'LeaderWorkerSet', 'LLMInferenceService', 'Pod'],
   check(ctx) {

@@ -9,7 +9,9 @@ export const rule: Rule = {
   summary:
     'Liveness cannot kill a TPU pod before first-start XLA compilation ends (initial delay or startupProbe budget >= 240 s).',
   docs: {
-    why: 'Model download, TPU initialisation and XLA compilation take 4-6 minutes on first start (seed NG-8); a liveness probe that fires earlier restarts the pod forever.',
+    why:
+      'Model download, TPU initialisation and XLA compilation take 4-6 minutes on first start (seed NG-8); ' +
+      'a liveness probe that fires earlier restarts the pod forever.',
     fix: 'Add a startupProbe with failureThreshold x periodSeconds >= 240 (KServe HEAD uses 600), or set livenessProbe.initialDelaySeconds >= 240.',
     source:
       'seed NG-8, X-3i; [doc] vllm TPU guide (compilation takes minutes); KServe presets (startup 10 min at HEAD, none in v0.16).',

@@ -6,7 +6,9 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'TPU pods tolerate the google.com/tpu=present:NoSchedule taint of TPU nodes.',
   docs: {
-    why: 'GKE taints TPU nodes with google.com/tpu=present:NoSchedule; a pod without the toleration is not scheduled there (GKE may add it for you, hence a warning).',
+    why:
+      'GKE taints TPU nodes with google.com/tpu=present:NoSchedule; a pod without the toleration is not ' +
+      'scheduled there (GKE may add it for you, hence a warning).',
     fix: 'Add `tolerations: [{key: google.com/tpu, operator: Equal, value: present, effect: NoSchedule}]` (or operator Exists).',
     source: '[sample] GKE TPU samples; seed create-cluster.sh taint; seed README X-3g.',
   },

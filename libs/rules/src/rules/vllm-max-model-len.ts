@@ -6,7 +6,9 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'vLLM on TPU sets --max-model-len.',
   docs: {
-    why: 'XLA compilation buckets and the KV-cache size derive from the maximum model length; the model default can blow HBM or stretch first-start compilation past the probes.',
+    why:
+      'XLA compilation buckets and the KV-cache size derive from the maximum model length; the model ' +
+      'default can blow HBM or stretch first-start compilation past the probes.',
     fix: 'Pass --max-model-len (the seed used 2048 for Qwen2.5-3B on v6e 2x2).',
     source: '[doc] vllm docs/configuration/tpu.md; [sample] every TPU sample sets it.',
   },

@@ -17,7 +17,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'vLLM --tensor-parallel-size x --pipeline-parallel-size equals the TPU devices the pod has.',
   docs: {
-    why: 'vLLM on TPU shards the model over every device it is given: a smaller size leaves chips idle (and vLLM warns against fragmenting a host), a larger one fails at start with too few devices.',
+    why:
+      'vLLM on TPU shards the model over every device it is given: a smaller size leaves chips idle (and ' +
+      'vLLM warns against fragmenting a host), a larger one fails at start with too few devices.',
     fix: 'Set --tensor-parallel-size to chips x devices per chip (v5e/v6e: 1 device per chip; v5p and TPU7x: 2), e.g. 4 on a v6e 2x2 host.',
     source:
       '[sample] GKE vllm-tpu samples (v6e 8 chips, TP 8), tpu-recipes (tpu7x 1 chip, TP 2); [doc] vllm docs/configuration/tpu.md.',

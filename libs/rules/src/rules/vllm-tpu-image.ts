@@ -13,10 +13,18 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A vLLM container on a TPU node runs a TPU build of vLLM, not a GPU (CUDA/ROCm) image.',
   docs: {
-    why: "A pod that selects TPU nodes but runs a CUDA image starts, finds no GPU and crashes. It happens without anyone writing a GPU image: when an LLMInferenceService's container loses its image (a patch that replaces the container list), KServe fills it from its preset kserve-config-llm-template, whose image is the CUDA llm-d image.",
-    fix: 'Set the container image to a vLLM TPU build (e.g. registry.redhat.io/rhaiis/vllm-tpu-rhel9 or vllm/vllm-tpu) on the container named `main`; in patches, merge into the container instead of replacing the list.',
+    why:
+      'A pod that selects TPU nodes but runs a CUDA image starts, finds no GPU and crashes. It happens ' +
+      "without anyone writing a GPU image: when an LLMInferenceService's container loses its image (a " +
+      'patch that replaces the container list), KServe fills it from its preset ' +
+      'kserve-config-llm-template, whose image is the CUDA llm-d image.',
+    fix:
+      'Set the container image to a vLLM TPU build (e.g. registry.redhat.io/rhaiis/vllm-tpu-rhel9 or ' +
+      'vllm/vllm-tpu) on the container named `main`; in patches, merge into the container instead of ' +
+      'replacing the list.',
     source:
-      '[code] opendatahub-io/kserve odh-v3.4-EA1 config/llmisvc/config-llm-template.yaml (image ghcr.io/llm-d/llm-d-dev); domain-facts 4.5 (default image is a CUDA image), 5 (vLLM TPU images).',
+      '[code] opendatahub-io/kserve odh-v3.4-EA1 config/llmisvc/config-llm-template.yaml (image ' +
+      'ghcr.io/llm-d/llm-d-dev); domain-facts 4.5 (default image is a CUDA image), 5 (vLLM TPU images).',
   },
   kinds: ['Deployment', 'StatefulSet', 'LeaderWorkerSet', 'LLMInferenceService', 'Pod'],
   check(ctx) {

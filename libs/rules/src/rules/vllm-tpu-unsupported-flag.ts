@@ -24,7 +24,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'No GPU-only vLLM flags or CUDA images on TPU pods, and no TPU selectors on GPU images.',
   docs: {
-    why: 'vLLM TPU refuses GPU-only flags and crash-loops (seed NG-12: --prefix-cache-block-size); a CUDA image cannot drive TPUs, and a TPU node selector on a CUDA image leaves it on the wrong nodes.',
+    why:
+      'vLLM TPU refuses GPU-only flags and crash-loops (seed NG-12: --prefix-cache-block-size); a CUDA ' +
+      'image cannot drive TPUs, and a TPU node selector on a CUDA image leaves it on the wrong nodes.',
     fix: 'Remove the flag (vLLM on TPU tunes the block size itself); use a vLLM TPU image on TPU nodes and a CUDA image only on GPU nodes.',
     source: 'seed ISSUES NG-12; [code] KServe default template image ghcr.io/llm-d/llm-d-cuda.',
   },

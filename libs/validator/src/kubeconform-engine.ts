@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { stringify } from 'yaml';
 import { refOf, UsageError, type Finding, type Resource } from '@inference-gitops/core';
-import type { SchemaCatalog } from './catalog.js';
+import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
 
 export interface KubeconformResult {
   filename: string;

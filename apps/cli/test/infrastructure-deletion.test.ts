@@ -1,0 +1,68 @@
+// `gitops validate CLUSTER --base main` on a copy of this repository: renaming a dev cluster's TPU pool in
+// its spec deletes the old pool in GCP (dev's deletion policy is delete), so the change fails at the spec
+// until configConnector.removals lists it; in prod (abandon by default) the old pool is kept in GCP.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gitops, repoRoot } from './helpers.js';
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'infra-deletion-'));
+  for (const f of ['clusters', 'overlays', 'schemas', '.gitops.yaml', 'nx.json'])
+    cpSync(join(repoRoot, f), join(dir, f), { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'base');
+  return dir;
+}
+
+const renamePool = (dir: string, cluster: string, extra = '') => {
+  const file = join(dir, 'clusters', cluster, 'cluster.yaml');
+  // The pool and every endpoint that names it.
+  const text = readFileSync(file, 'utf8').replace(/tpu-v6e-pool\b(?!-)/g, 'tpu-v6e-pool-b');
+  writeFileSync(file, extra ? text.replace('configConnector:\n', `configConnector:\n${extra}`) : text);
+};
+
+type Report = { findings: Array<{ rule: string; file?: string; line?: number; message: string }> };
+const deletions = (stdout: string) =>
+  (JSON.parse(stdout) as Report).findings.filter((f) => f.rule === 'infrastructure-deletion');
+
+describe('a pull request that renames a TPU node pool', () => {
+  it('fails in dev at the spec until the removal is listed with a reason', async () => {
+    const dir = scratch();
+    renamePool(dir, 'gke-native-dev');
+    expect((await gitops(['generate'], dir)).code).toBe(0);
+    const refused = await gitops(['validate', 'gke-native-dev', '--base', 'main', '--format', 'json'], dir);
+    expect(refused.code).toBe(1);
+    expect(deletions(refused.stdout).map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'clusters/gke-native-dev/cluster.yaml:14 this change removes ContainerNodePool tpu-v6e-pool (namespace cnrm-my-gcp-project), and Config Connector then deletes the GKE node pool in GCP: its deletion policy is not abandon, and Config Connector never recreates it',
+    ]);
+
+    renamePool(
+      dir,
+      'gke-native-dev',
+      '  removals:\n    - {kind: ContainerNodePool, name: tpu-v6e-pool, reason: renamed to tpu-v6e-pool-b}\n',
+    );
+    const allowed = await gitops(['validate', 'gke-native-dev', '--base', 'main', '--format', 'json'], dir);
+    expect(deletions(allowed.stdout)).toEqual([]);
+    expect(allowed.code).toBe(0);
+  });
+
+  it('passes in prod, whose pools are abandoned in GCP when their objects go', async () => {
+    const dir = scratch();
+    renamePool(dir, 'gke-native-prod');
+    expect((await gitops(['generate'], dir)).code).toBe(0);
+    const { code, stdout } = await gitops(['validate', 'gke-native-prod', '--base', 'main', '--format', 'json'], dir);
+    expect(deletions(stdout)).toEqual([]);
+    expect(code).toBe(0);
+  });
+});

@@ -112,15 +112,21 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
         'data of an immutable ConfigMap or Secret, a Secret type, the parallelism size of an ' +
         'LLMInferenceService and of its prefill (KServe GetSize: data / dataLocal, else pipeline; tensor ' +
         'parallelism may change). The schema accepts the new manifest; only the update fails, at sync, and ' +
-        'with Argo CD server-side diff it can even report Synced while nothing applied (argo-cd #28722).',
+        'with Argo CD server-side diff it can even report Synced while nothing applied (argo-cd #28722). ' +
+        'The same holds for what GCP cannot change in place on the GKE cluster and node pools Config ' +
+        'Connector manages (location, machine type, disks, accelerators, TPU placement, ...): Config ' +
+        'Connector refuses the update or turns UpdateFailed, and never recreates them. A changed sync hook ' +
+        'that Argo CD deletes before creating it again (BeforeHookCreation) is never flagged.',
       fix:
         'Keep the old value, or plan the replacement: a new object under a new name, or delete and recreate ' +
         '(Argo CD Replace=true with Force=true on that resource), knowing what goes with it (pods, volumes). ' +
-        'An object that is new at the head is never flagged.',
+        'For a node pool: a new pool under a new name, the endpoints moved to it, then the old one removed ' +
+        '(configConnector.removals). An object that is new at the head is never flagged.',
       source:
         '[code] kubernetes/kubernetes pkg/registry/apps/*/strategy.go, pkg/apis/apps/validation, ' +
         'pkg/apis/batch/validation, pkg/apis/core/validation; KServe llm_inference_service_validation.go; ' +
-        'research api-fidelity 2 and 4.',
+        'k8s-config-connector v1.155.1 CRDs ("Immutable.") and pkg/webhook/immutable_fields_validator.go; ' +
+        'gitops-engine pkg/sync/hook/delete_policy.go; research api-fidelity 2 and 4, serving-safety B7.',
     },
   },
   {

@@ -6,6 +6,7 @@
 // (Service clusterIP, PVC spec, ConfigMap/Secret immutable, Secret type); KServe llm_inference_service_validation.go.
 import { isDeepStrictEqual } from 'node:util';
 import type { Finding, Resource } from '@inference-gitops/core';
+import { configConnectorChanges } from './config-connector/changes.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
@@ -138,6 +139,11 @@ export function immutableChanges(before: Resource, after: Resource): Change[] {
       }
       break;
     }
+    case 'ContainerCluster':
+    case 'ContainerNodePool':
+      if (after.apiVersion.startsWith('container.cnrm.cloud.google.com/'))
+        out.push(...configConnectorChanges(before, after));
+      break;
     case 'LLMInferenceService': {
       if (!after.apiVersion.startsWith('serving.kserve.io/')) break;
       // KServe's webhook (validateImmutableParallelism) compares the size of the worker group, for the

@@ -1,6 +1,7 @@
-// `gitops validate CLUSTER --base main` on a copy of this repository: renaming a dev cluster's TPU pool in
-// its spec deletes the old pool in GCP (dev's deletion policy is delete), so the change fails at the spec
-// until configConnector.removals lists it; in prod (abandon by default) the old pool is kept in GCP.
+// `gitops validate CLUSTER --base main` on a copy of this repository, for what Config Connector does in GCP.
+// Renaming a dev cluster's TPU pool in its spec deletes the old pool (dev's deletion policy is delete), so
+// the change fails at the spec until configConnector.removals lists it; in prod (abandon by default) the old
+// pool is kept. Moving a cluster to another zone cannot be done in place at all.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,5 +65,26 @@ describe('a pull request that renames a TPU node pool', () => {
     const { code, stdout } = await gitops(['validate', 'gke-native-prod', '--base', 'main', '--format', 'json'], dir);
     expect(deletions(stdout)).toEqual([]);
     expect(code).toBe(0);
+  });
+});
+
+describe('a pull request that moves a cluster to another zone', () => {
+  it('fails at the spec: GCP cannot move the cluster or its pools, Config Connector never recreates them', async () => {
+    const dir = scratch();
+    const file = join(dir, 'clusters/gke-native-dev/cluster.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('zone: europe-west4-a', 'zone: us-east5-b')
+        .replace('region: europe-west4', 'region: us-east5'),
+    );
+    expect((await gitops(['generate'], dir)).code).toBe(0);
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--base', 'main', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const moved = (JSON.parse(stdout) as Report).findings.filter((f) => f.rule === 'immutable-field');
+    expect(moved.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'clusters/gke-native-dev/cluster.yaml:7 spec.location of ContainerCluster gke-native-dev changes from "europe-west4-a" to "us-east5-b", but GCP cannot change it in place: Config Connector refuses the update (or the object turns UpdateFailed) and never recreates the cluster',
+      'clusters/gke-native-dev/cluster.yaml:29 spec.location of ContainerNodePool tpu-v6e-pool changes from "europe-west4-a" to "us-east5-b", but GCP cannot change it in place: Config Connector refuses the update (or the object turns UpdateFailed) and never recreates the node pool',
+    ]);
   });
 });

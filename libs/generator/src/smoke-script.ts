@@ -2,11 +2,15 @@
 // chat completion through the cluster's gateway, each answered 200 with generated text, or the hook Job
 // (and so the Argo CD sync) fails. Plain Node (no dependencies), so it runs in a pinned node image and in
 // the unit tests unchanged. Configured by environment:
-//   GATEWAY_URL   base URL of the gateway (e.g. http://203.0.113.7); when empty, read from the Gateway's
-//                 status through the Kubernetes API (GATEWAY_NAME, GATEWAY_NAMESPACE, service account)
+//   GATEWAY_URL   base URL of the gateway (e.g. http://203.0.113.7); when empty, the Gateway's address
+//                 (its status, read through the Kubernetes API: GATEWAY_NAME, GATEWAY_NAMESPACE, service
+//                 account) with the listener's GATEWAY_SCHEME (http|https) and GATEWAY_PORT
+//   GATEWAY_HOST  the listener's host name: the TLS server name and the Host header (a certificate names
+//                 the host, not the address)
 //   ROUTE_PREFIX  /<namespace>/<endpoint>          MODEL  the served model name
 //   ATTEMPTS (20) DELAY_SECONDS (10) TIMEOUT_SECONDS (60): bounded retries and time per request
 export const SMOKE_TEST_SCRIPT = String.raw`import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 
 const env = process.env;
@@ -31,7 +35,26 @@ async function gatewayUrl() {
   });
   const address = JSON.parse(body).status?.addresses?.[0]?.value;
   if (!address) throw new Error('Gateway ' + env.GATEWAY_NAMESPACE + '/' + env.GATEWAY_NAME + ' has no address yet');
-  return 'http://' + address;
+  const scheme = env.GATEWAY_SCHEME === 'https' ? 'https' : 'http';
+  const port = env.GATEWAY_PORT && env.GATEWAY_PORT !== (scheme === 'https' ? '443' : '80') ? ':' + env.GATEWAY_PORT : '';
+  return scheme + '://' + (address.includes(':') ? '[' + address + ']' : address) + port;
+}
+
+// One POST; with GATEWAY_HOST, to the address with that host as TLS server name and Host header.
+function post(url, body) {
+  const target = new URL(url);
+  const lib = target.protocol === 'https:' ? https : http;
+  const host = env.GATEWAY_HOST;
+  const headers = { 'content-type': 'application/json', ...(host ? { host } : {}) };
+  return new Promise((resolve, reject) => {
+    const req = lib.request(target, { method: 'POST', headers, ...(host ? { servername: host } : {}), signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 async function call(base, path, payload, pick) {
@@ -39,8 +62,8 @@ async function call(base, path, payload, pick) {
   let last = 'no attempt';
   for (let i = 1; i <= attempts; i++) {
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs) });
-      const text = await res.text();
+      const res = await post(url, JSON.stringify(payload));
+      const text = res.text;
       if (res.status === 200) {
         const answer = pick(JSON.parse(text));
         if (typeof answer === 'string' && answer.length > 0) {
@@ -50,7 +73,8 @@ async function call(base, path, payload, pick) {
         last = '200 without generated text: ' + text.slice(0, 200);
       } else last = 'HTTP ' + res.status + ': ' + text.slice(0, 200);
     } catch (error) {
-      last = error.name === 'TimeoutError' ? 'no answer within ' + timeoutMs / 1000 + ' s' : String(error.cause?.code ?? error.cause?.errors?.[0]?.code ?? error.cause?.message ?? error.message);
+      const timedOut = error.name === 'TimeoutError' || error.cause?.name === 'TimeoutError' || error.name === 'AbortError';
+      last = timedOut ? 'no answer within ' + timeoutMs / 1000 + ' s' : String(error.code ?? error.errors?.[0]?.code ?? error.cause?.code ?? error.message);
     }
     log('POST ' + path + ' attempt ' + i + '/' + attempts + ': ' + last);
     if (i < attempts) await sleep(delayMs);

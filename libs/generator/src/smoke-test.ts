@@ -20,6 +20,22 @@ export function smokeTestName(endpoint: EndpointSpec): string {
   return `${endpoint.name}-smoke-test`;
 }
 
+/**
+ * How the Job reaches the gateway when it reads the address from the Gateway's status: the scheme and port
+ * of the listener it calls (an HTTPS one when there is one: a protected endpoint is served there), and for
+ * HTTPS the certificate's first DNS name as TLS server name and Host (rule smoke-test-gateway-listener).
+ */
+export function gatewayListenerEnv(spec: ClusterSpec): Array<{ name: string; value: string }> {
+  const listener = spec.gateway.listeners.find((l) => l.protocol === 'HTTPS') ?? spec.gateway.listeners[0];
+  if (!listener) return [];
+  const https = listener.protocol === 'HTTPS';
+  return [
+    { name: 'GATEWAY_SCHEME', value: https ? 'https' : 'http' },
+    { name: 'GATEWAY_PORT', value: String(listener.port) },
+    { name: 'GATEWAY_HOST', value: https ? (spec.gateway.tls?.dnsNames[0] ?? '') : '' },
+  ];
+}
+
 export function smokeTestResources(spec: ClusterSpec, endpoint: EndpointSpec): unknown[] {
   const name = smokeTestName(endpoint);
   const labels = { 'inference-gitops.dev/smoke-test': endpoint.name };
@@ -29,6 +45,7 @@ export function smokeTestResources(spec: ClusterSpec, endpoint: EndpointSpec): u
     { name: 'GATEWAY_URL', value: spec.smokeTest?.gatewayURL ?? '' },
     { name: 'GATEWAY_NAME', value: spec.gateway.name },
     { name: 'GATEWAY_NAMESPACE', value: spec.gateway.namespace },
+    ...gatewayListenerEnv(spec),
     { name: 'ROUTE_PREFIX', value: `/${endpoint.namespace}/${endpoint.name}` },
     { name: 'MODEL', value: endpoint.model.name },
     { name: 'ATTEMPTS', value: String(ATTEMPTS) },

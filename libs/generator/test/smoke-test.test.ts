@@ -1,14 +1,15 @@
 // The PostSync smoke test's command, run for real with node against a local HTTP server that answers
 // 200, 500, or not at all; and the hook Job the generator emits around it.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAllClusterSpecs, type ClusterSpec } from '@inference-gitops/cluster-spec';
-import { planCluster, SMOKE_TEST_IMAGE, SMOKE_TEST_SCRIPT } from '../src/index.js';
+import { gatewayListenerEnv, planCluster, SMOKE_TEST_IMAGE, SMOKE_TEST_SCRIPT } from '../src/index.js';
 
 const script = join(mkdtempSync(join(tmpdir(), 'smoke-')), 'smoke-test.mjs');
 writeFileSync(script, SMOKE_TEST_SCRIPT);
@@ -22,9 +23,13 @@ function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
   );
 }
 
-function run(url: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  url: string,
+  extra: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
     ...process.env,
+    ...extra,
     GATEWAY_URL: url,
     ROUTE_PREFIX: '/ns/qwen',
     MODEL: 'Qwen/Qwen2.5-3B-Instruct',
@@ -38,6 +43,77 @@ function run(url: string): Promise<{ code: number; stdout: string; stderr: strin
     ),
   );
 }
+
+/** A self-signed certificate for inference.example.com (openssl, from Debian's base system). */
+function certificate(): { key: string; cert: string; file: string } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'smoke-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=inference.example.com',
+        '-addext',
+        'subjectAltName=DNS:inference.example.com',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+  } catch {
+    return undefined;
+  }
+  return {
+    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+    cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    file: join(dir, 'cert.pem'),
+  };
+}
+
+describe('the smoke test command over HTTPS', () => {
+  const tls = certificate();
+  it.skipIf(!tls)(
+    `reaches a gateway whose certificate names a host, by its address, with GATEWAY_HOST${tls ? '' : ' [skipped: no openssl to make a certificate]'}`,
+    async () => {
+      const hosts: string[] = [];
+      const secure = createHttpsServer({ key: tls!.key, cert: tls!.cert }, (req, res) => {
+        hosts.push(String(req.headers.host));
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify(
+              req.url!.endsWith('/chat/completions')
+                ? { choices: [{ message: { content: 'Hi' } }] }
+                : { choices: [{ text: ' Paris.' }] },
+            ),
+          );
+        });
+      });
+      server = secure as unknown as Server;
+      const url = await new Promise<string>((done) =>
+        secure.listen(0, '127.0.0.1', () => done(`https://127.0.0.1:${(secure.address() as { port: number }).port}`)),
+      );
+      const trust = { NODE_EXTRA_CA_CERTS: tls!.file };
+      const named = await run(url, { ...trust, GATEWAY_HOST: 'inference.example.com' });
+      expect(named.code).toBe(0);
+      expect(hosts).toEqual(['inference.example.com', 'inference.example.com']);
+      // By the address alone, the certificate does not match: the call fails, and says why.
+      const bare = await run(url, trust);
+      expect(bare.code).toBe(1);
+      expect(bare.stderr).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
+    },
+  );
+});
 
 describe('the smoke test command', () => {
   it('passes when both endpoints answer 200 with generated text, through the route prefix', async () => {
@@ -135,5 +211,29 @@ describe('the smoke test hook', () => {
       const off = planCluster({ ...spec, smokeTest: { enabled: false } }, `clusters/${spec.name}/cluster.yaml`);
       expect(off.some((f) => f.path.endsWith('smoke-test.yaml'))).toBe(false);
     }
+  });
+});
+
+describe('how the smoke test reaches the gateway', () => {
+  const spec = (listeners: unknown[], tls?: unknown) =>
+    ({ gateway: { listeners, ...(tls ? { tls } : {}) } }) as unknown as ClusterSpec;
+  it("takes the gateway's HTTPS listener when it has one, with the certificate's first name as host", () => {
+    const https = spec(
+      [
+        { name: 'http', protocol: 'HTTP', port: 80 },
+        { name: 'https', protocol: 'HTTPS', port: 8443 },
+      ],
+      { issuer: 'letsencrypt', secretName: 'gateway-tls', dnsNames: ['inference.example.com'] },
+    );
+    expect(gatewayListenerEnv(https)).toEqual([
+      { name: 'GATEWAY_SCHEME', value: 'https' },
+      { name: 'GATEWAY_PORT', value: '8443' },
+      { name: 'GATEWAY_HOST', value: 'inference.example.com' },
+    ]);
+    expect(gatewayListenerEnv(spec([{ name: 'http', protocol: 'HTTP', port: 8080 }]))).toEqual([
+      { name: 'GATEWAY_SCHEME', value: 'http' },
+      { name: 'GATEWAY_PORT', value: '8080' },
+      { name: 'GATEWAY_HOST', value: '' },
+    ]);
   });
 });

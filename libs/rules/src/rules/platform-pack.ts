@@ -26,6 +26,7 @@ import { rule as sourceExists } from './argocd-source-exists.js';
 import { rule as pluginExists } from './argocd-plugin-exists.js';
 import { rule as pluginDiscovery } from './argocd-plugin-discovery.js';
 import { rule as ccDeletionPolicy } from './config-connector-deletion-policy.js';
+import { rule as smokeTestListener } from './smoke-test-gateway-listener.js';
 import { rule as sharedResource } from './argocd-shared-resource.js';
 import { rule as namespaceExists } from './argocd-namespace-exists.js';
 import { rule as annotationValues } from './argocd-annotation-values.js';
@@ -62,6 +63,7 @@ export const PLATFORM_RULES: Rule[] = [
   pluginExists,
   pluginDiscovery,
   ccDeletionPolicy,
+  smokeTestListener,
   sharedResource,
   namespaceExists,
   annotationValues,

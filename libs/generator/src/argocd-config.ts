@@ -1,8 +1,10 @@
 // Argo CD's own configuration that the generated tree relies on, synced first by each cluster's root
-// Application: the Application health check (sync waves between child Applications wait on it) and the
+// Application: the health checks (sync waves between child Applications wait on the Application's; the
+// LLMInferenceService's keeps the smoke test from running while the model loads, argocd-health.ts) and the
 // gitops-validate config management plugin that gated Applications name.
 import { stringify } from 'yaml';
 import { configMap } from '@inference-gitops/k8s-builders';
+import { WORKLOAD_HEALTH_CHECKS } from './argocd-health.js';
 
 /** The config management plugin: its name and version. Argo CD calls a versioned plugin `<name>-<version>`. */
 export const CMP_PLUGIN = { name: 'gitops-validate', version: 'v1' } as const;
@@ -42,7 +44,7 @@ export function argocdCm(): unknown {
         'argocd.argoproj.io/sync-wave': '-100',
       },
     },
-    data: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA },
+    data: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA, ...WORKLOAD_HEALTH_CHECKS },
   });
 }
 

@@ -10,3 +10,4 @@ export * from './namespaces.js';
 export * from './merge-keys.js';
 export * from './smoke-test.js';
 export * from './smoke-script.js';
+export * from './argocd-health.js';

@@ -65,3 +65,23 @@ export function configuresApplicationHealth(resources: readonly Resource[]): boo
     return typeof legacy === 'string' && /argoproj\.io\/Application:\s*\n\s+health\.lua/.test(legacy);
   });
 }
+
+/**
+ * The argocd-cm of the set, when it holds one, and whether it gives `group/kind` a health check (the key
+ * resource.customizations.health.<group>_<kind>, or the legacy resource.customizations block).
+ */
+export function healthCustomization(
+  resources: readonly Resource[],
+  group: string,
+  kind: string,
+): { configMap: Resource; configured: boolean } | undefined {
+  const cm = resources.find((r) => r.kind === 'ConfigMap' && r.name === 'argocd-cm');
+  if (!cm) return undefined;
+  const d = data(cm);
+  const legacy = d['resource.customizations'];
+  const escaped = `${group}/${kind}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const configured =
+    typeof d[`resource.customizations.health.${group}_${kind}`] === 'string' ||
+    (typeof legacy === 'string' && new RegExp(`${escaped}:\\s*\\n\\s+health\\.lua`).test(legacy));
+  return { configMap: cm, configured };
+}

@@ -27,6 +27,7 @@ import { rule as pluginExists } from './argocd-plugin-exists.js';
 import { rule as pluginDiscovery } from './argocd-plugin-discovery.js';
 import { rule as ccDeletionPolicy } from './config-connector-deletion-policy.js';
 import { rule as smokeTestListener } from './smoke-test-gateway-listener.js';
+import { rule as argocdHealthCheck } from './argocd-health-check.js';
 import { rule as sharedResource } from './argocd-shared-resource.js';
 import { rule as namespaceExists } from './argocd-namespace-exists.js';
 import { rule as annotationValues } from './argocd-annotation-values.js';
@@ -64,6 +65,7 @@ export const PLATFORM_RULES: Rule[] = [
   pluginDiscovery,
   ccDeletionPolicy,
   smokeTestListener,
+  argocdHealthCheck,
   sharedResource,
   namespaceExists,
   annotationValues,

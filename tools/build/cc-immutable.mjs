@@ -2,30 +2,14 @@
 // CRDs: downloads each (or reads it from --mirror DIR), checks its sha256, lists the fields marked Immutable.
 //   npm run cc-immutable                                                  (online)
 //   npm run cc-immutable -- --mirror ../shared/crds/config-connector@v1.155.1   (offline)
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { importTs, root } from './import-ts.mjs';
 
-const root = new URL('../../', import.meta.url).pathname;
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const cache = join(root, 'node_modules/.cache');
-mkdirSync(cache, { recursive: true });
-const out = join(cache, 'cc-immutable.mjs');
-await build({
-  stdin: {
-    contents:
-      "export { compileImmutableFields, IMMUTABLE_FIELD_SOURCES } from './libs/validator/src/config-connector/immutable-fields.ts';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: out,
-  external: Object.keys(pkg.dependencies),
-  logLevel: 'warning',
-});
-const { compileImmutableFields, IMMUTABLE_FIELD_SOURCES } = await import(out);
+const { compileImmutableFields, IMMUTABLE_FIELD_SOURCES } = await importTs(
+  'cc-immutable',
+  "export { compileImmutableFields, IMMUTABLE_FIELD_SOURCES } from './libs/validator/src/config-connector/immutable-fields.ts';",
+);
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--mirror');

@@ -2,30 +2,15 @@
 // schemas/lock.yaml: downloads each (or copies it from --mirror DIR), checks its sha256, compiles.
 //   npm run presets                                   (online)
 //   npm run presets -- --mirror ../shared/upstream    (offline, from a local copy laid out by path)
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { importTs, root } from './import-ts.mjs';
 
-const root = new URL('../../', import.meta.url).pathname;
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const cache = join(root, 'node_modules/.cache');
-mkdirSync(cache, { recursive: true });
-const out = join(cache, 'presets.mjs');
-await build({
-  stdin: {
-    contents: "export { compilePresets, PRESETS_FILE } from './libs/rules/src/model/presets/compile.ts';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: out,
-  external: Object.keys(pkg.dependencies),
-  logLevel: 'warning',
-});
-const { compilePresets, PRESETS_FILE } = await import(out);
+const { compilePresets, PRESETS_FILE } = await importTs(
+  'presets',
+  "export { compilePresets, PRESETS_FILE } from './libs/rules/src/model/presets/compile.ts';",
+);
 
 const args = process.argv.slice(2);
 const mirror = args[0] === '--mirror' && args[1] ? resolve(process.cwd(), args[1]) : undefined;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,19 +48,14 @@ export const nxEnv = {
   NX_TUI: 'false',
 };
 
+/** Runs nx; `out` is everything it printed, on either stream, whatever its exit (a signal is named). */
 export function nx(cwd: string, args: string[]): { code: number; out: string } {
-  try {
-    return {
-      code: 0,
-      out: execFileSync(join(repoRoot, 'node_modules/.bin/nx'), args, {
-        cwd,
-        env: nxEnv,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    };
-  } catch (error) {
-    const e = error as { status?: number; stdout?: string; stderr?: string };
-    return { code: e.status ?? 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
+  const run = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), args, {
+    cwd,
+    env: nxEnv,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = `${run.stdout ?? ''}${run.stderr ?? ''}${run.signal ? `\n(nx ended by ${run.signal})` : ''}${run.error ? `\n(${run.error.message})` : ''}`;
+  return { code: run.status ?? 1, out };
 }

@@ -181,9 +181,18 @@ export class TargetChecker {
   }
 
   /** A cluster's spec; its problems become findings at the spec's lines. */
-  private async clusterSpec(name: string): Promise<ClusterSpec | undefined> {
-    const result = await loadClusterSpec(resolve(this.ctx.repoRoot, 'clusters', name, 'cluster.yaml'));
-    for (const f of result.findings) this.ctx.report.add(f);
-    return result.spec;
+  private readonly specs = new Map<string, Promise<ClusterSpec | undefined>>();
+
+  /** A cluster's spec, read once per run; its problems become findings at the spec's lines, once. */
+  private clusterSpec(name: string): Promise<ClusterSpec | undefined> {
+    let spec = this.specs.get(name);
+    if (!spec) {
+      spec = loadClusterSpec(resolve(this.ctx.repoRoot, 'clusters', name, 'cluster.yaml')).then((result) => {
+        for (const f of result.findings) this.ctx.report.add(f);
+        return result.spec;
+      });
+      this.specs.set(name, spec);
+    }
+    return spec;
   }
 }

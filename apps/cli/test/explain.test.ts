@@ -3,6 +3,24 @@ import { registry } from '@inference-gitops/rules';
 import { BUILTIN_RULES } from '@inference-gitops/validator/builtin-rules';
 import { gitops } from './helpers.js';
 
+/** Every built-in check, in the order `gitops rules` lists them. */
+const BUILTIN_IDS = [
+  'api-validation',
+  'cel',
+  'cluster-spec',
+  'config',
+  'generated-drift',
+  'immutable-field',
+  'infrastructure-deletion',
+  'internal',
+  'patch-drops-fields',
+  'rejected-kind',
+  'render',
+  'schema',
+  'schema-missing',
+  'suppression',
+  'yaml',
+];
 describe('gitops explain and gitops rules', () => {
   it('explains the built-in check schema', async () => {
     const { code, stdout, stderr } = await gitops(['explain', 'schema']);
@@ -26,23 +44,7 @@ describe('gitops explain and gitops rules', () => {
   });
 
   it('explains every id of the built-in table', async () => {
-    expect(BUILTIN_RULES.map((r) => r.id).sort()).toEqual([
-      'api-validation',
-      'cel',
-      'cluster-spec',
-      'config',
-      'generated-drift',
-      'immutable-field',
-      'infrastructure-deletion',
-      'internal',
-      'patch-drops-fields',
-      'rejected-kind',
-      'render',
-      'schema',
-      'schema-missing',
-      'suppression',
-      'yaml',
-    ]);
+    expect(BUILTIN_RULES.map((r) => r.id).sort()).toEqual(BUILTIN_IDS);
     for (const rule of BUILTIN_RULES) {
       const { code, stdout, stderr } = await gitops(['explain', rule.id]);
       expect({ id: rule.id, code, stderr }).toEqual({ id: rule.id, code: 0, stderr: '' });
@@ -75,23 +77,7 @@ describe('gitops explain and gitops rules', () => {
     );
     expect(header).toBe(registry.ids().length + 1);
     expect(lines[header - 1]).toBe('');
-    expect(lines.slice(header + 1, -1).map((l) => l.split(/\s+/)[0])).toEqual([
-      'api-validation',
-      'cel',
-      'cluster-spec',
-      'config',
-      'generated-drift',
-      'immutable-field',
-      'infrastructure-deletion',
-      'internal',
-      'patch-drops-fields',
-      'rejected-kind',
-      'render',
-      'schema',
-      'schema-missing',
-      'suppression',
-      'yaml',
-    ]);
+    expect(lines.slice(header + 1, -1).map((l) => l.split(/\s+/)[0])).toEqual(BUILTIN_IDS);
     expect(lines).toContainEqual(
       expect.stringMatching(
         /^schema {2,}error {2,}The object does not match the schema of its kind \(strict: unknown fields are errors\)\.$/,
@@ -111,23 +97,7 @@ describe('gitops explain and gitops rules', () => {
       builtin: boolean;
       severity: unknown;
     }>;
-    expect(json.filter((r) => r.builtin).map((r) => r.id)).toEqual([
-      'api-validation',
-      'cel',
-      'cluster-spec',
-      'config',
-      'generated-drift',
-      'immutable-field',
-      'infrastructure-deletion',
-      'internal',
-      'patch-drops-fields',
-      'rejected-kind',
-      'render',
-      'schema',
-      'schema-missing',
-      'suppression',
-      'yaml',
-    ]);
+    expect(json.filter((r) => r.builtin).map((r) => r.id)).toEqual(BUILTIN_IDS);
     expect(json.filter((r) => !r.builtin).map((r) => r.id)).toEqual(registry.ids());
     expect(json.find((r) => r.id === 'yaml')).toMatchObject({
       id: 'yaml',

@@ -7,6 +7,7 @@ import {
   healthCheckPolicy,
   llmInferenceService,
   networkPolicy,
+  service,
   type HTTPRouteRuleSpec,
 } from '@inference-gitops/k8s-builders';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
@@ -50,7 +51,7 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
       `endpoint ${endpoint.name}: node pool ${endpoint.nodePool} is not usable (run gitops validate on the spec)`,
     );
   const files: PlannedFile[] = [];
-  const resources = ['llminferenceservice.yaml', 'networkpolicies.yaml'];
+  const resources = ['llminferenceservice.yaml', 'workload-http-service.yaml', 'networkpolicies.yaml'];
   const e = `/endpoints/${spec.endpoints.indexOf(endpoint)}`;
   const p = `/nodePools/${spec.nodePools.indexOf(pool)}`;
   const whole = (count: number): Provenance[] =>
@@ -58,6 +59,10 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
   files.push({
     ...generated(`${dir}/llminferenceservice.yaml`, specPath, [buildService(spec, endpoint, pool.accelerator, shape)]),
     provenance: serviceProvenance(spec, endpoint, e, p),
+  });
+  files.push({
+    ...generated(`${dir}/workload-http-service.yaml`, specPath, [workloadHttpService(endpoint, shape.hosts > 1)]),
+    provenance: whole(1),
   });
   const policies = networkPolicies(spec, endpoint, shape.hosts > 1);
   const cidr =
@@ -237,11 +242,12 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
       // the containers' own commands run one vLLM with tensor parallelism over the whole slice (Ray).
       ...(multiHost ? { parallelism: { data: shape.hosts, dataLocal: 1 } } : {}),
       router: {
-        scheduler: {},
+        // The preset's EPP scrapes vLLM's metrics over https; this vLLM serves plain HTTP (see schedulerArgs).
+        scheduler: { template: { containers: [{ name: 'main', args: schedulerArgs(endpoint) }] } },
         gateway: { refs: [{ name: spec.gateway.name, namespace: spec.gateway.namespace }] },
-        // GKE rejects HTTPRoute timeouts (GWCER104) and KServe's preset route sets them on every rule:
-        // give the route's rules here, without timeouts. Istio accepts the preset as it is.
-        route: spec.variant === 'gke-native' ? { http: { spec: { rules: routeRules(endpoint) } } } : {},
+        // The preset's catch-all rule targets KServe's workload Service (appProtocol https), and on GKE its
+        // timeouts are refused (GWCER104): give the rules here (see routeRules).
+        route: { http: { spec: { rules: routeRules(endpoint, spec.variant) } } },
       },
       template: multiHost ? leaderPod(pod, endpoint, tensorParallel) : pod,
       ...(multiHost ? { worker: workerPod(pod) } : {}),
@@ -333,8 +339,15 @@ function shellQuote(word: string): string {
   return /^[-A-Za-z0-9_=.,/:@%+]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The preset route of KServe odh-v3.4-EA1, made concrete for one endpoint, without `timeouts`. */
-export function routeRules(endpoint: EndpointSpec): HTTPRouteRuleSpec[] {
+/**
+ * The preset route of KServe odh-v3.4-EA1, made concrete for one endpoint, with two changes. The catch-all
+ * rule (/v1/models, /health, ...) targets our own Service `<name>-workload-http` (appProtocol http) instead of
+ * KServe's `<name>-kserve-workload-svc`, which KServe creates with appProtocol https (hard-coded: odh
+ * pkg/controller/llmisvc/workload.go reconcileWorkloadService) although this vLLM serves plain HTTP, so a
+ * gateway that honours appProtocol (GKE: seed NG-6, NG-15) would speak TLS to it. On GKE the rules carry no
+ * `timeouts` (GWCER104); Istio keeps the preset's `0s` (no limit).
+ */
+export function routeRules(endpoint: EndpointSpec, variant: ClusterSpec['variant']): HTTPRouteRuleSpec[] {
   const base = `/${endpoint.namespace}/${endpoint.name}`;
   const pool = {
     group: GKE_POOL_GROUP,
@@ -349,22 +362,83 @@ export function routeRules(endpoint: EndpointSpec): HTTPRouteRuleSpec[] {
       urlRewrite: { path: { type: 'ReplacePrefixMatch' as const, replacePrefixMatch: to } },
     },
   ];
+  const timeouts = variant === 'istio' ? { timeouts: { backendRequest: '0s', request: '0s' } } : {};
   return [
     {
       backendRefs: [pool],
       matches: [{ path: { type: 'PathPrefix', value: `${base}/v1/completions` } }],
       filters: rewrite('/v1/completions'),
+      ...timeouts,
     },
     {
       backendRefs: [pool],
       matches: [{ path: { type: 'PathPrefix', value: `${base}/v1/chat/completions` } }],
       filters: rewrite('/v1/chat/completions'),
+      ...timeouts,
     },
     {
-      backendRefs: [{ kind: 'Service', name: `${endpoint.name}-kserve-workload-svc`, port: VLLM_PORT, weight: 1 }],
+      backendRefs: [{ kind: 'Service', name: workloadHttpServiceName(endpoint.name), port: VLLM_PORT, weight: 1 }],
       matches: [{ path: { type: 'PathPrefix', value: base } }],
       filters: rewrite('/'),
+      ...timeouts,
     },
+  ];
+}
+
+/** Our plain-HTTP Service in front of the vLLM server pods (KServe's own one says appProtocol https). */
+export function workloadHttpServiceName(endpoint: string): string {
+  return `${endpoint}-workload-http`;
+}
+
+/** LeaderWorkerSet's label with the pod's index in its group: 0 is the leader (LWS api/leaderworkerset/v1). */
+const LWS_WORKER_INDEX = 'leaderworkerset.sigs.k8s.io/worker-index';
+
+function workloadHttpService(endpoint: EndpointSpec, multiHost: boolean) {
+  return service({
+    metadata: {
+      name: workloadHttpServiceName(endpoint.name),
+      namespace: endpoint.namespace,
+      labels: { 'app.kubernetes.io/part-of': 'inference-gitops', 'inference-gitops.dev/endpoint': endpoint.name },
+      annotations: { 'argocd.argoproj.io/sync-wave': '0' },
+    },
+    spec: {
+      type: 'ClusterIP',
+      // KServe's workload selector (odh workload.go GetWorkloadLabelSelector); on a multi-host slice only the
+      // leader serves, the workers run Ray.
+      selector: {
+        'app.kubernetes.io/part-of': 'llminferenceservice',
+        ...workloadLabels(endpoint.name),
+        ...(multiHost ? { [LWS_WORKER_INDEX]: '0' } : {}),
+      },
+      ports: [{ name: 'http', port: VLLM_PORT, targetPort: VLLM_PORT, protocol: 'TCP', appProtocol: 'http' }],
+    },
+  });
+}
+
+/**
+ * The args of KServe's scheduler preset (odh-v3.4-EA1 config/llmisvc/config-llm-scheduler.yaml) made
+ * concrete, with `--model-server-metrics-scheme http`: the preset scrapes over https, which only a vLLM
+ * started with --ssl-certfile answers. Args are a list without a merge key, so the whole list is given.
+ */
+export function schedulerArgs(endpoint: EndpointSpec): string[] {
+  return [
+    '--pool-name',
+    `${endpoint.name}-inference-pool`,
+    '--pool-namespace',
+    endpoint.namespace,
+    '--pool-group',
+    'inference.networking.x-k8s.io',
+    '--zap-encoder',
+    'json',
+    '--grpc-port',
+    String(EPP_PORT),
+    '--grpc-health-port',
+    '9003',
+    '--secure-serving',
+    '--model-server-metrics-scheme',
+    'http',
+    '--cert-path',
+    '/var/run/kserve/tls',
   ];
 }
 
@@ -475,7 +549,7 @@ function gkePolicies(endpoint: EndpointSpec) {
     config: { type: 'HTTP' as const, httpHealthCheck: { port: VLLM_PORT, requestPath: '/health' } },
   };
   const pool = { group: GKE_POOL_GROUP, kind: 'InferencePool', name: `${endpoint.name}-inference-pool` };
-  const svc = { group: '', kind: 'Service', name: `${endpoint.name}-kserve-workload-svc` };
+  const svc = { group: '', kind: 'Service', name: workloadHttpServiceName(endpoint.name) };
   const meta = (suffix: string) => ({
     name: `${endpoint.name}-${suffix}`,
     namespace: endpoint.namespace,

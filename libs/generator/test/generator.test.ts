@@ -136,15 +136,49 @@ describe('generator', () => {
     const health = policies.filter((p) => p.kind === 'HealthCheckPolicy');
     expect(health.map((p) => p.spec.targetRef)).toEqual([
       { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: 'qwen2-3b-pattern1-inference-pool' },
-      { group: '', kind: 'Service', name: 'qwen2-3b-pattern1-kserve-workload-svc' },
+      { group: '', kind: 'Service', name: 'qwen2-3b-pattern1-workload-http' },
     ]);
     for (const p of health)
       expect(p.spec.default).toMatchObject({
         config: { type: 'HTTP', httpHealthCheck: { port: 8000, requestPath: '/health' } },
       });
-    // istio keeps the preset route
+    // istio keeps the preset's rules with their 0s timeouts (no limit), except the catch-all's backend
     const [istio] = docs(plan, 'overlays/endpoints/istio-staging/qwen2-3b-pattern1/llminferenceservice.yaml');
-    expect(istio!.spec.router.route).toEqual({});
+    const istioRules = istio!.spec.router.route.http.spec.rules;
+    expect(istioRules.map((r: { timeouts: unknown }) => r.timeouts)).toEqual(
+      Array(3).fill({ backendRequest: '0s', request: '0s' }),
+    );
+  });
+
+  it('speaks plain HTTP to vLLM everywhere: the catch-all rule through an http Service, metrics over http', async () => {
+    const plan = await committedPlan();
+    const [svc] = docs(plan, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/llminferenceservice.yaml');
+    const catchAll = svc!.spec.router.route.http.spec.rules[2];
+    expect(catchAll.backendRefs).toEqual([
+      { kind: 'Service', name: 'qwen2-3b-pattern1-workload-http', port: 8000, weight: 1 },
+    ]);
+    const [http] = docs(plan, 'overlays/endpoints/gke-native-dev/qwen2-3b-pattern1/workload-http-service.yaml');
+    expect(http!.spec).toEqual({
+      type: 'ClusterIP',
+      selector: {
+        'app.kubernetes.io/part-of': 'llminferenceservice',
+        'app.kubernetes.io/name': 'qwen2-3b-pattern1',
+        'kserve.io/component': 'workload',
+      },
+      ports: [{ name: 'http', port: 8000, targetPort: 8000, protocol: 'TCP', appProtocol: 'http' }],
+    });
+    const [epp] = svc!.spec.router.scheduler.template.containers;
+    expect(epp.name).toBe('main');
+    const args: string[] = epp.args;
+    expect(args[args.indexOf('--model-server-metrics-scheme') + 1]).toBe('http');
+    expect(args.slice(0, 6)).toEqual([
+      '--pool-name',
+      'qwen2-3b-pattern1-inference-pool',
+      '--pool-namespace',
+      'llm-d-inference-scheduling',
+      '--pool-group',
+      'inference.networking.x-k8s.io',
+    ]);
   });
 
   it('selects the pods KServe really labels in NetworkPolicies', async () => {

@@ -21,7 +21,7 @@ export interface LLMInferenceServiceSpec {
   model: { uri: string; name?: string };
   replicas?: number;
   router?: {
-    scheduler?: Record<string, never>;
+    scheduler?: { template?: IPodSpec };
     gateway?: { refs?: Array<{ name: string; namespace: string }> };
     route?: { http?: { spec?: { rules: HTTPRouteRuleSpec[] } } } | Record<string, never>;
   };

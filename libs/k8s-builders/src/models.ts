@@ -23,9 +23,11 @@ import { NetworkPolicy, type INetworkPolicy } from 'kubernetes-models/networking
 import {
   ConfigMap,
   Namespace,
+  Service,
   ServiceAccount,
   type IConfigMap,
   type INamespace,
+  type IService,
   type IServiceAccount,
 } from 'kubernetes-models/v1';
 import { Job, type IJob } from 'kubernetes-models/batch/v1';
@@ -42,6 +44,7 @@ const plain = <T>(model: { toJSON(): unknown }): T => JSON.parse(JSON.stringify(
 
 export const application = (data: Input<IApplication>): IApplication => plain(new Application(data));
 export const appProject = (data: Input<IAppProject>): IAppProject => plain(new AppProject(data));
+export const service = (data: Input<IService>): IService => plain(new Service(data));
 export const gateway = (data: Input<IGateway>): IGateway => plain(new Gateway(data));
 export const healthCheckPolicy = (data: Input<IHealthCheckPolicy>): IHealthCheckPolicy =>
   plain(new HealthCheckPolicy(data));

@@ -131,6 +131,10 @@ describeWith(seedDeployment, 'the seed deployment', () => {
         .map((f) => `${f.rule} ${f.resource?.name} ${f.path}`)
         .sort(),
     ).toEqual([
+      // The seed's NG-6/NG-15: the catch-all rule reaches KServe's https workload Service, the EPP scrapes over
+      // https, and the seed's vLLM serves plain HTTP.
+      'backend-scheme-matches-server qwen2-3b-pattern1 /spec/router/route',
+      'backend-scheme-matches-server qwen2-3b-pattern1 /spec/router/scheduler',
       'gke-healthcheck-policy qwen2-3b-pattern1 /spec/router',
       'gke-httproute-no-timeouts qwen2-3b-pattern1 /spec/router/route',
       // GKE names that Service <pool>-ip-<hash> itself: no route uses it, so the policy attaches to nothing routed.

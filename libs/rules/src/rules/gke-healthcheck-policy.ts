@@ -1,12 +1,12 @@
 import type { Resource, RuleFinding } from '@inference-gitops/core';
 import type { Rule } from '../types.js';
-import { finding, list, obj, onGke } from './shared/util.js';
+import { finding, list, obj, onGke, routeServiceBackends } from './shared/util.js';
 
 export const rule: Rule = {
   id: 'gke-healthcheck-policy',
   severity: 'error',
   summary:
-    'On GKE, every InferencePool and workload Service backend has a HealthCheckPolicy (HTTP, /health, the serving port, timeoutSec <= checkIntervalSec).',
+    'On GKE, every InferencePool and every Service a KServe route sends to has a HealthCheckPolicy (HTTP, /health, the serving port, timeoutSec <= checkIntervalSec).',
   docs: {
     why:
       'Without a policy the GKE load balancer health-checks `/` (404 on vLLM), marks every backend ' +
@@ -14,8 +14,9 @@ export const rule: Rule = {
       '(seed NG-5, NG-13).',
     fix:
       'Add a networking.gke.io/v1 HealthCheckPolicy per backend: targetRef the InferencePool (group ' +
-      'inference.networking.k8s.io) and the Service <name>-kserve-workload-svc, config.type HTTP, ' +
-      'httpHealthCheck {port: 8000, requestPath: /health}.',
+      'inference.networking.k8s.io) and each Service backend of the route (the preset route sends its ' +
+      'catch-all rule to <name>-kserve-workload-svc), config.type HTTP, httpHealthCheck {port: 8000, ' +
+      'requestPath: /health}.',
     source: 'seed NG-5, NG-13, X-1; [code] GIE chart config/charts/inferencepool/templates/gke.yaml.',
   },
   kinds: ['HealthCheckPolicy', 'InferencePool', 'LLMInferenceService'],
@@ -87,7 +88,8 @@ export const rule: Rule = {
     };
     for (const k of ctx.kserve) {
       if (k.pools.length) check(k.service, 'InferencePool', `${k.name}-inference-pool`, k.namespace, 8000, true);
-      if (k.route) check(k.service, 'Service', k.workloadService.name, k.namespace, 8000, true);
+      for (const backend of routeServiceBackends(k))
+        check(k.service, 'Service', backend.name, k.namespace, backend.port, true);
     }
     for (const pool of ctx.byKind('InferencePool')) {
       const spec = obj(pool.object.spec);

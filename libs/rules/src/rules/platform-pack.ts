@@ -11,6 +11,7 @@ import { rule as backendGrant } from './httproute-backend-grant.js';
 import { rule as poolSelector } from './inferencepool-selector-matches.js';
 import { rule as poolApi } from './inferencepool-api-supported.js';
 import { rule as poolPlainHttp } from './inferencepool-backend-plain-http.js';
+import { rule as backendScheme } from './backend-scheme-matches-server.js';
 import { rule as poolEpp } from './inferencepool-epp.js';
 import { rule as istioExtension } from './istio-inference-extension.js';
 import { rule as envoyFilterRoute } from './istio-envoyfilter-route.js';
@@ -49,6 +50,7 @@ export const PLATFORM_RULES: Rule[] = [
   poolSelector,
   poolApi,
   poolPlainHttp,
+  backendScheme,
   poolEpp,
   istioExtension,
   envoyFilterRoute,

@@ -231,3 +231,17 @@ export function valueAt(object: unknown, pointer: string): unknown {
         : undefined;
   return node;
 }
+
+/** The Service backends (core group) of the route KServe manages for a service, once each, with their port. */
+export function routeServiceBackends(k: KServeDerived): Array<{ name: string; port: number; pointer: string }> {
+  const seen = new Map<string, { name: string; port: number; pointer: string }>();
+  k.route?.rules.forEach((rule, i) =>
+    list(rule.backendRefs).forEach((ref, j) => {
+      if ((ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '' || typeof ref.name !== 'string') return;
+      if (typeof ref.namespace === 'string' && ref.namespace !== k.namespace) return;
+      const pointer = k.route!.rulesPath ? `${k.route!.rulesPath}/${i}/backendRefs/${j}` : '/spec/router/route';
+      if (!seen.has(ref.name)) seen.set(ref.name, { name: ref.name, port: Number(ref.port ?? 8000), pointer });
+    }),
+  );
+  return [...seen.values()];
+}

@@ -82,9 +82,13 @@ describe('a pull request that moves a cluster to another zone', () => {
     const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--base', 'main', '--format', 'json'], dir);
     expect(code).toBe(1);
     const moved = (JSON.parse(stdout) as Report).findings.filter((f) => f.rule === 'immutable-field');
+    // The cluster is generated from the spec's gcp section; a pool from its entry (pools have no zone of their own).
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const zone = lines.indexOf('gcp:') + 1;
+    const pool = lines.findIndex((l) => l.includes('- name: tpu-v6e-pool')) + 1;
     expect(moved.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
-      'clusters/gke-native-dev/cluster.yaml:7 spec.location of ContainerCluster gke-native-dev changes from "europe-west4-a" to "us-east5-b", but GCP cannot change it in place: Config Connector refuses the update (or the object turns UpdateFailed) and never recreates the cluster',
-      'clusters/gke-native-dev/cluster.yaml:29 spec.location of ContainerNodePool tpu-v6e-pool changes from "europe-west4-a" to "us-east5-b", but GCP cannot change it in place: Config Connector refuses the update (or the object turns UpdateFailed) and never recreates the node pool',
+      `clusters/gke-native-dev/cluster.yaml:${zone} spec.location of ContainerCluster gke-native-dev changes from "europe-west4-a" to "us-east5-b", but GCP cannot change it in place: Config Connector refuses the update (or the object turns UpdateFailed) and never recreates the cluster`,
+      `clusters/gke-native-dev/cluster.yaml:${pool} spec.location of ContainerNodePool tpu-v6e-pool changes from "europe-west4-a" to "us-east5-b", but GCP cannot change it in place: Config Connector refuses the update (or the object turns UpdateFailed) and never recreates the node pool`,
     ]);
   });
 });

@@ -13,11 +13,14 @@ function copyRepository(): string {
   return dir;
 }
 
-function setConfigConnector(dir: string, cluster: string, project: string, server: string) {
+function setConfigConnector(dir: string, cluster: string, project: string, managementCluster: string, server?: string) {
   const file = join(dir, 'clusters', cluster, 'cluster.yaml');
   const text = readFileSync(file, 'utf8')
     .replace(/^  project: .*$/m, `  project: ${project}`)
-    .replace(/^configConnector:\n  namespace: (.*)$/m, `configConnector:\n  namespace: $1\n  server: ${server}`);
+    .replace(
+      /^  managementCluster: .*$/m,
+      `  managementCluster: ${managementCluster}${server ? `\n  server: ${server}` : ''}`,
+    );
   writeFileSync(file, text);
   return text.split('\n').findIndex((l) => l.startsWith('  namespace: cnrm-')) + 1;
 }
@@ -25,29 +28,26 @@ function setConfigConnector(dir: string, cluster: string, project: string, serve
 describe('clusters sharing a management cluster', () => {
   it('refuses one Config Connector namespace for two projects, at each spec', async () => {
     const dir = copyRepository();
-    const line = setConfigConnector(dir, 'gke-native-dev', 'project-a', 'https://mgmt.example.com');
-    setConfigConnector(dir, 'gke-native-prod', 'project-b', 'https://mgmt.example.com/');
+    const line = setConfigConnector(dir, 'gke-native-dev', 'project-a', 'mgmt', 'https://cc.example.com');
+    setConfigConnector(dir, 'gke-native-prod', 'project-b', 'mgmt', 'https://cc.example.com/');
     expect((await gitops(['generate'], dir)).code).toBe(0);
     const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
     const findings = (
       JSON.parse(stdout) as { findings: Array<{ rule: string; file: string; line: number; message: string }> }
     ).findings;
     expect(findings.map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`)).toEqual([
-      `cluster-spec clusters/gke-native-dev/cluster.yaml:${line} clusters gke-native-dev and gke-native-prod both apply their infrastructure in Config Connector namespace cnrm-my-gcp-project of https://mgmt.example.com, for projects project-a and project-b: a Config Connector namespace is bound to one project (cnrm.cloud.google.com/project-id), which both infrastructure Applications set, each undoing the other`,
+      `cluster-spec clusters/gke-native-dev/cluster.yaml:${line} clusters gke-native-dev and gke-native-prod both apply their infrastructure in Config Connector namespace cnrm-my-gcp-project of management cluster mgmt, for projects project-a and project-b: a Config Connector namespace is bound to one project (cnrm.cloud.google.com/project-id), which both infrastructure Applications set, each undoing the other`,
     ]);
     expect(code).toBe(1);
   });
 
-  it('accepts the same namespace for the same project, and clusters whose own Argo CD applies it (no server)', async () => {
+  it('accepts the same namespace for the same project, and the same name on another management cluster', async () => {
     const dir = copyRepository();
-    setConfigConnector(dir, 'gke-native-dev', 'project-a', 'https://mgmt.example.com');
-    setConfigConnector(dir, 'gke-native-prod', 'project-a', 'https://mgmt.example.com');
+    setConfigConnector(dir, 'gke-native-dev', 'project-a', 'mgmt');
+    setConfigConnector(dir, 'gke-native-prod', 'project-a', 'mgmt', 'https://kubernetes.default.svc');
+    setConfigConnector(dir, 'istio-staging', 'project-c', 'mgmt-staging');
     expect((await gitops(['generate'], dir)).code).toBe(0);
     expect((await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir)).code).toBe(0);
-    // istio-staging (no server) shares the namespace name with another project: each Argo CD applies its own.
-    const staging = join(dir, 'clusters/istio-staging/cluster.yaml');
-    writeFileSync(staging, readFileSync(staging, 'utf8').replace(/^  project: .*$/m, '  project: project-c'));
-    expect((await gitops(['generate'], dir)).code).toBe(0);
     expect((await gitops(['validate', 'istio-staging', '--format', 'json'], dir)).code).toBe(0);
   });
 });

@@ -28,6 +28,7 @@ const CHILD_SUFFIXES = [
   '-inference-pool',
   '-kserve-route',
   '-epp-service',
+  '-workload-http',
 ];
 
 /**
@@ -223,6 +224,16 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
   });
 
   out.push(...poolCapacity(spec, endpoints, at));
+
+  const cc = isObj(spec.configConnector) ? spec.configConnector : undefined;
+  if (cc && str(cc.managementCluster) && cc.managementCluster === spec.name)
+    out.push(
+      at(
+        '/configConnector/managementCluster',
+        `cluster ${spec.name} names itself as its management cluster: its Config Connector would hold the ContainerCluster of the cluster it runs in, which cannot create itself and is deleted with itself`,
+        'Name the cluster that runs Config Connector for this project (a management cluster), not this one.',
+      ),
+    );
 
   const gw = isObj(spec.gateway) ? spec.gateway : undefined;
   if (gw && str(gw.className)) {

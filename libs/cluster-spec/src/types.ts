@@ -47,7 +47,18 @@ export interface ConfigConnectorSpec {
    * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
    */
   namespace: string;
-  /** Argo CD destination of the management cluster. @default https://kubernetes.default.svc */
+  /**
+   * The management cluster that runs Config Connector and an Argo CD of its own, never this cluster (a
+   * cluster cannot create itself). Its Argo CD syncs `clusters/<name>/argocd/infrastructure-root.yaml`, an
+   * Application apart from this cluster's root: a Config Connector failure then never blocks the workload
+   * waves. Clusters that name the same management cluster share its Config Connector.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   */
+  managementCluster: string;
+  /**
+   * Where Config Connector runs, as the management cluster's Argo CD names it.
+   * @default https://kubernetes.default.svc (Config Connector runs in the management cluster itself)
+   */
   server?: string;
   /**
    * What happens in GCP when the cluster's or a node pool's Config Connector object is deleted (a pool

@@ -40,6 +40,21 @@ describe('cluster spec loader', () => {
     );
   });
 
+  it('refuses a cluster that names itself as its management cluster, and a configConnector without one', () => {
+    const self = withEdit('  managementCluster: platform-mgmt', '  managementCluster: gke-native-dev');
+    expect(self).toEqual([
+      expect.objectContaining({
+        rule: 'cluster-spec',
+        severity: 'error',
+        message:
+          'cluster gke-native-dev names itself as its management cluster: its Config Connector would hold the ContainerCluster of the cluster it runs in, which cannot create itself and is deleted with itself',
+        line: lineOf(valid, 'managementCluster:'),
+      }),
+    ]);
+    const missing = withEdit('  managementCluster: platform-mgmt\n', '');
+    expect(missing.map((f) => f.message)).toEqual([expect.stringContaining('managementCluster')]);
+  });
+
   it('reports a wrong type', () => {
     const findings = withEdit('    replicas: 3', '    replicas: three');
     expect(findings).toContainEqual(

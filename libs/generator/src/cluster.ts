@@ -27,7 +27,6 @@ export const UPSTREAM = {
 
 /** Sync waves between child Applications (they need Argo CD's Application health check, see docs). */
 export const WAVES = {
-  infrastructure: -5,
   crds: -4,
   controllers: -3,
   pki: -2,
@@ -55,8 +54,6 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
       serverSide?: boolean;
       createNamespace?: boolean;
       from?: string;
-      server?: string;
-      namespaceAnnotations?: Record<string, string>;
     } = {},
   ) => {
     const syncOptions = [
@@ -75,14 +72,8 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
       spec: {
         project: spec.environment,
         ...sources,
-        destination: { server: options.server ?? 'https://kubernetes.default.svc', namespace: destinationNamespace },
-        syncPolicy: {
-          ...syncPolicy(spec),
-          syncOptions,
-          ...(options.namespaceAnnotations
-            ? { managedNamespaceMetadata: { annotations: options.namespaceAnnotations } }
-            : {}),
-        },
+        destination: { server: 'https://kubernetes.default.svc', namespace: destinationNamespace },
+        syncPolicy: { ...syncPolicy(spec), syncOptions },
       } as never,
     });
     apps.push({ file: `${name}.yaml`, doc, from: options.from ?? '' });
@@ -173,17 +164,12 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   app('gateway', WAVES.gateway, local(`overlays/clusters/${c}/gateway`), spec.gateway.namespace, { from: '/gateway' });
   files.push(...planGateway(spec, specPath));
 
-  // The GKE cluster and its TPU node pools, as Config Connector resources in the management cluster.
+  // The GKE cluster and its TPU node pools, as Config Connector resources in the management cluster: an
+  // Application of its own root, synced by the management cluster's Argo CD (see infrastructureRoot).
   const infrastructure = planInfrastructure(spec, specPath);
   if (infrastructure.length > 0) {
-    // Config Connector's namespaced mode: the namespace carries the project it manages.
-    const namespaceAnnotations = { 'cnrm.cloud.google.com/project-id': spec.gcp.project };
-    app('infrastructure', WAVES.infrastructure, local(infrastructureDir(spec)), spec.configConnector!.namespace, {
-      from: '/configConnector',
-      namespaceAnnotations,
-      ...(spec.configConnector!.server ? { server: spec.configConnector!.server } : {}),
-    });
     files.push(...infrastructure);
+    files.push(infrastructureRoot(spec, specPath, local(infrastructureDir(spec)), argoNs));
   }
 
   // Endpoint namespaces and the Secrets shared by every endpoint of a namespace: one owner each.
@@ -207,12 +193,7 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
     spec: {
       description: `${spec.environment} clusters of inference-gitops`,
       sourceRepos: [spec.argocd.repoURL, ...Object.values(UPSTREAM)].sort(),
-      destinations: [
-        ...new Set([
-          'https://kubernetes.default.svc',
-          ...(spec.configConnector?.server ? [spec.configConnector.server] : []),
-        ]),
-      ].map((server) => ({ server, namespace: '*' })),
+      destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }],
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
     },
   });
@@ -278,6 +259,50 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
     ]),
   );
   return files;
+}
+
+/**
+ * The infrastructure Application, alone in its own root: the management cluster's Argo CD syncs it where
+ * Config Connector runs. Apart from the workload root, a Config Connector failure (quota, a refused update)
+ * never holds back the workload waves, and no cluster holds the ContainerCluster it runs in.
+ */
+function infrastructureRoot(
+  spec: ClusterSpec,
+  specPath: string,
+  source: Record<string, unknown>,
+  argoNs: string,
+): PlannedFile {
+  const cc = spec.configConnector!;
+  const doc = application({
+    metadata: {
+      name: `${spec.name}-infrastructure`,
+      namespace: argoNs,
+      labels: {
+        'inference-gitops.dev/cluster': spec.name,
+        'inference-gitops.dev/management-cluster': cc.managementCluster,
+      },
+      finalizers: [FINALIZER],
+    },
+    spec: {
+      project: 'default',
+      source,
+      destination: { server: cc.server ?? 'https://kubernetes.default.svc', namespace: cc.namespace },
+      syncPolicy: {
+        ...syncPolicy(spec),
+        syncOptions: ['CreateNamespace=true'],
+        // Config Connector's namespaced mode: the namespace carries the project it manages.
+        managedNamespaceMetadata: { annotations: { 'cnrm.cloud.google.com/project-id': spec.gcp.project } },
+      },
+    } as never,
+  });
+  return {
+    ...generated(`clusters/${spec.name}/argocd/infrastructure-root.yaml`, specPath, [doc]),
+    provenance: [
+      { doc: 0, pointer: '', spec: '/configConnector' },
+      { doc: 0, pointer: '/spec/source/repoURL', spec: '/argocd/repoURL' },
+      { doc: 0, pointer: '/spec/source/targetRevision', spec: '/argocd/targetRevision' },
+    ],
+  };
 }
 
 /** dev: prune and self-heal; staging: automated without prune; prod: self-heal on a pinned revision. */

@@ -132,8 +132,11 @@ export async function resolveTargets(targets: string[], options: ResolveOptions)
   return out;
 }
 
+/** The root Application of a cluster's infrastructure, beside root.yaml (generator: cluster.ts). */
+export const INFRASTRUCTURE_ROOT = 'infrastructure-root.yaml';
+
 /**
- * Walks a cluster's Argo CD tree from clusters/<name>/argocd/root.yaml, as Argo CD would: sources in this
+ * Walks a cluster's Argo CD tree from clusters/<name>/argocd/root.yaml (and infrastructure-root.yaml), as Argo CD would: sources in this
  * repository are rendered (kustomize, the gated plugin's kustomize, or a plain directory), child
  * Applications are followed, remote sources are left to the rules (pinned revision, sync options).
  */
@@ -161,10 +164,12 @@ export async function walkArgoTree(
     return target;
   }
   const repoURLs = thisRepoURLs(clusterDir);
-  const rootUnit: RenderUnit = { kind: 'file', file: root, id: `file:${root}`, cluster };
-  units.push(rootUnit);
-  const seen = new Set<string>([rootUnit.id]);
-  const queue: RenderUnit[] = [rootUnit];
+  // The infrastructure root, when there is one, is synced by the management cluster's Argo CD: walked too.
+  const roots = [root, join(clusterDir, 'argocd', INFRASTRUCTURE_ROOT)].filter((f) => existsSync(f));
+  const rootUnits: RenderUnit[] = roots.map((file) => ({ kind: 'file', file, id: `file:${file}`, cluster }));
+  units.push(...rootUnits);
+  const seen = new Set<string>(rootUnits.map((u) => u.id));
+  const queue: RenderUnit[] = [...rootUnits];
   // Level by level, every unit of a level rendered in parallel (the renderer bounds the concurrency);
   // units are still listed in the order the Applications name them.
   while (queue.length > 0) {

@@ -3,14 +3,18 @@
 // cnrm.cloud.google.com/project-id): two cluster specs that apply their ContainerCluster and node pools in
 // the same namespace of the same management cluster, for different projects, each set that annotation
 // (managedNamespaceMetadata of their infrastructure Application) and undo the other, and one of them
-// creates its resources in the other's project. Only explicit destinations are compared: without
-// configConnector.server, each cluster's own Argo CD applies them where it runs.
+// creates its resources in the other's project. The management cluster's name and the destination its Argo CD
+// uses (configConnector.server, in-cluster by default) say where Config Connector runs.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseYamlDocument, type Finding } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 
+const IN_CLUSTER = 'https://kubernetes.default.svc';
 const normalizeServer = (server: string) => server.replace(/\/+$/, '').toLowerCase();
+/** Where a spec's Config Connector runs: the management cluster, and the destination its Argo CD names. */
+const placeOf = (cc: NonNullable<ClusterSpec['configConnector']>) =>
+  `${cc.managementCluster} ${normalizeServer(cc.server ?? IN_CLUSTER)}`;
 
 /** `cluster-spec` findings at this cluster's configConnector.namespace, one per other cluster it collides with. */
 export async function sharedInfrastructureFindings(
@@ -20,7 +24,7 @@ export async function sharedInfrastructureFindings(
   cwd: string,
 ): Promise<Finding[]> {
   const cc = spec.configConnector;
-  if (!cc?.server) return [];
+  if (!cc?.managementCluster) return [];
   const out: Finding[] = [];
   for (const other of listClusterNames(repoRoot)) {
     if (other === cluster) continue;
@@ -28,12 +32,7 @@ export async function sharedInfrastructureFindings(
     if (!existsSync(file)) continue;
     const theirs = (await loadClusterSpec(file)).spec;
     const their = theirs?.configConnector;
-    if (
-      !theirs ||
-      !their?.server ||
-      normalizeServer(their.server) !== normalizeServer(cc.server) ||
-      their.namespace !== cc.namespace
-    )
+    if (!theirs || !their?.managementCluster || placeOf(their) !== placeOf(cc) || their.namespace !== cc.namespace)
       continue;
     if (theirs.gcp.project === spec.gcp.project) continue;
     const specFile = join(repoRoot, 'clusters', cluster, 'cluster.yaml');
@@ -43,7 +42,7 @@ export async function sharedInfrastructureFindings(
     out.push({
       rule: 'cluster-spec',
       severity: 'error',
-      message: `clusters ${cluster} and ${other} both apply their infrastructure in Config Connector namespace ${cc.namespace} of ${cc.server}, for projects ${spec.gcp.project} and ${theirs.gcp.project}: a Config Connector namespace is bound to one project (cnrm.cloud.google.com/project-id), which both infrastructure Applications set, each undoing the other`,
+      message: `clusters ${cluster} and ${other} both apply their infrastructure in Config Connector namespace ${cc.namespace} of management cluster ${cc.managementCluster}, for projects ${spec.gcp.project} and ${theirs.gcp.project}: a Config Connector namespace is bound to one project (cnrm.cloud.google.com/project-id), which both infrastructure Applications set, each undoing the other`,
       hint: `Give each project its own Config Connector namespace (configConnector.namespace here or in ${relative(cwd, file) || file}).`,
       path: '/configConnector/namespace',
       file: specFile,

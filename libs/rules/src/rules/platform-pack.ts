@@ -12,6 +12,7 @@ import { rule as poolSelector } from './inferencepool-selector-matches.js';
 import { rule as poolApi } from './inferencepool-api-supported.js';
 import { rule as poolPlainHttp } from './inferencepool-backend-plain-http.js';
 import { rule as backendScheme } from './backend-scheme-matches-server.js';
+import { rule as ccOwnRoot } from './config-connector-own-root.js';
 import { rule as poolEpp } from './inferencepool-epp.js';
 import { rule as istioExtension } from './istio-inference-extension.js';
 import { rule as envoyFilterRoute } from './istio-envoyfilter-route.js';
@@ -51,6 +52,7 @@ export const PLATFORM_RULES: Rule[] = [
   poolApi,
   poolPlainHttp,
   backendScheme,
+  ccOwnRoot,
   poolEpp,
   istioExtension,
   envoyFilterRoute,

@@ -67,7 +67,7 @@ function syntheticCluster(index: number, endpoints: number): ClusterSpec {
       zone: 'europe-west4-a',
       ...(variant === 'gke-native' ? { proxyOnlySubnet: '10.129.0.0/23' } : {}),
     },
-    configConnector: { namespace: 'cnrm-bench-project' },
+    configConnector: { namespace: 'cnrm-bench-project', managementCluster: 'bench-mgmt' },
     argocd: { repoURL: SYNTHETIC_REPO_URL, targetRevision: environment === 'prod' ? 'v0.1.0' : 'main' },
     gateway: {
       name: 'inference-gateway',

@@ -186,6 +186,13 @@ export interface PlatformVersions {
   inferenceModel: string;
   /** opendatahub-io/kserve tag of the odh-xks overlay, e.g. odh-v3.4-EA1. */
   kserve: string;
+  /**
+   * The Argo CD release that syncs this cluster: `gitops validate` judges the health checks its waves wait on
+   * with that release's built-in checks (and the tree's argocd-cm), e.g. v3.5.1.
+   * @pattern ^v[0-9]+\.[0-9]+\.[0-9]+$
+   * @default v3.5.1
+   */
+  argocd?: string;
   /** sail-operator Helm chart version (istio variant only). */
   sailOperator?: string;
   /** Istio version the sail-operator runs (istio variant only), e.g. v1.27.3. */

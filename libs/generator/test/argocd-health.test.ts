@@ -1,58 +1,24 @@
 // The health checks the generator puts in argocd-cm, run in the Lua Argo CD runs them in (gopher-lua is
-// Lua 5.1: Debian's lua5.1, which .ci/run installs) against status fixtures, one file per kind.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+// Lua 5.1: Debian's lua5.1, which .ci/run installs) against the status fixtures `gitops validate` uses too.
 import { describe, expect, it } from 'vitest';
+import { findLua, runHealthScript } from '../../validator/src/argocd-health/lua.js';
+import { STATUS_CASES } from '../../validator/src/argocd-health/status-cases.js';
 import { argocdCm, LLMISVC_HEALTH_LUA, LWS_HEALTH_LUA } from '../src/index.js';
 
-const lua = (() => {
-  try {
-    execFileSync('lua5.1', ['-v'], { stdio: 'ignore' });
-    return 'lua5.1';
-  } catch {
-    return undefined;
-  }
-})();
+const lua = findLua();
 const SKIPPED = ' [skipped: needs lua5.1 on PATH (Debian package lua5.1; .ci/run installs it)]';
 
-/** A JSON value as a Lua table constructor. */
-function luaValue(v: unknown): string {
-  if (v === null || v === undefined) return 'nil';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `{${v.map(luaValue).join(', ')}}`;
-  return `{${Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `[${JSON.stringify(k)}] = ${luaValue(x)}`)
-    .join(', ')}}`;
-}
-
-/** Argo CD's call: the script as a function body, the object as the global `obj`. */
-function health(script: string, obj: unknown): { status: string; message: string } {
-  const file = join(mkdtempSync(join(tmpdir(), 'health-')), 'check.lua');
-  writeFileSync(
-    file,
-    `obj = ${luaValue(obj)}\nlocal function check()\n${script}\nend\nlocal hs = check()\nprint(hs.status)\nprint(hs.message or "")\n`,
-  );
-  const [status = '', message = ''] = execFileSync(lua!, [file], { encoding: 'utf8' }).split('\n');
-  return { status, message };
-}
-
-type Case = { name: string; status: string; message?: string; obj: unknown };
-const cases = (file: string) => parse(readFileSync(join(import.meta.dirname, 'health', file), 'utf8')) as Case[];
-
-for (const [kind, script, file] of [
-  ['LLMInferenceService', LLMISVC_HEALTH_LUA, 'llminferenceservice.yaml'],
-  ['LeaderWorkerSet', LWS_HEALTH_LUA, 'leaderworkerset.yaml'],
+for (const [kind, script, key] of [
+  ['LLMInferenceService', LLMISVC_HEALTH_LUA, 'serving.kserve.io/LLMInferenceService'],
+  ['LeaderWorkerSet', LWS_HEALTH_LUA, 'leaderworkerset.x-k8s.io/LeaderWorkerSet'],
 ] as const) {
   describe(`the ${kind} health check`, () => {
-    for (const c of cases(file)) {
-      it.skipIf(!lua)(`${c.name}: ${c.status}${lua ? '' : SKIPPED}`, () => {
-        const hs = health(script, c.obj);
-        expect(hs.status).toBe(c.status);
-        if (c.message !== undefined) expect(hs.message).toBe(c.message);
+    for (const c of STATUS_CASES[key]!) {
+      it.skipIf(!lua)(`${c.name}: ${c.expected}${lua ? '' : SKIPPED}`, async () => {
+        const [hs] = await runHealthScript(lua!, script, [c.obj]);
+        expect(hs!.error).toBeUndefined();
+        expect(hs!.status).toBe(c.expected);
+        if (c.message !== undefined) expect(hs!.message).toBe(c.message);
       });
     }
   });

@@ -37,6 +37,30 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     },
   },
   {
+    id: 'argocd-health',
+    severity: 'error',
+    summary:
+      'The health check Argo CD runs for each kind a sync wave waits on says Progressing while the object starts, Healthy when it serves and Degraded on a failure it does not get past.',
+    docs: {
+      why:
+        'Argo CD moves to the next sync wave (and to the PostSync hooks) only when the resources of the wave are ' +
+        'Healthy, and fails the sync when one is Degraded. A check that maps a starting LLMInferenceService ' +
+        '(KServe sets its conditions to False, not Unknown, while pods start) to Degraded fails every sync of a ' +
+        'model that takes minutes to load; one that says Healthy too early runs the smoke test against a model ' +
+        'that is not there; one that never says Healthy holds the waves forever (the sync timeout defaults to ' +
+        "none). The check run is the tree's argocd-cm customization, else the built-in one of the Argo CD " +
+        'release the spec names (versions.argocd), run in Lua 5.1 as Argo CD runs it, against start-up, ready ' +
+        'and failed status fixtures of the kind (libs/validator/src/argocd-health/status-cases.ts). Needs ' +
+        'lua5.1 on PATH; without it the check is listed as skipped.',
+      fix: 'Map start-up to Progressing, a failure the controller does not get past to Degraded, and ready to Healthy: keep the generated argocd-cm (overlays/bases/argocd-config), or fix the customization the message names.',
+      source:
+        '[code] argo-cd v3.5.1 gitops-engine pkg/sync/sync_context.go (Degraded fails the operation; a wave ' +
+        'waits for Healthy), resource_customizations (built-in scripts, libs/validator/src/argocd-health/' +
+        'builtin-health.json); opendatahub-io/kserve odh-v3.4-EA1 llm_inference_service_lifecycle.go; research ' +
+        'serving-safety.md A1-A3; issue #21.',
+    },
+  },
+  {
     id: 'cel',
     severity: 'error',
     summary: "A CEL validation rule (x-kubernetes-validations) of the kind's CRD is false, or fails to evaluate.",

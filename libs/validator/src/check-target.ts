@@ -8,6 +8,8 @@ import type { RenderResult, ResolvedTarget } from '@inference-gitops/render';
 import { runRules, type RulesConfig } from '@inference-gitops/rules';
 import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
 import type { GeneratedTree } from './generated.js';
+import { argocdHealthFindings } from './argocd-health/check.js';
+import { findLua } from './argocd-health/lua.js';
 import { identity, immutableFindings } from './immutable.js';
 import { infrastructureRemovals } from './infrastructure-removals.js';
 import type { PreparedTarget } from './prepare-target.js';
@@ -178,6 +180,18 @@ export class TargetChecker {
     });
     for (const f of result.findings) out.add(f);
     for (const s of result.skipped) report.skipRule(s.rule, s.reason);
+    // A cluster walked through its Argo CD tree: what its waves wait on, judged by the checks Argo CD runs.
+    if (target.cluster && target.owners) {
+      const owners = target.owners;
+      const health = await argocdHealthFindings({
+        resources,
+        ...(spec ? { spec } : {}),
+        applicationsOf: (r) => (r.unit ? (owners.get(r.unit) ?? []) : []),
+        ...(findLua() ? { lua: findLua()! } : {}),
+      });
+      for (const { finding, resource } of health.findings) out.add(finding, resource);
+      if (health.skipped) report.skipRule('argocd-health', health.skipped);
+    }
   }
 
   /** A cluster's spec; its problems become findings at the spec's lines. */

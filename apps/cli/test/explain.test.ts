@@ -6,6 +6,7 @@ import { gitops } from './helpers.js';
 /** Every built-in check, in the order `gitops rules` lists them. */
 const BUILTIN_IDS = [
   'api-validation',
+  'argocd-health',
   'cel',
   'cluster-spec',
   'config',

@@ -182,9 +182,9 @@ describe('one run, every format', () => {
       'github',
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('::notice title=gitops validate::15 resources, 0 errors, 0 warnings\n');
+    expect(run.stdout).toBe('::notice title=gitops validate::16 resources, 0 errors, 0 warnings\n');
     expect(readFileSync(join(dir, 'a.xml'), 'utf8')).toMatch(
-      /<testsuites name="gitops validate" tests="15" failures="0">/,
+      /<testsuites name="gitops validate" tests="16" failures="0">/,
     );
     const merged = await gitops([
       'report',
@@ -195,7 +195,7 @@ describe('one run, every format', () => {
       'text',
     ]);
     expect(merged.code).toBe(0);
-    expect(merged.stdout).toContain('OK: 15 resources in 1 render units, 0 errors, 0 warnings');
+    expect(merged.stdout).toContain('OK: 16 resources in 1 render units, 0 errors, 0 warnings');
     expect(JSON.parse(readFileSync(join(dir, 'm.sarif'), 'utf8')).version).toBe('2.1.0');
     writeFileSync(join(dir, 'bad.json'), '{"a": 1}');
     const bad = await gitops(['report', join(dir, 'bad.json')]);
@@ -271,6 +271,40 @@ describe('multi-host endpoints', () => {
     expect(svc).toContain('parallelism:\n    data: 4\n    dataLocal: 1');
     expect(svc).toContain('--tensor-parallel-size=16');
     expect(svc).toContain('ray start --address="${LWS_LEADER_ADDRESS}:6379" --block');
+  });
+
+  it('gives each slice its own node pool, and refuses a tree that puts two slices of pods on one', async () => {
+    const dir = scratch();
+    const spec = join(dir, 'clusters/gke-native-dev/cluster.yaml');
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8').replace('versions:', pool.replace('maxNodes: 4\n', 'maxNodes: 4\n    slices: 2\n')) +
+        endpoint.replace('replicas: 1', 'replicas: 2'),
+    );
+    expect((await gitops(['generate'], dir)).code).toBe(0);
+    const pools = 'overlays/clusters/gke-native-dev/infrastructure/node-pools.yaml';
+    const text = readFileSync(join(dir, pools), 'utf8');
+    expect([...text.matchAll(/^  name: (\S+)$/gm)].map((m) => m[1])).toEqual([
+      'tpu-v6e-pool',
+      'tpu-v6e-4x4-pool',
+      'tpu-v6e-4x4-pool-2',
+    ]);
+    const ok = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    expect(json(ok.stdout).findings).toEqual([]);
+    // By hand: the second slice's pool removed, the first one's autoscaling raised to 8 nodes.
+    const docs = text.split('\n---\n');
+    writeFileSync(
+      join(dir, pools),
+      [docs[0], docs[1]!.replace('maxNodeCount: 4', 'maxNodeCount: 8')].join('\n---\n') + '\n',
+    );
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    const capacity = json(stdout).findings.filter((f) => f.rule === 'tpu-capacity');
+    expect(capacity.map((f) => `${f.file} ${f.message}`)).toEqual([
+      // Both are generated values (a hand edit of a generated file is also drift): found at the spec's fields.
+      `clusters/gke-native-dev/cluster.yaml ContainerNodePool tpu-v6e-4x4-pool is one multi-host 4x4 slice of 4 hosts: maxNodeCount 8 does not make room for a second slice`,
+      'clusters/gke-native-dev/cluster.yaml the TPU workloads on 4x4 slices need 2 slices (4 hosts each, one per replica) but the cluster has 1 node pool of that slice (tpu-v6e-4x4-pool): a multi-host node pool holds exactly one slice',
+    ]);
   });
 
   it('flags a worker count that does not match the slice, and a wrong tensor parallelism, at the patch line', async () => {

@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './loader.js';
 export { CREDENTIALED_REGISTRIES, registryOf } from './delivery-checks.js';
 export * from './deletion-policy.js';
+export * from './slices.js';

@@ -10,7 +10,8 @@ import {
   topologiesFor,
   zonesFor,
 } from '@inference-gitops/tpu-catalog';
-import type { ClusterSpec } from './types.js';
+import { slicePoolNames } from './slices.js';
+import type { ClusterSpec, NodePoolSpec } from './types.js';
 
 type At = (pointer: string, message: string, hint?: string, severity?: Severity) => Finding;
 
@@ -110,6 +111,22 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
         ),
       );
     }
+    out.push(...sliceChecks(pool, shape?.hosts, base, at));
+  });
+  // The extra slices are GKE node pools named <pool>-2, <pool>-3, ...: none may be another pool's name.
+  pools.forEach((pool, i) => {
+    if (!isObj(pool) || !str(pool.name) || !str(pool.accelerator) || !str(pool.topology)) return;
+    const hosts = lookupShape(pool.accelerator, pool.topology, str(pool.machineType) ? pool.machineType : undefined)?.hosts;
+    if (!hosts) return;
+    for (const name of slicePoolNames(pool, hosts).slice(1))
+      if (poolNames.has(name))
+        out.push(
+          at(
+            `/nodePools/${i}/slices`,
+            `slice "${name}" of node pool "${pool.name}" has the name of another node pool`,
+            `Rename node pool "${name}" or "${pool.name}": the slices of "${pool.name}" are GKE node pools named ${pool.name}-2, ${pool.name}-3, ...`,
+          ),
+        );
   });
 
   const endpoints = Array.isArray(spec.endpoints) ? spec.endpoints : [];
@@ -175,7 +192,17 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
         typeof pool.maxNodes === 'number'
       ) {
         const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
-        if (shape && ep.replicas * shape.hosts > pool.maxNodes) {
+        if (shape && shape.hosts > 1) {
+          const slices = typeof pool.slices === 'number' ? pool.slices : 1;
+          if (ep.replicas > slices)
+            out.push(
+              at(
+                `${base}/replicas`,
+                `endpoint "${ep.name}" needs ${ep.replicas} slices of ${pool.topology} (one per replica) but node pool "${pool.name}" holds ${slices} slice${slices === 1 ? '' : 's'}`,
+                `Raise slices of "${pool.name}" to ${ep.replicas} (each slice is a node pool of its own) or lower replicas to ${slices}.`,
+              ),
+            );
+        } else if (shape && ep.replicas * shape.hosts > pool.maxNodes) {
           out.push(
             at(
               `${base}/replicas`,
@@ -336,6 +363,10 @@ function poolCapacity(spec: ClusterSpec, endpoints: ClusterSpec['endpoints'], at
       typeof pool.machineType === 'string' ? pool.machineType : undefined,
     );
     if (!shape) continue;
+    if (shape.hosts > 1) {
+      out.push(...sliceCapacity(pool, endpoints, at));
+      continue;
+    }
     const uses = endpoints
       .map((ep, i) => ({ ep, i }))
       .filter(
@@ -356,4 +387,58 @@ function poolCapacity(spec: ClusterSpec, endpoints: ClusterSpec['endpoints'], at
     );
   }
   return out;
+}
+
+/** A multi-host pool is `slices` slices of exactly `hosts` nodes each; a single-host pool has no slices. */
+function sliceChecks(pool: Partial<NodePoolSpec>, hosts: number | undefined, base: string, at: At): Finding[] {
+  if (hosts === undefined) return [];
+  if (hosts === 1)
+    return pool.slices === undefined
+      ? []
+      : [
+          at(
+            `${base}/slices`,
+            `node pool "${pool.name}" is single-host (${pool.topology} on ${pool.machineType}): slices is for multi-host topologies`,
+            'Remove slices; a single-host pool grows by nodes (maxNodes).',
+          ),
+        ];
+  const out: Finding[] = [];
+  if (typeof pool.maxNodes === 'number' && pool.maxNodes !== hosts)
+    out.push(
+      at(
+        `${base}/maxNodes`,
+        `node pool "${pool.name}" is a multi-host ${pool.topology} slice of ${hosts} hosts: a slice cannot grow into a second one, so maxNodes must be ${hosts}, not ${pool.maxNodes}`,
+        `Set maxNodes: ${hosts}${pool.maxNodes > hosts ? `, and slices: ${Math.floor(pool.maxNodes / hosts)} for that many slices (each its own node pool)` : ''}.`,
+      ),
+    );
+  if (typeof pool.minNodes === 'number' && pool.minNodes !== 0 && pool.minNodes !== hosts)
+    out.push(
+      at(
+        `${base}/minNodes`,
+        `node pool "${pool.name}" is a multi-host slice of ${hosts} hosts, created and removed whole: minNodes must be 0 or ${hosts}, not ${pool.minNodes}`,
+        `Set minNodes: 0 (the slice scales to zero when unused) or ${hosts} (always up).`,
+      ),
+    );
+  return out;
+}
+
+/** The multi-host endpoints on a pool take one slice per replica, together at most `slices`. */
+function sliceCapacity(pool: NodePoolSpec, endpoints: ClusterSpec['endpoints'], at: At): Finding[] {
+  const slices = typeof pool.slices === 'number' ? pool.slices : 1;
+  const uses = endpoints
+    .map((ep, i) => ({ ep, i }))
+    .filter(({ ep }) => typeof ep === 'object' && ep !== null && ep.nodePool === pool.name && typeof ep.replicas === 'number')
+    .map(({ ep, i }) => ({ name: String(ep.name), index: i, replicas: ep.replicas }));
+  let running = 0;
+  const over = uses.find((u) => (running += u.replicas) > slices);
+  // An endpoint that alone needs more slices has its own finding.
+  if (!over || over.replicas > slices) return [];
+  const total = uses.reduce((sum, u) => sum + u.replicas, 0);
+  return [
+    at(
+      `/endpoints/${over.index}/replicas`,
+      `node pool "${pool.name}" would need ${total} slices (${uses.map((u) => `${u.name}: ${u.replicas}`).join(', ')}) but holds ${slices}`,
+      `Each replica of a multi-host endpoint takes a whole slice: raise slices of "${pool.name}" to at least ${total}, or lower replicas.`,
+    ),
+  ];
 }

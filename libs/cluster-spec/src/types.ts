@@ -169,10 +169,25 @@ export interface NodePoolSpec {
   topology: string;
   /** GKE machine type, e.g. ct6e-standard-4t; must match accelerator and topology. */
   machineType: string;
-  /** @minimum 0 */
+  /**
+   * Nodes the pool keeps at least. A multi-host slice is all or nothing: 0 or its hosts.
+   * @minimum 0
+   */
   minNodes: number;
-  /** @minimum 1 */
+  /**
+   * Nodes the pool may grow to. A multi-host slice cannot grow: exactly its hosts (see `slices`).
+   * @minimum 1
+   */
   maxNodes: number;
+  /**
+   * Multi-host topologies only: how many slices the pool holds. A slice is a GKE node pool of its own
+   * (`<name>`, then `<name>-2`, `<name>-3`, ...) that cannot grow into a second slice, and each replica of a
+   * multi-host endpoint takes one slice. Adding one creates a node pool; removing one deletes it, which
+   * `configConnector.removals` must allow where the deletion policy is `delete`.
+   * @minimum 1
+   * @default 1
+   */
+  slices?: number;
 }
 
 export interface PlatformVersions {

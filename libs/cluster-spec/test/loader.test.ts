@@ -330,21 +330,53 @@ describe('cluster spec loader', () => {
 });
 
 describe('multi-host node pools', () => {
+  const file = '/repo/clusters/gke-native-dev/cluster.yaml';
+  // The dev cluster's endpoints (1 + 3 replicas) on a v6e 4x4 pool: 4 hosts per slice, one slice per replica.
   const multiHost = readFileSync(join(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), 'utf8').replace(
     '    topology: 2x2',
     '    topology: 4x4',
   );
-  it('accepts endpoints on a multi-host topology when the pool holds their slices', () => {
-    const text = multiHost.replace('    maxNodes: 4', '    maxNodes: 16');
-    expect(validateClusterSpecText(text, '/repo/clusters/gke-native-dev/cluster.yaml').findings).toEqual([]);
+  const messages = (text: string) => validateClusterSpecText(text, file).findings.map((f) => f.message);
+
+  it('accepts endpoints on a multi-host topology when the pool holds a slice per replica', () => {
+    const text = multiHost.replace('    maxNodes: 4', '    maxNodes: 4\n    slices: 4');
+    expect(validateClusterSpecText(text, file).findings).toEqual([]);
   });
 
-  it('refuses a pool too small for the slices', () => {
-    const small = multiHost.replace('    maxNodes: 4', '    maxNodes: 2');
-    expect(
-      validateClusterSpecText(small, '/repo/clusters/gke-native-dev/cluster.yaml').findings.map((f) => f.message),
-    ).toContain(
-      'endpoint "qwen2-3b-pattern1" needs 4 nodes (1 replicas x 4 hosts per 4x4 slice) but node pool "tpu-v6e-pool" has maxNodes 2',
+  it('refuses a multi-host pool sized to grow into more slices: a slice cannot grow', () => {
+    expect(messages(multiHost.replace('    maxNodes: 4', '    maxNodes: 16'))).toContain(
+      'node pool "tpu-v6e-pool" is a multi-host 4x4 slice of 4 hosts: a slice cannot grow into a second one, so maxNodes must be 4, not 16',
+    );
+    const hint = validateClusterSpecText(multiHost.replace('    maxNodes: 4', '    maxNodes: 16'), file).findings.find(
+      (f) => f.path === '/nodePools/0/maxNodes',
+    )?.hint;
+    expect(hint).toBe('Set maxNodes: 4, and slices: 4 for that many slices (each its own node pool).');
+    expect(messages(multiHost.replace('    minNodes: 0', '    minNodes: 2'))).toContain(
+      'node pool "tpu-v6e-pool" is a multi-host slice of 4 hosts, created and removed whole: minNodes must be 0 or 4, not 2',
+    );
+  });
+
+  it('refuses replicas beyond the slices of the pool, alone and together', () => {
+    expect(messages(multiHost.replace('    maxNodes: 4', '    maxNodes: 4\n    slices: 2'))).toEqual([
+      'endpoint "qwen2-3b-pattern3" needs 3 slices of 4x4 (one per replica) but node pool "tpu-v6e-pool" holds 2 slices',
+    ]);
+    expect(messages(multiHost.replace('    maxNodes: 4', '    maxNodes: 4\n    slices: 3'))).toEqual([
+      'node pool "tpu-v6e-pool" would need 4 slices (qwen2-3b-pattern1: 1, qwen2-3b-pattern3: 3) but holds 3',
+    ]);
+  });
+
+  it('refuses slices on a single-host pool, and a slice named like another pool', () => {
+    expect(messages(valid.replace('    maxNodes: 4', '    maxNodes: 4\n    slices: 2'))).toEqual([
+      'node pool "tpu-v6e-pool" is single-host (2x2 on ct6e-standard-4t): slices is for multi-host topologies',
+    ]);
+    const clash = multiHost
+      .replace('    maxNodes: 4', '    maxNodes: 4\n    slices: 4')
+      .replace(
+        'nodePools:\n',
+        'nodePools:\n  - name: tpu-v6e-pool-2\n    accelerator: tpu-v6e-slice\n    topology: 2x2\n    machineType: ct6e-standard-4t\n    minNodes: 0\n    maxNodes: 1\n',
+      );
+    expect(messages(clash)).toContain(
+      'slice "tpu-v6e-pool-2" of node pool "tpu-v6e-pool" has the name of another node pool',
     );
   });
 });

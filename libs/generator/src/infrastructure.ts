@@ -7,6 +7,7 @@
 import {
   DELETION_POLICY_ANNOTATION,
   deletionPolicyOf,
+  slicePoolNames,
   type ClusterSpec,
   type NodePoolSpec,
 } from '@inference-gitops/cluster-spec';
@@ -57,13 +58,21 @@ export function planInfrastructure(spec: ClusterSpec, specPath: string): Planned
       enableShieldedNodes: true,
     } as never,
   });
-  const pools = spec.nodePools.map((p) => nodePool(spec, p, cc.namespace, project));
-  const provenance: Provenance[] = spec.nodePools.flatMap((_, i) => [
-    { doc: i, pointer: '', spec: `/nodePools/${i}` },
-    { doc: i, pointer: '/spec/placementPolicy', spec: `/nodePools/${i}/topology` },
-    { doc: i, pointer: '/spec/nodeConfig/machineType', spec: `/nodePools/${i}/machineType` },
-    { doc: i, pointer: '/spec/autoscaling/minNodeCount', spec: `/nodePools/${i}/minNodes` },
-    { doc: i, pointer: '/spec/autoscaling/maxNodeCount', spec: `/nodePools/${i}/maxNodes` },
+  // One ContainerNodePool per slice of a multi-host pool (a slice cannot grow into a second one).
+  const slices = spec.nodePools.flatMap((p, i) =>
+    slicePoolNames(p, lookupShape(p.accelerator, p.topology, p.machineType)?.hosts ?? 1).map((name) => ({
+      name,
+      pool: p,
+      index: i,
+    })),
+  );
+  const pools = slices.map(({ name, pool }) => nodePool(spec, pool, name, cc.namespace, project));
+  const provenance: Provenance[] = slices.flatMap(({ index: i }, doc) => [
+    { doc, pointer: '', spec: `/nodePools/${i}` },
+    { doc, pointer: '/spec/placementPolicy', spec: `/nodePools/${i}/topology` },
+    { doc, pointer: '/spec/nodeConfig/machineType', spec: `/nodePools/${i}/machineType` },
+    { doc, pointer: '/spec/autoscaling/minNodeCount', spec: `/nodePools/${i}/minNodes` },
+    { doc, pointer: '/spec/autoscaling/maxNodeCount', spec: `/nodePools/${i}/maxNodes` },
   ]);
   return [
     {
@@ -80,12 +89,13 @@ export function planInfrastructure(spec: ClusterSpec, specPath: string): Planned
 function nodePool(
   spec: ClusterSpec,
   pool: NodePoolSpec,
+  name: string,
   namespace: string,
   annotations: Record<string, string>,
 ): unknown {
   const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
   return containerNodePool({
-    metadata: { name: pool.name, namespace, annotations },
+    metadata: { name, namespace, annotations },
     spec: {
       clusterRef: { name: spec.name },
       location: spec.gcp.zone,

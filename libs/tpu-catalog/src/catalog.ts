@@ -8,6 +8,10 @@ const IRONWOOD_DOC: SourceCitation = {
   ref: 'https://docs.cloud.google.com/kubernetes-engine/docs/concepts/tpu-ironwood',
   kind: 'doc',
 };
+const JAX_CHIP_VERSION: SourceCitation = {
+  ref: 'https://docs.jax.dev/en/latest/_autosummary/jax.experimental.pallas.tpu.ChipVersion.html',
+  kind: 'doc',
+};
 const XPK: SourceCitation = { ref: 'AI-Hypercomputer/xpk:src/xpk/core/system_characteristics.py', kind: 'code' };
 const LWS_SAMPLE: SourceCitation = { ref: 'kubernetes-sigs/lws:docs/examples/vllm/TPU/lws.yaml', kind: 'sample' };
 const BOUNDS_DERIVED: SourceCitation = {
@@ -85,10 +89,13 @@ export const ACCELERATORS: readonly AcceleratorInfo[] = [
   {
     name: 'tpu-v5p-slice',
     displayName: 'TPU v5p',
-    devicesPerChip: 2,
+    // Two TensorCores per chip run as one megacore device: JAX and vLLM see one device per chip (JAX
+    // ChipVersion: v5p supports megacore; tpu-inference tpu_inference/utils.py get_device_hbm_limit gives a v5p
+    // device 95 GB, the whole chip). TPU7x has two TensorCores and no megacore: two devices per chip.
+    devicesPerChip: 1,
     dimensions: 3,
     machineTypes: ['ct5p-hightpu-4t'],
-    sources: [SUPPORTED_DOC, XPK],
+    sources: [SUPPORTED_DOC, XPK, JAX_CHIP_VERSION],
     shapes: ['2x2x1', '2x2x2', '2x2x4', '2x4x4', '4x4x4', '4x4x8', '4x8x8', '8x8x8'].map((t) =>
       shape(t, 'ct5p-hightpu-4t', 4, [SUPPORTED_DOC, XPK]),
     ),

@@ -53,7 +53,7 @@ export interface AcceleratorInfo {
   name: AcceleratorName;
   /** Marketing name, e.g. "TPU v6e (Trillium)". */
   displayName: string;
-  /** JAX devices per chip (TensorCores exposed to vLLM): 1 for v5e/v6e, 2 for v5p/tpu7x. */
+  /** JAX devices per chip as vLLM sees them: 1 for v5e, v6e and v5p (megacore), 2 for tpu7x (no megacore). */
   devicesPerChip: number;
   /** 2 for AxB, 3 for AxBxC. */
   dimensions: 2 | 3;

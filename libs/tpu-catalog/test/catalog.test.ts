@@ -63,11 +63,13 @@ describe('TPU catalog', () => {
     expect(machineTypesFor('tpu-v6e-slice', '2x4')).toEqual(['ct6e-standard-8t', 'ct6e-standard-4t']);
   });
 
-  it('covers v5p and TPU7x 3D shapes, with two devices per chip', () => {
+  it('covers v5p (one megacore device per chip) and TPU7x (two devices per chip) 3D shapes', () => {
     const v5p = lookupShape('tpu-v5p-slice', '2x2x2')!;
     expect(v5p).toMatchObject({ chips: 8, hosts: 2, chipsPerHost: 4 });
     expect(isMultiHost(v5p)).toBe(true);
-    expect(devicesFor(v5p, 'tpu-v5p-slice', 'slice')).toBe(16);
+    expect(devicesFor(v5p, 'tpu-v5p-slice', 'slice')).toBe(8);
+    // a 2x2x1 v5p host runs tensor parallelism 4, not 8
+    expect(devicesFor(lookupShape('tpu-v5p-slice', '2x2x1')!, 'tpu-v5p-slice', 'host')).toBe(4);
     const one = lookupShape('tpu7x', '1x1x1')!;
     expect(devicesFor(one, 'tpu7x', 'host')).toBe(2);
     expect(devicesFor(lookupShape('tpu7x', '2x2x1')!, 'tpu7x', 'host')).toBe(8);

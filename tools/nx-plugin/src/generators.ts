@@ -105,7 +105,9 @@ export async function modelEndpointGenerator(tree: Tree, options: ModelEndpointO
         topology: options.topology,
         machineType: shape.machineType,
         minNodes: 0,
-        maxNodes: replicas * shape.hosts,
+        // A multi-host slice cannot grow: one slice per replica, each its own GKE node pool.
+        maxNodes: shape.hosts > 1 ? shape.hosts : replicas,
+        ...(shape.hosts > 1 && replicas > 1 ? { slices: replicas } : {}),
       };
       (doc.get('nodePools') as { add(v: unknown): void }).add(doc.createNode(pool));
     }
@@ -114,7 +116,12 @@ export async function modelEndpointGenerator(tree: Tree, options: ModelEndpointO
     if (!pool) refuse(`cluster ${options.cluster} has no node pool; pass --accelerator and --topology`);
   }
   const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType)!;
-  if (replicas * shape.hosts > pool.maxNodes)
+  const slices = pool.slices ?? 1;
+  if (shape.hosts > 1 && replicas > slices)
+    refuse(
+      `--replicas ${replicas} needs ${replicas} slices of ${pool.topology} (one per replica), but node pool ${pool.name} holds ${slices}; allowed: --replicas up to ${slices}, or raise slices`,
+    );
+  if (shape.hosts === 1 && replicas * shape.hosts > pool.maxNodes)
     refuse(
       `--replicas ${replicas} needs ${replicas * shape.hosts} nodes of ${pool.topology} slices, but node pool ${pool.name} has maxNodes ${pool.maxNodes}; allowed: --replicas up to ${Math.floor(pool.maxNodes / shape.hosts)}, or raise maxNodes`,
     );

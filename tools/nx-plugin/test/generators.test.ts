@@ -112,6 +112,7 @@ describe('model-endpoint generator', () => {
       'overlays/endpoints/gke-native-dev/llama/networkpolicies.yaml',
       'overlays/endpoints/gke-native-dev/llama/patches.yaml',
       'overlays/endpoints/gke-native-dev/llama/smoke-test.yaml',
+      'overlays/endpoints/gke-native-dev/llama/workload-http-service.yaml',
     ]);
   });
 

@@ -1,7 +1,8 @@
 // The TPU node pools a cluster has, as the rules judge them: the Config Connector ContainerNodePools the
 // tree generates (so a hand-edited pool is judged as written), else the cluster spec's nodePools.
 import type { Resource } from '@inference-gitops/core';
-import { ACCELERATORS } from '@inference-gitops/tpu-catalog';
+import { slicePoolNames } from '@inference-gitops/cluster-spec';
+import { ACCELERATORS, lookupShape } from '@inference-gitops/tpu-catalog';
 import type { RuleContext } from '../types.js';
 
 export interface NodePoolView {
@@ -58,14 +59,17 @@ export function nodePools(ctx: RuleContext): { pools: NodePoolView[]; from: 'tre
   const fromTree = containerNodePools(ctx.resources);
   if (fromTree.length > 0) return { pools: fromTree, from: 'tree' };
   if (!ctx.spec) return undefined;
+  // A multi-host pool of the spec is one GKE node pool per slice.
   return {
-    pools: ctx.spec.nodePools.map((p) => ({
-      name: p.name,
-      accelerator: p.accelerator,
-      topology: p.topology,
-      machineType: p.machineType,
-      maxNodes: p.maxNodes,
-    })),
+    pools: ctx.spec.nodePools.flatMap((p) =>
+      slicePoolNames(p, lookupShape(p.accelerator, p.topology, p.machineType)?.hosts ?? 1).map((name) => ({
+        name,
+        accelerator: p.accelerator,
+        topology: p.topology,
+        machineType: p.machineType,
+        maxNodes: p.maxNodes,
+      })),
+    ),
     from: 'spec',
   };
 }

@@ -112,6 +112,7 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
       );
     }
     out.push(...sliceChecks(pool, shape?.hosts, base, at));
+    out.push(...workloadPolicyChecks(pool, shape?.hosts, base, at, spec));
   });
   // The extra slices are GKE node pools named <pool>-2, <pool>-3, ...: none may be another pool's name.
   pools.forEach((pool, i) => {
@@ -441,4 +442,39 @@ function sliceCapacity(pool: NodePoolSpec, endpoints: ClusterSpec['endpoints'], 
       `Each replica of a multi-host endpoint takes a whole slice: raise slices of "${pool.name}" to at least ${total}, or lower replicas.`,
     ),
   ];
+}
+
+/**
+ * TPU7x multi-host slices are placed by a workload policy (HIGH_THROUGHPUT, the slice's accelerator topology),
+ * which replaces the TPU topology of other generations (GKE "TPU Ironwood" concepts page; xpk
+ * src/xpk/core/nodepool.py). Config Connector cannot create one: the spec names it.
+ */
+function workloadPolicyChecks(
+  pool: Partial<NodePoolSpec>,
+  hosts: number | undefined,
+  base: string,
+  at: At,
+  spec: ClusterSpec,
+): Finding[] {
+  if (hosts === undefined) return [];
+  const needs = pool.accelerator === 'tpu7x' && hosts > 1;
+  if (needs && !pool.workloadPolicy) {
+    const region = typeof spec.gcp === 'object' && spec.gcp ? spec.gcp.region : '<region>';
+    return [
+      at(
+        base,
+        `node pool "${pool.name}" is a multi-host TPU7x slice (${pool.topology}): GKE places it by a workload policy, not by a TPU topology, and Config Connector cannot create one`,
+        `Create it once (gcloud compute resource-policies create workload-policy ${pool.name}-policy --type=HIGH_THROUGHPUT --accelerator-topology=${pool.topology} --region=${region}) and name it in workloadPolicy.`,
+      ),
+    ];
+  }
+  if (!needs && pool.workloadPolicy)
+    return [
+      at(
+        `${base}/workloadPolicy`,
+        `node pool "${pool.name}" is not a multi-host TPU7x slice: only those are placed by a workload policy`,
+        'Remove workloadPolicy; other multi-host slices are placed by their TPU topology (COMPACT).',
+      ),
+    ];
+  return [];
 }

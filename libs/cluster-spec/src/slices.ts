@@ -10,3 +10,6 @@ export function slicePoolNames(pool: Pick<NodePoolSpec, 'name' | 'slices'>, host
   const count = Math.max(1, pool.slices ?? 1);
   return Array.from({ length: count }, (_, i) => (i === 0 ? pool.name : `${pool.name}-${i + 1}`));
 }
+
+/** Where the generator records the topology of a TPU7x slice placed by a workload policy (the object names none). */
+export const TPU_TOPOLOGY_ANNOTATION = 'inference-gitops.dev/tpu-topology';

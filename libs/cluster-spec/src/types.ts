@@ -188,6 +188,15 @@ export interface NodePoolSpec {
    * @default 1
    */
   slices?: number;
+  /**
+   * TPU7x multi-host only (required there): the workload policy that places the slice, a Compute Engine
+   * resource policy made outside this repository, since Config Connector's ComputeResourcePolicy (v1.155.1)
+   * has no workload-policy fields: `gcloud compute resource-policies create workload-policy NAME
+   * --type=HIGH_THROUGHPUT --accelerator-topology=<topology> --region=<gcp.region>`. Its name, or
+   * `projects/P/regions/R/resourcePolicies/NAME`. The node pool references it instead of a TPU topology.
+   * @pattern ^([a-z]([-a-z0-9]*[a-z0-9])?|projects/[^/]+/regions/[^/]+/resourcePolicies/[a-z]([-a-z0-9]*[a-z0-9])?)$
+   */
+  workloadPolicy?: string;
 }
 
 export interface PlatformVersions {

@@ -380,3 +380,36 @@ describe('multi-host node pools', () => {
     );
   });
 });
+
+describe('TPU7x multi-host pools', () => {
+  const file = '/repo/clusters/gke-native-dev/cluster.yaml';
+  // The dev cluster moved to us-central1-c with a 2x2x4 TPU7x pool (4 hosts) and one replica per endpoint.
+  const ironwood = readFileSync(join(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), 'utf8')
+    .replace('region: europe-west4', 'region: us-central1')
+    .replace('zone: europe-west4-a', 'zone: us-central1-c')
+    .replace('accelerator: tpu-v6e-slice', 'accelerator: tpu7x')
+    .replace('    topology: 2x2', '    topology: 2x2x4')
+    .replace('machineType: ct6e-standard-4t', 'machineType: tpu7x-standard-4t')
+    .replace('    maxNodes: 4', '    maxNodes: 4\n    slices: 4');
+  const messages = (text: string) => validateClusterSpecText(text, file).findings.map((f) => f.message);
+
+  it('needs the workload policy made outside Config Connector, and says how to make it', () => {
+    const findings = validateClusterSpecText(ironwood, file).findings;
+    expect(findings.map((f) => [f.path, f.message, f.hint])).toEqual([
+      [
+        '/nodePools/0',
+        'node pool "tpu-v6e-pool" is a multi-host TPU7x slice (2x2x4): GKE places it by a workload policy, not by a TPU topology, and Config Connector cannot create one',
+        'Create it once (gcloud compute resource-policies create workload-policy tpu-v6e-pool-policy --type=HIGH_THROUGHPUT --accelerator-topology=2x2x4 --region=us-central1) and name it in workloadPolicy.',
+      ],
+    ]);
+    expect(messages(ironwood.replace('    slices: 4', '    slices: 4\n    workloadPolicy: ironwood-policy'))).toEqual(
+      [],
+    );
+  });
+
+  it('refuses a workload policy on any other pool', () => {
+    expect(messages(valid.replace('    maxNodes: 4', '    maxNodes: 4\n    workloadPolicy: some-policy'))).toEqual([
+      'node pool "tpu-v6e-pool" is not a multi-host TPU7x slice: only those are placed by a workload policy',
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   DELETION_POLICY_ANNOTATION,
   deletionPolicyOf,
   slicePoolNames,
+  TPU_TOPOLOGY_ANNOTATION,
   type ClusterSpec,
   type NodePoolSpec,
 } from '@inference-gitops/cluster-spec';
@@ -95,7 +96,12 @@ function nodePool(
 ): unknown {
   const shape = lookupShape(pool.accelerator, pool.topology, pool.machineType);
   return containerNodePool({
-    metadata: { name, namespace, annotations },
+    metadata: {
+      name,
+      namespace,
+      // A workload policy hides the slice's topology from the object: the rules read it here.
+      annotations: pool.workloadPolicy ? { ...annotations, [TPU_TOPOLOGY_ANNOTATION]: pool.topology } : annotations,
+    },
     spec: {
       clusterRef: { name: spec.name },
       location: spec.gcp.zone,
@@ -103,9 +109,18 @@ function nodePool(
       initialNodeCount: pool.minNodes,
       autoscaling: { minNodeCount: pool.minNodes, maxNodeCount: pool.maxNodes },
       nodeConfig: { machineType: pool.machineType, workloadMetadataConfig: { mode: 'GKE_METADATA' } },
-      // Multi-host slices need the topology and compact placement (one slice = hosts of one ICI domain).
-      ...(shape && shape.hosts > 1 ? { placementPolicy: { type: 'COMPACT', tpuTopology: pool.topology } } : {}),
+      // Multi-host slices need the topology and compact placement (one slice = hosts of one ICI domain); TPU7x
+      // takes a workload policy instead (made outside Config Connector, see NodePoolSpec.workloadPolicy).
+      ...(shape && shape.hosts > 1 ? { placementPolicy: placementPolicy(spec, pool) } : {}),
       management: { autoRepair: true, autoUpgrade: true },
     } as never,
   });
+}
+
+function placementPolicy(spec: ClusterSpec, pool: NodePoolSpec): Record<string, unknown> {
+  if (!pool.workloadPolicy) return { type: 'COMPACT', tpuTopology: pool.topology };
+  const external = pool.workloadPolicy.startsWith('projects/')
+    ? pool.workloadPolicy
+    : `projects/${spec.gcp.project}/regions/${spec.gcp.region}/resourcePolicies/${pool.workloadPolicy}`;
+  return { policyNameRef: { external } };
 }

@@ -271,3 +271,43 @@ describe('generator', () => {
       expect(() => execFileSync('kubectl', ['kustomize', dir], { cwd: repoRoot, stdio: 'pipe' }), dir).not.toThrow();
   });
 });
+
+describe('node pools as Config Connector objects', () => {
+  async function planOf(edit: (spec: ClusterSpec) => void): Promise<Array<Record<string, any>>> {
+    const loaded = await loadAllClusterSpecs(repoRoot);
+    const dev = loaded.find((c) => c.result.spec?.name === 'gke-native-dev')!;
+    const spec = structuredClone(dev.result.spec as ClusterSpec);
+    edit(spec);
+    const plan = planRepository([{ spec, specPath: 'clusters/gke-native-dev/cluster.yaml' }]);
+    return docs(plan, 'overlays/clusters/gke-native-dev/infrastructure/node-pools.yaml');
+  }
+
+  it('writes one ContainerNodePool per slice of a multi-host pool, each of exactly its hosts', async () => {
+    const pools = await planOf((spec) => {
+      Object.assign(spec.nodePools[0]!, { topology: '4x4', minNodes: 0, maxNodes: 4, slices: 3 });
+    });
+    expect(pools.map((p) => [p.metadata.name, p.spec.autoscaling, p.spec.placementPolicy])).toEqual(
+      ['tpu-v6e-pool', 'tpu-v6e-pool-2', 'tpu-v6e-pool-3'].map((name) => [
+        name,
+        { minNodeCount: 0, maxNodeCount: 4 },
+        { type: 'COMPACT', tpuTopology: '4x4' },
+      ]),
+    );
+  });
+
+  it('places a multi-host TPU7x slice by its workload policy, and records the topology the object no longer names', async () => {
+    const [pool] = await planOf((spec) => {
+      spec.gcp = { ...spec.gcp, region: 'us-central1', zone: 'us-central1-c' };
+      Object.assign(spec.nodePools[0]!, {
+        accelerator: 'tpu7x',
+        topology: '2x2x4',
+        machineType: 'tpu7x-standard-4t',
+        workloadPolicy: 'ironwood-policy',
+      });
+    });
+    expect(pool!.spec.placementPolicy).toEqual({
+      policyNameRef: { external: `projects/my-gcp-project/regions/us-central1/resourcePolicies/ironwood-policy` },
+    });
+    expect(pool!.metadata.annotations['inference-gitops.dev/tpu-topology']).toBe('2x2x4');
+  });
+});

@@ -1,7 +1,7 @@
 // The TPU node pools a cluster has, as the rules judge them: the Config Connector ContainerNodePools the
 // tree generates (so a hand-edited pool is judged as written), else the cluster spec's nodePools.
 import type { Resource } from '@inference-gitops/core';
-import { slicePoolNames } from '@inference-gitops/cluster-spec';
+import { slicePoolNames, TPU_TOPOLOGY_ANNOTATION } from '@inference-gitops/cluster-spec';
 import { ACCELERATORS, lookupShape } from '@inference-gitops/tpu-catalog';
 import type { RuleContext } from '../types.js';
 
@@ -39,7 +39,9 @@ export function containerNodePools(resources: readonly Resource[]): NodePoolView
     if (r.kind !== 'ContainerNodePool' || !r.apiVersion.startsWith('container.cnrm.cloud.google.com/')) continue;
     const spec = obj(r.object.spec) ?? {};
     const machineType = String(obj(spec.nodeConfig)?.machineType ?? '');
-    const topology = obj(spec.placementPolicy)?.tpuTopology;
+    // A TPU7x slice placed by a workload policy names no topology; the generator writes it in an annotation.
+    const topology =
+      obj(spec.placementPolicy)?.tpuTopology ?? obj(obj(r.object.metadata)?.annotations)?.[TPU_TOPOLOGY_ANNOTATION];
     const shape = tpuShapeOf(machineType, typeof topology === 'string' ? topology : undefined);
     if (!shape) continue;
     const max = Number(

@@ -117,7 +117,11 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
   // The extra slices are GKE node pools named <pool>-2, <pool>-3, ...: none may be another pool's name.
   pools.forEach((pool, i) => {
     if (!isObj(pool) || !str(pool.name) || !str(pool.accelerator) || !str(pool.topology)) return;
-    const hosts = lookupShape(pool.accelerator, pool.topology, str(pool.machineType) ? pool.machineType : undefined)?.hosts;
+    const hosts = lookupShape(
+      pool.accelerator,
+      pool.topology,
+      str(pool.machineType) ? pool.machineType : undefined,
+    )?.hosts;
     if (!hosts) return;
     for (const name of slicePoolNames(pool, hosts).slice(1))
       if (poolNames.has(name))
@@ -428,7 +432,9 @@ function sliceCapacity(pool: NodePoolSpec, endpoints: ClusterSpec['endpoints'], 
   const slices = typeof pool.slices === 'number' ? pool.slices : 1;
   const uses = endpoints
     .map((ep, i) => ({ ep, i }))
-    .filter(({ ep }) => typeof ep === 'object' && ep !== null && ep.nodePool === pool.name && typeof ep.replicas === 'number')
+    .filter(
+      ({ ep }) => typeof ep === 'object' && ep !== null && ep.nodePool === pool.name && typeof ep.replicas === 'number',
+    )
     .map(({ ep, i }) => ({ name: String(ep.name), index: i, replicas: ep.replicas }));
   let running = 0;
   const over = uses.find((u) => (running += u.replicas) > slices);

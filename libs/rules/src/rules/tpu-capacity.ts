@@ -25,7 +25,7 @@ export const rule: Rule = {
     'TPU workloads fit their node pools: single-host replicas fit the max nodes of the pool; each replica of a multi-host workload takes a whole slice, and a multi-host pool is exactly one slice.',
   docs: {
     why:
-      "Each model replica takes whole TPU hosts; when replicas exceed what the pools hold, the extra pods stay " +
+      'Each model replica takes whole TPU hosts; when replicas exceed what the pools hold, the extra pods stay ' +
       'Pending (pattern 3 needed max-nodes >= 3). A multi-host slice is one atomic node pool whose nodes are ' +
       "the slice's hosts: it cannot grow into a second slice, so a 4x4 pool with maxNodes 8 still runs one " +
       'group, and the second stays Pending.',
@@ -104,6 +104,6 @@ function tooFewSlices(pod: PodTemplateView, slices: number, pools: NodePoolView[
     pod.owner,
     pod.controller === 'Job' ? '/spec/parallelism' : '/spec/replicas',
     `the TPU workloads on ${topology} slices need ${slices} slices (${hosts} hosts each, one per replica) but the cluster has ${pools.length} node pool${pools.length === 1 ? '' : 's'} of that slice (${pools.map((p) => p.name).join(', ')}): a multi-host node pool holds exactly one slice`,
-    'Add slices (the spec node pool\'s `slices`, one GKE node pool each) or lower replicas.',
+    "Add slices (the spec node pool's `slices`, one GKE node pool each) or lower replicas.",
   );
 }

@@ -1,14 +1,5 @@
-import { lookupShape } from '@inference-gitops/tpu-catalog';
 import type { Rule } from '../types.js';
-import {
-  ACCELERATOR_LABEL,
-  TOPOLOGY_LABEL,
-  envValue,
-  finding,
-  nodeSelector,
-  tpuContainers,
-  tpuOf,
-} from './shared/util.js';
+import { envValue, finding, tpuContainers, tpuOf, podShape } from './shared/util.js';
 
 const product = (v: string) => v.split(',').reduce((a, b) => a * Number(b), 1);
 
@@ -47,11 +38,7 @@ export const rule: Rule = {
         }
       }
       const hosts = envValue(c, 'TPU_HOST_BOUNDS');
-      const sel = nodeSelector(c.pod);
-      const shape =
-        sel[ACCELERATOR_LABEL] && sel[TOPOLOGY_LABEL]
-          ? lookupShape(sel[ACCELERATOR_LABEL], sel[TOPOLOGY_LABEL])
-          : undefined;
+      const shape = podShape(c.pod);
       if (hosts?.value !== undefined && shape && shape.hosts === 1 && hosts.value !== '1,1,1') {
         out.push(
           finding(

@@ -1,14 +1,13 @@
-import { lookupShape } from '@inference-gitops/tpu-catalog';
 import type { Rule } from '../types.js';
 import {
   ACCELERATOR_LABEL,
-  TOPOLOGY_LABEL,
   containers,
   finding,
   nodeSelector,
   pods,
   tpuContainers,
   tpuOf,
+  podShape,
 } from './shared/util.js';
 
 export const rule: Rule = {
@@ -30,11 +29,16 @@ export const rule: Rule = {
   check(ctx) {
     const out = [];
     // A pod placed on TPU nodes without asking for chips gets none (and, from a KServe preset, no TPU at all).
-    for (const view of pods(ctx)) {
+    const all = pods(ctx);
+    const hasTpu = (v: (typeof all)[number]) => containers(v).some((c) => tpuOf(c) !== undefined);
+    for (const view of all) {
       const accelerator = nodeSelector(view)[ACCELERATOR_LABEL];
       if (accelerator === undefined) continue;
       const cs = containers(view);
-      if (cs.length === 0 || cs.some((c) => tpuOf(c) !== undefined)) continue;
+      if (cs.length === 0 || hasTpu(view)) continue;
+      // A group's leader beside TPU workers (Pathways' resource manager) needs no chips of its own.
+      if (view.controller === 'LeaderWorkerSet' && all.some((v) => v.owner === view.owner && v !== view && hasTpu(v)))
+        continue;
       const main = cs.find((c) => c.name === 'main') ?? cs[0]!;
       out.push(
         finding(
@@ -60,10 +64,7 @@ export const rule: Rule = {
         continue;
       }
       const sel = nodeSelector(c.pod);
-      const shape =
-        sel[ACCELERATOR_LABEL] && sel[TOPOLOGY_LABEL]
-          ? lookupShape(sel[ACCELERATOR_LABEL], sel[TOPOLOGY_LABEL])
-          : undefined;
+      const shape = podShape(c.pod);
       if (!shape) continue; // tpu-node-selector reports missing or unknown selectors
       const asked = request ?? limit!;
       if (Number(asked) !== shape.chipsPerHost) {

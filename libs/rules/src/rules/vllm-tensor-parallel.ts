@@ -1,8 +1,7 @@
-import { devicesFor, getAccelerator, lookupShape } from '@inference-gitops/tpu-catalog';
+import { devicesFor, getAccelerator } from '@inference-gitops/tpu-catalog';
 import type { Rule } from '../types.js';
 import {
   ACCELERATOR_LABEL,
-  TOPOLOGY_LABEL,
   argPath,
   argWords,
   finding,
@@ -10,6 +9,7 @@ import {
   nodeSelector,
   tpuContainers,
   tpuOf,
+  podShape,
 } from './shared/util.js';
 
 export const rule: Rule = {
@@ -35,7 +35,7 @@ export const rule: Rule = {
       const size = Number(tp) * (typeof pp === 'string' ? Number(pp) : 1);
       const sel = nodeSelector(c.pod);
       const acc = sel[ACCELERATOR_LABEL];
-      const shape = acc && sel[TOPOLOGY_LABEL] ? lookupShape(acc, sel[TOPOLOGY_LABEL]) : undefined;
+      const shape = podShape(c.pod);
       const chips = Number(tpuOf(c)!.request ?? tpuOf(c)!.limit);
       const perChip = acc ? (getAccelerator(acc)?.devicesPerChip ?? 1) : 1;
       const devices =

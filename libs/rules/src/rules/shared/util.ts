@@ -1,6 +1,7 @@
 // Small readers shared by rule modules: pod templates, containers, vLLM flags, TPU requests, gateways.
 import type { Resource, RuleFinding } from '@inference-gitops/core';
 import type { KServeDerived, PodTemplateView, RuleContext } from '../../types.js';
+import { lookupShape, machineTypesFor, type SliceShape } from '@inference-gitops/tpu-catalog';
 import { podTemplates } from '../../model/pods.js';
 
 export const TPU_RESOURCE = 'google.com/tpu';
@@ -244,4 +245,29 @@ export function routeServiceBackends(k: KServeDerived): Array<{ name: string; po
     }),
   );
   return [...seen.values()];
+}
+
+/** The node label GKE sets to the machine type (a pod may select it to pick one of two shapes of a topology). */
+export const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
+
+/**
+ * The slice shape a TPU pod runs on. One topology can exist on two machine types (v6e 2x4: one host of
+ * ct6e-standard-8t, or two of ct6e-standard-4t): the machine type the pod selects decides, else the one whose
+ * chips per host its TPU request matches, else the catalog's first.
+ */
+export function podShape(view: PodTemplateView): SliceShape | undefined {
+  const sel = nodeSelector(view);
+  const accelerator = sel[ACCELERATOR_LABEL];
+  const topology = sel[TOPOLOGY_LABEL];
+  if (!accelerator || !topology) return undefined;
+  const selected = sel[INSTANCE_TYPE_LABEL];
+  if (selected) return lookupShape(accelerator, topology, selected) ?? lookupShape(accelerator, topology);
+  const shapes = machineTypesFor(accelerator, topology)
+    .map((m) => lookupShape(accelerator, topology, m))
+    .filter((s): s is SliceShape => s !== undefined);
+  const asked = containers(view)
+    .map((c) => tpuOf(c))
+    .map((t) => Number(t?.request ?? t?.limit ?? 0))
+    .find((n) => n > 0);
+  return shapes.find((s) => s.chipsPerHost === asked) ?? shapes[0] ?? lookupShape(accelerator, topology);
 }

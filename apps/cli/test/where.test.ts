@@ -271,6 +271,10 @@ describe('multi-host endpoints', () => {
     expect(svc).toContain('parallelism:\n    data: 4\n    dataLocal: 1');
     expect(svc).toContain('--tensor-parallel-size=16');
     expect(svc).toContain('ray start --address="${LWS_LEADER_ADDRESS}:6379" --block');
+    // Each host downloads the 141 GB of weights: the pool's boot disk is sized for them and the images.
+    expect(svc).toContain('inference-gitops.dev/model-size: 142G');
+    const pools = readFileSync(join(dir, 'overlays/clusters/gke-native-dev/infrastructure/node-pools.yaml'), 'utf8');
+    expect(pools).toMatch(/name: tpu-v6e-4x4-pool\n[\s\S]*?diskSizeGb: 202\n/);
   });
 
   it('gives each slice its own node pool, and refuses a tree that puts two slices of pods on one', async () => {

@@ -10,6 +10,7 @@ import {
   topologiesFor,
   zonesFor,
 } from '@inference-gitops/tpu-catalog';
+import { GKE_DEFAULT_DISK_GB, modelSizeGb, requiredDiskGb } from './model-size.js';
 import { slicePoolNames } from './slices.js';
 import type { ClusterSpec, NodePoolSpec } from './types.js';
 
@@ -256,6 +257,7 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
   });
 
   out.push(...poolCapacity(spec, endpoints, at));
+  out.push(...bootDisks(pools, endpoints, at));
 
   const cc = isObj(spec.configConnector) ? spec.configConnector : undefined;
   if (cc && str(cc.managementCluster) && cc.managementCluster === spec.name)
@@ -483,4 +485,41 @@ function workloadPolicyChecks(
       ),
     ];
   return [];
+}
+
+/**
+ * Every node of a pool downloads the weights of its endpoints to its boot disk: the disk the spec names must
+ * hold the largest of them with room for the images and the system. A model of unknown size is a warning.
+ */
+function bootDisks(pools: ClusterSpec['nodePools'], endpoints: ClusterSpec['endpoints'], at: At): Finding[] {
+  const out: Finding[] = [];
+  endpoints.forEach((ep, i) => {
+    if (typeof ep !== 'object' || ep === null || typeof ep.nodePool !== 'string') return;
+    const index = pools.findIndex((p) => typeof p === 'object' && p !== null && p.name === ep.nodePool);
+    const pool = pools[index];
+    if (!pool) return;
+    const size = modelSizeGb(ep);
+    if (size === undefined) {
+      if (typeof ep.model?.size === 'string' || typeof ep.model?.uri !== 'string') return;
+      out.push(
+        at(
+          `/endpoints/${i}/model`,
+          `the size of model ${ep.model.uri} is not known: the boot disk of node pool "${pool.name}" (${pool.diskSizeGb ?? GKE_DEFAULT_DISK_GB} GB) may not hold its weights`,
+          "Add model.size (e.g. 141G for a 70B model in bf16): the pool's boot disk is sized from it.",
+          'warning',
+        ),
+      );
+      return;
+    }
+    const needed = requiredDiskGb(size);
+    if (typeof pool.diskSizeGb === 'number' && pool.diskSizeGb < needed)
+      out.push(
+        at(
+          `/nodePools/${index}/diskSizeGb`,
+          `node pool "${pool.name}" has ${pool.diskSizeGb} GB boot disks, but endpoint "${ep.name}" downloads ${Math.round(size)} GB of weights to each node: it needs at least ${needed} GB`,
+          `Raise diskSizeGb to ${needed} or more (a new size is a new node pool: GCP cannot resize it in place), or remove diskSizeGb to have it sized from the models.`,
+        ),
+      );
+  });
+  return out;
 }

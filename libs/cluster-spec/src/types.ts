@@ -180,6 +180,13 @@ export interface NodePoolSpec {
    */
   maxNodes: number;
   /**
+   * Boot disk of each node in GB. It holds the images and the weights each host downloads, so it must fit
+   * the largest model of the pool's endpoints plus room for the images and the system; GCP cannot resize it
+   * in place (a new size is a new pool). Default: GKE's 100, or what the largest model needs.
+   * @minimum 10
+   */
+  diskSizeGb?: number;
+  /**
    * Multi-host topologies only: how many slices the pool holds. A slice is a GKE node pool of its own
    * (`<name>`, then `<name>-2`, `<name>-3`, ...) that cannot grow into a second slice, and each replica of a
    * multi-host endpoint takes one slice. Adding one creates a node pool; removing one deletes it, which
@@ -290,4 +297,10 @@ export interface ModelSpec {
   uri: string;
   /** Served model name (the `model` field of OpenAI requests). */
   name: string;
+  /**
+   * Size of the weights on disk, e.g. `141G` (G/Gi/T/Ti). Every host downloads them to its boot disk, which
+   * is sized from it. Default: from the known models (libs/cluster-spec/src/model-size.ts) by the uri.
+   * @pattern ^[0-9]+(\.[0-9]+)?(G|Gi|T|Ti)$
+   */
+  size?: string;
 }

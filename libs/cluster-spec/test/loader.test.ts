@@ -413,3 +413,31 @@ describe('TPU7x multi-host pools', () => {
     ]);
   });
 });
+
+describe('boot disks for the weights', () => {
+  const file = '/repo/clusters/gke-native-dev/cluster.yaml';
+  const messages = (text: string) =>
+    validateClusterSpecText(text, file).findings.map((f) => `${f.severity} ${f.path} ${f.message}`);
+
+  it('refuses a disk that cannot hold the weights each node downloads', () => {
+    const llama = valid
+      .replace('    maxNodes: 4', '    maxNodes: 4\n    diskSizeGb: 100')
+      .replace(
+        '      uri: hf://Qwen/Qwen2.5-3B-Instruct\n      name: Qwen/Qwen2.5-3B-Instruct\n    nodePool: tpu-v6e-pool\n    replicas: 1',
+        '      uri: hf://Qwen/Qwen2.5-3B-Instruct\n      name: Qwen/Qwen2.5-3B-Instruct\n      size: 141G\n    nodePool: tpu-v6e-pool\n    replicas: 1',
+      );
+    expect(messages(llama)).toEqual([
+      'error /nodePools/0/diskSizeGb node pool "tpu-v6e-pool" has 100 GB boot disks, but endpoint "qwen2-3b-pattern1" downloads 141 GB of weights to each node: it needs at least 201 GB',
+    ]);
+  });
+
+  it('warns when the size of a model is not known', () => {
+    const unknown = valid.replace(
+      'uri: hf://Qwen/Qwen2.5-3B-Instruct\n      name: Qwen/Qwen2.5-3B-Instruct\n',
+      'uri: hf://example/secret-model\n      name: secret-model\n',
+    );
+    expect(messages(unknown)).toEqual([
+      'warning /endpoints/0/model the size of model hf://example/secret-model is not known: the boot disk of node pool "tpu-v6e-pool" (100 GB) may not hold its weights',
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 // One model endpoint: its LLMInferenceService, NetworkPolicies, GKE policies and kustomize overlay.
 import type { ClusterSpec, EndpointSpec } from '@inference-gitops/cluster-spec';
-import { resolveEndpoint } from '@inference-gitops/cluster-spec';
+import { MODEL_SIZE_ANNOTATION, modelSizeGb, resolveEndpoint } from '@inference-gitops/cluster-spec';
 import { devicesFor, getAccelerator, type SliceShape } from '@inference-gitops/tpu-catalog';
 import {
   gcpBackendPolicy,
@@ -231,6 +231,10 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
       labels: { 'app.kubernetes.io/part-of': 'inference-gitops', 'inference-gitops.dev/endpoint': endpoint.name },
       annotations: {
         'argocd.argoproj.io/sync-wave': '0',
+        // The weights each host downloads, for the boot-disk check of hand-edited trees (tpu-model-disk).
+        ...(modelSizeGb(endpoint) !== undefined
+          ? { [MODEL_SIZE_ANNOTATION]: `${Math.ceil(modelSizeGb(endpoint)!)}G` }
+          : {}),
         // One group per slice: KServe copies leaderworkerset.sigs.k8s.io/* annotations to its LeaderWorkerSet.
         ...(multiHost ? { 'leaderworkerset.sigs.k8s.io/exclusive-topology': 'cloud.google.com/gke-nodepool' } : {}),
       },

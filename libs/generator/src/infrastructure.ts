@@ -7,6 +7,9 @@
 import {
   DELETION_POLICY_ANNOTATION,
   deletionPolicyOf,
+  GKE_DEFAULT_DISK_GB,
+  modelSizeGb,
+  requiredDiskGb,
   slicePoolNames,
   TPU_TOPOLOGY_ANNOTATION,
   type ClusterSpec,
@@ -74,6 +77,7 @@ export function planInfrastructure(spec: ClusterSpec, specPath: string): Planned
     { doc, pointer: '/spec/nodeConfig/machineType', spec: `/nodePools/${i}/machineType` },
     { doc, pointer: '/spec/autoscaling/minNodeCount', spec: `/nodePools/${i}/minNodes` },
     { doc, pointer: '/spec/autoscaling/maxNodeCount', spec: `/nodePools/${i}/maxNodes` },
+    { doc, pointer: '/spec/nodeConfig/diskSizeGb', spec: `/nodePools/${i}/diskSizeGb` },
   ]);
   return [
     {
@@ -108,7 +112,11 @@ function nodePool(
       nodeLocations: [spec.gcp.zone],
       initialNodeCount: pool.minNodes,
       autoscaling: { minNodeCount: pool.minNodes, maxNodeCount: pool.maxNodes },
-      nodeConfig: { machineType: pool.machineType, workloadMetadataConfig: { mode: 'GKE_METADATA' } },
+      nodeConfig: {
+        machineType: pool.machineType,
+        ...(diskOf(spec, pool) ? { diskSizeGb: diskOf(spec, pool) } : {}),
+        workloadMetadataConfig: { mode: 'GKE_METADATA' },
+      },
       // Multi-host slices need the topology and compact placement (one slice = hosts of one ICI domain); TPU7x
       // takes a workload policy instead (made outside Config Connector, see NodePoolSpec.workloadPolicy).
       ...(shape && shape.hosts > 1 ? { placementPolicy: placementPolicy(spec, pool) } : {}),
@@ -123,4 +131,21 @@ function placementPolicy(spec: ClusterSpec, pool: NodePoolSpec): Record<string, 
     ? pool.workloadPolicy
     : `projects/${spec.gcp.project}/regions/${spec.gcp.region}/resourcePolicies/${pool.workloadPolicy}`;
   return { policyNameRef: { external } };
+}
+
+/**
+ * The boot disk of the pool's nodes: the spec's, else what the largest model of its endpoints needs when that
+ * is more than GKE's default (each node downloads the weights); undefined keeps GKE's default.
+ */
+function diskOf(spec: ClusterSpec, pool: NodePoolSpec): number | undefined {
+  if (pool.diskSizeGb !== undefined) return pool.diskSizeGb;
+  const needed = Math.max(
+    0,
+    ...spec.endpoints
+      .filter((e) => e.nodePool === pool.name)
+      .map((e) => modelSizeGb(e))
+      .filter((g): g is number => g !== undefined)
+      .map(requiredDiskGb),
+  );
+  return needed > GKE_DEFAULT_DISK_GB ? needed : undefined;
 }

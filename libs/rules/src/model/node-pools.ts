@@ -1,7 +1,7 @@
 // The TPU node pools a cluster has, as the rules judge them: the Config Connector ContainerNodePools the
 // tree generates (so a hand-edited pool is judged as written), else the cluster spec's nodePools.
 import type { Resource } from '@inference-gitops/core';
-import { slicePoolNames, TPU_TOPOLOGY_ANNOTATION } from '@inference-gitops/cluster-spec';
+import { GKE_DEFAULT_DISK_GB, slicePoolNames, TPU_TOPOLOGY_ANNOTATION } from '@inference-gitops/cluster-spec';
 import { ACCELERATORS, lookupShape } from '@inference-gitops/tpu-catalog';
 import type { RuleContext } from '../types.js';
 
@@ -11,6 +11,8 @@ export interface NodePoolView {
   topology: string;
   machineType: string;
   maxNodes: number;
+  /** Boot disk of each node in GB (GKE's default when the object names none); undefined from the spec. */
+  diskGb?: number;
   /** Where it is written: a ContainerNodePool of the tree, or the spec. */
   resource?: Resource;
 }
@@ -51,7 +53,15 @@ export function containerNodePools(resources: readonly Resource[]): NodePoolView
         spec.initialNodeCount ??
         0,
     );
-    out.push({ name: r.name, ...shape, machineType, maxNodes: max, resource: r });
+    const disk = obj(spec.nodeConfig)?.diskSizeGb;
+    out.push({
+      name: r.name,
+      ...shape,
+      machineType,
+      maxNodes: max,
+      diskGb: typeof disk === 'number' ? disk : GKE_DEFAULT_DISK_GB,
+      resource: r,
+    });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { rule as tpuPool } from './tpu-node-pool-exists.js';
 import { rule as tpuCapacity } from './tpu-capacity.js';
 import { rule as tpu7xPolicy } from './tpu7x-workload-policy.js';
 import { rule as tpuWebhookEnv } from './tpu-webhook-env.js';
+import { rule as tpuModelDisk } from './tpu-model-disk.js';
 import { rule as tpuToleration } from './tpu-toleration.js';
 import { rule as tpuEnv } from './tpu-env-bounds.js';
 import { rule as tpuMultihost } from './tpu-multihost-workload.js';
@@ -31,6 +32,7 @@ export const WORKLOAD_RULES: Rule[] = [
   tpuCapacity,
   tpu7xPolicy,
   tpuWebhookEnv,
+  tpuModelDisk,
   tpuToleration,
   tpuEnv,
   tpuMultihost,

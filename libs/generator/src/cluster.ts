@@ -2,7 +2,6 @@
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
 import {
   application,
-  appProject,
   certificate,
   clusterIssuer,
   gateway,
@@ -14,6 +13,7 @@ import { endpointDir, planEndpoint } from './endpoint.js';
 import { planNamespaces } from './namespaces.js';
 import { smokeTestGatewayAccess } from './smoke-test.js';
 import { infrastructureDir, planInfrastructure } from './infrastructure.js';
+import { childProjects, infrastructureProject, infrastructureProjectName, PROJECTS, rootProject } from './projects.js';
 import type { PlannedFile } from './types.js';
 
 /** Upstream sources, each pinned by the spec's versions. */
@@ -34,6 +34,7 @@ export const WAVES = {
   namespaces: -1,
   gateway: 0,
   endpoints: 1,
+  custom: 2,
 } as const;
 
 const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
@@ -54,6 +55,7 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
       serverSide?: boolean;
       createNamespace?: boolean;
       from?: string;
+      project?: string;
     } = {},
   ) => {
     const syncOptions = [
@@ -70,7 +72,7 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
         finalizers: [FINALIZER],
       },
       spec: {
-        project: spec.environment,
+        project: options.project ?? PROJECTS.platform,
         ...sources,
         destination: { server: 'https://kubernetes.default.svc', namespace: destinationNamespace },
         syncPolicy: { ...syncPolicy(spec), syncOptions },
@@ -161,7 +163,13 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
     { serverSide: true, from: '/versions/kserve' },
   );
 
-  app('gateway', WAVES.gateway, local(`overlays/clusters/${c}/gateway`), spec.gateway.namespace, { from: '/gateway' });
+  // The serving Applications create no namespace: the kserve install (the gateway's) and the namespaces
+  // Application (the endpoints') do, in the platform project.
+  const serving = { project: PROJECTS.serving, createNamespace: false } as const;
+  app('gateway', WAVES.gateway, local(`overlays/clusters/${c}/gateway`), spec.gateway.namespace, {
+    from: '/gateway',
+    ...serving,
+  });
   files.push(...planGateway(spec, specPath));
 
   // The GKE cluster and its TPU node pools, as Config Connector resources in the management cluster: an
@@ -184,28 +192,25 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   for (const endpoint of spec.endpoints) {
     app(`endpoint-${endpoint.name}`, WAVES.endpoints, local(endpointDir(c, endpoint.name)), endpoint.namespace, {
       from: `/endpoints/${spec.endpoints.indexOf(endpoint)}`,
+      ...serving,
     });
     files.push(...planEndpoint(spec, endpoint, specPath));
   }
 
-  const project = appProject({
-    metadata: { name: spec.environment, namespace: argoNs, annotations: { 'argocd.argoproj.io/sync-wave': '-10' } },
-    spec: {
-      description: `${spec.environment} clusters of inference-gitops`,
-      sourceRepos: [spec.argocd.repoURL, ...Object.values(UPSTREAM)].sort(),
-      destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }],
-      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
-    },
+  // The people's Applications, last, in a project that allows Applications and nothing else.
+  app('custom', WAVES.custom, local(`clusters/${c}/argocd/custom`), argoNs, {
+    project: PROJECTS.custom,
+    createNamespace: false,
   });
+  const upstreams = Object.values(UPSTREAM).filter((u) => u !== UPSTREAM.sailOperatorCharts || spec.variant === 'istio');
   const appsDir = `clusters/${c}/argocd/apps`;
   apps.sort((a, b) => a.file.localeCompare(b.file));
-  files.push(generated(`${appsDir}/appproject.yaml`, specPath, [project]));
+  files.push(generated(`${appsDir}/projects.yaml`, specPath, childProjects(spec, argoNs, upstreams)));
   for (const a of apps) {
     const fromRepo = [
       { doc: 0, pointer: '', spec: a.from },
       { doc: 0, pointer: '/spec/source/repoURL', spec: '/argocd/repoURL' },
       { doc: 0, pointer: '/spec/source/targetRevision', spec: '/argocd/targetRevision' },
-      { doc: 0, pointer: '/spec/project', spec: '/environment' },
     ];
     files.push({
       ...generated(`${appsDir}/${a.file}`, specPath, [a.doc]),
@@ -223,9 +228,8 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
       kustomization({
         resources: [
           `../../../../overlays/clusters/${c}/argocd-config`,
-          'appproject.yaml',
+          'projects.yaml',
           ...apps.map((a) => a.file),
-          '../custom',
         ],
       }),
     ]),
@@ -236,8 +240,9 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
       specPath,
       [
         '# Your own Argo CD Applications for this cluster. Created once by `gitops generate` and never',
-        '# overwritten or pruned: add an Application file here and list it under resources. The root',
-        '# Application syncs this folder together with the generated apps/ (see docs/generated-tree.md).',
+        '# overwritten or pruned: add an Application file here and list it under resources. The `custom`',
+        '# Application syncs this folder in project gitops-custom, which allows Applications and nothing else;',
+        '# name the project gitops-serving in yours (never default; see docs/generated-tree.md).',
         'apiVersion: kustomize.config.k8s.io/v1beta1',
         'kind: Kustomization',
         'resources: []',
@@ -247,10 +252,11 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   );
   files.push(
     generated(`clusters/${c}/argocd/root.yaml`, specPath, [
+      rootProject(spec, argoNs),
       application({
         metadata: { name: `${c}-root`, namespace: argoNs, labels: { 'inference-gitops.dev/cluster': c } },
         spec: {
-          project: 'default',
+          project: PROJECTS.root,
           source: { repoURL: spec.argocd.repoURL, targetRevision: spec.argocd.targetRevision, path: appsDir },
           destination: { server: 'https://kubernetes.default.svc', namespace: argoNs },
           syncPolicy: syncPolicy(spec),
@@ -284,7 +290,7 @@ function infrastructureRoot(
       finalizers: [FINALIZER],
     },
     spec: {
-      project: 'default',
+      project: infrastructureProjectName(spec.name),
       source,
       destination: { server: cc.server ?? 'https://kubernetes.default.svc', namespace: cc.namespace },
       syncPolicy: {
@@ -296,11 +302,16 @@ function infrastructureRoot(
     } as never,
   });
   return {
-    ...generated(`clusters/${spec.name}/argocd/infrastructure-root.yaml`, specPath, [doc]),
+    // Its project first: the management cluster's Argo CD gets both from one `kubectl apply -f`.
+    ...generated(`clusters/${spec.name}/argocd/infrastructure-root.yaml`, specPath, [
+      infrastructureProject(spec, argoNs),
+      doc,
+    ]),
     provenance: [
       { doc: 0, pointer: '', spec: '/configConnector' },
-      { doc: 0, pointer: '/spec/source/repoURL', spec: '/argocd/repoURL' },
-      { doc: 0, pointer: '/spec/source/targetRevision', spec: '/argocd/targetRevision' },
+      { doc: 1, pointer: '', spec: '/configConnector' },
+      { doc: 1, pointer: '/spec/source/repoURL', spec: '/argocd/repoURL' },
+      { doc: 1, pointer: '/spec/source/targetRevision', spec: '/argocd/targetRevision' },
     ],
   };
 }

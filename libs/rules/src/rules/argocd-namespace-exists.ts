@@ -1,30 +1,7 @@
 import type { RuleFinding } from '@inference-gitops/core';
 import type { Rule } from '../types.js';
-import { finding, obj } from './shared/util.js';
+import { CLUSTER_SCOPED, finding, obj } from './shared/util.js';
 
-/** Kinds that live outside namespaces (the ones this tree and its platform render). */
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'CustomResourceDefinition',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'PriorityClass',
-  'StorageClass',
-  'PersistentVolume',
-  'IngressClass',
-  'RuntimeClass',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'APIService',
-  'ClusterIssuer',
-  'GatewayClass',
-  'ClusterSecretStore',
-  'Istio',
-  'IstioCNI',
-  'ClusterExternalSecret',
-]);
 /** Namespaces every cluster has, and Argo CD's own. */
 const ALWAYS = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 

@@ -13,6 +13,7 @@ import { rule as poolApi } from './inferencepool-api-supported.js';
 import { rule as poolPlainHttp } from './inferencepool-backend-plain-http.js';
 import { rule as backendScheme } from './backend-scheme-matches-server.js';
 import { rule as ccOwnRoot } from './config-connector-own-root.js';
+import { rule as projectBounds } from './argocd-project-bounds.js';
 import { rule as poolEpp } from './inferencepool-epp.js';
 import { rule as istioExtension } from './istio-inference-extension.js';
 import { rule as envoyFilterRoute } from './istio-envoyfilter-route.js';
@@ -53,6 +54,7 @@ export const PLATFORM_RULES: Rule[] = [
   poolPlainHttp,
   backendScheme,
   ccOwnRoot,
+  projectBounds,
   poolEpp,
   istioExtension,
   envoyFilterRoute,

@@ -271,3 +271,27 @@ export function podShape(view: PodTemplateView): SliceShape | undefined {
     .find((n) => n > 0);
   return shapes.find((s) => s.chipsPerHost === asked) ?? shapes[0] ?? lookupShape(accelerator, topology);
 }
+
+/** Kinds that live outside namespaces (the ones this tree and its platform render). */
+export const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PriorityClass',
+  'StorageClass',
+  'PersistentVolume',
+  'IngressClass',
+  'RuntimeClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'APIService',
+  'ClusterIssuer',
+  'GatewayClass',
+  'ClusterSecretStore',
+  'Istio',
+  'IstioCNI',
+  'ClusterExternalSecret',
+]);

@@ -216,6 +216,7 @@ describe('generator', () => {
     expect(wave('kserve-pki')).toBeLessThan(wave('kserve'));
     expect(wave('kserve')).toBeLessThan(wave('gateway'));
     expect(wave('gateway')).toBeLessThan(wave('endpoint-qwen2-3b-pattern1'));
+    expect(wave('endpoint-qwen2-3b-pattern1')).toBeLessThan(wave('custom'));
     for (const app of ['lws', 'inference-extension-crds', 'kserve', 'cert-manager']) {
       expect(docs(plan, `clusters/gke-native-dev/argocd/apps/${app}.yaml`)[0]!.spec.syncPolicy.syncOptions).toContain(
         'ServerSideApply=true',
@@ -227,7 +228,7 @@ describe('generator', () => {
           f.path.startsWith('clusters/') &&
           f.path.includes('/apps/') &&
           !f.path.endsWith('kustomization.yaml') &&
-          !f.path.endsWith('appproject.yaml'),
+          !f.path.endsWith('projects.yaml'),
       )
       .flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS()));
     for (const app of apps) {

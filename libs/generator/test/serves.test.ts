@@ -155,10 +155,25 @@ describe('the generated tree serves', () => {
     expect(secrets[1]!.doc.spec.target.template.type).toBe('kubernetes.io/dockerconfigjson');
   });
 
-  it('gives people a custom/ folder of Applications that the app-of-apps includes and the generator never rewrites', async () => {
+  it('gives people a custom/ folder of Applications, synced by its own Application in a project of Applications only', async () => {
     const plan = planRepository(await specs());
     const custom = plan.find((f) => f.path === 'clusters/gke-native-dev/argocd/custom/kustomization.yaml')!;
     expect(custom.owner).toBe('person');
-    expect(docsOf(plan, 'clusters/gke-native-dev/argocd/apps/kustomization.yaml')[0]!.resources).toContain('../custom');
+    expect(docsOf(plan, 'clusters/gke-native-dev/argocd/apps/kustomization.yaml')[0]!.resources).not.toContain(
+      '../custom',
+    );
+    const app = docsOf(plan, 'clusters/gke-native-dev/argocd/apps/custom.yaml')[0]!;
+    expect(app.spec).toMatchObject({
+      project: 'gitops-custom',
+      source: { path: 'clusters/gke-native-dev/argocd/custom' },
+      destination: { namespace: 'argocd' },
+    });
+    const project = docsOf(plan, 'clusters/gke-native-dev/argocd/apps/projects.yaml').find(
+      (p) => p.metadata.name === 'gitops-custom',
+    )!;
+    expect(project.spec).toMatchObject({
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: [{ group: 'argoproj.io', kind: 'Application' }],
+    });
   });
 });

@@ -25,6 +25,13 @@ for (const source of BUILTIN_HEALTH_SOURCES) {
 }
 const file = join(root, 'libs/validator/src/argocd-health/builtin-health.json');
 const tmp = `${file}.${process.pid}.tmp`;
-writeFileSync(tmp, JSON.stringify(compileBuiltinHealth((s) => bytes.get(s.path)), null, 2) + '\n');
+writeFileSync(
+  tmp,
+  JSON.stringify(
+    compileBuiltinHealth((s) => bytes.get(s.path)),
+    null,
+    2,
+  ) + '\n',
+);
 renameSync(tmp, file);
 console.log(`wrote ${file.slice(root.length)}`);

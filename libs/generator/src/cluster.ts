@@ -1,12 +1,6 @@
 // One cluster: the Argo CD app-of-apps tree and the per-cluster platform overlays.
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
-import {
-  application,
-  certificate,
-  clusterIssuer,
-  gateway,
-  sailIstio,
-} from '@inference-gitops/k8s-builders';
+import { application, certificate, clusterIssuer, gateway, sailIstio } from '@inference-gitops/k8s-builders';
 import { GATED_PLUGIN_NAME } from './argocd-config.js';
 import { generated, kustomization, personOwned } from './emit.js';
 import { endpointDir, planEndpoint } from './endpoint.js';
@@ -202,7 +196,9 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
     project: PROJECTS.custom,
     createNamespace: false,
   });
-  const upstreams = Object.values(UPSTREAM).filter((u) => u !== UPSTREAM.sailOperatorCharts || spec.variant === 'istio');
+  const upstreams = Object.values(UPSTREAM).filter(
+    (u) => u !== UPSTREAM.sailOperatorCharts || spec.variant === 'istio',
+  );
   const appsDir = `clusters/${c}/argocd/apps`;
   apps.sort((a, b) => a.file.localeCompare(b.file));
   files.push(generated(`${appsDir}/projects.yaml`, specPath, childProjects(spec, argoNs, upstreams)));
@@ -226,11 +222,7 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   files.push(
     generated(`${appsDir}/kustomization.yaml`, specPath, [
       kustomization({
-        resources: [
-          `../../../../overlays/clusters/${c}/argocd-config`,
-          'projects.yaml',
-          ...apps.map((a) => a.file),
-        ],
+        resources: [`../../../../overlays/clusters/${c}/argocd-config`, 'projects.yaml', ...apps.map((a) => a.file)],
       }),
     ]),
   );

@@ -4,3 +4,4 @@ export { CREDENTIALED_REGISTRIES, registryOf } from './delivery-checks.js';
 export * from './deletion-policy.js';
 export * from './slices.js';
 export * from './model-size.js';
+export * from './gateway.js';

@@ -10,6 +10,7 @@ import {
   topologiesFor,
   zonesFor,
 } from '@inference-gitops/tpu-catalog';
+import { exposureOf } from './gateway.js';
 import { GKE_DEFAULT_DISK_GB, modelSizeGb, requiredDiskGb } from './model-size.js';
 import { slicePoolNames } from './slices.js';
 import type { ClusterSpec, NodePoolSpec } from './types.js';
@@ -270,6 +271,19 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
     );
 
   const gw = isObj(spec.gateway) ? spec.gateway : undefined;
+  if (gw && str(gw.className) && spec.variant === 'gke-native' && str(spec.environment)) {
+    // The GKE class is the exposure: the regional internal class serves the VPC, the external one the internet.
+    const exposure = exposureOf(spec);
+    const wanted = exposure === 'internal' ? 'gke-l7-rilb' : 'gke-l7-regional-external-managed';
+    if (REGIONAL_GKE_CLASSES.includes(gw.className) && gw.className !== wanted)
+      out.push(
+        at(
+          '/gateway/className',
+          `GatewayClass ${gw.className} is ${exposure === 'internal' ? 'external' : 'internal'}, but the gateway's exposure is ${exposure}${gw.exposure ? '' : ` (the default in ${spec.environment})`}`,
+          `Use className: ${wanted}, or say exposure: ${exposure === 'internal' ? 'external' : 'internal'}${exposure === 'internal' && spec.environment === 'prod' ? ' (in prod an external gateway needs TLS and authentication)' : ''}.`,
+        ),
+      );
+  }
   if (gw && str(gw.className)) {
     if (spec.variant === 'gke-native') {
       if (!gw.className.startsWith('gke-l7-')) {

@@ -131,6 +131,13 @@ export interface GatewaySpec {
   namespace: string;
   /** GatewayClass: `istio`, or a GKE class such as gke-l7-regional-external-managed. */
   className: string;
+  /**
+   * Who can reach the gateway. `internal`: the VPC only (GKE: the regional internal class gke-l7-rilb;
+   * Istio: an internal load balancer for its Service). `external`: the internet (GKE:
+   * gke-l7-regional-external-managed), which in prod needs TLS and authentication in front of the models.
+   * Default: internal in prod, external elsewhere.
+   */
+  exposure?: 'internal' | 'external';
   listeners: ListenerSpec[];
   /** TLS for HTTPS listeners. */
   tls?: TlsSpec;
@@ -144,8 +151,13 @@ export interface ListenerSpec {
    * @maximum 65535
    */
   port: number;
-  /** Namespaces whose routes may attach. @default All */
-  allowedRoutes?: 'All' | 'Same';
+  /**
+   * Namespaces whose routes may attach: `Endpoints`, the endpoint namespaces of this spec (a Selector on
+   * `kubernetes.io/metadata.name`, which only the API server sets); `All`, any namespace (a warning, refused
+   * in prod); `Same`, the gateway's own namespace only, where no endpoint's route lives.
+   * @default Endpoints
+   */
+  allowedRoutes?: 'Endpoints' | 'All' | 'Same';
 }
 
 export interface TlsSpec {

@@ -1,5 +1,5 @@
 // One cluster: the Argo CD app-of-apps tree and the per-cluster platform overlays.
-import type { ClusterSpec } from '@inference-gitops/cluster-spec';
+import { allowedRoutesOf, exposureOf, GKE_LB_TYPE_ANNOTATION, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { application, certificate, clusterIssuer, gateway, sailIstio } from '@inference-gitops/k8s-builders';
 import { GATED_PLUGIN_NAME } from './argocd-config.js';
 import { generated, kustomization, personOwned } from './emit.js';
@@ -326,7 +326,7 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
     name: l.name,
     protocol: l.protocol,
     port: l.port,
-    allowedRoutes: { namespaces: { from: l.allowedRoutes ?? 'All' } },
+    allowedRoutes: allowedRoutesOf(spec, l),
     ...(l.protocol === 'HTTPS' && g.tls
       ? { tls: { mode: 'Terminate' as const, certificateRefs: [{ kind: 'Secret', name: g.tls.secretName }] } }
       : {}),
@@ -344,6 +344,9 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
               // the ODH CA bundle into istio-proxy so the gateway trusts the KServe backends.
               infrastructure: {
                 labels: { 'serving.kserve.io/gateway': 'kserve-ingress-gateway' },
+                // Internal exposure: Istio puts these annotations on the gateway's Service, and GKE then makes
+                // an internal passthrough load balancer (reachable from the VPC only).
+                ...(exposureOf(spec) === 'internal' ? { annotations: { [GKE_LB_TYPE_ANNOTATION]: 'Internal' } } : {}),
                 parametersRef: { group: '', kind: 'ConfigMap', name: 'inference-gateway-config' },
               },
             }

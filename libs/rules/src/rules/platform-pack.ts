@@ -14,6 +14,8 @@ import { rule as poolPlainHttp } from './inferencepool-backend-plain-http.js';
 import { rule as backendScheme } from './backend-scheme-matches-server.js';
 import { rule as ccOwnRoot } from './config-connector-own-root.js';
 import { rule as projectBounds } from './argocd-project-bounds.js';
+import { rule as allowedRoutes } from './gateway-allowed-routes.js';
+import { rule as exposure } from './gateway-exposure.js';
 import { rule as poolEpp } from './inferencepool-epp.js';
 import { rule as istioExtension } from './istio-inference-extension.js';
 import { rule as envoyFilterRoute } from './istio-envoyfilter-route.js';
@@ -55,6 +57,8 @@ export const PLATFORM_RULES: Rule[] = [
   backendScheme,
   ccOwnRoot,
   projectBounds,
+  allowedRoutes,
+  exposure,
   poolEpp,
   istioExtension,
   envoyFilterRoute,

@@ -1,6 +1,7 @@
 // Small readers shared by rule modules: pod templates, containers, vLLM flags, TPU requests, gateways.
 import type { Resource, RuleFinding } from '@inference-gitops/core';
 import type { KServeDerived, PodTemplateView, RuleContext } from '../../types.js';
+import { allowedRoutesOf, NAMESPACE_NAME_LABEL } from '@inference-gitops/cluster-spec';
 import { lookupShape, machineTypesFor, type SliceShape } from '@inference-gitops/tpu-catalog';
 import { podTemplates } from '../../model/pods.js';
 
@@ -176,7 +177,7 @@ export function gateways(ctx: RuleContext): GatewayView[] {
         name: l.name,
         protocol: l.protocol,
         port: l.port,
-        allowedRoutes: { namespaces: { from: l.allowedRoutes ?? 'All' } },
+        allowedRoutes: allowedRoutesOf(ctx.spec!, l),
       })),
     });
   }
@@ -200,7 +201,22 @@ export function listenerAdmits(
   const from = String(obj(obj(listener.allowedRoutes)?.namespaces)?.from ?? 'Same');
   if (from === 'All') return true;
   if (from === 'Same') return gatewayNamespace === routeNamespace;
-  return true; // Selector: cannot be decided without namespace labels; do not guess a failure
+  // Selector: decided when it reads only kubernetes.io/metadata.name (the namespace's own name); otherwise the
+  // namespace labels are not known here, so no failure is guessed.
+  const selector = obj(obj(obj(listener.allowedRoutes)?.namespaces)?.selector) ?? {};
+  const labels = obj(selector.matchLabels) ?? {};
+  const expressions = list(selector.matchExpressions);
+  const others =
+    Object.keys(labels).some((k) => k !== NAMESPACE_NAME_LABEL) ||
+    expressions.some((e) => e.key !== NAMESPACE_NAME_LABEL);
+  if (others || (Object.keys(labels).length === 0 && expressions.length === 0)) return true;
+  if (NAMESPACE_NAME_LABEL in labels && labels[NAMESPACE_NAME_LABEL] !== routeNamespace) return false;
+  return expressions.every((e) => {
+    const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    if (e.operator === 'In') return values.includes(routeNamespace);
+    if (e.operator === 'NotIn') return !values.includes(routeNamespace);
+    return e.operator === 'Exists';
+  });
 }
 
 export function syncWave(r: Resource): number {

@@ -284,6 +284,7 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
         ),
       );
   }
+  out.push(...exposureChecks(spec, at));
   if (gw && str(gw.className)) {
     if (spec.variant === 'gke-native') {
       if (!gw.className.startsWith('gke-l7-')) {
@@ -535,5 +536,55 @@ function bootDisks(pools: ClusterSpec['nodePools'], endpoints: ClusterSpec['endp
         ),
       );
   });
+  return out;
+}
+
+/**
+ * An external gateway in prod needs TLS and authentication (on Istio: gateway.authentication; on GKE none is
+ * verified); authentication needs a smoke test that carries a credential. Dev and staging keep an open
+ * gateway with warnings (rule gateway-exposure on the tree).
+ */
+function exposureChecks(spec: ClusterSpec, at: At): Finding[] {
+  const out: Finding[] = [];
+  const gw = spec.gateway as ClusterSpec['gateway'] | undefined;
+  if (!gw || typeof gw !== 'object' || !Array.isArray(gw.listeners)) return out;
+  if (gw.authentication && spec.variant === 'gke-native')
+    out.push(
+      at(
+        '/gateway/authentication',
+        'gateway.authentication is for the istio variant: no authentication in front of InferencePool backends is verified on GKE',
+        'Remove it and keep the GKE gateway internal (className gke-l7-rilb).',
+      ),
+    );
+  const smoke = spec.smokeTest?.enabled !== false;
+  if (gw.authentication && smoke && !spec.smokeTest?.token)
+    out.push(
+      at(
+        '/gateway/authentication',
+        'the gateway authenticates requests, but the smoke test sends no credential: every sync would fail at its PostSync hook',
+        'Give smokeTest.token (a Secret in each endpoint namespace holding a token the issuer signed), or smokeTest.enabled: false.',
+      ),
+    );
+  if (spec.environment !== 'prod' || exposureOf(spec) !== 'external') return out;
+  if (gw.listeners.some((l) => typeof l === 'object' && l !== null && l.protocol === 'HTTP'))
+    out.push(
+      at(
+        '/gateway/listeners',
+        'an external gateway in prod serves plain HTTP: requests to the models and their answers would cross the internet unencrypted',
+        'Serve HTTPS only (gateway.tls), or make the gateway internal (gateway.exposure: internal).',
+      ),
+    );
+  if (spec.variant === 'gke-native' || !gw.authentication)
+    out.push(
+      at(
+        '/gateway',
+        spec.variant === 'gke-native'
+          ? 'an external GKE gateway in prod has no verified authentication in front of InferencePool backends: anyone on the internet could call the models'
+          : 'an external gateway in prod authenticates no one: anyone on the internet could call the models',
+        spec.variant === 'gke-native'
+          ? 'Make it internal (gateway.exposure: internal, className gke-l7-rilb).'
+          : 'Add gateway.authentication (a JWT issuer), or make the gateway internal.',
+      ),
+    );
   return out;
 }

@@ -90,6 +90,18 @@ export interface SmokeTestSpec {
   enabled?: boolean;
   /** Base URL of the gateway as the Job reaches it; by default read from the Gateway's status.addresses. */
   gatewayURL?: string;
+  /**
+   * The credential the Job sends (`Authorization: Bearer`) when the gateway authenticates requests: a Secret
+   * in each endpoint namespace, made outside this repository (never committed). Required with
+   * `gateway.authentication`.
+   */
+  token?: SecretKeyRef;
+}
+
+export interface SecretKeyRef {
+  /** @pattern ^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$ */
+  name: string;
+  key: string;
 }
 
 export interface GcpSpec {
@@ -141,6 +153,22 @@ export interface GatewaySpec {
   listeners: ListenerSpec[];
   /** TLS for HTTPS listeners. */
   tls?: TlsSpec;
+  /**
+   * Istio only: requests must carry a JWT of this issuer. The generator attaches a RequestAuthentication and
+   * an AuthorizationPolicy that requires a request principal to the Gateway (a RequestAuthentication alone
+   * lets requests without a token through). On GKE no authentication in front of InferencePool backends is
+   * verified: keep that gateway internal.
+   */
+  authentication?: { jwt: JwtSpec };
+}
+
+export interface JwtSpec {
+  /** The `iss` of accepted tokens. */
+  issuer: string;
+  /** Where the issuer's keys are (JWKS). @pattern ^https:// */
+  jwksUri: string;
+  /** Accepted `aud` values; any when absent. */
+  audiences?: string[];
 }
 
 export interface ListenerSpec {

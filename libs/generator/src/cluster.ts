@@ -1,6 +1,14 @@
 // One cluster: the Argo CD app-of-apps tree and the per-cluster platform overlays.
 import { allowedRoutesOf, exposureOf, GKE_LB_TYPE_ANNOTATION, type ClusterSpec } from '@inference-gitops/cluster-spec';
-import { application, certificate, clusterIssuer, gateway, sailIstio } from '@inference-gitops/k8s-builders';
+import {
+  application,
+  authorizationPolicy,
+  certificate,
+  clusterIssuer,
+  gateway,
+  requestAuthentication,
+  sailIstio,
+} from '@inference-gitops/k8s-builders';
 import { GATED_PLUGIN_NAME } from './argocd-config.js';
 import { generated, kustomization, personOwned } from './emit.js';
 import { endpointDir, planEndpoint } from './endpoint.js';
@@ -367,6 +375,27 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
           privateKey: { algorithm: 'RSA', size: 2048 },
         },
       }),
+    );
+  }
+  // Istio: a JWT of the issuer on every request. RequestAuthentication alone lets a request without a token
+  // through; the AuthorizationPolicy lets only requests with a principal in (istio.io security references).
+  const jwt = istio ? g.authentication?.jwt : undefined;
+  if (jwt) {
+    const targetRefs = [{ group: 'gateway.networking.k8s.io' as const, kind: 'Gateway' as const, name: g.name }];
+    docs.push(
+      requestAuthentication(
+        { name: `${g.name}-jwt`, namespace: g.namespace },
+        {
+          targetRefs,
+          jwtRules: [
+            { issuer: jwt.issuer, jwksUri: jwt.jwksUri, ...(jwt.audiences ? { audiences: jwt.audiences } : {}) },
+          ],
+        },
+      ),
+      authorizationPolicy(
+        { name: `${g.name}-require-jwt`, namespace: g.namespace },
+        { targetRefs, action: 'ALLOW', rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] },
+      ),
     );
   }
   docs.push(...smokeTestGatewayAccess(spec));

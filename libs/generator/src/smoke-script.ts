@@ -45,7 +45,7 @@ function post(url, body) {
   const target = new URL(url);
   const lib = target.protocol === 'https:' ? https : http;
   const host = env.GATEWAY_HOST;
-  const headers = { 'content-type': 'application/json', ...(host ? { host } : {}) };
+  const headers = { 'content-type': 'application/json', ...(host ? { host } : {}), ...(env.GATEWAY_TOKEN ? { authorization: 'Bearer ' + env.GATEWAY_TOKEN } : {}) };
   return new Promise((resolve, reject) => {
     const req = lib.request(target, { method: 'POST', headers, ...(host ? { servername: host } : {}), signal: AbortSignal.timeout(timeoutMs) }, (res) => {
       let text = '';

@@ -51,6 +51,15 @@ export function smokeTestResources(spec: ClusterSpec, endpoint: EndpointSpec): u
     { name: 'ATTEMPTS', value: String(ATTEMPTS) },
     { name: 'DELAY_SECONDS', value: String(DELAY_SECONDS) },
     { name: 'TIMEOUT_SECONDS', value: String(TIMEOUT_SECONDS) },
+    // The credential an authenticating gateway asks for (a Secret made outside the repository).
+    ...(spec.smokeTest?.token
+      ? [
+          {
+            name: 'GATEWAY_TOKEN',
+            valueFrom: { secretKeyRef: { name: spec.smokeTest.token.name, key: spec.smokeTest.token.key } },
+          },
+        ]
+      : []),
   ];
   const listenerPorts = [...new Set(spec.gateway.listeners.map((l) => l.port))].sort((a, b) => a - b);
   const gatewayPeer =

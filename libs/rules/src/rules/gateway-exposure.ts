@@ -1,7 +1,7 @@
 import type { Resource, RuleFinding } from '@inference-gitops/core';
 import { GKE_INTERNAL_CLASSES, GKE_LB_TYPE_ANNOTATION } from '@inference-gitops/cluster-spec';
 import type { Rule } from '../types.js';
-import { finding, isGkeClass, list, obj } from './shared/util.js';
+import { finding, isGkeClass, list, obj, requiresPrincipal } from './shared/util.js';
 
 /** Whether the internet reaches a Gateway: a GKE external class, or an Istio gateway on a public load balancer. */
 function external(g: Resource): boolean {
@@ -17,26 +17,6 @@ function external(g: Resource): boolean {
     annotations[GKE_LB_TYPE_ANNOTATION] !== 'Internal' &&
     annotations['networking.istio.io/service-type'] !== 'ClusterIP'
   );
-}
-
-/** An Istio AuthorizationPolicy on this Gateway that lets only requests with a principal through. */
-function authenticated(ctx: Parameters<Rule['check']>[0], g: Resource): boolean {
-  return ctx.byKind('AuthorizationPolicy', 'security.istio.io').some((p) => {
-    if ((p.namespace ?? 'default') !== (g.namespace ?? 'default')) return false;
-    const spec = obj(p.object.spec) ?? {};
-    const refs = [...list(spec.targetRefs), ...(obj(spec.targetRef) ? [obj(spec.targetRef)!] : [])];
-    if (!refs.some((r) => r.kind === 'Gateway' && r.name === g.name)) return false;
-    const action = String(spec.action ?? 'ALLOW');
-    const rules = list(spec.rules);
-    // ALLOW with every rule requiring a request principal; or DENY of requests without one (notRequestPrincipals ["*"]).
-    const needsPrincipal = (r: Record<string, unknown>) =>
-      list(r.from).some((f) => (obj(f.source)?.requestPrincipals as unknown[] | undefined)?.length);
-    const deniesAnonymous = (r: Record<string, unknown>) =>
-      list(r.from).some((f) => ((obj(f.source)?.notRequestPrincipals as unknown[] | undefined) ?? []).includes('*'));
-    return action === 'ALLOW'
-      ? rules.length > 0 && rules.every(needsPrincipal)
-      : action === 'DENY' && rules.some(deniesAnonymous);
-  });
 }
 
 export const rule: Rule = {
@@ -82,7 +62,7 @@ export const rule: Rule = {
           ),
         );
       });
-      if (!gke && authenticated(ctx, g)) continue;
+      if (!gke && requiresPrincipal(ctx, g)) continue;
       out.push(
         finding(
           g,

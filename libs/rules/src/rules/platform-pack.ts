@@ -16,6 +16,7 @@ import { rule as ccOwnRoot } from './config-connector-own-root.js';
 import { rule as projectBounds } from './argocd-project-bounds.js';
 import { rule as allowedRoutes } from './gateway-allowed-routes.js';
 import { rule as exposure } from './gateway-exposure.js';
+import { rule as smokeCredential } from './smoke-test-credential.js';
 import { rule as poolEpp } from './inferencepool-epp.js';
 import { rule as istioExtension } from './istio-inference-extension.js';
 import { rule as envoyFilterRoute } from './istio-envoyfilter-route.js';
@@ -59,6 +60,7 @@ export const PLATFORM_RULES: Rule[] = [
   projectBounds,
   allowedRoutes,
   exposure,
+  smokeCredential,
   poolEpp,
   istioExtension,
   envoyFilterRoute,

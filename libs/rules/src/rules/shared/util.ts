@@ -311,3 +311,23 @@ export const CLUSTER_SCOPED = new Set([
   'IstioCNI',
   'ClusterExternalSecret',
 ]);
+
+/** An Istio AuthorizationPolicy on this Gateway that lets only requests with a principal through. */
+export function requiresPrincipal(ctx: RuleContext, g: Resource): boolean {
+  return ctx.byKind('AuthorizationPolicy', 'security.istio.io').some((p) => {
+    if ((p.namespace ?? 'default') !== (g.namespace ?? 'default')) return false;
+    const spec = obj(p.object.spec) ?? {};
+    const refs = [...list(spec.targetRefs), ...(obj(spec.targetRef) ? [obj(spec.targetRef)!] : [])];
+    if (!refs.some((r) => r.kind === 'Gateway' && r.name === g.name)) return false;
+    const action = String(spec.action ?? 'ALLOW');
+    const rules = list(spec.rules);
+    // ALLOW with every rule requiring a request principal; or DENY of requests without one (notRequestPrincipals ["*"]).
+    const needsPrincipal = (r: Record<string, unknown>) =>
+      list(r.from).some((f) => (obj(f.source)?.requestPrincipals as unknown[] | undefined)?.length);
+    const deniesAnonymous = (r: Record<string, unknown>) =>
+      list(r.from).some((f) => ((obj(f.source)?.notRequestPrincipals as unknown[] | undefined) ?? []).includes('*'));
+    return action === 'ALLOW'
+      ? rules.length > 0 && rules.every(needsPrincipal)
+      : action === 'DENY' && rules.some(deniesAnonymous);
+  });
+}

@@ -127,7 +127,8 @@ export function acceleratorNames(): string[] {
 /**
  * The slice shape of a topology on an accelerator. `machineType` picks between shapes that share a
  * topology (v5e/v6e 2x4 on one 8-chip VM or two 4-chip VMs); without it the single-host shape wins.
- * Larger 3D shapes (all dimensions multiples of 4) are accepted for v5p and TPU7x.
+ * Larger 3D shapes (every dimension a multiple of 4, ascending, at most 140 cubes of 4x4x4 on v5p and 144 on
+ * TPU7x, as xpk lists them) are accepted for v5p and TPU7x.
  */
 export function lookupShape(accelerator: string, topology: string, machineType?: string): SliceShape | undefined {
   const info = getAccelerator(accelerator);
@@ -137,7 +138,18 @@ export function lookupShape(accelerator: string, topology: string, machineType?:
   );
   if (candidates.length > 0) return [...candidates].sort((a, b) => a.hosts - b.hosts)[0];
   const dims = parseTopology(topology);
-  if (info.dimensions === 3 && dims?.length === 3 && dims.every((d) => d % 4 === 0)) {
+  // xpk (src/xpk/core/system_characteristics.py) lists A <= B <= C, up to 140 cubes of 4x4x4 on v5p and 144 on
+  // TPU7x; larger slices are not offered.
+  const cubes = dims ? dims.reduce((a, b) => a * b, 1) / 64 : 0;
+  const maxCubes = info.name === 'tpu7x' ? 144 : 140;
+  if (
+    info.dimensions === 3 &&
+    dims?.length === 3 &&
+    dims.every((d) => d % 4 === 0) &&
+    dims[0]! <= dims[1]! &&
+    dims[1]! <= dims[2]! &&
+    cubes <= maxCubes
+  ) {
     const type = info.machineTypes.find((m) => m.endsWith('-4t'))!;
     if (machineType !== undefined && machineType !== type) return undefined;
     return shape(topology, type, 4, info.sources);

@@ -82,6 +82,10 @@ describe('TPU catalog', () => {
     expect(lookupShape('tpu-v6e-slice', '2x2x1')).toBeUndefined();
     expect(lookupShape('tpu-v6e', '2x2')).toBeUndefined();
     expect(lookupShape('tpu-v5p-slice', '3x4x4')).toBeUndefined();
+    // xpk lists ascending dimensions only, up to 140 cubes (v5p) / 144 (TPU7x) of 4x4x4
+    expect(lookupShape('tpu-v5p-slice', '8x4x4')).toBeUndefined();
+    expect(lookupShape('tpu-v5p-slice', '16x16x24')).toMatchObject({ chips: 6144 });
+    expect(lookupShape('tpu-v5p-slice', '64x64x64')).toBeUndefined();
   });
 
   it('cites a source for every shape', () => {

@@ -5,7 +5,15 @@ import { parseAllDocuments } from 'yaml';
 import { BUILD_ID, KeyedFileCache, UsageError, writeFileAtomic, type Finding } from '@inference-gitops/core';
 import { fileDigest, hasCompiled, linkCompiled, loadCompiledFile, newCompiler, pruneCompiled } from './compiled.js';
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
-import { coreJsonSchema, coreValidator, unknownFields, validateWithModel, type CoreValidator } from './core-kinds.js';
+import { removedApi } from './removed-apis.js';
+import {
+  coreJsonSchema,
+  coreValidator,
+  EMBEDDED_KUBERNETES_VERSION,
+  unknownFields,
+  validateWithModel,
+  type CoreValidator,
+} from './core-kinds.js';
 import { schemaFindings } from './findings.js';
 import {
   cacheDirFor,
@@ -382,6 +390,8 @@ export class SchemaCatalog {
     const k = key(apiVersion, kind);
     const off = this.unserved.get(k);
     if (off) return `unserved:${JSON.stringify(off)}`;
+    const unlisted = this.unlistedVersion(apiVersion, kind);
+    if (unlisted) return `unlisted:${unlisted.join(',')}`;
     const pending = this.sources.get(k);
     if (pending?.kind === 'unread') return `file:${fileDigest(pending.file)}:${k}`;
     // No JSON schema known: the embedded core schemas, the @kubernetes-models classes or a schema-missing
@@ -403,6 +413,25 @@ export class SchemaCatalog {
   /** Records CEL rules not evaluated that an earlier run found (its checks kept, the validator not built now). */
   noteCelSkipped(entries: Array<[string, { kind: string; rule: string; error: string }]>): void {
     for (const [k, v] of entries) this.celUnsupported.set(k, v);
+  }
+
+  /**
+   * The versions the known CRDs serve for a kind whose group they define, when `apiVersion` is not one of
+   * them (and no --schema-location names it); undefined otherwise. Core kinds have no group here.
+   */
+  private unlistedVersion(apiVersion: string, kind: string): string[] | undefined {
+    const slash = apiVersion.indexOf('/');
+    if (slash < 0) return undefined;
+    const group = apiVersion.slice(0, slash);
+    const k = key(apiVersion, kind);
+    const known = this.sources.get(k);
+    if (known && known.kind !== 'model' && known.kind !== 'core') return undefined;
+    const served = [...this.sources.entries()]
+      .filter(([key, source]) => source.kind !== 'model' && key.endsWith(`|${kind}`) && key.startsWith(`${group}/`))
+      .map(([key]) => key.slice(0, key.indexOf('|')));
+    if (served.length === 0 || served.includes(apiVersion)) return undefined;
+    if (this.fromTemplates(apiVersion, kind)) return undefined;
+    return served.sort();
   }
 
   has(apiVersion: string, kind: string): boolean {
@@ -445,7 +474,17 @@ export class SchemaCatalog {
     const apiVersion = String(object.apiVersion);
     const kind = String(object.kind);
     const label = `${kind} (${apiVersion})`;
-    const source = this.source(apiVersion, kind);
+    const removed = removedApi(apiVersion, kind);
+    if (removed)
+      return [
+        {
+          rule: 'schema',
+          severity: 'error',
+          path: '/apiVersion',
+          message: `${apiVersion} ${kind} was removed in Kubernetes ${removed.removedIn}: the API server (${EMBEDDED_KUBERNETES_VERSION}) does not serve it ("no matches for kind ${kind} in version ${apiVersion}")`,
+          hint: `Use apiVersion ${removed.use} (Kubernetes deprecation guide).`,
+        },
+      ];
     const off = this.unserved.get(key(apiVersion, kind));
     if (off) {
       return [
@@ -458,6 +497,19 @@ export class SchemaCatalog {
         },
       ];
     }
+    // A group the pinned CRDs define, in a version none of them lists: the typings must not make it look valid.
+    const unlisted = this.unlistedVersion(apiVersion, kind);
+    if (unlisted)
+      return [
+        {
+          rule: 'schema',
+          severity: 'error',
+          path: '/apiVersion',
+          message: `${apiVersion} ${kind} is not a version the pinned CRD serves (it serves: ${unlisted.join(', ')}); the API server answers "no matches for kind ${kind} in version ${apiVersion}"`,
+          hint: `Use apiVersion ${unlisted[0]}, or pin the CRD release that serves ${apiVersion} in schemas/lock.yaml.`,
+        },
+      ];
+    const source = this.source(apiVersion, kind);
     if (!source) {
       return [
         {

@@ -20,6 +20,8 @@ export interface ReportInputs {
   celSkipped: Array<{ kind: string; rule: string; error: string }>;
   tool?: KustomizeTool;
   kubeconform: boolean;
+  /** Where a kind's schema comes from (SchemaCatalog.describe), for the note on kinds checked by typings alone. */
+  schemaOrigin?: (apiVersion: string, kind: string) => string | undefined;
 }
 
 /** The findings of one target, each located, and the resources they are about. */
@@ -112,11 +114,30 @@ export class ReportBuilder {
     return this.findings.some((f) => f.file !== undefined);
   }
 
+  /**
+   * Kinds whose group no pinned CRD covers, checked against the @kubernetes-models typings alone: said once per
+   * kind, since the typings may know fields or versions the cluster's CRD does not.
+   */
+  private typingsOnlyNote(origin: ReportInputs['schemaOrigin']): string[] {
+    if (!origin) return [];
+    const kinds = new Set<string>();
+    for (const r of this.validated.values())
+      if (origin(r.apiVersion, r.kind) === '@kubernetes-models') kinds.add(`${r.kind} (${r.apiVersion})`);
+    if (kinds.size === 0) return [];
+    return [
+      `checked against the @kubernetes-models typings alone, no pinned CRD covers their group: ${[...kinds].sort().join(', ')}; pin the CRDs in schemas/lock.yaml to check them as the cluster will`,
+    ];
+  }
+
   build(inputs: ReportInputs): { report: Report; exitCode: 0 | 1 } {
     const sorted = dedupe(this.findings.map(inputs.toSpec)).sort(compareFindings);
     const counted = sorted.filter((f) => !f.suppressed);
     const errors = counted.filter((f) => f.severity === 'error').length;
-    const notes = [...this.clusterNotes(), ...(inputs.kubeconform ? [KUBECONFORM_NOTE] : [])];
+    const notes = [
+      ...this.clusterNotes(),
+      ...(inputs.kubeconform ? [KUBECONFORM_NOTE] : []),
+      ...this.typingsOnlyNote(inputs.schemaOrigin),
+    ];
     const { tool, celSkipped } = inputs;
     const report: Report = {
       tool: { name: 'gitops', version: TOOL_VERSION },

@@ -132,6 +132,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     toSpec: (f) => generatedTree.toSpec(f, cwd),
     celSkipped: opened.celRulesSkipped(),
     kubeconform: options.engine === 'kubeconform',
+    schemaOrigin: (apiVersion, kind) => opened.describe(apiVersion, kind),
     ...(await kustomize.started()),
   });
 }

@@ -92,3 +92,28 @@ describe('a pull request that moves a cluster to another zone', () => {
     ]);
   });
 });
+
+describe('a pull request that removes a slice of a multi-host pool', () => {
+  it('is the deletion of a node pool: refused in dev until the removal is listed', async () => {
+    const dir = scratch();
+    const file = join(dir, 'clusters/gke-native-dev/cluster.yaml');
+    const spec = (slices: number, replicas: number) =>
+      readFileSync(file, 'utf8')
+        .replace(/ {4}topology: \S+\n/, '    topology: 4x4\n')
+        .replace(/ {4}maxNodes: \d+\n( {4}slices: \d+\n)?/, `    maxNodes: 4\n    slices: ${slices}\n`)
+        .replace(/(# Pattern 3[\s\S]*?replicas: )\d+/, `$1${replicas}`);
+    // The base: the dev endpoints (1 + 3 replicas) on four v6e 4x4 slices.
+    writeFileSync(file, spec(4, 3));
+    expect((await gitops(['generate'], dir)).code).toBe(0);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'four slices');
+    // The change: one slice less, and pattern 3 down to 2 replicas.
+    writeFileSync(file, spec(3, 2));
+    expect((await gitops(['generate'], dir)).code).toBe(0);
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--base', 'main', '--format', 'json'], dir);
+    expect(deletions(stdout).map((f) => f.message)).toEqual([
+      'this change removes ContainerNodePool tpu-v6e-pool-4 (namespace cnrm-my-gcp-project), and Config Connector then deletes the GKE node pool in GCP: its deletion policy is not abandon, and Config Connector never recreates it',
+    ]);
+    expect(code).toBe(1);
+  });
+});

@@ -6,6 +6,7 @@ import { BUILD_ID, KeyedFileCache, UsageError, writeFileAtomic, type Finding } f
 import { fileDigest, hasCompiled, linkCompiled, loadCompiledFile, newCompiler, pruneCompiled } from './compiled.js';
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
 import { removedApi } from './removed-apis.js';
+import { applyStructuralDefaults, hasDefaults } from './defaulting.js';
 import {
   coreJsonSchema,
   coreValidator,
@@ -311,6 +312,7 @@ export class SchemaCatalog {
     // What was made from the schema it replaces (by an earlier target's check, or by prefetch()).
     this.compiled.delete(k);
     this.celValidators.delete(k);
+    this.defaulters.delete(k);
   }
 
   private source(apiVersion: string, kind: string): ReadSource | undefined {
@@ -532,9 +534,38 @@ export class SchemaCatalog {
     }
     const k = key(apiVersion, kind);
     const validate = this.validatorOf(k, source);
-    if (!validate(object)) return schemaFindings(validate.errors ?? [], object, label);
+    // The API server defaults a custom resource before it validates it (schema, then CEL).
+    const defaulted = this.defaulted(k, apiVersion, kind, source, object);
+    if (!validate(defaulted)) return schemaFindings(validate.errors ?? [], defaulted, label);
     // CEL runs only on a schema-valid object, as the API server skips it after blocking errors.
-    return this.loadedCelFindings(object);
+    return this.loadedCelFindings(defaulted);
+  }
+
+  /** The kind's structural defaulting, found once per kind: the identity when its schema sets no default. */
+  private readonly defaulters = new Map<
+    string,
+    ((object: Record<string, unknown>) => Record<string, unknown>) | null
+  >();
+
+  private defaulted(
+    k: string,
+    apiVersion: string,
+    kind: string,
+    source: ReadSource,
+    object: Record<string, unknown>,
+  ): Record<string, unknown> {
+    let defaulter = this.defaulters.get(k);
+    if (defaulter === undefined) {
+      let raw = this.raw.get(k);
+      if (!raw && source.kind === 'json' && source.fileKey) raw = rawSchemaFromFile(source.origin, apiVersion, kind);
+      const schema = raw;
+      defaulter =
+        schema && hasDefaults(schema)
+          ? (o: Record<string, unknown>) => applyStructuralDefaults(schema, o) as Record<string, unknown>
+          : null;
+      this.defaulters.set(k, defaulter);
+    }
+    return defaulter ? defaulter(object) : object;
   }
 
   /** The CEL rules of the object's CRD (`cel` findings); for an object the schema already accepted. */

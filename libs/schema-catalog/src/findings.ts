@@ -62,8 +62,19 @@ function toFinding(e: ErrorObject, object: Record<string, unknown>, label: strin
         message: `${at} is ${JSON.stringify(value)}, not one of the allowed values`,
         hint: `Allowed: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`,
       };
+    case 'oneOf': {
+      // The API server's words (kube-openapi validate): "must validate one and only one schema (oneOf)".
+      const passing = e.params.passingSchemas as number[] | null | undefined;
+      return {
+        ...base,
+        path: e.instancePath,
+        message: `${at} must validate one and only one schema (oneOf): it matches ${Array.isArray(passing) ? `${passing.length} of them` : 'none'}`,
+        hint: Array.isArray(passing)
+          ? 'Set the field that tells the shapes apart (after the defaults the API server applies).'
+          : 'The other errors at this path say what each shape refuses.',
+      };
+    }
     case 'anyOf':
-    case 'oneOf':
       return {
         ...base,
         path: e.instancePath,

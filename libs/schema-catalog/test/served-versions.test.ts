@@ -59,3 +59,49 @@ describe('versions the API server does not serve', () => {
     expect(catalog.describe('cert-manager.io/v1', 'Certificate')).not.toBe('@kubernetes-models');
   });
 });
+
+describe('defaults before validation, as the API server applies them', () => {
+  const gateway = (address: Record<string, unknown>) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'g', namespace: 'n' },
+    spec: {
+      gatewayClassName: 'istio',
+      addresses: [address],
+      listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
+    },
+  });
+
+  it('accepts an address without type: the CRD defaults it to IPAddress, and one oneOf branch then matches', async () => {
+    expect(await messages(gateway({ value: '10.0.0.1' }))).toEqual([]);
+  });
+
+  it('refuses an address that is no IP once its type is defaulted, as the server does', async () => {
+    expect(await messages(gateway({ value: 'not-an-ip' }))).toEqual([
+      '/spec/addresses/0/value "not-an-ip" is not a valid ipv4',
+      '/spec/addresses/0 must validate one and only one schema (oneOf): it matches none',
+    ]);
+  });
+});
+
+describe('structural defaulting', () => {
+  it('sets the defaults the object leaves out, in existing and defaulted objects, without changing the input', async () => {
+    const { applyStructuralDefaults } = await import('../src/defaulting.js');
+    const schema = {
+      properties: {
+        a: { type: 'string', default: 'x' },
+        b: { type: 'object', default: {}, properties: { c: { type: 'integer', default: 3 } } },
+        list: { type: 'array', items: { properties: { t: { type: 'string', default: 'IPAddress' } } } },
+        map: { type: 'object', additionalProperties: { properties: { d: { type: 'boolean', default: true } } } },
+      },
+    };
+    const input = { a: 'kept', list: [{}, { t: 'Hostname' }], map: { k: {} } };
+    expect(applyStructuralDefaults(schema, input)).toEqual({
+      a: 'kept',
+      b: { c: 3 },
+      list: [{ t: 'IPAddress' }, { t: 'Hostname' }],
+      map: { k: { d: true } },
+    });
+    expect(input).toEqual({ a: 'kept', list: [{}, { t: 'Hostname' }], map: { k: {} } });
+  });
+});

@@ -5,7 +5,8 @@
  * - selectors.ts: label selectors; workloads.ts: selector <-> template labels, restartPolicy, where pod specs live;
  * - pod-spec.ts: containers, volumes, mounts, env, ports, resources (quantity.ts), probes, lifecycle, tolerations;
  * - config-data.ts: ConfigMap and Secret; service.ts: Service; network-policy.ts: NetworkPolicy;
- * - disruption-budget.ts: PodDisruptionBudget; size.ts: last-applied-configuration and request size.
+ * - disruption-budget.ts: PodDisruptionBudget; size.ts: last-applied-configuration and request size;
+ * - rbac.ts: RoleBinding and ClusterRoleBinding, after the built-in defaults of defaults.ts.
  */
 import { checkConfigMap, checkSecret } from './config-data.js';
 import { checkPodDisruptionBudget } from './disruption-budget.js';
@@ -13,12 +14,15 @@ import { checkObjectMeta, kindOf } from './metadata.js';
 import { checkNetworkPolicy } from './network-policy.js';
 import { Report, asArr, isObj, ptr, type ApiViolation, type Obj } from './report.js';
 import { checkService } from './service.js';
+import { builtinDefaults } from './defaults.js';
+import { checkRoleBinding } from './rbac.js';
 import { checkSize } from './size.js';
 import { checkWorkload } from './workloads.js';
 
 export type { ApiViolation } from './report.js';
 export { parseQuantity, compareQuantities, type Quantity } from './quantity.js';
 export { parseCidr } from './network-policy.js';
+export { builtinDefaults } from './defaults.js';
 
 export interface ApiValidationOptions {
   /**
@@ -44,7 +48,11 @@ export function apiValidation(object: Record<string, unknown>, options: ApiValid
     return out;
   }
   const report = new Report();
+  // What the server checks is the object after its built-in defaults.
+  object = builtinDefaults(object);
   checkObjectMeta(object, k, options.namespaced, report);
+  if (k.group === 'rbac.authorization.k8s.io' && (k.kind === 'RoleBinding' || k.kind === 'ClusterRoleBinding'))
+    checkRoleBinding(object, k.kind, report);
   if (k.group === '') {
     if (k.kind === 'ConfigMap') checkConfigMap(object, report);
     else if (k.kind === 'Secret') checkSecret(object, report);

@@ -97,6 +97,8 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
   }
 
   if (k.group === 'apps' && APPS_WORKLOADS.has(k.kind)) {
+    for (const field of ['replicas', 'minReadySeconds', 'revisionHistoryLimit'])
+      checkNonNegative(spec[field], ptr('/spec', field), `${SRC.apps} (ValidateNonnegativeField)`, report);
     const template = asObj(spec.template);
     const selector = asObj(spec.selector);
     if (selector)
@@ -201,7 +203,15 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
   }
 }
 
+/** ValidateNonnegativeField: "must be greater than or equal to 0". */
+function checkNonNegative(value: unknown, at: string, source: string, report: Report): void {
+  if (typeof value === 'number' && value < 0)
+    report.add(at, `${fieldOf(at)} is ${value}: it must be greater than or equal to 0.`, source);
+}
+
 function checkJobSpec(spec: Obj, base: string, owner: string, report: Report): void {
+  for (const field of ['parallelism', 'completions', 'backoffLimit'])
+    checkNonNegative(spec[field], ptr(base, field), `${SRC.batch} (validateJobSpec)`, report);
   const template = asObj(spec.template);
   if (template)
     checkTemplate(template, ptr(base, 'template'), context(owner, { restartPolicies: JOB_POLICIES }), report);

@@ -1276,3 +1276,63 @@ describe('no false positives', () => {
     expect(objects).toBeGreaterThan(50);
   });
 });
+
+describe('RBAC bindings, after the built-in defaults (pkg/apis/rbac/v1/defaults.go, rbac/validation)', () => {
+  const binding = (kind: string, extra: O): O => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name: 'b', ...(kind === 'RoleBinding' ? { namespace: 'n' } : {}) },
+    roleRef: { kind: 'ClusterRole', name: 'view' },
+    ...extra,
+  });
+
+  it('accepts a roleRef and subjects without apiGroup: the server defaults them', () => {
+    expect(
+      only(
+        binding('RoleBinding', {
+          subjects: [
+            { kind: 'ServiceAccount', name: 'sa' },
+            { kind: 'User', name: 'ann' },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses what the server refuses: a nameless subject, a namespaceless ServiceAccount of a ClusterRoleBinding, an unknown kind, a Role in a ClusterRoleBinding', () => {
+    const found = only(
+      binding('ClusterRoleBinding', {
+        roleRef: { kind: 'Role', name: 'r' },
+        subjects: [
+          { kind: 'User', name: '' },
+          { kind: 'ServiceAccount', name: 'sa' },
+          { kind: 'Robot', name: 'x' },
+        ],
+      }),
+    );
+    expect(found.map((v) => `${v.path} ${v.message}`)).toEqual([
+      '/roleRef/kind roleRef.kind "Role" is not supported in a ClusterRoleBinding: use ClusterRole.',
+      '/subjects/0/name subjects[0].name is required.',
+      '/subjects/1/namespace subjects[1].namespace is required for a ServiceAccount in a ClusterRoleBinding.',
+      '/subjects/2/kind subjects[2].kind "Robot" is not supported: use ServiceAccount, User or Group.',
+    ]);
+  });
+});
+
+describe('non-negative counts (ValidateNonnegativeField)', () => {
+  it('refuses negative replicas, and negative Job parallelism', () => {
+    expect(only(deployment({}, { replicas: -1 })).map((v) => v.message)).toEqual([
+      'spec.replicas is -1: it must be greater than or equal to 0.',
+    ]);
+    const job: O = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j', namespace: 'n' },
+      spec: {
+        parallelism: -2,
+        template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1' }] } },
+      },
+    };
+    expect(only(job).map((v) => v.message)).toEqual(['spec.parallelism is -2: it must be greater than or equal to 0.']);
+  });
+});

@@ -7,6 +7,7 @@ import { fileDigest, hasCompiled, linkCompiled, loadCompiledFile, newCompiler, p
 import { crdVersions, unservedVersions, type ConvertStats } from './crd-schema.js';
 import { removedApi } from './removed-apis.js';
 import { applyStructuralDefaults, hasDefaults } from './defaulting.js';
+import { builtinDefaults } from '@inference-gitops/api-validation';
 import {
   coreJsonSchema,
   coreValidator,
@@ -527,7 +528,9 @@ export class SchemaCatalog {
     }
     if (source.kind === 'core') {
       const validate = this.coreValidator(apiVersion, kind)!;
-      return schemaFindings([...validate(object), ...unknownFields(apiVersion, kind, object)], object, label);
+      // The server's built-in defaults come first (an RBAC roleRef without apiGroup is valid).
+      const defaulted = builtinDefaults(object);
+      return schemaFindings([...validate(defaulted), ...unknownFields(apiVersion, kind, defaulted)], defaulted, label);
     }
     if (source.kind === 'model') {
       return schemaFindings(validateWithModel(thirdPartyModel(apiVersion, kind)!, object), object, label);

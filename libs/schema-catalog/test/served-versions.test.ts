@@ -105,3 +105,17 @@ describe('structural defaulting', () => {
     expect(input).toEqual({ a: 'kept', list: [{}, { t: 'Hostname' }], map: { k: {} } });
   });
 });
+
+describe('built-in defaults before the schema', () => {
+  it('accepts an RBAC roleRef without apiGroup, which the API server defaults', async () => {
+    expect(
+      await messages({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'b', namespace: 'n' },
+        roleRef: { kind: 'Role', name: 'r' },
+        subjects: [{ kind: 'ServiceAccount', name: 'sa' }],
+      }),
+    ).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import jsYaml from 'js-yaml';
+import { goEscapes, isGoApostrophe, mayHaveGoEscapeDifferences } from './go-yaml-escapes.js';
 import {
   fromPointer,
   type Finding,
@@ -79,9 +80,11 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
     });
     return { resources, findings };
   }
+  const goCheck = mayHaveGoEscapeDifferences(text);
   docs.forEach((doc, index) => {
     const docStart = lines.linePos(doc.range?.[0] ?? 0);
-    const errors = doc.errors;
+    // `\'` in double quotes: an error in YAML 1.2, an apostrophe to the Go readers kubectl and Argo CD use.
+    const errors = goCheck ? doc.errors.filter((e) => !isGoApostrophe(e.code, e.pos, text)) : doc.errors;
     if (errors.length > 0) {
       for (const err of errors) {
         const pos = err.linePos?.[0] ?? (err.pos ? lines.linePos(err.pos[0]) : docStart);
@@ -95,6 +98,22 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
         });
       }
       return;
+    }
+    if (goCheck) {
+      const problems = goEscapes(doc, text);
+      for (const p of problems) {
+        const pos = lines.linePos(p.offset);
+        findings.push({
+          rule: 'yaml',
+          severity: 'error',
+          message: p.message,
+          hint: p.hint,
+          file,
+          line: pos.line,
+          column: pos.col,
+        });
+      }
+      if (problems.length > 0) return;
     }
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return; // empty document
     let value: unknown;
@@ -492,7 +511,8 @@ const DOCUMENT_MARKER = /^---(?=[ \t]|$)/gm;
  * while js-yaml reads, since `&`, `*` and `!` are common inside scalars such as scripts) and unknown tags
  * (js-yaml's core schema refuses them).
  */
-const NEEDS_EXACT_PATH = /^%|\t/m;
+// Directives and tabs, and the double-quoted escapes where YAML 1.2 and Go's readers differ (go-yaml-escapes.ts).
+const NEEDS_EXACT_PATH = /^%|\t|\\['/]/m;
 
 class AnchorSeen extends Error {}
 /** js-yaml's node listener: an anchor (every alias needs one) sends the stream to the exact path. */

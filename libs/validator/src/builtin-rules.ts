@@ -292,12 +292,16 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     docs: {
       why:
         'kustomize and Argo CD cannot read such a file, or read it differently (with a duplicate key one ' +
-        'value silently wins), so nothing in it is applied as written.',
+        'value silently wins), so nothing in it is applied as written. Where YAML 1.2 and the Go readers ' +
+        'differ, the Go reading decides: `\\/` in double quotes is refused ("found unknown escape character"), `\\\'` ' +
+        'is an apostrophe.',
       fix:
         'Fix the syntax at the reported line: indent with spaces, close brackets and quotes, keep keys ' +
         'unique, save the file as UTF-8 text; every document must be a mapping (a Kubernetes object), and a ' +
         '.json file valid JSON.',
-      source: 'the manifest reader (YAML 1.2; JSON for .json files).',
+      source:
+        'the manifest reader (YAML 1.2; JSON for .json files); go-yaml scannerc.go (the escapes kubectl and ' +
+        'kustomize accept), checked with kubectl kustomize (libs/core/src/go-yaml-escapes.ts).',
     },
   },
 ];

@@ -1,0 +1,63 @@
+// Double-quoted escapes where YAML 1.2 and the Go YAML readers disagree. kubectl (sigs.k8s.io/yaml) and kustomize
+// (kyaml, a go-yaml v3 fork), which Argo CD runs, refuse `\/` ("found unknown escape character") although YAML
+// 1.2 allows it, and accept `\'` (an apostrophe) although YAML 1.2 does not. Checked with this machine's kubectl
+// 1.32 / kustomize 5.5 (`kubectl kustomize`); go-yaml scannerc.go yaml_parser_scan_flow_scalar lists the escapes.
+import { parseDocument, visit, type Document, type LineCounter, type Scalar } from 'yaml';
+
+export interface EscapeProblem {
+  offset: number;
+  message: string;
+  hint: string;
+}
+
+/** A quick test: only texts with one of the two sequences need the walk. */
+export function mayHaveGoEscapeDifferences(text: string): boolean {
+  return text.includes('\\/') || text.includes("\\'");
+}
+
+/**
+ * Walks the double-quoted scalars of a document: each `\/` is a problem (Go refuses it); each `\'` is decoded as
+ * the apostrophe Go reads (the YAML parser kept it as written and reported it, see isGoApostrophe).
+ */
+export function goEscapes(doc: Document.Parsed, text: string): EscapeProblem[] {
+  const problems: EscapeProblem[] = [];
+  visit(doc, {
+    Scalar(_key, node: Scalar) {
+      if (node.type !== 'QUOTE_DOUBLE' || !node.range) return;
+      const [start, end] = node.range;
+      const raw = text.slice(start, end);
+      let apostrophe = false;
+      let fixed = '';
+      for (let i = 0; i < raw.length; i++) {
+        if (raw[i] !== '\\') {
+          fixed += raw[i];
+          continue;
+        }
+        const next = raw[i + 1];
+        fixed += next === "'" ? "'" : `\\${next ?? ''}`;
+        if (next === '/')
+          problems.push({
+            offset: start + i,
+            message:
+              'found unknown escape character "\\/" in a double-quoted string: kubectl and kustomize (Go YAML) refuse the file, although YAML 1.2 allows it',
+            hint: 'Write "/" without the backslash.',
+          });
+        if (next === "'") apostrophe = true;
+        i++;
+      }
+      // Decoded again with each `\\'` as an apostrophe: the other escapes keep their YAML meaning.
+      if (apostrophe) {
+        const value = parseDocument(fixed).toJS() as unknown;
+        if (typeof value === 'string') node.value = value;
+      }
+    },
+  });
+  return problems;
+}
+
+/** A parse error that is only the `\'` escape Go accepts. */
+export function isGoApostrophe(code: string, pos: [number, number] | undefined, text: string): boolean {
+  return code === 'BAD_DQ_ESCAPE' && pos !== undefined && text.slice(pos[0], pos[0] + 2) === "\\'";
+}
+
+export type { LineCounter };

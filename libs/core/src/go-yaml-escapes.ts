@@ -61,3 +61,38 @@ export function isGoApostrophe(code: string, pos: [number, number] | undefined, 
 }
 
 export type { LineCounter };
+
+/**
+ * Go reads a plain scalar with a leading 0 and octal digits as an octal number, kubectl (go-yaml v2, YAML 1.1)
+ * and kustomize (go-yaml v3 keeps it, resolve.go) alike: `defaultMode: 0644` is 420, where YAML 1.2 reads 644.
+ * Put before the core schema's decimal int, so the YAML parser reads what the cluster gets.
+ */
+export const GO_OCTAL_INT = {
+  identify: (value: unknown) => typeof value === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  format: 'OCT',
+  test: /^[-+]?0[0-7]+$/,
+  resolve: (source: string) => Number.parseInt(source, 8),
+};
+
+/** YAML 1.1 booleans (go-yaml v2, so kubectl and Argo CD's plain-directory reader) that YAML 1.2 keeps as strings. */
+const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/** Plain scalars Go's two readers disagree about: a warning each, at the value. */
+export function yaml11Booleans(doc: Document.Parsed): Array<{ offset: number; message: string; hint: string }> {
+  const out: Array<{ offset: number; message: string; hint: string }> = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      const value = pair.value as Scalar | null;
+      if (!value || typeof value !== 'object' || !('type' in value) || value.type !== 'PLAIN' || !value.range) return;
+      if (typeof value.value !== 'string' || !YAML11_BOOLEANS.test(value.value)) return;
+      out.push({
+        offset: value.range[0],
+        message: `plain ${value.value} is the string "${value.value}" to kustomize (YAML 1.2) but a boolean to kubectl and to Argo CD's plain-directory reader (YAML 1.1)`,
+        hint: `Quote it ("${value.value}") for a string, or write true or false.`,
+      });
+    },
+  });
+  return out;
+}

@@ -11,7 +11,13 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import jsYaml from 'js-yaml';
-import { goEscapes, isGoApostrophe, mayHaveGoEscapeDifferences } from './go-yaml-escapes.js';
+import {
+  GO_OCTAL_INT,
+  goEscapes,
+  isGoApostrophe,
+  mayHaveGoEscapeDifferences,
+  yaml11Booleans,
+} from './go-yaml-escapes.js';
 import {
   fromPointer,
   type Finding,
@@ -67,6 +73,8 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
       uniqueKeys: true,
       prettyErrors: false,
       strict: true,
+      // Octal as the Go readers read it (0644 is 420), ahead of the core schema's decimal int.
+      customTags: (tags) => [GO_OCTAL_INT, ...tags],
     }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs];
   } catch (error) {
@@ -81,6 +89,7 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
     return { resources, findings };
   }
   const goCheck = mayHaveGoEscapeDifferences(text);
+  const yaml11 = YAML11_VALUE.test(text);
   docs.forEach((doc, index) => {
     const docStart = lines.linePos(doc.range?.[0] ?? 0);
     // `\'` in double quotes: an error in YAML 1.2, an apostrophe to the Go readers kubectl and Argo CD use.
@@ -98,6 +107,20 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
         });
       }
       return;
+    }
+    if (yaml11) {
+      for (const w of yaml11Booleans(doc)) {
+        const pos = lines.linePos(w.offset);
+        findings.push({
+          rule: 'yaml',
+          severity: 'warning',
+          message: w.message,
+          hint: w.hint,
+          file,
+          line: pos.line,
+          column: pos.col,
+        });
+      }
     }
     if (goCheck) {
       const problems = goEscapes(doc, text);
@@ -357,7 +380,7 @@ export function parseSourceDocuments(text: string, file: string): SourceDocument
   const lines = new LineCounter();
   const docs: SourceDocument[] = [];
   try {
-    for (const doc of parseAllDocuments(text, { lineCounter: lines })) {
+    for (const doc of parseAllDocuments(text, { lineCounter: lines, customTags: (tags) => [GO_OCTAL_INT, ...tags] })) {
       const js = doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown) : null;
       docs.push({ js, locator: new YamlDocumentLocator(file, doc, lines) });
     }
@@ -511,8 +534,13 @@ const DOCUMENT_MARKER = /^---(?=[ \t]|$)/gm;
  * while js-yaml reads, since `&`, `*` and `!` are common inside scalars such as scripts) and unknown tags
  * (js-yaml's core schema refuses them).
  */
-// Directives and tabs, and the double-quoted escapes where YAML 1.2 and Go's readers differ (go-yaml-escapes.ts).
-const NEEDS_EXACT_PATH = /^%|\t|\\['/]/m;
+/** A plain value YAML 1.1 reads as a boolean (checked on the exact path). */
+const YAML11_VALUE = /[:-]\s+(y|yes|n|no|on|off)\s*(#.*)?$/im;
+/** A plain value with a leading 0 and octal digits (Go reads it as octal). */
+const OCTAL_VALUE = /[:,[{-]\s*[-+]?0[0-7]+\s*([,}\]#]|$)/m;
+// Directives and tabs, and where YAML 1.2 and Go's readers differ (go-yaml-escapes.ts): double-quoted escapes,
+// octal numbers, YAML 1.1 booleans.
+const NEEDS_EXACT_PATH = new RegExp(`^%|\\t|\\\\['/]|${OCTAL_VALUE.source}|${YAML11_VALUE.source}`, 'im');
 
 class AnchorSeen extends Error {}
 /** js-yaml's node listener: an anchor (every alias needs one) sends the stream to the exact path. */

@@ -37,3 +37,46 @@ describe('double-quoted escapes, as Go reads them', () => {
     expect(resources[0]!.object.data).toEqual({ k: "a\\/b it's" });
   });
 });
+
+describe('YAML 1.1 scalars, as Go reads them', () => {
+  const pod = (mode: string) =>
+    [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  containers: [{name: c, image: busybox}]',
+      `  volumes: [{name: v, configMap: {name: cm, defaultMode: ${mode}}}]`,
+      '',
+    ].join('\n');
+  const mode = (text: string) =>
+    (
+      parseManifests(text, { file: 'p.yaml' }).resources[0]!.object.spec as {
+        volumes: Array<{ configMap: { defaultMode: unknown } }>;
+      }
+    ).volumes[0]!.configMap.defaultMode;
+
+  it('reads a leading-zero number as octal, as kubectl and kustomize do (0644 is 420)', () => {
+    expect(mode(pod('0644'))).toBe(420);
+    expect(mode(pod('420'))).toBe(420);
+    expect(mode(pod('0o644'))).toBe(420);
+  });
+
+  it('warns on a plain yes/no/on/off: a string to kustomize, a boolean to kubectl', () => {
+    const { findings, resources } = parseManifests(configMap('yes'), { file: 'cm.yaml' });
+    expect(resources[0]!.object.data).toEqual({ k: 'yes' });
+    expect(findings).toEqual([
+      {
+        rule: 'yaml',
+        severity: 'warning',
+        message:
+          'plain yes is the string "yes" to kustomize (YAML 1.2) but a boolean to kubectl and to Argo CD\'s plain-directory reader (YAML 1.1)',
+        hint: 'Quote it ("yes") for a string, or write true or false.',
+        file: 'cm.yaml',
+        line: 6,
+        column: 6,
+      },
+    ]);
+    expect(parseManifests(configMap('"yes"'), { file: 'cm.yaml' }).findings).toEqual([]);
+  });
+});

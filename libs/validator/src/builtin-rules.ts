@@ -294,7 +294,8 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
         'kustomize and Argo CD cannot read such a file, or read it differently (with a duplicate key one ' +
         'value silently wins), so nothing in it is applied as written. Where YAML 1.2 and the Go readers ' +
         'differ, the Go reading decides: `\\/` in double quotes is refused ("found unknown escape character"), `\\\'` ' +
-        'is an apostrophe.',
+        'is an apostrophe, a plain number with a leading 0 is octal (0644 is 420); a plain yes/no/on/off is a ' +
+        'warning (a string to kustomize, a boolean to kubectl).',
       fix:
         'Fix the syntax at the reported line: indent with spaces, close brackets and quotes, keep keys ' +
         'unique, save the file as UTF-8 text; every document must be a mapping (a Kubernetes object), and a ' +

@@ -76,7 +76,11 @@ export const GO_OCTAL_INT = {
   resolve: (source: string) => Number.parseInt(source, 8),
 };
 
-/** YAML 1.1 booleans (go-yaml v2, so kubectl and Argo CD's plain-directory reader) that YAML 1.2 keeps as strings. */
+/**
+ * YAML 1.1 booleans that YAML 1.2 (and kustomize's go-yaml v3) keep as strings. sigs.k8s.io/yaml's YAMLToJSON,
+ * which kubectl and Argo CD use on plain manifests, reads them with its go-yaml v2 fork (resolve.go: y, yes, on,
+ * n, no, off in three cases) as booleans. From the code; not run here (kubectl apply needs an API server).
+ */
 const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 /** Plain scalars Go's two readers disagree about: a warning each, at the value. */

@@ -6,7 +6,8 @@
  * - pod-spec.ts: containers, volumes, mounts, env, ports, resources (quantity.ts), probes, lifecycle, tolerations;
  * - config-data.ts: ConfigMap and Secret; service.ts: Service; network-policy.ts: NetworkPolicy;
  * - disruption-budget.ts: PodDisruptionBudget; size.ts: last-applied-configuration and request size;
- * - rbac.ts: RoleBinding and ClusterRoleBinding, after the built-in defaults of defaults.ts.
+ * - rbac.ts: RoleBinding and ClusterRoleBinding, after the built-in defaults of defaults.ts;
+ * - autoscaling-storage.ts: HorizontalPodAutoscaler replica bounds, PersistentVolumeClaim access modes and size.
  */
 import { checkConfigMap, checkSecret } from './config-data.js';
 import { checkPodDisruptionBudget } from './disruption-budget.js';
@@ -14,6 +15,7 @@ import { checkObjectMeta, kindOf } from './metadata.js';
 import { checkNetworkPolicy } from './network-policy.js';
 import { Report, asArr, isObj, ptr, type ApiViolation, type Obj } from './report.js';
 import { checkService } from './service.js';
+import { checkHorizontalPodAutoscaler, checkPersistentVolumeClaim } from './autoscaling-storage.js';
 import { builtinDefaults } from './defaults.js';
 import { checkRoleBinding } from './rbac.js';
 import { checkSize } from './size.js';
@@ -59,6 +61,8 @@ export function apiValidation(object: Record<string, unknown>, options: ApiValid
     else if (k.kind === 'Service') checkService(object, report);
   }
   if (k.group === 'networking.k8s.io' && k.kind === 'NetworkPolicy') checkNetworkPolicy(object, report);
+  if (k.group === 'autoscaling' && k.kind === 'HorizontalPodAutoscaler') checkHorizontalPodAutoscaler(object, report);
+  if (k.group === '' && k.kind === 'PersistentVolumeClaim') checkPersistentVolumeClaim(object, report);
   if (k.group === 'policy' && k.kind === 'PodDisruptionBudget') checkPodDisruptionBudget(object, report);
   checkWorkload(object as Obj, k, report);
   checkSize(object, options.clientSideApply === true, report);

@@ -114,7 +114,17 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
         }),
         report,
       );
-    if (k.kind === 'Deployment') checkDeploymentStrategy(asObj(spec.strategy), report);
+    if (k.kind === 'Deployment') {
+      checkDeploymentStrategy(asObj(spec.strategy), report);
+      const deadline = spec.progressDeadlineSeconds;
+      const ready = typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0;
+      if (typeof deadline === 'number' && deadline <= ready)
+        report.add(
+          '/spec/progressDeadlineSeconds',
+          `spec.progressDeadlineSeconds is ${deadline}: it must be greater than minReadySeconds (${ready}).`,
+          `${SRC.apps} (ValidateDeploymentSpec)`,
+        );
+    }
     return;
   }
 

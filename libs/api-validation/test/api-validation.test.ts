@@ -1336,3 +1336,43 @@ describe('non-negative counts (ValidateNonnegativeField)', () => {
     expect(only(job).map((v) => v.message)).toEqual(['spec.parallelism is -2: it must be greater than or equal to 0.']);
   });
 });
+
+describe('HorizontalPodAutoscaler, PersistentVolumeClaim, Deployment deadlines', () => {
+  it('refuses replica bounds the server refuses', () => {
+    const hpa = (spec: O): O => ({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'h', namespace: 'n' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'd' }, ...spec },
+    });
+    expect(only(hpa({ minReplicas: 0, maxReplicas: 3 })).map((v) => v.message)).toEqual([
+      'spec.minReplicas is 0: it must be greater than or equal to 1.',
+    ]);
+    expect(only(hpa({ minReplicas: 4, maxReplicas: 3 })).map((v) => v.message)).toEqual([
+      'spec.maxReplicas is 3: it must be greater than or equal to minReplicas (4).',
+    ]);
+    expect(only(hpa({ minReplicas: 1, maxReplicas: 3 }))).toEqual([]);
+  });
+
+  it('refuses a claim without access modes or size', () => {
+    const pvc: O = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'c', namespace: 'n' },
+      spec: {},
+    };
+    expect(only(pvc).map((v) => v.message)).toEqual([
+      'spec.accessModes needs at least 1 access mode.',
+      'spec.resources.requests.storage is required.',
+    ]);
+    expect(
+      only({ ...pvc, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } }),
+    ).toEqual([]);
+  });
+
+  it('refuses a progress deadline not above minReadySeconds', () => {
+    expect(only(deployment({}, { minReadySeconds: 30, progressDeadlineSeconds: 30 })).map((v) => v.message)).toEqual([
+      'spec.progressDeadlineSeconds is 30: it must be greater than minReadySeconds (30).',
+    ]);
+  });
+});

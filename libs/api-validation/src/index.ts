@@ -6,7 +6,7 @@
  * - pod-spec.ts: containers, volumes, mounts, env, ports, resources (quantity.ts), probes, lifecycle, tolerations;
  * - config-data.ts: ConfigMap and Secret; service.ts: Service; network-policy.ts: NetworkPolicy;
  * - disruption-budget.ts: PodDisruptionBudget; size.ts: last-applied-configuration and request size;
- * - rbac.ts: RoleBinding and ClusterRoleBinding, after the built-in defaults of defaults.ts;
+ * - rbac.ts: Role and ClusterRole rules; RoleBinding and ClusterRoleBinding, after the defaults of defaults.ts;
  * - autoscaling-storage.ts: HorizontalPodAutoscaler replica bounds, PersistentVolumeClaim access modes and size.
  */
 import { checkConfigMap, checkSecret } from './config-data.js';
@@ -17,7 +17,7 @@ import { Report, asArr, isObj, ptr, type ApiViolation, type Obj } from './report
 import { checkService } from './service.js';
 import { checkHorizontalPodAutoscaler, checkPersistentVolumeClaim } from './autoscaling-storage.js';
 import { builtinDefaults } from './defaults.js';
-import { checkRoleBinding } from './rbac.js';
+import { checkRole, checkRoleBinding } from './rbac.js';
 import { checkSize } from './size.js';
 import { checkWorkload } from './workloads.js';
 
@@ -55,6 +55,8 @@ export function apiValidation(object: Record<string, unknown>, options: ApiValid
   checkObjectMeta(object, k, options.namespaced, report);
   if (k.group === 'rbac.authorization.k8s.io' && (k.kind === 'RoleBinding' || k.kind === 'ClusterRoleBinding'))
     checkRoleBinding(object, k.kind, report);
+  if (k.group === 'rbac.authorization.k8s.io' && (k.kind === 'Role' || k.kind === 'ClusterRole'))
+    checkRole(object, k.kind, report);
   if (k.group === '') {
     if (k.kind === 'ConfigMap') checkConfigMap(object, report);
     else if (k.kind === 'Secret') checkSecret(object, report);

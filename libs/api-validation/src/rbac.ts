@@ -64,3 +64,38 @@ export function checkRoleBinding(object: Obj, kind: 'RoleBinding' | 'ClusterRole
     }
   });
 }
+
+/**
+ * The rules of a Role (namespaced) or ClusterRole: ValidatePolicyRule. A rule needs verbs; a resource rule needs
+ * apiGroups and resources; nonResourceURLs stand alone, and only in a ClusterRole.
+ */
+export function checkRole(object: Obj, kind: 'Role' | 'ClusterRole', report: Report): void {
+  // An aggregated ClusterRole's rules are filled in by the controller.
+  if (kind === 'ClusterRole' && asObj(object.aggregationRule)) return;
+  asArr(object.rules).forEach((r, i) => {
+    const rule = asObj(r);
+    if (!rule) return;
+    const at = ptr('/rules', i);
+    const source = `${SOURCE} (ValidatePolicyRule)`;
+    if (asArr(rule.verbs).length === 0)
+      report.add(ptr(at, 'verbs'), `rules[${i}].verbs must contain at least one value.`, source);
+    const urls = asArr(rule.nonResourceURLs).length > 0;
+    const groups = asArr(rule.apiGroups).length > 0;
+    const resources = asArr(rule.resources).length > 0;
+    if (urls) {
+      if (kind === 'Role')
+        report.add(
+          ptr(at, 'nonResourceURLs'),
+          `rules[${i}]: namespaced rules cannot apply to non-resource URLs.`,
+          source,
+        );
+      if (groups || resources)
+        report.add(at, `rules[${i}]: rules cannot apply to both regular resources and non-resource URLs.`, source);
+      return;
+    }
+    if (!groups)
+      report.add(ptr(at, 'apiGroups'), `rules[${i}]: resource rules must supply at least one api group.`, source);
+    if (!resources)
+      report.add(ptr(at, 'resources'), `rules[${i}]: resource rules must supply at least one resource.`, source);
+  });
+}

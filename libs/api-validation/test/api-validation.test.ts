@@ -1376,3 +1376,43 @@ describe('HorizontalPodAutoscaler, PersistentVolumeClaim, Deployment deadlines',
     ]);
   });
 });
+
+describe('Role and ClusterRole rules (ValidatePolicyRule)', () => {
+  const role = (kind: string, rules: O[], extra: O = {}): O => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name: 'r', ...(kind === 'Role' ? { namespace: 'n' } : {}) },
+    rules,
+    ...extra,
+  });
+
+  it('refuses a rule without verbs, a resource rule without groups or resources, and URLs in a Role', () => {
+    expect(
+      only(
+        role('Role', [
+          { apiGroups: [''], resources: ['pods'] },
+          { verbs: ['get'], resources: ['pods'] },
+          { verbs: ['get'], nonResourceURLs: ['/healthz'] },
+        ]),
+      ).map((v) => `${v.path} ${v.message}`),
+    ).toEqual([
+      '/rules/0/verbs rules[0].verbs must contain at least one value.',
+      '/rules/1/apiGroups rules[1]: resource rules must supply at least one api group.',
+      '/rules/2/nonResourceURLs rules[2]: namespaced rules cannot apply to non-resource URLs.',
+    ]);
+  });
+
+  it('accepts URLs in a ClusterRole, the usual resource rules, and an aggregated ClusterRole without rules', () => {
+    expect(
+      only(
+        role('ClusterRole', [
+          { verbs: ['get'], nonResourceURLs: ['/metrics'] },
+          { verbs: ['get', 'list'], apiGroups: ['apps'], resources: ['deployments'] },
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      only(role('ClusterRole', [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: 'b' } }] } })),
+    ).toEqual([]);
+  });
+});

@@ -2,9 +2,10 @@
 // (kyaml, a go-yaml v3 fork), which Argo CD runs, refuse `\/` ("found unknown escape character") although YAML
 // 1.2 allows it, and accept `\'` (an apostrophe) although YAML 1.2 does not. Checked with this machine's kubectl
 // 1.32 / kustomize 5.5 (`kubectl kustomize`); go-yaml scannerc.go yaml_parser_scan_flow_scalar lists the escapes.
-import { parseDocument, visit, type Document, type LineCounter, type Scalar } from 'yaml';
+import { parseDocument, visit, type Document, type Scalar } from 'yaml';
 
-export interface EscapeProblem {
+/** Where the Go readers read a file otherwise than YAML 1.2 does: an offset in the text and what to say there. */
+export interface GoYamlNote {
   offset: number;
   message: string;
   hint: string;
@@ -19,8 +20,8 @@ export function mayHaveGoEscapeDifferences(text: string): boolean {
  * Walks the double-quoted scalars of a document: each `\/` is a problem (Go refuses it); each `\'` is decoded as
  * the apostrophe Go reads (the YAML parser kept it as written and reported it, see isGoApostrophe).
  */
-export function goEscapes(doc: Document.Parsed, text: string): EscapeProblem[] {
-  const problems: EscapeProblem[] = [];
+export function goEscapes(doc: Document.Parsed, text: string): GoYamlNote[] {
+  const problems: GoYamlNote[] = [];
   visit(doc, {
     Scalar(_key, node: Scalar) {
       if (node.type !== 'QUOTE_DOUBLE' || !node.range) return;
@@ -60,8 +61,6 @@ export function isGoApostrophe(code: string, pos: [number, number] | undefined, 
   return code === 'BAD_DQ_ESCAPE' && pos !== undefined && text.slice(pos[0], pos[0] + 2) === "\\'";
 }
 
-export type { LineCounter };
-
 /**
  * Go reads a plain scalar with a leading 0 and octal digits as an octal number, kubectl (go-yaml v2, YAML 1.1)
  * and kustomize (go-yaml v3 keeps it, resolve.go) alike: `defaultMode: 0644` is 420, where YAML 1.2 reads 644.
@@ -84,8 +83,8 @@ export const GO_OCTAL_INT = {
 const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 /** Plain scalars Go's two readers disagree about: a warning each, at the value. */
-export function yaml11Booleans(doc: Document.Parsed): Array<{ offset: number; message: string; hint: string }> {
-  const out: Array<{ offset: number; message: string; hint: string }> = [];
+export function yaml11Booleans(doc: Document.Parsed): GoYamlNote[] {
+  const out: GoYamlNote[] = [];
   visit(doc, {
     Pair(_key, pair) {
       const value = pair.value as Scalar | null;

@@ -183,11 +183,12 @@ export class TargetChecker {
     // A cluster walked through its Argo CD tree: what its waves wait on, judged by the checks Argo CD runs.
     if (target.cluster && target.owners) {
       const owners = target.owners;
+      const lua = findLua();
       const health = await argocdHealthFindings({
         resources,
         ...(spec ? { spec } : {}),
         applicationsOf: (r) => (r.unit ? (owners.get(r.unit) ?? []) : []),
-        ...(findLua() ? { lua: findLua()! } : {}),
+        ...(lua ? { lua } : {}),
       });
       for (const { finding, resource } of health.findings) out.add(finding, resource);
       if (health.skipped) report.skipRule('argocd-health', health.skipped);

@@ -97,8 +97,9 @@ export const rule: Rule = {
       const set = flag(words, '--model-server-metrics-scheme');
       const scrape: Scheme = set === 'https' ? 'https' : 'http';
       if (scrape === served) continue;
-      const mine = list(valueAt(k.service.object, SCHEDULER_ARGS)).findIndex((c) => c.name === 'main');
-      const own = mine >= 0 && Array.isArray(list(valueAt(k.service.object, SCHEDULER_ARGS))[mine]!.args);
+      const written = list(valueAt(k.service.object, SCHEDULER_ARGS));
+      const mine = written.findIndex((c) => c.name === 'main');
+      const own = mine >= 0 && Array.isArray(written[mine]!.args);
       out.push(
         finding(
           k.service,

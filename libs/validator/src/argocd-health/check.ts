@@ -51,7 +51,7 @@ export async function argocdHealthFindings(input: HealthCheckInput): Promise<Hea
   const { resources, applicationsOf } = input;
   const version = input.spec?.versions.argocd ?? ARGOCD_RELEASE;
   const cm = resources.find((r) => r.kind === 'ConfigMap' && r.name === 'argocd-cm');
-  const data = ((cm?.object.data ?? {}) as Record<string, unknown>) || {};
+  const data = (cm?.object.data ?? {}) as Record<string, unknown>;
   const jobs: Array<{ key: string; kind: string; check: Check; cases: StatusCase[] }> = [];
   for (const [key, cases] of Object.entries(STATUS_CASES)) {
     const [group, kind] = key.split('/') as [string, string];

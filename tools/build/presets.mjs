@@ -1,5 +1,5 @@
-// Regenerates libs/rules/src/model/presets/kserve-presets.json from the preset entries of
-// schemas/lock.yaml: downloads each (or copies it from --mirror DIR), checks its sha256, compiles.
+// Regenerates libs/rules/src/model/presets/kserve-presets-<release>.json, one file per KServe release, from the
+// preset entries of schemas/lock.yaml: downloads each (or copies it from --mirror DIR), checks its sha256, compiles.
 //   npm run presets                                   (online)
 //   npm run presets -- --mirror ../shared/upstream    (offline, from a local copy laid out by path)
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -7,9 +7,9 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { importTs, root } from './import-ts.mjs';
 
-const { compilePresets, PRESETS_FILE } = await importTs(
+const { compilePresets, presetsFile, presetReleases } = await importTs(
   'presets',
-  "export { compilePresets, PRESETS_FILE } from './libs/rules/src/model/presets/compile.ts';",
+  "export { compilePresets, presetsFile, presetReleases } from './libs/rules/src/model/presets/compile.ts';",
 );
 
 const args = process.argv.slice(2);
@@ -35,16 +35,17 @@ for (const e of entries) {
     bytes.set(e.path, new Uint8Array(await response.arrayBuffer()));
   }
 }
-let compiled;
-try {
-  compiled = compilePresets(entries, (e) => bytes.get(e.path));
-} catch (error) {
-  console.error(`presets: ${error.message}`);
-  process.exit(2);
+for (const [release, group] of presetReleases(entries)) {
+  let compiled;
+  try {
+    compiled = compilePresets(group, (e) => bytes.get(e.path));
+  } catch (error) {
+    console.error(`presets: ${error.message}`);
+    process.exit(2);
+  }
+  const file = presetsFile(release);
+  const target = join(root, file);
+  writeFileSync(`${target}.tmp`, JSON.stringify(compiled, null, 1) + '\n');
+  renameSync(`${target}.tmp`, target);
+  console.log(`presets: ${Object.keys(compiled.presets).length} presets of ${release} written to ${file}`);
 }
-const target = join(root, PRESETS_FILE);
-writeFileSync(`${target}.tmp`, JSON.stringify(compiled, null, 1) + '\n');
-renameSync(`${target}.tmp`, target);
-console.log(
-  `presets: ${Object.keys(compiled.presets).length} presets of ${compiled.release} written to ${PRESETS_FILE}`,
-);

@@ -7,7 +7,10 @@
  * - config-data.ts: ConfigMap and Secret; service.ts: Service; network-policy.ts: NetworkPolicy;
  * - disruption-budget.ts: PodDisruptionBudget; size.ts: last-applied-configuration and request size;
  * - rbac.ts: Role and ClusterRole rules; RoleBinding and ClusterRoleBinding, after the defaults of defaults.ts;
- * - autoscaling-storage.ts: HorizontalPodAutoscaler replica bounds, PersistentVolumeClaim access modes and size.
+ * - autoscaling-storage.ts: HorizontalPodAutoscaler replica bounds, PersistentVolumeClaim access modes and size;
+ * - service-types.ts: a Service's type-specific fields (ExternalName, clusterIPs, traffic policies, load balancers);
+ * - ingress.ts: Ingress rules, paths, backends and TLS, IngressClass;
+ * - workload-specs.ts: StatefulSet and DaemonSet update strategies, Job and CronJob fields (cron schedule, time zone).
  */
 import { checkConfigMap, checkSecret } from './config-data.js';
 import { checkPodDisruptionBudget } from './disruption-budget.js';
@@ -20,6 +23,9 @@ import { builtinDefaults } from './defaults.js';
 import { checkRole, checkRoleBinding } from './rbac.js';
 import { checkSize } from './size.js';
 import { checkWorkload } from './workloads.js';
+import { checkIngress, checkIngressClass } from './ingress.js';
+import { checkServiceType } from './service-types.js';
+import { checkWorkloadSpecs } from './workload-specs.js';
 
 export type { ApiViolation } from './report.js';
 export { parseQuantity, compareQuantities, type Quantity } from './quantity.js';
@@ -60,13 +66,19 @@ export function apiValidation(object: Record<string, unknown>, options: ApiValid
   if (k.group === '') {
     if (k.kind === 'ConfigMap') checkConfigMap(object, report);
     else if (k.kind === 'Secret') checkSecret(object, report);
-    else if (k.kind === 'Service') checkService(object, report);
+    else if (k.kind === 'Service') {
+      checkService(object, report);
+      checkServiceType(object, report);
+    }
   }
   if (k.group === 'networking.k8s.io' && k.kind === 'NetworkPolicy') checkNetworkPolicy(object, report);
+  if (k.group === 'networking.k8s.io' && k.kind === 'Ingress') checkIngress(object, report);
+  if (k.group === 'networking.k8s.io' && k.kind === 'IngressClass') checkIngressClass(object, report);
   if (k.group === 'autoscaling' && k.kind === 'HorizontalPodAutoscaler') checkHorizontalPodAutoscaler(object, report);
   if (k.group === '' && k.kind === 'PersistentVolumeClaim') checkPersistentVolumeClaim(object, report);
   if (k.group === 'policy' && k.kind === 'PodDisruptionBudget') checkPodDisruptionBudget(object, report);
   checkWorkload(object as Obj, k, report);
+  checkWorkloadSpecs(object as Obj, report);
   checkSize(object, options.clientSideApply === true, report);
   return report.violations;
 }

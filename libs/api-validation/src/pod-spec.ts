@@ -120,6 +120,7 @@ export function checkPodSpec(spec: Obj, base: string, ctx: PodSpecContext, repor
         `${fieldOf(at)} has ${sources.length} volume sources (${list(sources)}); a volume must have exactly one, so split it into several volumes.`,
         `${SRC.core} (validateVolumeSource)`,
       );
+    checkFileModes(volume, at, report);
   });
 
   // Containers: names unique across containers, initContainers and ephemeralContainers.
@@ -697,6 +698,45 @@ function checkTolerations(tolerations: unknown, base: string, report: Report): v
           `${fieldOf(ptr(at, 'value'))} ${quote(value)} is not a valid taint value: values follow the label value rules, but ${why}; fix the value.`,
           `${SRC.core} (ValidateTolerations)`,
         );
+    }
+  });
+}
+
+/**
+ * File modes of secret, configMap, downwardAPI and projected volumes (validateSecretVolumeSource and its siblings,
+ * validateKeyToPath, validateProjectedVolumeSource): between 0 and 0777. Written as a plain number they are decimal,
+ * so `defaultMode: 644` (not 0644) is refused.
+ */
+function checkFileModes(volume: Obj, at: string, report: Report): void {
+  const mode = (value: unknown, path: string, fn: string) => {
+    if (typeof value === 'number' && (value < 0 || value > 0o777))
+      report.add(
+        path,
+        `${fieldOf(path)} is ${value}: a file mode must be a number between 0 and 0777 (octal), both inclusive (${value} is ${value.toString(8)} in octal); write it in octal with a leading 0 (e.g. 0644), or in decimal (420).`,
+        `${SRC.core} (${fn})`,
+      );
+  };
+  const items = (source: Obj, base: string, fn: string) =>
+    asArr(source.items).forEach((item, i) => mode(asObj(item)?.mode, ptr(base, 'items', i, 'mode'), fn));
+  for (const [field, fn] of [
+    ['secret', 'validateSecretVolumeSource'],
+    ['configMap', 'validateConfigMapVolumeSource'],
+    ['downwardAPI', 'validateDownwardAPIVolumeSource'],
+  ] as const) {
+    const source = asObj(volume[field]);
+    if (!source) continue;
+    mode(source.defaultMode, ptr(at, field, 'defaultMode'), fn);
+    items(source, ptr(at, field), field === 'downwardAPI' ? fn : 'validateKeyToPath');
+  }
+  const projected = asObj(volume.projected);
+  if (!projected) return;
+  mode(projected.defaultMode, ptr(at, 'projected', 'defaultMode'), 'validateProjectedVolumeSource');
+  asArr(projected.sources).forEach((entry, i) => {
+    const source = asObj(entry);
+    if (!source) return;
+    for (const field of ['secret', 'configMap', 'downwardAPI']) {
+      const inner = asObj(source[field]);
+      if (inner) items(inner, ptr(at, 'projected', 'sources', i, field), 'validateProjectedVolumeSource');
     }
   });
 }

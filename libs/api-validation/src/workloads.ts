@@ -97,7 +97,12 @@ export function checkWorkload(object: Obj, k: Kind, report: Report): void {
   }
 
   if (k.group === 'apps' && APPS_WORKLOADS.has(k.kind)) {
-    for (const field of ['replicas', 'minReadySeconds', 'revisionHistoryLimit'])
+    // ValidateStatefulSetSpec does not check revisionHistoryLimit (Deployment and DaemonSet do): no false positive.
+    const fields =
+      k.kind === 'StatefulSet'
+        ? ['replicas', 'minReadySeconds']
+        : ['replicas', 'minReadySeconds', 'revisionHistoryLimit'];
+    for (const field of fields)
       checkNonNegative(spec[field], ptr('/spec', field), `${SRC.apps} (ValidateNonnegativeField)`, report);
     const template = asObj(spec.template);
     const selector = asObj(spec.selector);

@@ -1416,3 +1416,26 @@ describe('Role and ClusterRole rules (ValidatePolicyRule)', () => {
     ).toEqual([]);
   });
 });
+
+describe('volume file modes', () => {
+  const withVolume = (volume: O) => deployment({}, {}, { volumes: [{ name: 'creds', ...volume }] });
+  it('refuses a decimal 644 (above 0777) and accepts 0644 read as octal (420) and items modes', () => {
+    expect(only(withVolume({ secret: { secretName: 's', defaultMode: 644 } }))).toEqual([
+      {
+        path: '/spec/template/spec/volumes/0/secret/defaultMode',
+        message:
+          'spec.template.spec.volumes[0].secret.defaultMode is 644: a file mode must be a number between 0 and 0777 (octal), both inclusive (644 is 1204 in octal); write it in octal with a leading 0 (e.g. 0644), or in decimal (420).',
+      },
+    ]);
+    expect(
+      only(withVolume({ configMap: { name: 'c', defaultMode: 420, items: [{ key: 'a', path: 'a', mode: 511 }] } })),
+    ).toEqual([]);
+    expect(
+      only(
+        withVolume({
+          projected: { sources: [{ secret: { name: 's', items: [{ key: 'a', path: 'a', mode: 1000 }] } }] },
+        }),
+      ).map((v) => v.path),
+    ).toEqual(['/spec/template/spec/volumes/0/projected/sources/0/secret/items/0/mode']);
+  });
+});

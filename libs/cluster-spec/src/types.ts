@@ -268,6 +268,24 @@ export interface PlatformVersions {
   sailOperator?: string;
   /** Istio version the sail-operator runs (istio variant only), e.g. v1.27.3. */
   istio?: string;
+  /**
+   * The Kubernetes minor GKE runs, e.g. 1.32: the core schemas and removed APIs the tree is judged by. Default:
+   * the lock's default platform.
+   * @pattern ^v?[0-9]+\.[0-9]+(\.[0-9]+)?$
+   */
+  kubernetes?: string;
+  /**
+   * The Gateway API release whose CRDs the cluster serves (GKE installs and manages them with
+   * `--gateway-api=standard`), e.g. v1.4.0. Default: the lock's default platform.
+   */
+  gatewayApi?: string;
+  /** The external-secrets release whose CRDs the cluster serves, e.g. v1.3.2. Default: the lock's default platform. */
+  externalSecrets?: string;
+  /**
+   * The Config Connector release of the management cluster, e.g. v1.155.1: the ContainerCluster and
+   * ContainerNodePool schemas. Default: the lock's default platform.
+   */
+  configConnector?: string;
 }
 
 export interface SecretsSpec {

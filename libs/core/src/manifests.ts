@@ -73,6 +73,8 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
       uniqueKeys: true,
       prettyErrors: false,
       strict: true,
+      // `<<` merge keys, which both Go readers apply (YAML 1.1; go-yaml v3 keeps them too).
+      merge: true,
       // Octal as the Go readers read it (0644 is 420), ahead of the core schema's decimal int.
       customTags: (tags) => [GO_OCTAL_INT, ...tags],
     }) as Document.Parsed[];
@@ -380,7 +382,11 @@ export function parseSourceDocuments(text: string, file: string): SourceDocument
   const lines = new LineCounter();
   const docs: SourceDocument[] = [];
   try {
-    for (const doc of parseAllDocuments(text, { lineCounter: lines, customTags: (tags) => [GO_OCTAL_INT, ...tags] })) {
+    for (const doc of parseAllDocuments(text, {
+      lineCounter: lines,
+      merge: true,
+      customTags: (tags) => [GO_OCTAL_INT, ...tags],
+    })) {
       const js = doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown) : null;
       docs.push({ js, locator: new YamlDocumentLocator(file, doc, lines) });
     }
@@ -407,7 +413,11 @@ class LazyDocumentLocator implements PositionLocator {
   private parsed(): YamlDocumentLocator {
     if (!this.inner) {
       const lines = new LineCounter();
-      const doc = parseDocument(this.text.slice(this.lineStart, this.end), { lineCounter: lines, prettyErrors: false });
+      const doc = parseDocument(this.text.slice(this.lineStart, this.end), {
+        lineCounter: lines,
+        merge: true,
+        prettyErrors: false,
+      });
       this.inner = new YamlDocumentLocator(this.file, doc, lines);
     }
     return this.inner;
@@ -449,7 +459,7 @@ class PrefixedLocator implements SourceLocator {
 export function parseYamlValue(text: string): unknown {
   const fast = splitFast(text);
   if (fast && fast.length === 1) return fast[0]!.value ?? null;
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { merge: true, prettyErrors: false });
   if (doc.errors.length > 0) throw doc.errors[0];
   return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
@@ -461,7 +471,13 @@ export function parseYamlDocument(
 ): { value: unknown; locator: YamlDocumentLocator; errors: Finding[] } {
   const lines = new LineCounter();
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    merge: true,
+    prettyErrors: false,
+    strict: true,
+  });
   const locator = new YamlDocumentLocator(file, doc, lines);
   const errors: Finding[] = doc.errors.map((err) => {
     const pos = err.linePos?.[0] ?? (err.pos ? lines.linePos(err.pos[0]) : { line: 1, col: 1 });
@@ -539,8 +555,8 @@ const YAML11_VALUE = /[:-]\s+(y|yes|n|no|on|off)\s*(#.*)?$/im;
 /** A plain value with a leading 0 and octal digits (Go reads it as octal). */
 const OCTAL_VALUE = /[:,[{-]\s*[-+]?0[0-7]+\s*([,}\]#]|$)/m;
 // Directives and tabs, and where YAML 1.2 and Go's readers differ (go-yaml-escapes.ts): double-quoted escapes,
-// octal numbers, YAML 1.1 booleans.
-const NEEDS_EXACT_PATH = new RegExp(`^%|\\t|\\\\['/]|${OCTAL_VALUE.source}|${YAML11_VALUE.source}`, 'im');
+// octal numbers, YAML 1.1 booleans, `<<` merge keys.
+const NEEDS_EXACT_PATH = new RegExp(`^%|\\t|<<\\s*:|\\\\['/]|${OCTAL_VALUE.source}|${YAML11_VALUE.source}`, 'im');
 
 class AnchorSeen extends Error {}
 /** js-yaml's node listener: an anchor (every alias needs one) sends the stream to the exact path. */

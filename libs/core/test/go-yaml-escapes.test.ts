@@ -80,3 +80,28 @@ describe('YAML 1.1 scalars, as Go reads them', () => {
     expect(parseManifests(configMap('"yes"'), { file: 'cm.yaml' }).findings).toEqual([]);
   });
 });
+
+describe('merge keys, as Go reads them', () => {
+  // `kubectl kustomize` (kustomize 5.5, go-yaml v3) prints labels {app: demo, tier: api} for both documents below.
+  const merged = (labels: string) =>
+    ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: m', '  labels:', labels, ''].join('\n');
+
+  it('applies `<<` from an anchor in the same document, the explicit key winning', () => {
+    const text = merged(['    <<: &common', '      app: demo', '      tier: web', '    tier: api'].join('\n'));
+    const { resources, findings } = parseManifests(text, { file: 'cm.yaml' });
+    expect(findings).toEqual([]);
+    expect((resources[0]!.object as { metadata: { labels: unknown } }).metadata.labels).toEqual({
+      app: 'demo',
+      tier: 'api',
+    });
+  });
+
+  it('applies `<<` from an inline mapping (no anchor, so the fast reader must not keep a "<<" label)', () => {
+    const text = merged(['    <<: {app: demo, tier: web}', '    tier: api'].join('\n'));
+    const { resources } = parseManifests(text, { file: 'cm.yaml' });
+    expect((resources[0]!.object as { metadata: { labels: unknown } }).metadata.labels).toEqual({
+      app: 'demo',
+      tier: 'api',
+    });
+  });
+});

@@ -2,6 +2,7 @@ import { refOf, type Finding, type Resource, type Severity } from '@inference-gi
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
 import { EMPTY_RULES_CONFIG, type RulesConfig, type SeverityOverride } from './config.js';
 import { deriveKServe } from './model/kserve.js';
+import { DEFAULT_KSERVE_RELEASE } from './model/presets/effective.js';
 import { registry as defaultRegistry, type RuleRegistry } from './registry.js';
 import { readSuppressions, SUPPRESS_ANNOTATION } from './suppress.js';
 import type { Rule, RuleContext } from './types.js';
@@ -15,6 +16,8 @@ export interface RunOptions {
   registry?: RuleRegistry;
   /** Names of the Argo CD Applications that render a resource (validating a cluster through its tree). */
   applicationsOf?: (resource: Resource) => string[];
+  /** The KServe release the platform runs (default: the model's default release). */
+  kserveRelease?: string;
 }
 
 export interface RunResult {
@@ -29,10 +32,12 @@ export function createContext(
   options: RunOptions = {},
   onSkip: (reason: string) => void = () => {},
 ): RuleContext {
-  const kserve = deriveKServe(resources);
+  const kserveRelease = options.kserveRelease ?? DEFAULT_KSERVE_RELEASE;
+  const kserve = deriveKServe(resources, kserveRelease);
   const byKindCache = new Map<string, Resource[]>();
   return {
     resources,
+    kserveRelease,
     ...(options.spec ? { spec: options.spec } : {}),
     ...(options.repo ? { repo: options.repo } : {}),
     ...(options.applicationsOf ? { applicationsOf: options.applicationsOf } : {}),

@@ -20,6 +20,8 @@ export interface RuleContext {
   readonly applicationsOf?: (resource: Resource) => string[];
   /** What KServe will create from each LLMInferenceService in `resources`. */
   readonly kserve: readonly KServeDerived[];
+  /** The KServe release whose presets and controller `kserve` models (the platform's versions.kserve). */
+  readonly kserveRelease: string;
   /** Resources of a kind (optionally an apiVersion group), in input order. */
   byKind(kind: string, group?: string): Resource[];
   /**

@@ -11,10 +11,12 @@ const fixtures = join(import.meta.dirname, 'fixtures');
 
 interface Expected {
   cluster?: string;
+  /** The KServe release the fixture stands for (the platform's versions.kserve), e.g. v0.20.0. */
+  kserveRelease?: string;
   findings: Array<{ kind: string; name: string; path: string; message: string }>;
 }
 
-function run(id: string, file: string, cluster?: string) {
+function run(id: string, file: string, cluster?: string, kserveRelease?: string) {
   const path = join(fixtures, id, file);
   const { resources, findings } = parseManifests(readFileSync(path, 'utf8'), { file: path });
   expect(findings, `${id}/${file} must parse`).toEqual([]);
@@ -25,6 +27,7 @@ function run(id: string, file: string, cluster?: string) {
   // Applications that render them (annotation fixture.inference-gitops.dev/applications: a,b).
   const owned = resources.some((r) => ownersOf(r).length > 0);
   const result = runRules(resources, {
+    ...(kserveRelease ? { kserveRelease } : {}),
     ...(spec ? { spec, repo: { root: repoRoot, repoURLs: [spec.argocd.repoURL] } } : {}),
     ...(owned ? { applicationsOf: ownersOf } : {}),
   });
@@ -51,7 +54,7 @@ describe('rule fixtures', () => {
     describe(id, () => {
       const expected = parse(readFileSync(join(fixtures, id, 'expected.yaml'), 'utf8')) as Expected;
       it('fails on fail.yaml with exactly the expected findings', () => {
-        const found = run(id, 'fail.yaml', expected.cluster);
+        const found = run(id, 'fail.yaml', expected.cluster, expected.kserveRelease);
         const shape = (f: { kind?: string; name?: string; path?: string }) => `${f.kind} ${f.name} ${f.path}`;
         expect(
           found.map((f) => shape({ kind: f.resource?.kind, name: f.resource?.name, path: f.path })).sort(),
@@ -64,7 +67,7 @@ describe('rule fixtures', () => {
         }
       });
       it('passes on pass.yaml', () => {
-        expect(run(id, 'pass.yaml', expected.cluster)).toEqual([]);
+        expect(run(id, 'pass.yaml', expected.cluster, expected.kserveRelease)).toEqual([]);
       });
     });
   }

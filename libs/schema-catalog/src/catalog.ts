@@ -22,6 +22,9 @@ import {
   LOCK_FILE,
   missingEntries,
   readLock,
+  defaultSelection,
+  selects,
+  type PlatformSelection,
   schemaCacheDir,
   sha256,
   syncSchemas,
@@ -45,6 +48,8 @@ export interface CatalogOptions {
   /** auto: download missing pinned files on first use; never: offline, say which command to run. */
   sync?: 'auto' | 'never';
   mirror?: string;
+  /** Which version of each pinned set to read (a platform's `sets`); default: the lock's default platform. */
+  platform?: PlatformSelection;
   /**
    * The id of the code (default: the bundle's build id). CEL parse results are kept between runs under
    * it, in the cache's `cel` folder; without one (running from sources) every run parses.
@@ -82,7 +87,12 @@ export class SchemaCatalog {
   /** Created on the first compile; it keeps source code so compiled validators can be cached on disk (compiling the KServe CRDs takes seconds). */
   private compiler?: ReturnType<typeof newCompiler>;
 
-  private constructor(readonly options: CatalogOptions) {}
+  /** The version of each pinned set this catalog reads. */
+  readonly selection: PlatformSelection | undefined;
+
+  private constructor(readonly options: CatalogOptions) {
+    this.selection = options.platform ?? defaultSelection(options.repoRoot);
+  }
 
   /** The embedded validator of a core kind (undefined for other kinds). */
   private coreValidator(apiVersion: string, kind: string): CoreValidator | undefined {
@@ -183,6 +193,7 @@ export class SchemaCatalog {
       options.repoRoot,
       options.cacheDir,
       (e) => committedFor(options.repoRoot, e) !== undefined,
+      catalog.selection,
     );
     if (missing.length > 0) {
       if (options.sync === 'never') {
@@ -203,7 +214,7 @@ export class SchemaCatalog {
 
   private loadCache(): void {
     const dir = schemaCacheDir(this.options.repoRoot, this.options.cacheDir);
-    for (const entry of readLock(this.options.repoRoot)) {
+    for (const entry of readLock(this.options.repoRoot, this.selection)) {
       const committed = committedFor(this.options.repoRoot, entry);
       if (committed) {
         this.loadCompact(committed.file, committed.kinds, entry);
@@ -407,6 +418,20 @@ export class SchemaCatalog {
     return `schema:${digestOf(source.schema)}:${raw ? digestOf(raw) : '-'}`;
   }
 
+  /** The releases of the lock, not read by this catalog's platform, whose committed schemas define the kind. */
+  private otherReleaseOf(apiVersion: string, kind: string): { set: string; versions: string[] } | undefined {
+    if (!this.selection) return undefined;
+    let found: { set: string; versions: string[] } | undefined;
+    for (const entry of readLock(this.options.repoRoot)) {
+      if (entry.set === undefined || entry.version === undefined || selects(this.selection, entry)) continue;
+      const committed = committedFor(this.options.repoRoot, entry);
+      if (!committed?.kinds.some(([v, k]) => v === apiVersion && k === kind)) continue;
+      found ??= { set: entry.set, versions: [] };
+      if (found.set === entry.set && !found.versions.includes(entry.version)) found.versions.push(entry.version);
+    }
+    return found;
+  }
+
   /** The CEL rules of a kind the engine cannot evaluate, as celRulesSkipped() lists them (with their keys). */
   celSkippedOf(apiVersion: string, kind: string): Array<[string, { kind: string; rule: string; error: string }]> {
     const prefix = `${key(apiVersion, kind)}|`;
@@ -439,6 +464,12 @@ export class SchemaCatalog {
 
   has(apiVersion: string, kind: string): boolean {
     return this.source(apiVersion, kind) !== undefined;
+  }
+
+  /** Whether this platform's API server serves the kind: a served CRD version or a core kind, not typings alone. */
+  serves(apiVersion: string, kind: string): boolean {
+    const s = this.source(apiVersion, kind);
+    return s !== undefined && s.kind !== 'model' && !this.unserved.has(key(apiVersion, kind));
   }
 
   /** Where the schema of a kind comes from (for `gitops schemas list`). */
@@ -513,6 +544,22 @@ export class SchemaCatalog {
         },
       ];
     const source = this.source(apiVersion, kind);
+    const elsewhere = source ? undefined : this.otherReleaseOf(apiVersion, kind);
+    if (elsewhere) {
+      const chosen = this.selection?.[elsewhere.set];
+      return [
+        {
+          rule: 'schema',
+          severity: 'error',
+          path: '/apiVersion',
+          message: `${apiVersion} ${kind} is not served on this platform: ${chosen ? `${elsewhere.set} ${chosen} has no CRD for it` : `it installs no ${elsewhere.set}`} (${elsewhere.set} ${elsewhere.versions.join(', ')} ${elsewhere.versions.length > 1 ? 'have' : 'has'} it); the API server answers "no matches for kind ${kind} in version ${apiVersion}"`,
+          hint: `Move to what ${elsewhere.set} ${chosen ?? ''} serves, or keep ${elsewhere.set} ${elsewhere.versions.at(-1)} (versions: in the cluster spec).`.replace(
+            '  ',
+            ' ',
+          ),
+        },
+      ];
+    }
     if (!source) {
       return [
         {

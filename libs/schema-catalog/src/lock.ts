@@ -16,7 +16,24 @@ export interface LockEntry {
   type: 'crd' | 'jsonschema' | 'preset';
   /** For a JSON schema: the `group/version/Kind` it describes. */
   for?: string;
+  /** The set of files released together (gateway-api, kserve, ...) and its release: what a platform chooses. */
+  set?: string;
+  version?: string;
 }
+
+/** A named choice of one version of each set (see `platforms:` in the lock). */
+export interface Platform {
+  name: string;
+  default?: boolean;
+  description?: string;
+  /** The Kubernetes minor the cluster runs, e.g. "1.32". */
+  kubernetes?: string;
+  /** Set -> version. */
+  sets: Record<string, string>;
+}
+
+/** Set -> version: which entries of the lock a catalog reads. */
+export type PlatformSelection = Readonly<Record<string, string>>;
 
 /** This tool's own checkout: its lock file serves repositories that have none of their own. */
 const TOOL_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,31 +43,97 @@ export function lockRoot(repoRoot: string): string {
   return existsSync(join(repoRoot, LOCK_FILE)) ? repoRoot : TOOL_ROOT;
 }
 
-/** Lock files read by this process, by path and text (an Nx batch opens a catalog per task). */
-const locks = new Map<string, { text: string; entries: LockEntry[] }>();
+interface LockData {
+  entries: LockEntry[];
+  platforms: Platform[];
+}
 
-function readLockFile(repoRoot: string): LockEntry[] {
+/** Lock files read by this process, by path and text (an Nx batch opens a catalog per task). */
+const locks = new Map<string, { text: string; data: LockData }>();
+
+function readLockFile(repoRoot: string): LockData {
   const file = join(lockRoot(repoRoot), LOCK_FILE);
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) return { entries: [], platforms: [] };
   const text = readFileSync(file, 'utf8');
   let read = locks.get(file);
   if (read?.text !== text) {
     // The lock is written by this tool: plain YAML, which js-yaml reads several times faster than `yaml`.
-    const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) as { files?: LockEntry[] } | null;
-    read = { text, entries: Array.isArray(data?.files) ? data.files : [] };
+    const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) as {
+      files?: LockEntry[];
+      platforms?: Platform[];
+    } | null;
+    read = {
+      text,
+      data: {
+        entries: Array.isArray(data?.files) ? data.files : [],
+        platforms: Array.isArray(data?.platforms) ? data.platforms : [],
+      },
+    };
     locks.set(file, read);
   }
-  return read.entries.map((e) => ({ ...e }));
+  return { entries: read.data.entries.map((e) => ({ ...e })), platforms: read.data.platforms };
 }
 
-/** Pinned schema sources (CRDs and JSON schemas), the entries the cache holds. */
-export function readLock(repoRoot: string): LockEntry[] {
-  return readLockFile(repoRoot).filter((e) => e.type !== 'preset');
+/**
+ * Whether a platform's selection takes an entry: entries of no set, or of the version the platform chose. A set
+ * the platform does not name is not installed there (community KServe writes no InferenceModel).
+ */
+export function selects(selection: PlatformSelection | undefined, entry: LockEntry): boolean {
+  if (!selection || entry.set === undefined) return true;
+  const chosen = selection[entry.set];
+  return chosen !== undefined && sameVersion(chosen, entry.version ?? '');
+}
+
+/** Release tags compared as people write them: `v1.27.3` and `1.27.3` are the same release. */
+export function sameVersion(a: string, b: string): boolean {
+  return a.replace(/^v(?=\d)/, '') === b.replace(/^v(?=\d)/, '');
+}
+
+/**
+ * Pinned schema sources (CRDs and JSON schemas), the entries the cache holds: every version of every set, or
+ * only those a platform selects.
+ */
+export function readLock(repoRoot: string, selection?: PlatformSelection): LockEntry[] {
+  return readLockFile(repoRoot).entries.filter((e) => e.type !== 'preset' && selects(selection, e));
 }
 
 /** Pinned KServe presets. */
 export function readPresetLock(repoRoot: string): LockEntry[] {
-  return readLockFile(repoRoot).filter((e) => e.type === 'preset');
+  return readLockFile(repoRoot).entries.filter((e) => e.type === 'preset');
+}
+
+/** The named platforms of the lock, the default first. */
+export function readPlatforms(repoRoot: string): Platform[] {
+  const platforms = readLockFile(repoRoot).platforms;
+  return [...platforms.filter((p) => p.default), ...platforms.filter((p) => !p.default)];
+}
+
+/** The default platform's selection (undefined for a lock without platforms: every entry applies). */
+export function defaultSelection(repoRoot: string): PlatformSelection | undefined {
+  return readPlatforms(repoRoot)[0]?.sets;
+}
+
+/** The versions of each set the lock holds (set -> versions, in lock order). */
+export function lockedVersions(repoRoot: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of readLockFile(repoRoot).entries) {
+    if (e.set === undefined || e.version === undefined) continue;
+    const versions = out.get(e.set) ?? [];
+    if (!versions.includes(e.version)) versions.push(e.version);
+    out.set(e.set, versions);
+  }
+  return out;
+}
+
+/** A named platform, or a usage error that lists the names the lock knows. */
+export function platformNamed(repoRoot: string, name: string): Platform {
+  const platforms = readPlatforms(repoRoot);
+  const found = platforms.find((p) => p.name === name);
+  if (!found)
+    throw new UsageError(
+      `--platform ${name}: no such platform in ${LOCK_FILE}; known: ${platforms.map((p) => p.name).join(', ') || 'none'} (see \`gitops platforms\`)`,
+    );
+  return found;
 }
 
 /** The cache folder that serves a repository: beside the lock that applies to it (libs/core cacheRoot). */
@@ -71,9 +154,10 @@ export function missingEntries(
   repoRoot: string,
   cacheDir?: string,
   provided: (e: LockEntry) => boolean = () => false,
+  selection?: PlatformSelection,
 ): LockEntry[] {
   const dir = schemaCacheDir(repoRoot, cacheDir);
-  return readLock(repoRoot).filter((e) => {
+  return readLock(repoRoot, selection).filter((e) => {
     if (provided(e)) return false;
     const file = join(dir, e.path);
     return !existsSync(file) || sha256(readFileSync(file)) !== e.sha256;

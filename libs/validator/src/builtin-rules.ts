@@ -176,6 +176,27 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     },
   },
   {
+    id: 'kserve-derived-kinds',
+    severity: 'error',
+    summary:
+      'The objects KServe writes for an LLMInferenceService (the InferencePool and InferenceModel of a managed scheduler, the LeaderWorkerSet of workers) are kinds the platform serves.',
+    docs: {
+      why:
+        'Every object of the tree can be valid while the endpoint still never starts: the KServe controller writes ' +
+        'objects of its own for each service, and a reconcile that cannot write one fails. The OpenDataHub build ' +
+        'odh-v3.4-EA1 writes an inference.networking.x-k8s.io/v1alpha2 InferencePool and InferenceModel for a ' +
+        'managed scheduler; the Inference Extension removed that InferencePool in v1.5.0, so an upgrade of the ' +
+        'Inference Extension CRDs alone breaks every endpoint. Community KServe v0.20.0 writes the ' +
+        'inference.networking.k8s.io/v1 pool instead. The platform is the one the cluster spec names ' +
+        '(versions:), or --platform in an upgrade rehearsal.',
+      fix: 'Keep the CRD release that serves the kind (versions: in the cluster spec), or move KServe to a release that writes what the platform serves.',
+      source:
+        '[code] opendatahub-io/kserve odh-v3.4-EA1 pkg/controller/llmisvc/scheduler.go (reconcileSchedulerInferenceModel, ' +
+        'reconcileSchedulerInferencePool), workload_multi_node.go; gateway-api-inference-extension commit 5ddeecf9 ' +
+        '(#2796, x-k8s.io InferencePool removed before v1.5.0); research platform-versions.md; issue #25.',
+    },
+  },
+  {
     id: 'internal',
     severity: 'error',
     summary: 'A domain rule failed with an exception, so its check did not run.',
@@ -207,6 +228,25 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
       source:
         '[doc] kustomize patches and the kustomization `openapi` field (merge keys for custom resources); ' +
         '[code] KServe config_merge.go (presets fill what the service leaves out).',
+    },
+  },
+  {
+    id: 'pod-template',
+    severity: 'error',
+    summary:
+      'The pod templates of a custom resource (LeaderWorkerSet leader and worker, LLMInferenceService template, worker, prefill and scheduler) pass the Pod validation the API server runs on the Pods its controller creates.',
+    docs: {
+      why:
+        'A policy, stated as such: the API server accepts the custom resource itself, because its CRD schema does not ' +
+        'run Pod validation on an embedded template. The LeaderWorkerSet or KServe controller then creates Pods from ' +
+        'it, and the API server refuses every one (a TPU request that differs from its limit, two probe handlers, ' +
+        'a mount of an undefined volume): the sync succeeds and the endpoint never starts. kubectl apply and ' +
+        "kubeconform accept the manifest; the refusal shows only in the controller's events.",
+      fix: 'Change the template as the message says; the hint names the Kubernetes rule the Pods fail.',
+      source:
+        '[code] kubernetes/kubernetes pkg/apis/core/validation/validation.go (ValidatePodCreate, ValidatePodSpec); ' +
+        'sigs.k8s.io/lws pkg/webhooks/leaderworkerset_webhook.go (checks replicas, size and restartPolicy only); ' +
+        'issue #24 (corpus fixture lws-tpu-request-differs).',
     },
   },
   {

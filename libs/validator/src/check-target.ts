@@ -6,7 +6,7 @@ import type { Resource } from '@inference-gitops/core';
 import { loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import type { RenderResult, ResolvedTarget } from '@inference-gitops/render';
 import { runRules, type RulesConfig } from '@inference-gitops/rules';
-import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
+import type { PlatformSelection, SchemaCatalog } from '@inference-gitops/schema-catalog';
 import type { GeneratedTree } from './generated.js';
 import { argocdHealthFindings } from './argocd-health/check.js';
 import { findLua } from './argocd-health/lua.js';
@@ -14,17 +14,27 @@ import { identity, immutableFindings } from './immutable.js';
 import { infrastructureRemovals } from './infrastructure-removals.js';
 import type { PreparedTarget } from './prepare-target.js';
 import { patchDropsFieldsFinding } from './patch-drops-fields.js';
+import { platformOfSpec } from './platform.js';
+import { kserveDerivedFindings } from './kserve-derived.js';
 import { kindMatches, type ValidateConfig } from './repo-config.js';
 import type { ReportBuilder, TargetFindings } from './report-builder.js';
 import { clientSideApplied, type SchemaChecks } from './schema-checks.js';
 import { sharedInfrastructureFindings } from './shared-infrastructure.js';
 
+/** What judges a target's resources as its platform's API server would: its schemas and the checks run with them. */
+export interface Judge {
+  catalog: SchemaCatalog;
+  schemaChecks: SchemaChecks;
+}
+
 export interface CheckContext {
   cwd: string;
   repoRoot: string;
   config: ValidateConfig;
-  catalog: SchemaCatalog;
-  schemaChecks: SchemaChecks;
+  /** The judge of a platform's selection (undefined: the lock's default platform), made once per platform. */
+  judge: (selection: PlatformSelection | undefined) => Promise<Judge>;
+  /** --platform: the platform every target is judged against, whatever its spec names. */
+  platform?: { name: string; selection: PlatformSelection };
   generatedTree: GeneratedTree;
   report: ReportBuilder;
   /** Undefined with --no-rules. */
@@ -72,8 +82,28 @@ export class TargetChecker {
     if (this.ctx.rules) await this.rules(target, resources, out);
   }
 
+  /**
+   * The platform a target is judged against: --platform, else what its cluster's spec names (the lock's default
+   * platform filling the rest), else the default platform. A spec version the lock lacks is reported once.
+   */
+  private async judgeOf(target: ResolvedTarget): Promise<Judge> {
+    if (this.ctx.platform) return this.ctx.judge(this.ctx.platform.selection);
+    const name = target.cluster ?? target.contextCluster;
+    const spec = name ? await this.clusterSpec(name) : this.ctx.contextSpec;
+    if (!spec) return this.ctx.judge(undefined);
+    const cluster = name ?? spec.name;
+    const platform = platformOfSpec(this.ctx.repoRoot, cluster, spec);
+    if (!this.platformsReported.has(cluster)) {
+      this.platformsReported.add(cluster);
+      for (const f of platform.findings) this.ctx.report.add(f);
+    }
+    return this.ctx.judge(platform.selection);
+  }
+  private readonly platformsReported = new Set<string>();
+
   private async schema(target: ResolvedTarget, resources: Resource[], out: TargetFindings): Promise<void> {
-    const { catalog, config, report } = this.ctx;
+    const { config, report } = this.ctx;
+    const { catalog, schemaChecks } = await this.judgeOf(target);
     // CRDs in the rendered tree itself are the first schema source.
     const crds = resources.filter(
       (r) => r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/'),
@@ -105,7 +135,7 @@ export class TargetChecker {
       return true;
     });
     const csa = toCheck.map((r) => clientSideApplied(r, target.owners, applications));
-    const checks = await this.ctx.schemaChecks(toCheck, csa);
+    const checks = await schemaChecks(toCheck, csa);
     toCheck.forEach((resource, i) => {
       const { schema, api } = checks[i]!;
       for (const f of schema) {
@@ -128,6 +158,9 @@ export class TargetChecker {
       // with --no-rules, and after kubeconform's verdicts with --engine kubeconform).
       for (const f of api) out.add(f, resource);
     });
+    // What KServe writes for each service must be a kind this platform serves.
+    for (const { finding, resource } of kserveDerivedFindings(toCheck, catalog, catalog.selection))
+      out.add(finding, resource);
   }
 
   /** What the API server refuses on update: immutable fields, and CRD transition rules with the base's object as the old one. */
@@ -137,7 +170,8 @@ export class TargetChecker {
     resources: Resource[],
     out: TargetFindings,
   ): Promise<void> {
-    const { catalog, repoRoot } = this.ctx;
+    const { repoRoot } = this.ctx;
+    const { catalog } = await this.judgeOf(target);
     const name = target.cluster ?? target.contextCluster;
     const spec = name ? await this.clusterSpec(name) : this.ctx.contextSpec;
     const cluster = spec ? { name: name ?? spec.name, spec, repoRoot } : undefined;
@@ -172,7 +206,11 @@ export class TargetChecker {
       );
       return;
     }
+    // The rules model what the platform's KServe release runs (its presets and controller).
+    const { catalog } = await this.judgeOf(target);
+    const kserveRelease = catalog.selection?.['kserve-presets'];
     const result = runRules(resources, {
+      ...(kserveRelease ? { kserveRelease } : {}),
       ...(spec ? { spec, environment: spec.environment } : {}),
       ...(this.ctx.rules?.config ? { config: this.ctx.rules.config } : {}),
       ...(target.cluster || spec ? { repo: { root: repoRoot, repoURLs: spec ? [spec.argocd.repoURL] : [] } } : {}),

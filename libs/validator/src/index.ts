@@ -3,3 +3,5 @@ export * from './repo-config.js';
 export * from './locate.js';
 export * from './builtin-rules.js';
 export { parseKubeconformOutput, runKubeconform, type KubeconformResult } from './kubeconform-engine.js';
+export { rehearse } from './rehearse.js';
+export { platformOfSpec, SPEC_VERSION_SETS, type ClusterPlatform } from './platform.js';

@@ -9,7 +9,7 @@ import { apiValidation } from '@inference-gitops/api-validation';
 import type { SchemaCatalog } from '@inference-gitops/schema-catalog';
 
 /** Bumped when what is stored, or what the pass computes from the same inputs, changes shape. */
-const VERSION = 'checks-v1';
+const VERSION = 'checks-v2';
 
 export interface CheckedResource {
   /** catalog.validate(): `schema`, `schema-missing` or `cel` findings. */
@@ -24,10 +24,27 @@ interface Entry {
   celSkipped: Array<[string, { kind: string; rule: string; error: string }]>;
 }
 
+/**
+ * Pod templates inside custom resources: the API server accepts the resource (its CRD schema does not run Pod
+ * validation), and refuses the Pods its controller creates from them. Those findings are `pod-template`, a stated
+ * policy, not `api-validation`, which says what the server refuses about the object itself.
+ */
+const CUSTOM_POD_TEMPLATES: Readonly<Record<string, RegExp>> = {
+  'leaderworkerset.x-k8s.io/LeaderWorkerSet': /^\/spec\/leaderWorkerTemplate\/(leader|worker)Template\//,
+  'serving.kserve.io/LLMInferenceService':
+    /^\/spec\/(template|worker|prefill\/template|prefill\/worker|router\/scheduler\/template)\//,
+};
+
+function ruleOf(object: Record<string, unknown>, path: string): 'api-validation' | 'pod-template' {
+  const group = String(object.apiVersion ?? '').split('/')[0];
+  const pattern = CUSTOM_POD_TEMPLATES[`${group}/${String(object.kind)}`];
+  return pattern?.test(path) ? 'pod-template' : 'api-validation';
+}
+
 /** What the API server's own validation refuses beyond the schema, as `api-validation` findings. */
 export function apiFindings(object: Record<string, unknown>, clientSideApply: boolean): Finding[] {
   return apiValidation(object, { clientSideApply }).map((v) => ({
-    rule: 'api-validation',
+    rule: ruleOf(object, v.path),
     severity: 'error',
     message: v.message,
     ...(v.hint ? { hint: v.hint } : {}),

@@ -5,10 +5,18 @@ import { join, resolve } from 'node:path';
 import { UsageError, type Finding } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { detectKustomize, Renderer, type KustomizeTool } from '@inference-gitops/render';
-import { cacheDirFor, EMBEDDED_KUBERNETES_VERSION, SchemaCatalog } from '@inference-gitops/schema-catalog';
+import {
+  cacheDirFor,
+  defaultSelection,
+  EMBEDDED_KUBERNETES_VERSION,
+  platformNamed,
+  SchemaCatalog,
+  type PlatformSelection,
+} from '@inference-gitops/schema-catalog';
 import { loadRulesConfig, registry } from '@inference-gitops/rules';
 import type { Report } from '@inference-gitops/report';
-import { TargetChecker } from './check-target.js';
+import { TargetChecker, type Judge } from './check-target.js';
+import { selectionKey } from './platform.js';
 import { GeneratedTree } from './generated.js';
 import { locateFinding, relativeFile } from './locate.js';
 import { nextTurn, prepareAhead } from './lookahead.js';
@@ -36,6 +44,8 @@ export interface ValidateOptions {
   cluster?: string;
   /** 'never': do not download schemas, say which command fills the cache. */
   sync?: 'auto' | 'never';
+  /** A platform of the lock (`gitops platforms`) every target is judged against, instead of what its spec names. */
+  platform?: string;
   /** A git revision: render the same targets there and refuse changes the API server refuses on update. */
   base?: string;
   onProgress?: (event: ProgressEvent) => void;
@@ -72,15 +82,18 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const contextSpec = options.cluster !== undefined ? await loadContextSpec(options.cluster, repoRoot, cwd) : undefined;
   contextSpec?.findings.forEach((f) => report.add(f));
   const kubernetesVersion = checkedKubernetesVersion(options.kubernetesVersion ?? config.kubernetesVersion);
-  const catalog = lazily(() =>
+  const forced = options.platform !== undefined ? platformNamed(repoRoot, options.platform) : undefined;
+  const openCatalog = (selection: PlatformSelection | undefined) =>
     SchemaCatalog.open({
       repoRoot,
       cacheDir: cacheRoot,
       sync: options.sync ?? 'auto',
       ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
       ...(kubernetesVersion ? { kubernetesVersion } : {}),
-    }),
-  );
+      ...(selection ? { platform: selection } : {}),
+    });
+  const firstSelection = forced?.sets ?? defaultSelection(repoRoot);
+  const catalog = lazily(() => openCatalog(firstSelection));
   const renderCache = options.keep?.renders !== false ? join(cacheRoot, 'render') : undefined;
   const renderer = new Renderer(kustomize, { repoRoot, ...(renderCache ? { cacheDir: renderCache } : {}) });
   const preparer = new TargetPreparer({
@@ -102,18 +115,33 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   rulesConfig?.findings.forEach((f) => report.add(f));
   const opened = await catalog();
   const generatedTree = new GeneratedTree(repoRoot, { cacheDir: join(cacheRoot, 'plans') });
-  const schemaPass = new SchemaPass(opened, {
-    ...(options.keep?.checks !== false ? { cacheDir: join(cacheRoot, 'checks') } : {}),
-    ...(options.buildId ? { buildId: options.buildId } : {}),
-  });
+  const judgeWith = (c: SchemaCatalog): Judge => {
+    const schemaPass = new SchemaPass(c, {
+      ...(options.keep?.checks !== false ? { cacheDir: join(cacheRoot, 'checks') } : {}),
+      ...(options.buildId ? { buildId: options.buildId } : {}),
+    });
+    return { catalog: c, schemaChecks: schemaChecks(options.engine ?? 'builtin', c, schemaPass) };
+  };
+  // One judge per platform the targets run: the clusters of one repository may run different releases.
+  const judges = new Map<string, Promise<Judge>>([[selectionKey(firstSelection), Promise.resolve(judgeWith(opened))]]);
+  const judge = (selection: PlatformSelection | undefined): Promise<Judge> => {
+    const chosen = selection ?? firstSelection;
+    const key = selectionKey(chosen);
+    let made = judges.get(key);
+    if (!made) {
+      made = openCatalog(chosen).then(judgeWith);
+      judges.set(key, made);
+    }
+    return made;
+  };
   const checker = new TargetChecker({
     cwd,
     repoRoot,
     config,
     report,
     generatedTree,
-    catalog: opened,
-    schemaChecks: schemaChecks(options.engine ?? 'builtin', opened, schemaPass),
+    judge,
+    ...(forced ? { platform: { name: forced.name, selection: forced.sets } } : {}),
     ...(rulesConfig ? { rules: { config: rulesConfig.config } } : {}),
     ...(contextSpec?.spec ? { contextSpec: contextSpec.spec } : {}),
     ...(options.skipKinds ? { skipKinds: options.skipKinds } : {}),
@@ -130,7 +158,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   return report.build({
     started,
     toSpec: (f) => generatedTree.toSpec(f, cwd),
-    celSkipped: opened.celRulesSkipped(),
+    celSkipped: (await Promise.all(judges.values())).flatMap((j) => j.catalog.celRulesSkipped()),
     kubeconform: options.engine === 'kubeconform',
     schemaOrigin: (apiVersion, kind) => opened.describe(apiVersion, kind),
     ...(await kustomize.started()),

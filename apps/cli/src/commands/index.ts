@@ -10,6 +10,7 @@ import { registerSchemas } from './schemas.js';
 import { registerArgocdCmp } from './argocd-cmp.js';
 import { registerReport } from './report.js';
 import { registerCache } from './cache.js';
+import { registerPlatforms } from './platforms.js';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerGenerate(program, ctx);
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerExplain(program, ctx);
   registerRules(program, ctx);
   registerSchemas(program, ctx);
+  registerPlatforms(program, ctx);
   registerArgocdCmp(program, ctx);
   registerCache(program, ctx);
 }

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { findRepoRoot, UsageError } from '@inference-gitops/core';
 import { OUTPUT_FORMATS, type OutputFormat } from '@inference-gitops/report';
 import { checkOutputPath, parseTo, writeOutputs, type OutputSpec } from '../outputs.js';
-import type { ProgressEvent } from '@inference-gitops/validator';
+import type { ProgressEvent, ValidateOptions } from '@inference-gitops/validator';
 import type { CliContext } from '../context.js';
 import { keptBetweenRuns } from '../kept.js';
 import { readStdin } from '../stdin.js';
@@ -21,6 +21,7 @@ interface ValidateFlags {
   cluster?: string;
   offline?: boolean;
   base?: string;
+  platform?: string;
 }
 
 export function registerValidate(program: Command, ctx: CliContext): void {
@@ -37,6 +38,10 @@ export function registerValidate(program: Command, ctx: CliContext): void {
         'kustomization.yaml, a YAML/JSON file or a directory of them, or - for stdin. A bare name that is a',
         'cluster under clusters/ is the cluster from any folder; write ./NAME for a same-named path here.',
         'Without TARGET every cluster under clusters/ is validated.',
+        '',
+        "Each cluster is judged against the platform its spec names (`versions:`; the lock's default platform",
+        'fills the rest). --platform NAME rehearses an upgrade: the targets are judged against that platform too,',
+        'and only what it adds (what would break or change) is reported.',
         '',
         'Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 misuse or internal failure.',
       ].join('\n'),
@@ -73,6 +78,10 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       '--base <ref>',
       'also render the same targets at git revision REF and refuse changes the API server refuses on update (immutable fields); default: $GITOPS_BASE',
     )
+    .option(
+      '--platform <name>',
+      "upgrade rehearsal: judge the targets against this platform of schemas/lock.yaml (`gitops platforms`) and report only what it adds to today's findings; exit 1 when something would break",
+    )
     .action(async (targets: string[], flags: ValidateFlags) => {
       const cwd = process.cwd();
       const repoRoot = findRepoRoot(cwd);
@@ -87,9 +96,9 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       }
       if (targets.filter((t) => t === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
       for (const note of notes) ctx.stderr.write(`gitops: ${note}\n`);
-      const { validate } = await import('@inference-gitops/validator');
+      const { validate, rehearse } = await import('@inference-gitops/validator');
       const progress = progressPrinter(ctx.stderr);
-      const { report, exitCode } = await validate({
+      const options: ValidateOptions = {
         cwd,
         repoRoot,
         targets,
@@ -106,7 +115,11 @@ export function registerValidate(program: Command, ctx: CliContext): void {
         ...((flags.base ?? process.env.GITOPS_BASE) ? { base: (flags.base ?? process.env.GITOPS_BASE)! } : {}),
         ...(progress ? { onProgress: progress.update } : {}),
         keep: keptBetweenRuns(),
-      });
+      };
+      const { report, exitCode } =
+        flags.platform !== undefined
+          ? await rehearse({ ...options, platform: flags.platform })
+          : await validate(options);
       progress?.done();
       const color = isTty(ctx.stdout) && !process.env.NO_COLOR;
       // --format/--output is the main output, unless a --to already takes stdout and no --output is given.

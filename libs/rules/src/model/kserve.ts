@@ -2,7 +2,7 @@
 // each LLMInferenceService: names, labels, the route from the router-route preset, the pools, the EPP.
 import type { Resource } from '@inference-gitops/core';
 import type { KServeDerived, PodTemplateView } from '../types.js';
-import { effectiveSpec, GLOBAL_GATEWAY } from './presets/effective.js';
+import { DEFAULT_KSERVE_RELEASE, effectiveSpec, GLOBAL_GATEWAY, kserveRelease } from './presets/effective.js';
 
 /** `ingress.kserveIngressGateway` of the odh-xks inferenceservice-config: used when router.gateway has no refs. */
 export const DEFAULT_GATEWAY = GLOBAL_GATEWAY;
@@ -23,23 +23,26 @@ export function workloadPodLabels(name: string): Record<string, string> {
   };
 }
 
-export function deriveKServe(resources: readonly Resource[]): KServeDerived[] {
+export function deriveKServe(
+  resources: readonly Resource[],
+  release: string = DEFAULT_KSERVE_RELEASE,
+): KServeDerived[] {
   const configs = resources.filter(
     (r) => r.kind === 'LLMInferenceServiceConfig' && r.apiVersion.startsWith('serving.kserve.io/'),
   );
-  return resources.filter(isLLMInferenceService).map((s) => derive(s, configs));
+  return resources.filter(isLLMInferenceService).map((s) => derive(s, configs, release));
 }
 
 function obj(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-function derive(service: Resource, configs: readonly Resource[]): KServeDerived {
+function derive(service: Resource, configs: readonly Resource[], release: string): KServeDerived {
   const name = service.name;
   const namespace = service.namespace ?? 'default';
   const own = obj(service.object.spec) ?? {};
   // What KServe runs: the service merged over its presets and baseRefs.
-  const effective = effectiveSpec(service, configs);
+  const effective = effectiveSpec(service, configs, release);
   const spec = effective.spec;
   const router = obj(spec.router);
   const labels = workloadPodLabels(name);
@@ -100,7 +103,7 @@ function derive(service: Resource, configs: readonly Resource[]): KServeDerived 
         explicit: true,
       });
   if (router && 'gateway' in router && gatewayRefs.length === 0)
-    gatewayRefs.push({ ...DEFAULT_GATEWAY, explicit: false });
+    gatewayRefs.push({ ...kserveRelease(release).gateway, explicit: false });
 
   let route: KServeDerived['route'] = null;
   const routeSpec = obj(router?.route);
@@ -134,15 +137,18 @@ function derive(service: Resource, configs: readonly Resource[]): KServeDerived 
       'kserve.io/component': 'workload',
     };
     const eppService = `${name}-epp-service`;
-    pools.push({
-      group: 'inference.networking.x-k8s.io',
-      version: 'v1alpha2',
-      name: `${name}-inference-pool`,
-      namespace,
-      selector,
-      targetPort: VLLM_PORT,
-      eppService,
-    });
+    // The ODH build writes the x-k8s.io v1alpha2 pool and mirrors it as v1; community KServe writes v1, and the
+    // x-k8s.io pool only where its CRD exists (which the model leaves to kserve-derived-kinds).
+    if (kserveRelease(release).writesAlphaPool)
+      pools.push({
+        group: 'inference.networking.x-k8s.io',
+        version: 'v1alpha2',
+        name: `${name}-inference-pool`,
+        namespace,
+        selector,
+        targetPort: VLLM_PORT,
+        eppService,
+      });
     pools.push({
       group: 'inference.networking.k8s.io',
       version: 'v1',

@@ -1,6 +1,5 @@
 import type { RuleFinding } from '@inference-gitops/core';
 import type { Rule } from '../types.js';
-import { PRESET_RELEASE } from '../model/presets/effective.js';
 import { finding, list, obj } from './shared/util.js';
 
 export const rule: Rule = {
@@ -43,7 +42,7 @@ export const rule: Rule = {
             finding(
               k.service,
               `/spec/baseRefs/${i}/name`,
-              `LLMInferenceService ${k.name} merges LLMInferenceServiceConfig ${name}, which neither the tree nor KServe ${PRESET_RELEASE} provides`,
+              `LLMInferenceService ${k.name} merges LLMInferenceServiceConfig ${name}, which neither the tree nor KServe ${ctx.kserveRelease} provides`,
               'Add the LLMInferenceServiceConfig to the tree, or fix the name.',
             ),
           );
@@ -52,7 +51,7 @@ export const rule: Rule = {
             finding(
               k.service,
               '/spec/parallelism',
-              `KServe looks up the preset ${name} for this service's shape, but ${PRESET_RELEASE} ships no such LLMInferenceServiceConfig and the tree defines none: the service is never reconciled`,
+              `KServe looks up the preset ${name} for this service's shape, but ${ctx.kserveRelease} ships no such LLMInferenceServiceConfig and the tree defines none: the service is never reconciled`,
               'Use parallelism.data / dataLocal for multi-node workers (the shipped data-parallel preset), or add that LLMInferenceServiceConfig to the tree.',
             ),
           );

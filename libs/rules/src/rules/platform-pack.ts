@@ -18,6 +18,7 @@ import { rule as allowedRoutes } from './gateway-allowed-routes.js';
 import { rule as exposure } from './gateway-exposure.js';
 import { rule as smokeCredential } from './smoke-test-credential.js';
 import { rule as poolEpp } from './inferencepool-epp.js';
+import { rule as schedulerPoolGroup } from './scheduler-pool-group.js';
 import { rule as istioExtension } from './istio-inference-extension.js';
 import { rule as envoyFilterRoute } from './istio-envoyfilter-route.js';
 import { rule as selectsPods } from './networkpolicy-selects-pods.js';
@@ -62,6 +63,7 @@ export const PLATFORM_RULES: Rule[] = [
   exposure,
   smokeCredential,
   poolEpp,
+  schedulerPoolGroup,
   istioExtension,
   envoyFilterRoute,
   selectsPods,

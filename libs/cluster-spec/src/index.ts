@@ -5,3 +5,4 @@ export * from './deletion-policy.js';
 export * from './slices.js';
 export * from './model-size.js';
 export * from './gateway.js';
+export * from './kserve-build.js';

@@ -253,9 +253,15 @@ export interface PlatformVersions {
   lws: string;
   /** Gateway API Inference Extension release tag (InferencePool CRDs), e.g. v1.2.0. */
   inferenceExtension: string;
-  /** Inference Extension tag whose InferenceModel CRD KServe v0.15 still writes, e.g. v0.3.0. */
-  inferenceModel: string;
-  /** opendatahub-io/kserve tag of the odh-xks overlay, e.g. odh-v3.4-EA1. */
+  /**
+   * Inference Extension tag whose InferenceModel CRD the OpenDataHub KServe build still writes, e.g. v0.3.0.
+   * Required with an OpenDataHub build; community KServe writes none.
+   */
+  inferenceModel?: string;
+  /**
+   * The KServe that serves the endpoints: an opendatahub-io/kserve tag (the odh-xks overlay), e.g. odh-v3.4-EA1, or a
+   * community kserve/kserve release, e.g. v0.20.0 (LLMInferenceService v1alpha2, installed in namespace kserve).
+   */
   kserve: string;
   /**
    * The Argo CD release that syncs this cluster: `gitops validate` judges the health checks its waves wait on

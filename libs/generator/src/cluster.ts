@@ -1,5 +1,12 @@
 // One cluster: the Argo CD app-of-apps tree and the per-cluster platform overlays.
-import { allowedRoutesOf, exposureOf, GKE_LB_TYPE_ANNOTATION, type ClusterSpec } from '@inference-gitops/cluster-spec';
+import {
+  allowedRoutesOf,
+  exposureOf,
+  GKE_LB_TYPE_ANNOTATION,
+  KSERVE_BUILDS,
+  kserveBuild,
+  type ClusterSpec,
+} from '@inference-gitops/cluster-spec';
 import {
   application,
   authorizationPolicy,
@@ -23,7 +30,8 @@ export const UPSTREAM = {
   certManagerCharts: 'https://charts.jetstack.io',
   lws: 'https://github.com/kubernetes-sigs/lws.git',
   inferenceExtension: 'https://github.com/kubernetes-sigs/gateway-api-inference-extension.git',
-  kserve: 'https://github.com/opendatahub-io/kserve.git',
+  kserve: KSERVE_BUILDS.odh.repoURL,
+  kserveCommunity: KSERVE_BUILDS.community.repoURL,
   sailOperatorCharts: 'https://istio-ecosystem.github.io/sail-operator',
 } as const;
 
@@ -47,6 +55,7 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
   const c = spec.name;
   const argoNs = spec.argocd.namespace ?? 'argocd';
   const gated = (spec.argocd.render ?? (spec.environment === 'prod' ? 'gated' : 'plain')) === 'gated';
+  const build = kserveBuild(spec.versions.kserve);
 
   const app = (
     name: string,
@@ -105,13 +114,17 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
     WAVES.crds,
     [
       { repoURL: UPSTREAM.inferenceExtension, targetRevision: spec.versions.inferenceExtension, path: 'config/crd' },
-      // KServe v0.15 still writes InferenceModel objects, which GAIE dropped after v0.3.
-      {
-        repoURL: UPSTREAM.inferenceExtension,
-        targetRevision: spec.versions.inferenceModel,
-        path: 'config/crd/bases',
-        directory: { include: 'inference.networking.x-k8s.io_inferencemodels.yaml' },
-      },
+      // The OpenDataHub build still writes InferenceModel objects, which GAIE dropped after v0.3.
+      ...(build === 'odh'
+        ? [
+            {
+              repoURL: UPSTREAM.inferenceExtension,
+              targetRevision: spec.versions.inferenceModel ?? '',
+              path: 'config/crd/bases',
+              directory: { include: 'inference.networking.x-k8s.io_inferencemodels.yaml' },
+            },
+          ]
+        : []),
     ],
     'default',
     { serverSide: true, createNamespace: false, from: '/versions/inferenceExtension' },
@@ -148,22 +161,28 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
       ]),
     );
   }
-  app('kserve-pki', WAVES.pki, local(`overlays/clusters/${c}/kserve-pki`), 'cert-manager');
-  files.push(
-    generated(`overlays/clusters/${c}/kserve-pki/kustomization.yaml`, specPath, [
-      kustomization({
-        resources: ['../../../bases/kserve-pki'],
-        components: [`../../../components/env-${spec.environment}`],
-      }),
-    ]),
-  );
-  app(
-    'kserve',
-    WAVES.kserve,
-    { repoURL: UPSTREAM.kserve, targetRevision: spec.versions.kserve, path: 'config/overlays/odh-xks' },
-    'opendatahub',
-    { serverSide: true, from: '/versions/kserve' },
-  );
+  // The OpenDataHub build expects its PKI (opendatahub-ca); community KServe's overlay brings its own issuer.
+  if (build === 'odh') {
+    app('kserve-pki', WAVES.pki, local(`overlays/clusters/${c}/kserve-pki`), 'cert-manager');
+    files.push(
+      generated(`overlays/clusters/${c}/kserve-pki/kustomization.yaml`, specPath, [
+        kustomization({
+          resources: ['../../../bases/kserve-pki'],
+          components: [`../../../components/env-${spec.environment}`],
+        }),
+      ]),
+    );
+  }
+  const kserve = KSERVE_BUILDS[build];
+  const kserveSources = kserve.paths.map((path) => ({
+    repoURL: kserve.repoURL,
+    targetRevision: spec.versions.kserve,
+    path,
+  }));
+  app('kserve', WAVES.kserve, kserveSources.length === 1 ? kserveSources[0]! : kserveSources, kserve.namespace, {
+    serverSide: true,
+    from: '/versions/kserve',
+  });
 
   // The serving Applications create no namespace: the kserve install (the gateway's) and the namespaces
   // Application (the endpoints') do, in the platform project.
@@ -204,8 +223,12 @@ export function planCluster(spec: ClusterSpec, specPath: string): PlannedFile[] 
     project: PROJECTS.custom,
     createNamespace: false,
   });
+  // The project allows the upstream sources this cluster installs, and no other.
   const upstreams = Object.values(UPSTREAM).filter(
-    (u) => u !== UPSTREAM.sailOperatorCharts || spec.variant === 'istio',
+    (u) =>
+      (u !== UPSTREAM.sailOperatorCharts || spec.variant === 'istio') &&
+      (u !== UPSTREAM.kserve || build === 'odh') &&
+      (u !== UPSTREAM.kserveCommunity || build === 'community'),
   );
   const appsDir = `clusters/${c}/argocd/apps`;
   apps.sort((a, b) => a.file.localeCompare(b.file));
@@ -355,7 +378,10 @@ function planGateway(spec: ClusterSpec, specPath: string): PlannedFile[] {
                 // Internal exposure: Istio puts these annotations on the gateway's Service, and GKE then makes
                 // an internal passthrough load balancer (reachable from the VPC only).
                 ...(exposureOf(spec) === 'internal' ? { annotations: { [GKE_LB_TYPE_ANNOTATION]: 'Internal' } } : {}),
-                parametersRef: { group: '', kind: 'ConfigMap', name: 'inference-gateway-config' },
+                // The ODH CA bundle: only the OpenDataHub build serves its backends over TLS by default.
+                ...(kserveBuild(spec.versions.kserve) === 'odh'
+                  ? { parametersRef: { group: '', kind: 'ConfigMap', name: 'inference-gateway-config' } }
+                  : {}),
               },
             }
           : {}),

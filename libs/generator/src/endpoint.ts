@@ -1,6 +1,12 @@
 // One model endpoint: its LLMInferenceService, NetworkPolicies, GKE policies and kustomize overlay.
 import type { ClusterSpec, EndpointSpec } from '@inference-gitops/cluster-spec';
-import { MODEL_SIZE_ANNOTATION, modelSizeGb, resolveEndpoint } from '@inference-gitops/cluster-spec';
+import {
+  KSERVE_BUILDS,
+  kserveBuild,
+  MODEL_SIZE_ANNOTATION,
+  modelSizeGb,
+  resolveEndpoint,
+} from '@inference-gitops/cluster-spec';
 import { devicesFor, getAccelerator, type SliceShape } from '@inference-gitops/tpu-catalog';
 import {
   gcpBackendPolicy,
@@ -9,6 +15,7 @@ import {
   networkPolicy,
   service,
   type HTTPRouteRuleSpec,
+  type LLMInferenceServiceVersion,
 } from '@inference-gitops/k8s-builders';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
@@ -95,7 +102,14 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
           `../../../components/variant-${spec.variant}`,
           `../../../components/env-${spec.environment}`,
         ],
-        patches: [{ path: 'patches.yaml' }],
+        // By target, not by the patch's own apiVersion: the patch keeps applying when the LLMInferenceService
+        // moves from v1alpha1 (the OpenDataHub build) to v1alpha2 (community KServe).
+        patches: [
+          {
+            path: 'patches.yaml',
+            target: { group: 'serving.kserve.io', kind: 'LLMInferenceService', name: endpoint.name },
+          },
+        ],
       }),
     ]),
   );
@@ -115,7 +129,7 @@ export function planEndpoint(spec: ClusterSpec, endpoint: EndpointSpec, specPath
         '#           resources: {limits: {memory: 64Gi}}',
         '# Lists without a key (args, command, tolerations) are replaced whole: add vLLM flags through',
         '# `extraArgs` in cluster.yaml instead. `gitops validate` reports problems at the lines of this file.',
-        'apiVersion: serving.kserve.io/v1alpha1',
+        `apiVersion: ${KSERVE_BUILDS[kserveBuild(spec.versions.kserve)].apiVersion}`,
         'kind: LLMInferenceService',
         'metadata:',
         `  name: ${endpoint.name}`,
@@ -224,6 +238,8 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
     ...(spec.secrets.imagePull ? { imagePullSecrets: [{ name: spec.secrets.imagePull.name }] } : {}),
   };
   const multiHost = shape.hosts > 1;
+  const build = kserveBuild(spec.versions.kserve);
+  const community = build === 'community';
   return llmInferenceService(
     {
       name: endpoint.name,
@@ -246,8 +262,10 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
       // the containers' own commands run one vLLM with tensor parallelism over the whole slice (Ray).
       ...(multiHost ? { parallelism: { data: shape.hosts, dataLocal: 1 } } : {}),
       router: {
-        // The preset's EPP scrapes vLLM's metrics over https; this vLLM serves plain HTTP (see schedulerArgs).
-        scheduler: { template: { containers: [{ name: 'main', args: schedulerArgs(endpoint) }] } },
+        // The OpenDataHub preset's EPP scrapes vLLM's metrics over https; this vLLM serves plain HTTP (see
+        // schedulerArgs). Community KServe's preset puts the EPP's flags in `command` (args would be appended)
+        // and scrapes over http while TLS is off, its default: its scheduler is left as the preset makes it.
+        scheduler: community ? {} : { template: { containers: [{ name: 'main', args: schedulerArgs(endpoint) }] } },
         gateway: { refs: [{ name: spec.gateway.name, namespace: spec.gateway.namespace }] },
         // The preset's catch-all rule targets KServe's workload Service (appProtocol https), and on GKE its
         // timeouts are refused (GWCER104): give the rules here (see routeRules).
@@ -256,6 +274,7 @@ function buildService(spec: ClusterSpec, endpoint: EndpointSpec, accelerator: st
       template: multiHost ? leaderPod(pod, endpoint, tensorParallel) : pod,
       ...(multiHost ? { worker: workerPod(pod) } : {}),
     },
+    KSERVE_BUILDS[build].apiVersion as LLMInferenceServiceVersion,
   );
 }
 

@@ -59,12 +59,14 @@ export function mergeKeySchema(): Record<string, unknown> {
     },
     object: OBJECT,
   };
-  for (const kind of KINDS) {
-    definitions[`io.kserve.serving.v1alpha1.${kind}`] = {
-      type: 'object',
-      properties: { spec },
-      'x-kubernetes-group-version-kind': [{ group: 'serving.kserve.io', kind, version: 'v1alpha1' }],
-    };
-  }
+  // v1alpha1 (the OpenDataHub build) and v1alpha2 (community KServe): the same spec shape.
+  for (const version of ['v1alpha1', 'v1alpha2'])
+    for (const kind of KINDS) {
+      definitions[`io.kserve.serving.${version}.${kind}`] = {
+        type: 'object',
+        properties: { spec },
+        'x-kubernetes-group-version-kind': [{ group: 'serving.kserve.io', kind, version }],
+      };
+    }
   return { definitions };
 }

@@ -31,8 +31,11 @@ export interface LLMInferenceServiceSpec {
   baseRefs?: Array<{ name: string }>;
 }
 
+/** v1alpha1 (the OpenDataHub build) or v1alpha2 (community KServe v0.17 and later, its storage version). */
+export type LLMInferenceServiceVersion = 'serving.kserve.io/v1alpha1' | 'serving.kserve.io/v1alpha2';
+
 export interface LLMInferenceService {
-  apiVersion: 'serving.kserve.io/v1alpha1';
+  apiVersion: LLMInferenceServiceVersion;
   kind: 'LLMInferenceService';
   metadata: IObjectMeta;
   spec: LLMInferenceServiceSpec;
@@ -72,8 +75,12 @@ export interface InferencePoolV1Alpha2 {
   };
 }
 
-export function llmInferenceService(metadata: IObjectMeta, spec: LLMInferenceServiceSpec): LLMInferenceService {
-  return { apiVersion: 'serving.kserve.io/v1alpha1', kind: 'LLMInferenceService', metadata, spec };
+export function llmInferenceService(
+  metadata: IObjectMeta,
+  spec: LLMInferenceServiceSpec,
+  apiVersion: LLMInferenceServiceVersion = 'serving.kserve.io/v1alpha1',
+): LLMInferenceService {
+  return { apiVersion, kind: 'LLMInferenceService', metadata, spec };
 }
 
 export function inferencePoolV1(metadata: IObjectMeta, spec: InferencePoolV1['spec']): InferencePoolV1 {

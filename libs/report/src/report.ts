@@ -46,11 +46,30 @@ export interface Report {
     notes?: string[];
   };
   rules: RuleInfo[];
+  /** `gitops validate --platform`: what the platform changes besides the findings it adds. */
+  rehearsal?: Rehearsal;
   /**
    * Every resource validated, once per (apiVersion, kind, namespace, name, file), sorted by file: JUnit
    * writes one test case for each. Optional, and not part of the JSON output.
    */
   resources?: ReportResource[];
+}
+
+export interface Rehearsal {
+  platform: string;
+  /** Per cluster: the sets whose version the platform changes. */
+  versions: string[];
+  /** Per cluster: the files `gitops generate` would write differently for the platform, and its errors there. */
+  generated: Array<{
+    cluster: string;
+    files: string[];
+    errors: number;
+    warnings: number;
+    /** The spec itself is refused once its versions are the platform's: nothing was generated. */
+    specErrors?: boolean;
+  }>;
+  /** Per LLMInferenceService: what KServe would run differently (presets of the platform's release), and the diff. */
+  endpoints: Array<{ resource: string; file?: string; line?: number; changes: string[]; diff: string }>;
 }
 
 export function countBySeverity(findings: Finding[]): { errors: number; warnings: number; infos: number } {

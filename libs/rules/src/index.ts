@@ -7,3 +7,4 @@ export * from './model/kserve.js';
 export * from './model/pods.js';
 export { RULE_PACK } from './rules/index.js';
 export * from './docs.js';
+export { compareEffective, type EffectiveChange } from './model/presets/compare.js';

@@ -45,6 +45,8 @@ export interface CheckContext {
   rejectKinds?: string[];
   ignoreMissingSchemas?: boolean;
   onChecked?: (done: number, total: number) => void;
+  /** Every target's rendered resources, once checked (the upgrade rehearsal reads its LLMInferenceServices). */
+  onResources?: (target: ResolvedTarget, resources: readonly Resource[]) => void;
 }
 
 export class TargetChecker {
@@ -78,6 +80,7 @@ export class TargetChecker {
         out.add(patchDropsFieldsFinding(drop, result.resources[drop.resource]!), result.resources[drop.resource]);
     }
     await this.schema(target, resources, out);
+    this.ctx.onResources?.(target, resources);
     if (base) await this.comparedWithBase(target, base, resources, out);
     if (this.ctx.rules) await this.rules(target, resources, out);
   }

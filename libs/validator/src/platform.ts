@@ -3,7 +3,7 @@
 // catalog reads only the files of those versions, so a cluster on Gateway API 1.6 is judged by 1.6's CRDs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClusterSpec } from '@inference-gitops/cluster-spec';
+import { kserveBuild, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { parseYamlDocument, type Finding } from '@inference-gitops/core';
 import {
   EMBEDDED_KUBERNETES_VERSION,
@@ -78,12 +78,17 @@ export function platformOfSpec(repoRoot: string, cluster: string, spec: ClusterS
         `Judge it with --schema-location and that release's schemas, or name ${EMBEDDED_KUBERNETES_VERSION}.`,
       ),
     );
-  const same = platforms.find((p) => sameSelection(p.sets, selection));
+  // Community KServe writes no InferenceModel: its CRD is not installed (the generator leaves it out).
+  if (typeof versions.kserve === 'string' && kserveBuild(versions.kserve) === 'community')
+    delete selection['inference-model'];
+  // Which named platform this is, judged on the sets the cluster installs (a GKE-native cluster has no Istio).
+  const unused = spec.variant === 'istio' ? [] : ['sail-operator', 'istio-api'];
+  const same = platforms.find((p) => sameSelection(p.sets, selection, unused));
   return { name: same?.name ?? `${cluster} (versions:)`, selection, findings };
 }
 
-function sameSelection(a: PlatformSelection, b: PlatformSelection): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+function sameSelection(a: PlatformSelection, b: PlatformSelection, ignore: readonly string[]): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => !ignore.includes(k)));
   return [...keys].every((k) => a[k] !== undefined && b[k] !== undefined && sameVersion(a[k], b[k]));
 }
 

@@ -2,9 +2,9 @@
 // comparisons -> rules and drift -> located findings -> report. Each stage is a module of its own.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError, type Finding } from '@inference-gitops/core';
+import { UsageError, type Finding, type Resource } from '@inference-gitops/core';
 import { listClusterNames, loadClusterSpec, type ClusterSpec } from '@inference-gitops/cluster-spec';
-import { detectKustomize, Renderer, type KustomizeTool } from '@inference-gitops/render';
+import { detectKustomize, Renderer, type KustomizeTool, type ResolvedTarget } from '@inference-gitops/render';
 import {
   cacheDirFor,
   defaultSelection,
@@ -46,6 +46,8 @@ export interface ValidateOptions {
   sync?: 'auto' | 'never';
   /** A platform of the lock (`gitops platforms`) every target is judged against, instead of what its spec names. */
   platform?: string;
+  /** Called with every target's rendered resources once checked. */
+  onResources?: (target: ResolvedTarget, resources: readonly Resource[]) => void;
   /** A git revision: render the same targets there and refuse changes the API server refuses on update. */
   base?: string;
   onProgress?: (event: ProgressEvent) => void;
@@ -148,6 +150,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     ...(options.rejectKinds ? { rejectKinds: options.rejectKinds } : {}),
     ...(options.ignoreMissingSchemas ? { ignoreMissingSchemas: true } : {}),
     onChecked: (done, total) => options.onProgress?.({ phase: 'check', done, total }),
+    ...(options.onResources ? { onResources: options.onResources } : {}),
   });
   for await (const target of prepared) {
     await checker.checkAll(target);

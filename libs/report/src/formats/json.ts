@@ -22,6 +22,7 @@ export function formatJson(report: Report): string {
       ...(s.notes?.length ? { notes: s.notes } : {}),
     },
     findings: report.findings.map(findingJson),
+    ...(report.rehearsal ? { rehearsal: report.rehearsal } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -1,5 +1,5 @@
 import type { Finding } from '@inference-gitops/core';
-import { resourceLabel, type Report } from '../report.js';
+import { resourceLabel, type Rehearsal, type Report } from '../report.js';
 
 const COLORS = {
   error: '\x1b[31m',
@@ -53,6 +53,7 @@ export function formatText(report: Report, color = false): string {
           .join('; ')}`,
       ),
     );
+  if (report.rehearsal) lines.push(...rehearsalLines(report.rehearsal));
   for (const n of s.notes ?? []) lines.push(c('dim', `note: ${n}`));
   if (s.kustomize?.note) lines.push(c('dim', `note: ${s.kustomize.note}`));
   const verdict = s.errors > 0 ? c('error', 'FAIL') : c('bold', 'OK');
@@ -60,4 +61,25 @@ export function formatText(report: Report, color = false): string {
     `${verdict}: ${s.resources} resources in ${s.renderUnits} render units, ${s.errors} errors, ${s.warnings} warnings${s.infos ? `, ${s.infos} infos` : ''}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** The rehearsal section: versions, what `generate` would rewrite, and what each endpoint would run differently. */
+function rehearsalLines(r: Rehearsal): string[] {
+  const lines = [`upgrade rehearsal on platform ${r.platform}:`];
+  for (const v of r.versions) lines.push(`  ${v}`);
+  for (const g of r.generated)
+    lines.push(
+      g.specErrors
+        ? `  cluster ${g.cluster}: its spec needs changes before \`gitops generate\` can write a tree for ${r.platform} (${g.errors} errors, listed above)`
+        : g.files.length === 0
+          ? `  cluster ${g.cluster}: \`gitops generate\` would write the same tree for ${r.platform}`
+          : `  cluster ${g.cluster}: \`gitops generate\` would rewrite ${g.files.length} file(s) for ${r.platform} (${g.errors} errors, ${g.warnings} warnings there): ${g.files.join(', ')}`,
+    );
+  for (const e of r.endpoints) {
+    lines.push(`  ${e.resource}${e.file ? ` (${e.file}${e.line ? `:${e.line}` : ''})` : ''} would run differently:`);
+    for (const change of e.changes) lines.push(`    ${change}`);
+    if (e.diff) lines.push(...e.diff.split('\n').map((l) => `    ${l}`));
+  }
+  lines.push('');
+  return lines;
 }

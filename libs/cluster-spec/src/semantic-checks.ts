@@ -14,7 +14,7 @@ import { exposureOf } from './gateway.js';
 import { GKE_DEFAULT_DISK_GB, modelSizeGb, requiredDiskGb } from './model-size.js';
 import { slicePoolNames } from './slices.js';
 import type { ClusterSpec, NodePoolSpec } from './types.js';
-import { KSERVE_BUILDS, kserveBuild } from './kserve-build.js';
+import { kserveBuild } from './kserve-build.js';
 
 type At = (pointer: string, message: string, hint?: string, severity?: Severity) => Finding;
 
@@ -333,15 +333,6 @@ export function semanticChecks(spec: ClusterSpec, file: string, at: At): Finding
           '/versions',
           `KServe ${String(spec.versions.kserve)} (the OpenDataHub build) writes InferenceModel objects: versions.inferenceModel is required`,
           'Pin the Inference Extension tag whose InferenceModel CRD it writes, e.g. inferenceModel: v0.3.0.',
-        ),
-      );
-    const installed = KSERVE_BUILDS[build].namespace;
-    if (build === 'community' && isObj(spec.gateway) && str(spec.gateway.namespace) && spec.gateway.namespace !== installed)
-      out.push(
-        at(
-          '/gateway/namespace',
-          `community KServe ${String(spec.versions.kserve)} is installed in namespace ${installed}, which its install creates; gateway.namespace ${String(spec.gateway.namespace)} would be created by nothing`,
-          `Put the gateway in namespace ${installed}.`,
         ),
       );
   }

@@ -1,7 +1,7 @@
 // Per cluster: the endpoint namespaces and the Secrets every endpoint of a namespace shares. Each object
 // has exactly one owning Application: two endpoint Applications that both rendered `hf-token` would
 // fight over it, and pruning one endpoint would delete the other's token (Argo CD shared resources).
-import type { ClusterSpec } from '@inference-gitops/cluster-spec';
+import { KSERVE_BUILDS, kserveBuild, type ClusterSpec } from '@inference-gitops/cluster-spec';
 import { externalSecretV1, namespace } from '@inference-gitops/k8s-builders';
 import { generated, kustomization } from './emit.js';
 import type { PlannedFile } from './types.js';
@@ -10,13 +10,26 @@ export function endpointNamespaces(spec: ClusterSpec): string[] {
   return [...new Set(spec.endpoints.map((e) => e.namespace))].sort();
 }
 
+/**
+ * The gateway's namespace when the KServe install does not create it (the OpenDataHub build creates opendatahub,
+ * community KServe creates kserve): the serving project may not create namespaces, so the platform's namespaces
+ * Application does.
+ */
+export function gatewayNamespaceToCreate(spec: ClusterSpec): string | undefined {
+  const installed = KSERVE_BUILDS[kserveBuild(spec.versions.kserve)].namespace;
+  const ns = spec.gateway.namespace;
+  return ns === installed || endpointNamespaces(spec).includes(ns) ? undefined : ns;
+}
+
 export function planNamespaces(spec: ClusterSpec, specPath: string): PlannedFile[] {
   const names = endpointNamespaces(spec);
-  if (names.length === 0) return [];
+  const gatewayNs = gatewayNamespaceToCreate(spec);
+  if (names.length === 0 && !gatewayNs) return [];
   const dir = `overlays/clusters/${spec.name}/namespaces`;
   const docs: unknown[] = names.map((name) =>
     namespace({ metadata: { name, labels: { 'inference-gitops.dev/endpoints': 'true' } } }),
   );
+  if (gatewayNs) docs.unshift(namespace({ metadata: { name: gatewayNs, labels: { 'inference-gitops.dev/gateway': 'true' } } }));
   if (spec.secrets.provider === 'external-secrets') for (const ns of names) docs.push(...externalSecrets(spec, ns));
   return [
     generated(`${dir}/namespaces.yaml`, specPath, docs),

@@ -23,6 +23,18 @@ function keyOf(f: Finding): string {
   return [f.rule, f.severity, f.file ?? '', f.line ?? '', f.path ?? '', f.message].join('\u0000');
 }
 
+/** A problem whatever file and line it is found at (a regenerated tree moves lines). */
+function sameProblem(f: Finding): string {
+  const r = f.resource;
+  return [
+    f.rule,
+    r ? `${r.kind}/${r.namespace ?? ''}/${r.name}` : '',
+    f.path ?? '',
+    f.message.replace(REGENERATED, ''),
+  ].join('\u0000');
+}
+const REGENERATED = /^as `gitops generate` would write it for [^:]+: /;
+
 /** Lines of one endpoint's effective diff before it is cut. */
 const MAX_DIFF_LINES = 80;
 
@@ -47,7 +59,9 @@ export async function rehearse(options: ValidateOptions & { platform: string }):
   const kept = new Set(there.report.findings.map(keyOf));
   const gone = today.report.findings.filter((f) => !kept.has(keyOf(f)) && f.severity !== 'info');
   const generated = await Promise.all(clusters.map((c) => generatedFor(options, c, target)));
-  const generatedFindings = generated.flatMap((g) => g.findings);
+  // What the regenerated tree repeats of the committed tree's findings (same rule, resource and words) is said once.
+  const said = new Set(added.map(sameProblem));
+  const generatedFindings = generated.flatMap((g) => g.findings).filter((f) => !said.has(sameProblem(f)));
   const counts = countBySeverity([...added, ...generatedFindings]);
   const rehearsal: Rehearsal = {
     platform: target.name,

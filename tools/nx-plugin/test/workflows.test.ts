@@ -38,6 +38,16 @@ describe('pull-request workflow', () => {
     );
   });
 
+  it('rehearses a change of versions with commands a test runs (apps/cli/test/platforms.test.ts)', () => {
+    const workflow = parse(readFileSync(join(repoRoot, '.github/workflows/pull-request.yaml'), 'utf8')) as Workflow;
+    const job = workflow.jobs['platform-rehearsal']!.steps.map((s) => s.run ?? '').filter(Boolean);
+    const test = readFileSync(join(repoRoot, 'apps/cli/test/platforms.test.ts'), 'utf8');
+    expect(job.some((r) => r.startsWith('npx gitops platforms --changed '))).toBe(true);
+    expect(job.some((r) => r.startsWith('node tools/ci/rehearse-changes.mjs '))).toBe(true);
+    expect(test).toContain("'platforms', '--changed'");
+    expect(test).toContain('tools/ci/rehearse-changes.mjs');
+  });
+
   it('has every command it runs exercised by .ci/run', () => {
     const ci = readFileSync(join(repoRoot, '.ci/run'), 'utf8');
     for (const command of [

@@ -1,9 +1,10 @@
 // `gitops platforms`: the named platforms of schemas/lock.yaml, the version of each set they choose, and which
 // clusters of the repository run which (their spec's `versions:`).
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { findRepoRoot } from '@inference-gitops/core';
+import { findRepoRoot, UsageError } from '@inference-gitops/core';
 import type { CliContext } from '../context.js';
 
 interface PlatformRow {
@@ -31,8 +32,20 @@ export function registerPlatforms(program: Command, ctx: CliContext): void {
       ].join('\n'),
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (flags: { format: 'text' | 'json' }) => {
+    .option(
+      '--changed <ref>',
+      'list instead the clusters whose versions differ from git revision REF, with the platform they move to (what CI rehearses)',
+    )
+    .action(async (flags: { format: 'text' | 'json'; changed?: string }) => {
       const repoRoot = findRepoRoot(process.cwd());
+      if (flags.changed !== undefined) {
+        const changes = await changedPlatforms(repoRoot, flags.changed);
+        if (flags.format === 'json') ctx.stdout.write(JSON.stringify(changes, null, 2) + '\n');
+        else
+          for (const c of changes)
+            ctx.stdout.write(`${c.cluster}: ${c.changes.join(', ')} (platform ${c.platform ?? 'none of the lock'})\n`);
+        return;
+      }
       const { readPlatforms, readLock, committedFor, lockRoot } = await import('@inference-gitops/schema-catalog');
       const { listClusterNames, loadClusterSpec } = await import('@inference-gitops/cluster-spec');
       const { platformOfSpec } = await import('@inference-gitops/validator');
@@ -75,4 +88,45 @@ export function registerPlatforms(program: Command, ctx: CliContext): void {
       for (const [name, clusters] of custom)
         ctx.stdout.write(`${clusters.join(', ')}: versions of no named platform (${name})\n`);
     });
+}
+
+interface PlatformChange {
+  cluster: string;
+  /** The sets whose version differs, e.g. "lws v0.8.0 -> v0.10.0". */
+  changes: string[];
+  /** The named platform the new versions are, when they are one. */
+  platform: string | null;
+}
+
+/** Clusters whose spec names other versions than at `ref` (a new cluster counts from the default platform). */
+async function changedPlatforms(repoRoot: string, ref: string): Promise<PlatformChange[]> {
+  const { listClusterNames, loadClusterSpec, validateClusterSpecText } = await import('@inference-gitops/cluster-spec');
+  const { platformOfSpec } = await import('@inference-gitops/validator');
+  const { defaultSelection } = await import('@inference-gitops/schema-catalog');
+  try {
+    execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: repoRoot, stdio: 'pipe' });
+  } catch {
+    throw new UsageError(`--changed ${ref}: not a git revision of this repository`);
+  }
+  const out: PlatformChange[] = [];
+  for (const cluster of listClusterNames(repoRoot)) {
+    const path = `clusters/${cluster}/cluster.yaml`;
+    const { spec } = await loadClusterSpec(join(repoRoot, path));
+    if (!spec) continue;
+    const now = platformOfSpec(repoRoot, cluster, spec);
+    let before: Record<string, string> = { ...(defaultSelection(repoRoot) ?? {}) };
+    try {
+      const text = execFileSync('git', ['show', `${ref}:${path}`], { cwd: repoRoot, stdio: 'pipe', encoding: 'utf8' });
+      const old = validateClusterSpecText(text, join(repoRoot, path)).spec;
+      if (old) before = { ...platformOfSpec(repoRoot, cluster, old).selection };
+    } catch {
+      // a cluster the base does not have: compared with the default platform
+    }
+    const changes = Object.keys({ ...before, ...now.selection })
+      .sort()
+      .filter((set) => before[set] !== now.selection[set])
+      .map((set) => `${set} ${before[set] ?? '(none)'} -> ${now.selection[set] ?? '(none)'}`);
+    if (changes.length > 0) out.push({ cluster, changes, platform: now.name.includes(' ') ? null : now.name });
+  }
+  return out;
 }

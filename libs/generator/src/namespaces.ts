@@ -29,7 +29,8 @@ export function planNamespaces(spec: ClusterSpec, specPath: string): PlannedFile
   const docs: unknown[] = names.map((name) =>
     namespace({ metadata: { name, labels: { 'inference-gitops.dev/endpoints': 'true' } } }),
   );
-  if (gatewayNs) docs.unshift(namespace({ metadata: { name: gatewayNs, labels: { 'inference-gitops.dev/gateway': 'true' } } }));
+  if (gatewayNs)
+    docs.unshift(namespace({ metadata: { name: gatewayNs, labels: { 'inference-gitops.dev/gateway': 'true' } } }));
   if (spec.secrets.provider === 'external-secrets') for (const ns of names) docs.push(...externalSecrets(spec, ns));
   return [
     generated(`${dir}/namespaces.yaml`, specPath, docs),

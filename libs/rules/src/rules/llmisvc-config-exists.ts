@@ -51,7 +51,7 @@ export const rule: Rule = {
             finding(
               k.service,
               '/spec/parallelism',
-              `KServe looks up the preset ${name} for this service's shape, but ${ctx.kserveRelease} ships no such LLMInferenceServiceConfig and the tree defines none: the service is never reconciled`,
+              `KServe looks up the preset ${name} for this service's shape, but KServe ${ctx.kserveRelease} ships no such LLMInferenceServiceConfig and the tree defines none: the service is never reconciled`,
               'Use parallelism.data / dataLocal for multi-node workers (the shipped data-parallel preset), or add that LLMInferenceServiceConfig to the tree.',
             ),
           );

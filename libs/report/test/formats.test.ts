@@ -306,3 +306,50 @@ describe('sarif against the official SARIF 2.1.0 schema', () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: {} }] })).toBe(false);
   });
 });
+
+describe('the upgrade rehearsal section', () => {
+  const rehearsal: Report = {
+    ...report,
+    findings: [],
+    summary: { ...report.summary, errors: 0, warnings: 0 },
+    rehearsal: {
+      platform: 'gke-kserve-0.20',
+      versions: ['cluster c: kserve odh-v3.4-EA1 -> v0.20.0'],
+      generated: [
+        { cluster: 'c', files: ['clusters/c/argocd/apps/kserve.yaml'], errors: 0, warnings: 1 },
+        { cluster: 'd', files: [], errors: 0, warnings: 0 },
+        { cluster: 'e', files: [], errors: 2, warnings: 0, specErrors: true },
+      ],
+      endpoints: [
+        {
+          resource: 'LLMInferenceService ns/qwen (KServe odh-v3.4-EA1 -> v0.20.0)',
+          file: 'overlays/e/llminferenceservice.yaml',
+          line: 2,
+          changes: ['scheduler image: a -> b'],
+          diff: '-x: 1\n+x: 2',
+        },
+      ],
+    },
+  };
+
+  it('says in text what changes, what generate would write and what each endpoint runs differently', () => {
+    expect(formatReport(rehearsal, 'text', { color: false })).toContain(
+      [
+        'upgrade rehearsal on platform gke-kserve-0.20:',
+        '  cluster c: kserve odh-v3.4-EA1 -> v0.20.0',
+        '  cluster c: `gitops generate` would rewrite 1 file(s) for gke-kserve-0.20 (0 errors, 1 warnings there): clusters/c/argocd/apps/kserve.yaml',
+        '  cluster d: `gitops generate` would write the same tree for gke-kserve-0.20',
+        '  cluster e: its spec needs changes before `gitops generate` can write a tree for gke-kserve-0.20 (2 errors, listed above)',
+        '  LLMInferenceService ns/qwen (KServe odh-v3.4-EA1 -> v0.20.0) (overlays/e/llminferenceservice.yaml:2) would run differently:',
+        '    scheduler image: a -> b',
+        '    -x: 1',
+        '    +x: 2',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps it whole in JSON', () => {
+    expect(JSON.parse(formatReport(rehearsal, 'json')).rehearsal).toEqual(rehearsal.rehearsal);
+  });
+});

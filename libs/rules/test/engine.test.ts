@@ -1,12 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import type { ClusterSpec } from '@inference-gitops/cluster-spec';
 import { parseManifests } from '@inference-gitops/core';
 import { describeWith, seedManifests } from '@inference-gitops/core/testing';
 import { deriveKServe, loadRulesConfig, registry, runRules } from '../src/index.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
+const repoRoot = resolve(import.meta.dirname, '../../..');
 const load = (file: string) => parseManifests(readFileSync(file, 'utf8'), { file }).resources;
 
 describe('rule engine', () => {
@@ -108,14 +111,15 @@ describeWith(seedDeployment, 'the seed deployment', () => {
     const { findings } = runRules(resources);
     expect(
       findings
-        .filter((f) => f.severity === 'error')
-        .map((f) => `${f.rule} ${f.resource?.name}`)
+        .filter((f) => f.severity === 'error' || f.rule === 'networkpolicy-selects-pods')
+        .map((f) => `${f.severity} ${f.rule} ${f.resource?.name}`)
         .sort(),
     ).toEqual([
-      'networkpolicy-selects-pods allow-gateway-to-epp-scheduler-pattern3',
+      // Without the cluster's spec the pods a selector names may live elsewhere: a warning (issue #24, item 5).
+      'error networkpolicy-serving-path qwen2-3b-pattern3',
+      'warning networkpolicy-selects-pods allow-gateway-to-epp-scheduler-pattern3',
       // allow-gateway-to-vllm selects app.kubernetes.io/name, which the scheduler pod carries too: it
       // isolates the scheduler and only opens 8000, so the gateway cannot reach the EPP on 9002.
-      'networkpolicy-serving-path qwen2-3b-pattern3',
     ]);
   });
 
@@ -129,8 +133,8 @@ describeWith(seedDeployment, 'the seed deployment', () => {
     const { findings } = runRules([...resources, ...gateway]);
     expect(
       findings
-        .filter((f) => f.severity === 'error')
-        .map((f) => `${f.rule} ${f.resource?.name} ${f.path}`)
+        .filter((f) => f.severity === 'error' || f.rule === 'gke-policy-target-resolves')
+        .map((f) => `${f.rule} ${f.resource?.name} ${f.path}${f.severity === 'warning' ? ' (warning)' : ''}`)
         .sort(),
     ).toEqual([
       // The seed's NG-6/NG-15: the catch-all rule reaches KServe's https workload Service, the EPP scrapes over
@@ -139,8 +143,9 @@ describeWith(seedDeployment, 'the seed deployment', () => {
       'backend-scheme-matches-server qwen2-3b-pattern1 /spec/router/scheduler',
       'gke-healthcheck-policy qwen2-3b-pattern1 /spec/router',
       'gke-httproute-no-timeouts qwen2-3b-pattern1 /spec/router/route',
-      // GKE names that Service <pool>-ip-<hash> itself: no route uses it, so the policy attaches to nothing routed.
-      'gke-policy-target-resolves qwen2-pattern1-inferencepool-health-check /spec/targetRef/name',
+      // GKE names that Service <pool>-ip-<hash> itself: no route uses it, so the policy attaches to nothing routed
+      // (a warning without the cluster's spec: a route elsewhere might).
+      'gke-policy-target-resolves qwen2-pattern1-inferencepool-health-check /spec/targetRef/name (warning)',
     ]);
   });
 });
@@ -167,6 +172,23 @@ describe('cross-object rules on a set that cannot know', () => {
         },
       ]),
     );
+  });
+
+  it('calls a selector that matches no pod of the files at hand a warning without a spec, an error with it', () => {
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other, namespace: llm}\nspec:\n  selector: {matchLabels: {app: other}}\n  template:\n    metadata: {labels: {app: other}}\n    spec: {containers: [{name: c, image: nginx:1.27.0}]}\n---\napiVersion: inference.networking.k8s.io/v1\nkind: InferencePool\nmetadata: {name: pool, namespace: llm}\nspec:\n  selector: {matchLabels: {app: vllm}}\n  targetPorts: [{number: 8000}]\n  endpointPickerRef: {name: epp, port: {number: 9002}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: llm}\nspec:\n  podSelector: {matchLabels: {app: vllm}}\n  policyTypes: [Ingress]\n';
+    const rules = ['inferencepool-selector-matches', 'networkpolicy-selects-pods'];
+    const lone = runRules(parseManifests(text, { file: '/set.yaml' }).resources, { only: rules }).findings;
+    expect(lone.map((f) => `${f.rule} ${f.severity}`).sort()).toEqual([
+      'inferencepool-selector-matches warning',
+      'networkpolicy-selects-pods warning',
+    ]);
+    expect(lone[0]!.hint).toBe(
+      "Match the labels of the model-server pods in the same namespace. (A warning: without the cluster's spec, what it names may live in files not validated here; validate the cluster, or pass --cluster.)",
+    );
+    const spec = parse(readFileSync(join(repoRoot, 'clusters/gke-native-dev/cluster.yaml'), 'utf8')) as ClusterSpec;
+    const withSpec = runRules(parseManifests(text, { file: '/set.yaml' }).resources, { only: rules, spec }).findings;
+    expect(withSpec.map((f) => f.severity)).toEqual(['error', 'error']);
   });
 
   it('calls a picker on a port its Service lacks an error, and a picker shared or watching another pool a warning', () => {

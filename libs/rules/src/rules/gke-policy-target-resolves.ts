@@ -1,6 +1,6 @@
 import type { RuleFinding } from '@inference-gitops/core';
 import type { Rule } from '../types.js';
-import { finding, list, obj } from './shared/util.js';
+import { finding, list, obj, unlessPartial } from './shared/util.js';
 
 /** A backend as routes name it: group ("" for core), kind, name, namespace. */
 interface Backend {
@@ -61,18 +61,19 @@ export const rule: Rule = {
       if (inNamespace.some((b) => b.group === group && b.kind === ref.kind && b.name === ref.name)) continue;
       const sameName = inNamespace.find((b) => b.kind === ref.kind && b.name === ref.name);
       const target = `${ref.kind} ${group ? `${group}/` : ''}${ref.name}`;
-      out.push(
-        finding(
-          policy,
-          sameName ? '/spec/targetRef/group' : '/spec/targetRef/name',
-          sameName
-            ? `${policy.kind} ${policy.name} targets ${target}, but the routes use ${sameName.kind} ${sameName.group || '(core)'}/${sameName.name}: the policy attaches to an object GKE does not route to`
-            : `${policy.kind} ${policy.name} targets ${target}, which no route in ${namespace} uses as a backend`,
-          sameName
-            ? `Use group "${sameName.group}" in targetRef, or make the route name group "${group}".`
-            : `Route backends here: ${[...new Set(inNamespace.map((b) => `${b.kind} ${b.group ? `${b.group}/` : ''}${b.name}`))].join(', ')}.`,
-        ),
+      const f = finding(
+        policy,
+        sameName ? '/spec/targetRef/group' : '/spec/targetRef/name',
+        sameName
+          ? `${policy.kind} ${policy.name} targets ${target}, but the routes use ${sameName.kind} ${sameName.group || '(core)'}/${sameName.name}: the policy attaches to an object GKE does not route to`
+          : `${policy.kind} ${policy.name} targets ${target}, which no route in ${namespace} uses as a backend`,
+        sameName
+          ? `Use group "${sameName.group}" in targetRef, or make the route name group "${group}".`
+          : `Route backends here: ${[...new Set(inNamespace.map((b) => `${b.kind} ${b.group ? `${b.group}/` : ''}${b.name}`))].join(', ')}.`,
       );
+      // A group that differs from the route's is wrong wherever the rest lives; a target no route here uses may
+      // be routed to from files not validated here.
+      out.push(sameName ? f : unlessPartial(ctx, f));
     }
     return out;
   },

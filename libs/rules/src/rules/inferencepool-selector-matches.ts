@@ -1,6 +1,6 @@
 import type { RuleFinding } from '@inference-gitops/core';
 import type { Rule } from '../types.js';
-import { containers, finding, list, obj, pods } from './shared/util.js';
+import { containers, finding, list, obj, pods, unlessPartial } from './shared/util.js';
 import { selectorMatches } from '../model/pods.js';
 
 export const rule: Rule = {
@@ -45,11 +45,14 @@ export const rule: Rule = {
       );
       if (matching.length === 0) {
         out.push(
-          finding(
-            pool,
-            v1 ? '/spec/selector/matchLabels' : '/spec/selector',
-            `InferencePool ${pool.name} selects no pod of the tree (selector ${JSON.stringify(selector)})`,
-            'Match the labels of the model-server pods in the same namespace.',
+          unlessPartial(
+            ctx,
+            finding(
+              pool,
+              v1 ? '/spec/selector/matchLabels' : '/spec/selector',
+              `InferencePool ${pool.name} selects no pod of the tree (selector ${JSON.stringify(selector)})`,
+              'Match the labels of the model-server pods in the same namespace.',
+            ),
           ),
         );
         continue;

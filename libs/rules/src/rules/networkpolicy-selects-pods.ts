@@ -1,6 +1,6 @@
 import type { RuleFinding } from '@inference-gitops/core';
 import type { Rule, RuleContext } from '../types.js';
-import { finding, gateways, isGkeClass, obj, pods, type GatewayView } from './shared/util.js';
+import { finding, gateways, isGkeClass, obj, pods, type GatewayView, unlessPartial } from './shared/util.js';
 import { podsSelected, policies, type PolicyView } from './shared/netpol.js';
 import { selectorMatches } from '../model/pods.js';
 
@@ -74,18 +74,21 @@ export const rule: Rule = {
       if (podsSelected(ctx, p).length > 0 || gatewaysSelected(ctx, p).length > 0) continue;
       const managed = managedGatewayNamed(ctx, p);
       out.push(
-        finding(
-          p.policy,
-          '/spec/podSelector/matchLabels',
-          `NetworkPolicy ${p.policy.name} selects no pod of the tree (${JSON.stringify(p.selector)})` +
-            (managed
-              ? `: Gateway ${managed.name} is GKE's managed gateway (${managed.className}), which runs no pods in the cluster`
-              : ''),
-          managed
-            ? "GKE's managed gateway reaches the pods from Google's proxies: open the workload's ingress to the proxy-only subnet instead."
-            : 'KServe labels: workload app.kubernetes.io/name=<name>, kserve.io/component=workload; scheduler ' +
-                'app.kubernetes.io/component=llminferenceservice-router-scheduler; an in-cluster gateway (Istio) ' +
-                'gateway.networking.k8s.io/gateway-name=<gateway>.',
+        unlessPartial(
+          ctx,
+          finding(
+            p.policy,
+            '/spec/podSelector/matchLabels',
+            `NetworkPolicy ${p.policy.name} selects no pod of the tree (${JSON.stringify(p.selector)})` +
+              (managed
+                ? `: Gateway ${managed.name} is GKE's managed gateway (${managed.className}), which runs no pods in the cluster`
+                : ''),
+            managed
+              ? "GKE's managed gateway reaches the pods from Google's proxies: open the workload's ingress to the proxy-only subnet instead."
+              : 'KServe labels: workload app.kubernetes.io/name=<name>, kserve.io/component=workload; scheduler ' +
+                  'app.kubernetes.io/component=llminferenceservice-router-scheduler; an in-cluster gateway (Istio) ' +
+                  'gateway.networking.k8s.io/gateway-name=<gateway>.',
+          ),
         ),
       );
     }

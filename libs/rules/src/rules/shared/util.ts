@@ -331,3 +331,17 @@ export function requiresPrincipal(ctx: RuleContext, g: Resource): boolean {
       : action === 'DENY' && rules.some(deniesAnonymous);
   });
 }
+
+/**
+ * A finding that says "nothing here matches", made a warning when the set cannot know: without the cluster's spec
+ * (or its Argo CD tree) the pods or routes may live in files not validated here. Consistent across the rules that
+ * look for what a selector or reference names (issue #24, item 5).
+ */
+export function unlessPartial(ctx: RuleContext, f: RuleFinding): RuleFinding {
+  if (ctx.spec || ctx.applicationsOf) return f;
+  return {
+    ...f,
+    severity: 'warning',
+    hint: `${f.hint ? `${f.hint} ` : ''}(A warning: without the cluster's spec, what it names may live in files not validated here; validate the cluster, or pass --cluster.)`,
+  };
+}

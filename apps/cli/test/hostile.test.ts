@@ -77,7 +77,7 @@ const cases: Case[] = [
     files: { 'a.yaml': cm('data:\n  a: 1\n  a: 2\n') },
     args: () => ['validate', 'a.yaml'],
     code: 1,
-    says: 'duplicate key: map keys must be unique',
+    says: 'mapping key "a" already defined: map keys must be unique (kubectl and kustomize refuse the file)',
   },
   {
     name: 'billion laughs',

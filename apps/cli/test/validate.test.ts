@@ -90,7 +90,14 @@ describe('gitops validate', () => {
           message: 'no schema for Widget in example.com/v1',
         },
         { rule: 'schema', path: '/kind', file, line: 35, column: 1, message: 'resource has no kind' },
-        { rule: 'yaml', path: '', file, line: 43, column: 3, message: 'duplicate key: map keys must be unique' },
+        {
+          rule: 'yaml',
+          path: '',
+          file,
+          line: 43,
+          column: 3,
+          message: 'mapping key "name" already defined: map keys must be unique (kubectl and kustomize refuse the file)',
+        },
       ]
         .map((f) => ({ ...f, path: f.path }))
         .sort((a, b) => a.line - b.line),

@@ -267,7 +267,7 @@ describe('cluster spec loader', () => {
     });
     expect(validateClusterSpecText('name: a\nname: b\n', file).findings[0]).toMatchObject({
       rule: 'cluster-spec',
-      message: 'duplicate key: map keys must be unique',
+      message: 'mapping key "name" already defined: map keys must be unique (kubectl and kustomize refuse the file)',
       line: 2,
     });
     expect(validateClusterSpecText('name: a\n---\nname: b\n', file).findings[0]).toMatchObject({

@@ -102,7 +102,7 @@ export function parseManifests(text: string, options: ParseOptions): ParsedStrea
         findings.push({
           rule: 'yaml',
           severity: 'error',
-          message: yamlMessage(err.code, err.message),
+          message: yamlMessage(err.code, err.message, duplicateKey(err, text)),
           file,
           line: pos.line,
           column: pos.col,
@@ -484,7 +484,7 @@ export function parseYamlDocument(
     return {
       rule: 'yaml',
       severity: 'error' as const,
-      message: yamlMessage(err.code, err.message),
+      message: yamlMessage(err.code, err.message, duplicateKey(err, text)),
       file,
       line: pos.line,
       column: pos.col,
@@ -531,9 +531,21 @@ export function parseSingleDocument(
   return parseYamlDocument(text, file);
 }
 
-function yamlMessage(code: string, message: string): string {
+/** The key a DUPLICATE_KEY error is about, as written (go-yaml names it in its message). */
+function duplicateKey(err: { code: string; pos?: [number, number] }, text: string): string | undefined {
+  if (err.code !== 'DUPLICATE_KEY' || !err.pos) return undefined;
+  // The position marks where the key starts: read the key token (quoted, or plain up to its colon).
+  const m = /^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n#{}[\],]+?)\s*:/.exec(text.slice(err.pos[0], err.pos[0] + 200));
+  const key = m?.[1]?.trim();
+  return key && key.length <= 100 ? key : undefined;
+}
+
+function yamlMessage(code: string, message: string, key?: string): string {
   const first = message.split('\n')[0] ?? message;
-  if (code === 'DUPLICATE_KEY') return 'duplicate key: map keys must be unique';
+  if (code === 'DUPLICATE_KEY')
+    return key !== undefined
+      ? `mapping key ${JSON.stringify(key.replace(/^["']|["']$/g, ''))} already defined: map keys must be unique (kubectl and kustomize refuse the file)`
+      : 'duplicate key: map keys must be unique';
   if (code === 'MULTIPLE_DOCS') return 'more than one YAML document (a `---` line): this file holds one';
   if (code === 'TAB_AS_INDENT') return `tab character used for indentation: ${first}`;
   return first.replace(/ at line \d+, column \d+:?$/, '');

@@ -96,7 +96,8 @@ describe('gitops validate', () => {
           file,
           line: 43,
           column: 3,
-          message: 'mapping key "name" already defined: map keys must be unique (kubectl and kustomize refuse the file)',
+          message:
+            'mapping key "name" already defined: map keys must be unique (kubectl and kustomize refuse the file)',
         },
       ]
         .map((f) => ({ ...f, path: f.path }))

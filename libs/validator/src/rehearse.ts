@@ -14,7 +14,13 @@ import type { ClusterSpec } from '@inference-gitops/cluster-spec';
 import type { Finding, Resource } from '@inference-gitops/core';
 import { countBySeverity, type Rehearsal } from '@inference-gitops/report';
 import { compareEffective } from '@inference-gitops/rules';
-import { platformNamed, sameVersion, type Platform, type PlatformSelection } from '@inference-gitops/schema-catalog';
+import {
+  defaultSelection,
+  platformNamed,
+  sameVersion,
+  type Platform,
+  type PlatformSelection,
+} from '@inference-gitops/schema-catalog';
 import { platformOfSpec, SPEC_VERSION_SETS } from './platform.js';
 import { validate, type ValidateOptions, type ValidateResult } from './validate.js';
 
@@ -44,14 +50,19 @@ export async function rehearse(options: ValidateOptions & { platform: string }):
   const { platform: _named, ...own } = options;
   const clusters = await clusterTargets(options);
   const today = await validate(own);
-  const services = new Map<string, { service: Resource; configs: Resource[] }>();
+  const services = new Map<string, ServiceSeen>();
   const there = await validate({
     ...options,
-    onResources: (_t, resources) => {
+    onResources: (t, resources) => {
       const configs = resources.filter((r) => r.kind === 'LLMInferenceServiceConfig');
+      const cluster = t.cluster ?? t.contextCluster;
       for (const r of resources)
         if (r.kind === 'LLMInferenceService' && r.apiVersion.startsWith('serving.kserve.io/'))
-          services.set(`${r.namespace ?? ''}/${r.name}`, { service: r, configs });
+          services.set(`${cluster ?? ''}/${r.namespace ?? ''}/${r.name}`, {
+            service: r,
+            configs,
+            ...(cluster ? { cluster } : {}),
+          });
     },
   });
   const known = new Set(today.report.findings.map(keyOf));
@@ -67,7 +78,12 @@ export async function rehearse(options: ValidateOptions & { platform: string }):
     platform: target.name,
     versions: clusters.map((c) => versionChanges(c, target)),
     generated: generated.map((g) => g.summary),
-    endpoints: endpointChanges(services, clusters, target, options.cwd),
+    endpoints: endpointChanges(
+      services,
+      [...clusters, ...(await contextClusters(services, clusters, options))],
+      target,
+      options,
+    ),
   };
   const notes = [
     `only what platform ${target.name} adds to today's findings is listed (${today.report.summary.errors} errors and ${today.report.summary.warnings} warnings of today left out; \`gitops validate\` lists them)`,
@@ -83,6 +99,13 @@ export async function rehearse(options: ValidateOptions & { platform: string }):
     },
     exitCode: counts.errors > 0 ? 1 : 0,
   };
+}
+
+interface ServiceSeen {
+  service: Resource;
+  configs: Resource[];
+  /** The cluster whose tree (or context) rendered it. */
+  cluster?: string;
 }
 
 interface ClusterTarget {
@@ -103,6 +126,18 @@ async function clusterTargets(options: ValidateOptions): Promise<ClusterTarget[]
     if (spec) out.push({ name, spec, selection: platformOfSpec(options.repoRoot, name, spec).selection });
   }
   return out;
+}
+
+/** The clusters whose trees render an overlay or file target (their releases are what the services run today). */
+async function contextClusters(
+  services: Map<string, ServiceSeen>,
+  known: ClusterTarget[],
+  options: ValidateOptions,
+): Promise<ClusterTarget[]> {
+  const names = [...new Set([...services.values()].flatMap((s) => (s.cluster ? [s.cluster] : [])))].filter(
+    (n) => !known.some((c) => c.name === n),
+  );
+  return names.length > 0 ? clusterTargets({ ...options, targets: names }) : [];
 }
 
 /** "cluster c: gateway-api v1.4.0 -> v1.6.1, ...", the sets whose version the platform changes. */
@@ -196,17 +231,20 @@ async function generatedFor(
 
 /** Per LLMInferenceService of the targets: what the platform's KServe release would run differently. */
 function endpointChanges(
-  services: Map<string, { service: Resource; configs: Resource[] }>,
+  services: Map<string, ServiceSeen>,
   clusters: ClusterTarget[],
   target: Platform,
-  cwd: string,
+  options: ValidateOptions,
 ): Rehearsal['endpoints'] {
   const to = target.sets['kserve-presets'];
-  // The release each service runs today: its cluster's (a plain file: the first cluster's, else the default's).
-  const from = clusters[0]?.selection['kserve-presets'];
-  if (!to || !from || sameVersion(from, to)) return [];
+  if (!to) return [];
   const out: Rehearsal['endpoints'] = [];
-  for (const { service, configs } of services.values()) {
+  for (const { service, configs, cluster } of services.values()) {
+    // The release it runs today: its cluster's, or the default platform's for files no cluster renders.
+    const from =
+      clusters.find((c) => c.name === cluster)?.selection['kserve-presets'] ??
+      defaultSelection(options.repoRoot)?.['kserve-presets'];
+    if (!from || sameVersion(from, to)) continue;
     const { changes, before, after } = compareEffective(service, configs, from, to);
     if (changes.length === 0) continue;
     const lines = createTwoFilesPatch(
@@ -223,7 +261,7 @@ function endpointChanges(
     const cut = lines.length > MAX_DIFF_LINES;
     out.push({
       resource: `LLMInferenceService ${service.namespace ?? ''}/${service.name} (KServe ${from} -> ${to})`,
-      file: relative(cwd, service.source.file),
+      file: relative(options.cwd, service.source.file),
       ...(service.source.start?.line ? { line: service.source.start.line } : {}),
       changes,
       diff:

@@ -12,6 +12,7 @@ import {
   nxColdRunMany,
   oneOverlay,
   rawStream,
+  rehearsal,
   round,
   scale,
   startup,
@@ -28,6 +29,7 @@ const FIGURES: Record<string, (b: Bench) => Promise<Figure>> = {
   '5': nxColdRunMany,
   '6': rawStream,
   '7': scale,
+  '8': rehearsal,
 };
 
 interface Options {
@@ -42,7 +44,7 @@ interface Options {
 
 const USAGE = `usage: npm run -s bench -- [--resources K] [--clusters N] [--endpoints M] [--runs R] [--scale [CxE]] [--only 1,2,...] [--keep]
   --scale     also measure figure 3 at C clusters x E endpoints (default 10x190, about 2,000 overlays)
-  --only      the figures to measure (1-7); those they depend on are measured too
+  --only      the figures to measure (1-8); those they depend on are measured too
   BENCH_QUICK=1 for a fast smoke run (small sizes, one run)
 `;
 
@@ -77,7 +79,7 @@ function parseArgs(argv: string[]): Options {
       i++;
       const unknown = options.only.filter((f) => !FIGURES[f]);
       if (unknown.length || !options.only.length)
-        throw new Error(`--only takes figure numbers 1-7, got "${value ?? ''}"`);
+        throw new Error(`--only takes figure numbers 1-8, got "${value ?? ''}"`);
     } else if (flag === '--help') {
       process.stdout.write(USAGE);
       process.exit(0);

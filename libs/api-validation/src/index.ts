@@ -4,6 +4,7 @@
  * - metadata.ts: names by kind, generateName, namespace, labels, annotations, finalizers, ownerReferences;
  * - selectors.ts: label selectors; workloads.ts: selector <-> template labels, restartPolicy, where pod specs live;
  * - pod-spec.ts: containers, volumes, mounts, env, ports, resources (quantity.ts), probes, lifecycle, tolerations;
+ *   pod-spec-extras.ts: affinity, topology spread, DNS, security contexts and the other scalar PodSpec fields;
  * - config-data.ts: ConfigMap and Secret; service.ts: Service; network-policy.ts: NetworkPolicy;
  * - disruption-budget.ts: PodDisruptionBudget; size.ts: last-applied-configuration and request size;
  * - rbac.ts: Role and ClusterRole rules; RoleBinding and ClusterRoleBinding, after the defaults of defaults.ts;

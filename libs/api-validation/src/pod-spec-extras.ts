@@ -331,7 +331,14 @@ function checkPodAffinityTerm(c: Ctx, term: Obj | undefined, at: string): void {
   checkLabelSelector(term.labelSelector, ptr(at, 'labelSelector'), c.report);
   checkLabelSelector(term.namespaceSelector, ptr(at, 'namespaceSelector'), c.report);
   asArr(term.namespaces).forEach((ns, i) =>
-    checkName(c, ns, ptr(at, 'namespaces', i), DNS1123_LABEL, 'validatePodAffinityTerm, ValidateNamespaceName', 'name an existing namespace'),
+    checkName(
+      c,
+      ns,
+      ptr(at, 'namespaces', i),
+      DNS1123_LABEL,
+      'validatePodAffinityTerm, ValidateNamespaceName',
+      'name an existing namespace',
+    ),
   );
   // validateMatchLabelKeysAndMismatchLabelKeys (MatchLabelKeysInPodAffinity, beta and on by default since 1.31).
   const fn = 'validateMatchLabelKeysAndMismatchLabelKeys';
@@ -362,7 +369,13 @@ function checkPodAffinityTerm(c: Ctx, term: Obj | undefined, at: string): void {
           CORE(fn),
         );
     });
-  checkQualified(c, term.topologyKey, ptr(at, 'topologyKey'), 'topology key (a node label key such as kubernetes.io/hostname)', 'validatePodAffinityTerm');
+  checkQualified(
+    c,
+    term.topologyKey,
+    ptr(at, 'topologyKey'),
+    'topology key (a node label key such as kubernetes.io/hostname)',
+    'validatePodAffinityTerm',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -378,7 +391,12 @@ function checkTopologySpread(c: Ctx, constraints: unknown, base: string): void {
     const maxSkew = num(tsc.maxSkew);
     if (maxSkew === undefined) {
       if (!present(tsc.maxSkew))
-        missing(c, ptr(at, 'maxSkew'), 'it must be greater than zero; set maxSkew (1 spreads the Pods evenly).', 'ValidateMaxSkew');
+        missing(
+          c,
+          ptr(at, 'maxSkew'),
+          'it must be greater than zero; set maxSkew (1 spreads the Pods evenly).',
+          'ValidateMaxSkew',
+        );
     } else if (maxSkew <= 0) {
       c.report.add(
         ptr(at, 'maxSkew'),
@@ -412,7 +430,11 @@ function checkTopologySpread(c: Ctx, constraints: unknown, base: string): void {
       const mat = ptr(at, 'minDomains');
       const minDomains = num(tsc.minDomains);
       if (minDomains !== undefined && minDomains <= 0)
-        c.report.add(mat, `${fieldOf(mat)} is ${minDomains}: it must be greater than zero; raise it or remove it.`, CORE('validateMinDomains'));
+        c.report.add(
+          mat,
+          `${fieldOf(mat)} is ${minDomains}: it must be greater than zero; raise it or remove it.`,
+          CORE('validateMinDomains'),
+        );
       if (when !== 'DoNotSchedule' && (typeof when === 'string' || !c.partial))
         c.report.add(
           mat,
@@ -420,8 +442,20 @@ function checkTopologySpread(c: Ctx, constraints: unknown, base: string): void {
           CORE('validateMinDomains'),
         );
     }
-    optionalEnum(c, tsc.nodeAffinityPolicy, ptr(at, 'nodeAffinityPolicy'), NODE_INCLUSION_POLICIES, 'validateNodeInclusionPolicy');
-    optionalEnum(c, tsc.nodeTaintsPolicy, ptr(at, 'nodeTaintsPolicy'), NODE_INCLUSION_POLICIES, 'validateNodeInclusionPolicy');
+    optionalEnum(
+      c,
+      tsc.nodeAffinityPolicy,
+      ptr(at, 'nodeAffinityPolicy'),
+      NODE_INCLUSION_POLICIES,
+      'validateNodeInclusionPolicy',
+    );
+    optionalEnum(
+      c,
+      tsc.nodeTaintsPolicy,
+      ptr(at, 'nodeTaintsPolicy'),
+      NODE_INCLUSION_POLICIES,
+      'validateNodeInclusionPolicy',
+    );
     // validateMatchLabelKeysInTopologySpread (MatchLabelKeysInPodTopologySpread, beta and on by default since 1.27).
     const keys = asArr(tsc.matchLabelKeys);
     if (keys.length > 0) {
@@ -467,7 +501,12 @@ function checkDNS(c: Ctx, spec: Obj, at: string): void {
   const fn = 'validatePodDNSConfig';
   if (policy === 'None') {
     if (!config) {
-      missing(c, cat, 'dnsConfig must be provided when dnsPolicy is None; add dnsConfig with at least one nameserver, or use dnsPolicy: ClusterFirst.', fn);
+      missing(
+        c,
+        cat,
+        'dnsConfig must be provided when dnsPolicy is None; add dnsConfig with at least one nameserver, or use dnsPolicy: ClusterFirst.',
+        fn,
+      );
       return;
     }
     if (asArr(config.nameservers).length === 0) {
@@ -550,7 +589,13 @@ function checkPodSecurityContext(c: Ctx, spec: Obj, at: string): void {
   const sat = ptr(at, 'securityContext');
   for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) checkId(c, sc[field], ptr(sat, field), fn);
   asArr(sc.supplementalGroups).forEach((g, i) => checkId(c, g, ptr(sat, 'supplementalGroups', i), fn));
-  optionalEnum(c, sc.fsGroupChangePolicy, ptr(sat, 'fsGroupChangePolicy'), FS_GROUP_CHANGE_POLICIES, 'validateFSGroupChangePolicy');
+  optionalEnum(
+    c,
+    sc.fsGroupChangePolicy,
+    ptr(sat, 'fsGroupChangePolicy'),
+    FS_GROUP_CHANGE_POLICIES,
+    'validateFSGroupChangePolicy',
+  );
   checkSeccomp(c, asObj(sc.seccompProfile), ptr(sat, 'seccompProfile'));
   checkAppArmor(c, asObj(sc.appArmorProfile), ptr(sat, 'appArmorProfile'));
 
@@ -572,7 +617,11 @@ function checkPodSecurityContext(c: Ctx, spec: Obj, at: string): void {
         CORE('validateSysctls'),
       );
     } else if (names.has(name)) {
-      c.report.add(nat, `${fieldOf(nat)} ${quote(name)} is set twice: each sysctl may appear once; remove the duplicate.`, CORE('validateSysctls'));
+      c.report.add(
+        nat,
+        `${fieldOf(nat)} ${quote(name)} is set twice: each sysctl may appear once; remove the duplicate.`,
+        CORE('validateSysctls'),
+      );
     }
     names.add(name);
     const ns = sysctlNamespace(name);
@@ -641,15 +690,26 @@ function checkSeccomp(c: Ctx, profile: Obj | undefined, at: string): void {
   const fn = 'validateSeccompProfileField';
   const type = profile.type;
   if (typeof type === 'string' && type !== '') {
-    if (!SECCOMP_TYPES.includes(type)) notSupported(c, ptr(at, 'type'), type, SECCOMP_TYPES, 'validateSeccompProfileType');
+    if (!SECCOMP_TYPES.includes(type))
+      notSupported(c, ptr(at, 'type'), type, SECCOMP_TYPES, 'validateSeccompProfileType');
   } else {
-    missing(c, ptr(at, 'type'), `type is required when seccompProfile is set; use ${oneOf(SECCOMP_TYPES)} (RuntimeDefault is the usual choice).`, 'validateSeccompProfileType');
+    missing(
+      c,
+      ptr(at, 'type'),
+      `type is required when seccompProfile is set; use ${oneOf(SECCOMP_TYPES)} (RuntimeDefault is the usual choice).`,
+      'validateSeccompProfileType',
+    );
   }
   const local = profile.localhostProfile;
   if (type === 'Localhost') {
     if (typeof local !== 'string') {
       if (!present(local))
-        missing(c, ptr(at, 'localhostProfile'), 'it must be set when seccomp type is Localhost; give the profile path relative to the kubelet seccomp directory.', fn);
+        missing(
+          c,
+          ptr(at, 'localhostProfile'),
+          'it must be set when seccomp type is Localhost; give the profile path relative to the kubelet seccomp directory.',
+          fn,
+        );
     } else {
       checkLocalDescendingPath(c, local, ptr(at, 'localhostProfile'), fn);
     }
@@ -665,9 +725,17 @@ function checkSeccomp(c: Ctx, profile: Obj | undefined, at: string): void {
 /** validateLocalDescendingPath: relative, without '..' (validatePathNoBacksteps). */
 function checkLocalDescendingPath(c: Ctx, path: string, at: string, fn: string): void {
   if (path.startsWith('/'))
-    c.report.add(at, `${fieldOf(at)} ${quote(path)} must be a relative path (relative to the kubelet's seccomp profile directory); drop the leading '/'.`, CORE(`${fn}, validateLocalDescendingPath`));
+    c.report.add(
+      at,
+      `${fieldOf(at)} ${quote(path)} must be a relative path (relative to the kubelet's seccomp profile directory); drop the leading '/'.`,
+      CORE(`${fn}, validateLocalDescendingPath`),
+    );
   if (path.split('/').includes('..'))
-    c.report.add(at, `${fieldOf(at)} ${quote(path)} must not contain '..'; give a path inside the profile directory.`, CORE(`${fn}, validatePathNoBacksteps`));
+    c.report.add(
+      at,
+      `${fieldOf(at)} ${quote(path)} must not contain '..'; give a path inside the profile directory.`,
+      CORE(`${fn}, validatePathNoBacksteps`),
+    );
 }
 
 /** ValidateAppArmorProfileField (appArmorProfile fields, GA since 1.31). */
@@ -678,7 +746,12 @@ function checkAppArmor(c: Ctx, profile: Obj | undefined, at: string): void {
   const local = profile.localhostProfile;
   if (type === 'Localhost') {
     if (!present(local) || local === '')
-      missing(c, ptr(at, 'localhostProfile'), 'it must be set when AppArmor type is Localhost; name the profile loaded on the node.', fn);
+      missing(
+        c,
+        ptr(at, 'localhostProfile'),
+        'it must be set when AppArmor type is Localhost; name the profile loaded on the node.',
+        fn,
+      );
   } else if (typeof type === 'string' && type !== '') {
     if (!APPARMOR_TYPES.includes(type)) notSupported(c, ptr(at, 'type'), type, APPARMOR_TYPES, fn);
     else if (present(local))
@@ -704,15 +777,62 @@ function checkPodSpecFields(c: Ctx, spec: Obj, at: string): void {
       CORE('ValidatePodSpec'),
     );
   checkName(c, spec.hostname, ptr(at, 'hostname'), DNS1123_LABEL, 'ValidatePodSpec', 'fix the hostname');
-  checkName(c, spec.subdomain, ptr(at, 'subdomain'), DNS1123_LABEL, 'ValidatePodSpec', 'use the name of the headless Service');
-  checkName(c, spec.priorityClassName, ptr(at, 'priorityClassName'), DNS1123_SUBDOMAIN, 'ValidatePodSpec, ValidatePriorityClassName', 'name an existing PriorityClass');
-  checkName(c, spec.runtimeClassName, ptr(at, 'runtimeClassName'), DNS1123_SUBDOMAIN, 'ValidateRuntimeClassName', 'name an existing RuntimeClass');
-  checkName(c, spec.serviceAccountName, ptr(at, 'serviceAccountName'), DNS1123_SUBDOMAIN, 'ValidatePodSpec, ValidateServiceAccountName', 'name an existing ServiceAccount');
-  checkName(c, spec.nodeName, ptr(at, 'nodeName'), DNS1123_SUBDOMAIN, 'ValidatePodSpec, ValidateNodeName', 'name an existing node, or use a nodeSelector');
+  checkName(
+    c,
+    spec.subdomain,
+    ptr(at, 'subdomain'),
+    DNS1123_LABEL,
+    'ValidatePodSpec',
+    'use the name of the headless Service',
+  );
+  checkName(
+    c,
+    spec.priorityClassName,
+    ptr(at, 'priorityClassName'),
+    DNS1123_SUBDOMAIN,
+    'ValidatePodSpec, ValidatePriorityClassName',
+    'name an existing PriorityClass',
+  );
+  checkName(
+    c,
+    spec.runtimeClassName,
+    ptr(at, 'runtimeClassName'),
+    DNS1123_SUBDOMAIN,
+    'ValidateRuntimeClassName',
+    'name an existing RuntimeClass',
+  );
+  checkName(
+    c,
+    spec.serviceAccountName,
+    ptr(at, 'serviceAccountName'),
+    DNS1123_SUBDOMAIN,
+    'ValidatePodSpec, ValidateServiceAccountName',
+    'name an existing ServiceAccount',
+  );
+  checkName(
+    c,
+    spec.nodeName,
+    ptr(at, 'nodeName'),
+    DNS1123_SUBDOMAIN,
+    'ValidatePodSpec, ValidateNodeName',
+    'name an existing node, or use a nodeSelector',
+  );
   if (typeof spec.preemptionPolicy === 'string') {
     if (spec.preemptionPolicy === '')
-      missing(c, ptr(at, 'preemptionPolicy'), `it must be ${oneOf(PREEMPTION_POLICIES)}; set it or remove the field.`, 'ValidatePreemptionPolicy');
-    else optionalEnum(c, spec.preemptionPolicy, ptr(at, 'preemptionPolicy'), PREEMPTION_POLICIES, 'ValidatePreemptionPolicy');
+      missing(
+        c,
+        ptr(at, 'preemptionPolicy'),
+        `it must be ${oneOf(PREEMPTION_POLICIES)}; set it or remove the field.`,
+        'ValidatePreemptionPolicy',
+      );
+    else
+      optionalEnum(
+        c,
+        spec.preemptionPolicy,
+        ptr(at, 'preemptionPolicy'),
+        PREEMPTION_POLICIES,
+        'ValidatePreemptionPolicy',
+      );
   }
 
   // ValidateHostAliases.
@@ -721,7 +841,13 @@ function checkPodSpecFields(c: Ctx, spec: Obj, at: string): void {
     if (!alias) return;
     const aat = ptr(at, 'hostAliases', i);
     const ip = asStr(alias.ip) ?? '';
-    if (ip === '') missing(c, ptr(aat, 'ip'), 'a host alias needs the IP address its hostnames resolve to; add it.', 'ValidateHostAliases');
+    if (ip === '')
+      missing(
+        c,
+        ptr(aat, 'ip'),
+        'a host alias needs the IP address its hostnames resolve to; add it.',
+        'ValidateHostAliases',
+      );
     else if (!isIP(ip))
       c.report.add(
         ptr(aat, 'ip'),
@@ -729,7 +855,13 @@ function checkPodSpecFields(c: Ctx, spec: Obj, at: string): void {
         CORE('ValidateHostAliases'),
       );
     asArr(alias.hostnames).forEach((h, j) => {
-      if (h === '') missing(c, ptr(aat, 'hostnames', j), 'a hostname may not be empty; remove the entry or name the host.', 'ValidateHostAliases');
+      if (h === '')
+        missing(
+          c,
+          ptr(aat, 'hostnames', j),
+          'a hostname may not be empty; remove the entry or name the host.',
+          'ValidateHostAliases',
+        );
       else checkName(c, h, ptr(aat, 'hostnames', j), DNS1123_SUBDOMAIN, 'ValidateHostAliases', 'fix the hostname');
     });
   });
@@ -737,7 +869,14 @@ function checkPodSpecFields(c: Ctx, spec: Obj, at: string): void {
   // validateReadinessGates.
   asArr(spec.readinessGates).forEach((entry, i) => {
     const gate = asObj(entry);
-    if (gate) checkQualified(c, gate.conditionType, ptr(at, 'readinessGates', i, 'conditionType'), 'condition type', 'validateReadinessGates');
+    if (gate)
+      checkQualified(
+        c,
+        gate.conditionType,
+        ptr(at, 'readinessGates', i, 'conditionType'),
+        'condition type',
+        'validateReadinessGates',
+      );
   });
 
   // validateSchedulingGates: qualified names, no duplicates.
@@ -765,6 +904,7 @@ function checkPodSpecFields(c: Ctx, spec: Obj, at: string): void {
     const name = os.name;
     if (!present(name) || name === '')
       missing(c, ptr(at, 'os', 'name'), `the OS name must be ${oneOf(OS_NAMES)}; set it or remove os.`, 'validateOS');
-    else if (typeof name === 'string' && !OS_NAMES.includes(name)) notSupported(c, ptr(at, 'os', 'name'), name, OS_NAMES, 'validateOS');
+    else if (typeof name === 'string' && !OS_NAMES.includes(name))
+      notSupported(c, ptr(at, 'os', 'name'), name, OS_NAMES, 'validateOS');
   }
 }

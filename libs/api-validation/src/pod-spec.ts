@@ -21,6 +21,7 @@ import { checkLabels } from './metadata.js';
 import { compareQuantities, isNegative, milliValue, parseQuantity, type Quantity } from './quantity.js';
 import { SRC, asArr, asObj, asStr, fieldOf, isInt, ptr, quote, type Obj, type Report } from './report.js';
 import { checkPortNumOrName } from './service.js';
+import { checkPodSpecExtras } from './pod-spec-extras.js';
 
 export interface PodSpecContext {
   /** The kind holding the pod spec, for messages: "Deployment". */
@@ -84,6 +85,10 @@ const list = (items: string[]): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
 export function checkPodSpec(spec: Obj, base: string, ctx: PodSpecContext, report: Report): void {
+  // Affinity, topology spread, DNS, security contexts and the other scalar fields (pod-spec-extras.ts). Where
+  // activeDeadlineSeconds is forbidden altogether that refusal is the one to read, not its range.
+  const { activeDeadlineSeconds: _deadline, ...rest } = spec;
+  checkPodSpecExtras(ctx.forbidActiveDeadline ? rest : spec, base, report, { partial: ctx.partial });
   // Volumes: names unique DNS labels, at most one source each (none defaults to emptyDir).
   const volumes = new Set<string>(ctx.claimTemplates);
   asArr(spec.volumes).forEach((entry, i) => {

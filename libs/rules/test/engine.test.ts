@@ -191,6 +191,16 @@ describe('cross-object rules on a set that cannot know', () => {
     expect(withSpec.map((f) => f.severity)).toEqual(['error', 'error']);
   });
 
+  it("judges KServe's own workload Service by the release: https in the ODH build, http in community KServe while TLS is off", () => {
+    const resources = load(join(fixtures, 'backend-scheme-matches-server/fail.yaml'));
+    const routeFindings = (kserveRelease?: string) =>
+      runRules(resources, { only: ['backend-scheme-matches-server'], ...(kserveRelease ? { kserveRelease } : {}) })
+        .findings.filter((f) => f.message.includes('kserve-workload-svc'))
+        .map((f) => f.resource?.name);
+    expect(routeFindings()).toEqual(['preset-route']);
+    expect(routeFindings('v0.20.0')).toEqual([]);
+  });
+
   it('calls a picker on a port its Service lacks an error, and a picker shared or watching another pool a warning', () => {
     const { findings } = runRules(load(join(fixtures, 'inferencepool-epp/fail.yaml')), { only: ['inferencepool-epp'] });
     expect(findings.map((f) => `${f.resource?.name} ${f.severity}`).sort()).toEqual([

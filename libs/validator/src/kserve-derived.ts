@@ -14,7 +14,7 @@ interface Derived {
 }
 
 const ODH = 'opendatahub-io/kserve odh-v3.4-EA1 pkg/controller/llmisvc';
-const UPSTREAM = 'kserve/kserve v0.20.0 pkg/controller/llmisvc';
+const UPSTREAM = 'kserve/kserve v0.20.0 pkg/controller/v1alpha2/llmisvc';
 /** By KServe release (versions.kserve): what its reconciler must write, or fails. */
 const DERIVED: Readonly<Record<string, readonly Derived[]>> = {
   'odh-v3.4-EA1': [
@@ -40,7 +40,7 @@ const DERIVED: Readonly<Record<string, readonly Derived[]>> = {
     },
   ],
   'v0.20.0': [
-    // The v1 pool always; the x-k8s.io pool only when its CRD exists (research platform-versions.md 1).
+    // The v1 pool always; the x-k8s.io pool only when its CRD exists (scheduler.go reconcileV1Alpha2InferencePool).
     {
       apiVersion: 'inference.networking.k8s.io/v1',
       kind: 'InferencePool',

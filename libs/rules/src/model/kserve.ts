@@ -194,7 +194,7 @@ function derive(service: Resource, configs: readonly Resource[], release: string
       name: `${name}-kserve-workload-svc`,
       namespace,
       port: VLLM_PORT,
-      appProtocol: 'https',
+      appProtocol: kserveRelease(release).workloadAppProtocol,
       selector: labels,
     },
     route,

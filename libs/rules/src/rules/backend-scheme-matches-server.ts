@@ -29,7 +29,7 @@ function servedScheme(k: KServeDerived): Scheme | undefined {
 
 /**
  * The scheme a gateway uses towards a Service port: its appProtocol, else the port's name (GKE falls back
- * to it). KServe's own workload Service is not in the tree: KServe writes it with appProtocol https.
+ * to it). KServe's own workload Service is not in the tree: the ODH build writes it with appProtocol https, community KServe with http while TLS is off.
  */
 function serviceScheme(ctx: RuleContext, k: KServeDerived, name: string, port: number): Scheme | undefined {
   if (name === k.workloadService.name) return k.workloadService.appProtocol === 'https' ? 'https' : 'http';
@@ -81,7 +81,7 @@ export const rule: Rule = {
           finding(
             k.service,
             backend.pointer,
-            `the route sends to Service ${backend.name} port ${backend.port} as ${scheme}${kserveOwned ? ' (KServe creates it with appProtocol https)' : ''}, but vLLM serves ${served}`,
+            `the route sends to Service ${backend.name} port ${backend.port} as ${scheme}${kserveOwned ? ` (KServe ${ctx.kserveRelease} creates it with appProtocol ${k.workloadService.appProtocol})` : ''}, but vLLM serves ${served}`,
             served === 'http'
               ? 'Send this rule to a Service whose port has appProtocol: http and selects the vLLM pods (the generator writes <name>-workload-http).'
               : 'Send this rule to a Service whose port has appProtocol: https.',

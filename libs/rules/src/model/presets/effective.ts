@@ -23,6 +23,8 @@ export interface KServeRelease {
   modelRoutingHeader: string;
   /** Whether it always writes the inference.networking.x-k8s.io v1alpha2 InferencePool (besides the v1 one). */
   writesAlphaPool: boolean;
+  /** The appProtocol of `<name>-kserve-workload-svc`, the preset route's catch-all backend. */
+  workloadAppProtocol: 'http' | 'https';
 }
 
 const RELEASES: Readonly<Record<string, KServeRelease>> = {
@@ -34,6 +36,8 @@ const RELEASES: Readonly<Record<string, KServeRelease>> = {
     enableTLS: true,
     modelRoutingHeader: 'X-Gateway-Model-Name',
     writesAlphaPool: true,
+    // Hard-coded: odh pkg/controller/llmisvc/workload.go reconcileWorkloadService.
+    workloadAppProtocol: 'https',
   },
   // kserve/kserve v0.20.0 config/configmap/inferenceservice.yaml: kserve/kserve-ingress-gateway, TLS off by default
   // (research platform-versions.md 4).
@@ -43,7 +47,10 @@ const RELEASES: Readonly<Record<string, KServeRelease>> = {
     gateway: { name: 'kserve-ingress-gateway', namespace: 'kserve' },
     enableTLS: false,
     modelRoutingHeader: 'X-Gateway-Model-Name',
+    // Only where its CRD exists (pkg/controller/v1alpha2/llmisvc/scheduler.go reconcileV1Alpha2InferencePool).
     writesAlphaPool: false,
+    // http unless EnableTLS (pkg/controller/v1alpha2/llmisvc/workload.go reconcileWorkloadService).
+    workloadAppProtocol: 'http',
   },
 };
 

@@ -9,6 +9,7 @@ import { rule as tpuModelDisk } from './tpu-model-disk.js';
 import { rule as tpuToleration } from './tpu-toleration.js';
 import { rule as tpuEnv } from './tpu-env-bounds.js';
 import { rule as tpuMultihost } from './tpu-multihost-workload.js';
+import { rule as serviceSelectsLwsWorkers } from './service-selects-lws-workers.js';
 import { rule as vllmTp } from './vllm-tensor-parallel.js';
 import { rule as vllmFlag } from './vllm-tpu-unsupported-flag.js';
 import { rule as vllmLen } from './vllm-max-model-len.js';
@@ -36,6 +37,7 @@ export const WORKLOAD_RULES: Rule[] = [
   tpuToleration,
   tpuEnv,
   tpuMultihost,
+  serviceSelectsLwsWorkers,
   vllmTp,
   vllmFlag,
   vllmLen,

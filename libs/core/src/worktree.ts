@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { UsageError } from './types.js';
 import { atProcessEnd } from './process-end.js';
 
-function commitOf(repoRoot: string, ref: string): string {
+/** The commit a ref names; a UsageError when it names none. */
+export function commitOf(repoRoot: string, ref: string): string {
   try {
     return execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], {
       cwd: repoRoot,

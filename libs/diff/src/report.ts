@@ -44,20 +44,31 @@ export function compare(base: Snapshot, head: Snapshot, maxDiffLines = 200): App
         if (x === undefined) change.added.push(key);
         else if (y === undefined) change.removed.push(key);
         else if (x !== y) {
-          const lines = createTwoFilesPatch(`a/${key}`, `b/${key}`, x, y, '', '', { context: 3 }).split('\n').slice(2);
-          const cut = lines.length > maxDiffLines;
-          change.changed.push({
-            key,
-            patch:
-              (cut ? lines.slice(0, maxDiffLines) : lines).join('\n') +
-              (cut ? `\n... (${lines.length - maxDiffLines} more lines cut)` : ''),
-          });
+          change.changed.push({ key, patch: unifiedDiff(`a/${key}`, `b/${key}`, x, y, { maxLines: maxDiffLines }) });
         }
       }
       if (change.added.length || change.removed.length || change.changed.length) changes.push(change);
     }
   }
   return changes;
+}
+
+/** A unified diff of two texts without its `===` header, cut after `maxLines` lines (and saying so). */
+export function unifiedDiff(
+  fromLabel: string,
+  toLabel: string,
+  before: string,
+  after: string,
+  options: { maxLines: number; context?: number },
+): string {
+  const lines = createTwoFilesPatch(fromLabel, toLabel, before, after, '', '', { context: options.context ?? 3 })
+    .split('\n')
+    .slice(2);
+  const cut = lines.length > options.maxLines;
+  return (
+    (cut ? lines.slice(0, options.maxLines) : lines).join('\n') +
+    (cut ? `\n... (${lines.length - options.maxLines} more lines cut)` : '')
+  );
 }
 
 const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');

@@ -420,16 +420,24 @@ export class SchemaCatalog {
 
   /** The releases of the lock, not read by this catalog's platform, whose committed schemas define the kind. */
   private otherReleaseOf(apiVersion: string, kind: string): { set: string; versions: string[] } | undefined {
-    if (!this.selection) return undefined;
-    let found: { set: string; versions: string[] } | undefined;
-    for (const entry of readLock(this.options.repoRoot)) {
-      if (entry.set === undefined || entry.version === undefined || selects(this.selection, entry)) continue;
-      const committed = committedFor(this.options.repoRoot, entry);
-      if (!committed?.kinds.some(([v, k]) => v === apiVersion && k === kind)) continue;
-      found ??= { set: entry.set, versions: [] };
-      if (found.set === entry.set && !found.versions.includes(entry.version)) found.versions.push(entry.version);
-    }
-    return found;
+    return this.otherReleases().get(key(apiVersion, kind));
+  }
+
+  /** apiVersion|kind -> the set and releases that define it among the files this platform does not read; built once. */
+  private otherReleasesIndex?: Map<string, { set: string; versions: string[] }>;
+  private otherReleases(): Map<string, { set: string; versions: string[] }> {
+    if (this.otherReleasesIndex) return this.otherReleasesIndex;
+    const index = new Map<string, { set: string; versions: string[] }>();
+    if (this.selection)
+      for (const entry of readLock(this.options.repoRoot)) {
+        if (entry.set === undefined || entry.version === undefined || selects(this.selection, entry)) continue;
+        for (const [v, k] of committedFor(this.options.repoRoot, entry)?.kinds ?? []) {
+          const found: { set: string; versions: string[] } = index.get(key(v, k)) ?? { set: entry.set, versions: [] };
+          if (found.set === entry.set && !found.versions.includes(entry.version)) found.versions.push(entry.version);
+          index.set(key(v, k), found);
+        }
+      }
+    return (this.otherReleasesIndex = index);
   }
 
   /** The CEL rules of a kind the engine cannot evaluate, as celRulesSkipped() lists them (with their keys). */

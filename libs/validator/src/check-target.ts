@@ -95,14 +95,17 @@ export class TargetChecker {
     const spec = name ? await this.clusterSpec(name) : this.ctx.contextSpec;
     if (!spec) return this.ctx.judge(undefined);
     const cluster = name ?? spec.name;
-    const platform = platformOfSpec(this.ctx.repoRoot, cluster, spec);
-    if (!this.platformsReported.has(cluster)) {
-      this.platformsReported.add(cluster);
+    let selection = this.platforms.get(cluster);
+    if (!selection) {
+      const platform = platformOfSpec(this.ctx.repoRoot, cluster, spec);
       for (const f of platform.findings) this.ctx.report.add(f);
+      selection = platform.selection;
+      this.platforms.set(cluster, selection);
     }
-    return this.ctx.judge(platform.selection);
+    return this.ctx.judge(selection);
   }
-  private readonly platformsReported = new Set<string>();
+  /** Each cluster's platform, worked out (and its spec findings reported) once per run. */
+  private readonly platforms = new Map<string, PlatformSelection>();
 
   private async schema(target: ResolvedTarget, resources: Resource[], out: TargetFindings): Promise<void> {
     const { config, report } = this.ctx;

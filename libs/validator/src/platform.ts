@@ -29,8 +29,8 @@ export const SPEC_VERSION_SETS: Readonly<Record<string, readonly string[]>> = {
 };
 
 export interface ClusterPlatform {
-  /** The named platform whose versions these are exactly, else "<cluster> (versions:)". */
-  name: string;
+  /** The named platform of the lock whose versions these are, when they are one. */
+  platform?: string;
   selection: PlatformSelection;
   /** Versions the spec names that the lock does not pin, at the spec's lines. */
   findings: Finding[];
@@ -82,14 +82,26 @@ export function platformOfSpec(repoRoot: string, cluster: string, spec: ClusterS
   if (typeof versions.kserve === 'string' && kserveBuild(versions.kserve) === 'community')
     delete selection['inference-model'];
   // Which named platform this is, judged on the sets the cluster installs (a GKE-native cluster has no Istio).
-  const unused = spec.variant === 'istio' ? [] : ['sail-operator', 'istio-api'];
-  const same = platforms.find((p) => sameSelection(p.sets, selection, unused));
-  return { name: same?.name ?? `${cluster} (versions:)`, selection, findings };
+  const same = platforms.find((p) => selectionChanges(p.sets, selection, unusedSets(spec)).length === 0);
+  return { ...(same ? { platform: same.name } : {}), selection, findings };
 }
 
-function sameSelection(a: PlatformSelection, b: PlatformSelection, ignore: readonly string[]): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => !ignore.includes(k)));
-  return [...keys].every((k) => a[k] !== undefined && b[k] !== undefined && sameVersion(a[k], b[k]));
+/** Sets a cluster does not install whatever a platform says (a GKE-native cluster has no Istio). */
+export function unusedSets(spec: ClusterSpec): string[] {
+  return spec.variant === 'istio' ? [] : ['sail-operator', 'istio-api'];
+}
+
+/** The sets whose version differs between two selections, sorted: "gateway-api v1.4.0 -> v1.6.1". */
+export function selectionChanges(
+  before: PlatformSelection,
+  after: PlatformSelection,
+  ignore: readonly string[] = [],
+): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((set) => !ignore.includes(set))
+    .sort()
+    .filter((set) => !(before[set] !== undefined && after[set] !== undefined && sameVersion(before[set], after[set])))
+    .map((set) => `${set} ${before[set] ?? '(none)'} -> ${after[set] ?? '(none)'}`);
 }
 
 /** A stable key of a selection (catalogs are shared between targets of the same platform). */

@@ -7,7 +7,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
+import { unifiedDiff } from '@inference-gitops/diff';
 import { parseDocument, stringify } from 'yaml';
 import { listClusterNames, loadAllClusterSpecs, loadClusterSpec } from '@inference-gitops/cluster-spec';
 import type { ClusterSpec } from '@inference-gitops/cluster-spec';
@@ -21,7 +21,7 @@ import {
   type Platform,
   type PlatformSelection,
 } from '@inference-gitops/schema-catalog';
-import { platformOfSpec, SPEC_VERSION_SETS } from './platform.js';
+import { platformOfSpec, selectionChanges, SPEC_VERSION_SETS, unusedSets } from './platform.js';
 import { validate, type ValidateOptions, type ValidateResult } from './validate.js';
 
 /** A finding's identity across the two runs (its place and words, not its order). */
@@ -142,12 +142,7 @@ async function contextClusters(
 
 /** "cluster c: gateway-api v1.4.0 -> v1.6.1, ...", the sets whose version the platform changes. */
 function versionChanges(c: ClusterTarget, target: Platform): string {
-  const unused = c.spec.variant === 'istio' ? [] : ['sail-operator', 'istio-api'];
-  const changes = Object.keys({ ...c.selection, ...target.sets })
-    .filter((set) => !unused.includes(set))
-    .sort()
-    .filter((set) => !(c.selection[set] && target.sets[set] && sameVersion(c.selection[set], target.sets[set])))
-    .map((set) => `${set} ${c.selection[set] ?? '(none)'} -> ${target.sets[set] ?? '(none)'}`);
+  const changes = selectionChanges(c.selection, target.sets, unusedSets(c.spec));
   return changes.length > 0
     ? `cluster ${c.name}: ${changes.join(', ')}`
     : `cluster ${c.name} already runs the versions of ${target.name}`;
@@ -247,26 +242,19 @@ function endpointChanges(
     if (!from || sameVersion(from, to)) continue;
     const { changes, before, after } = compareEffective(service, configs, from, to);
     if (changes.length === 0) continue;
-    const lines = createTwoFilesPatch(
+    const diff = unifiedDiff(
       `${service.name} on KServe ${from}`,
       `${service.name} on KServe ${to}`,
       stringify(before, { sortMapEntries: true }),
       stringify(after, { sortMapEntries: true }),
-      '',
-      '',
-      { context: 2 },
-    )
-      .split('\n')
-      .slice(2);
-    const cut = lines.length > MAX_DIFF_LINES;
+      { maxLines: MAX_DIFF_LINES, context: 2 },
+    );
     out.push({
       resource: `LLMInferenceService ${service.namespace ?? ''}/${service.name} (KServe ${from} -> ${to})`,
       file: relative(options.cwd, service.source.file),
       ...(service.source.start?.line ? { line: service.source.start.line } : {}),
       changes,
-      diff:
-        (cut ? lines.slice(0, MAX_DIFF_LINES) : lines).join('\n') +
-        (cut ? `\n... (${lines.length - MAX_DIFF_LINES} more lines)` : ''),
+      diff,
     });
   }
   return out;

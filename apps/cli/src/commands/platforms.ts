@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { findRepoRoot, UsageError } from '@inference-gitops/core';
+import { commitOf, findRepoRoot, UsageError } from '@inference-gitops/core';
 import type { CliContext } from '../context.js';
 
 interface PlatformRow {
@@ -53,7 +53,7 @@ export function registerPlatforms(program: Command, ctx: CliContext): void {
       for (const cluster of listClusterNames(repoRoot)) {
         const { spec } = await loadClusterSpec(join(repoRoot, 'clusters', cluster, 'cluster.yaml'));
         if (!spec) continue;
-        const name = platformOfSpec(repoRoot, cluster, spec).name;
+        const name = platformOfSpec(repoRoot, cluster, spec).platform ?? `${cluster} (versions:)`;
         owners.set(name, [...(owners.get(name) ?? []), cluster]);
       }
       const rows: PlatformRow[] = readPlatforms(repoRoot).map((p) => ({
@@ -101,10 +101,10 @@ interface PlatformChange {
 /** Clusters whose spec names other versions than at `ref` (a new cluster counts from the default platform). */
 async function changedPlatforms(repoRoot: string, ref: string): Promise<PlatformChange[]> {
   const { listClusterNames, loadClusterSpec, validateClusterSpecText } = await import('@inference-gitops/cluster-spec');
-  const { platformOfSpec } = await import('@inference-gitops/validator');
+  const { platformOfSpec, selectionChanges, unusedSets } = await import('@inference-gitops/validator');
   const { defaultSelection } = await import('@inference-gitops/schema-catalog');
   try {
-    execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: repoRoot, stdio: 'pipe' });
+    commitOf(repoRoot, ref);
   } catch {
     throw new UsageError(`--changed ${ref}: not a git revision of this repository`);
   }
@@ -122,11 +122,8 @@ async function changedPlatforms(repoRoot: string, ref: string): Promise<Platform
     } catch {
       // a cluster the base does not have: compared with the default platform
     }
-    const changes = Object.keys({ ...before, ...now.selection })
-      .sort()
-      .filter((set) => before[set] !== now.selection[set])
-      .map((set) => `${set} ${before[set] ?? '(none)'} -> ${now.selection[set] ?? '(none)'}`);
-    if (changes.length > 0) out.push({ cluster, changes, platform: now.name.includes(' ') ? null : now.name });
+    const changes = selectionChanges(before, now.selection, unusedSets(spec));
+    if (changes.length > 0) out.push({ cluster, changes, platform: now.platform ?? null });
   }
   return out;
 }

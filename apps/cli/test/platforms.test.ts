@@ -92,6 +92,21 @@ describe('each cluster is judged against the versions its spec names', () => {
     ]);
   });
 
+  it('refuses a Kubernetes version whose core schemas are not embedded, at the spec line', async () => {
+    const dir = repoWith({
+      'gke-native-dev': (s) => s.replace('  certManager: v1.16.2', '  certManager: v1.16.2\n  kubernetes: "1.33"'),
+    });
+    const { code, stdout } = await gitops(['validate', 'gke-native-dev', '--format', 'json'], dir);
+    expect(code).toBe(1);
+    expect(json(stdout).findings.filter((f) => f.rule === 'cluster-spec')).toEqual([
+      expect.objectContaining({
+        line: 38,
+        message:
+          'versions.kubernetes 1.33: the embedded core schemas are Kubernetes 1.32, so the tree cannot be judged against what the cluster will run',
+      }),
+    ]);
+  });
+
   it('judges a cluster on the Inference Extension 1.6 by its CRDs: the pool the ODH build writes is not served there', async () => {
     const dir = repoWith({
       'gke-native-dev': (s) => s.replace('  inferenceExtension: v1.2.0', '  inferenceExtension: v1.6.0'),
